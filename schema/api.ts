@@ -1,0 +1,245 @@
+// The API's shapes as zod schemas: one source for request validation, response types and the
+// OpenAPI document. Field names are SPEC's (snake_case). Inputs are strict: an unknown field is a
+// 400 naming it, not a silently ignored typo.
+import { z } from "@hono/zod-openapi";
+import { isCalendarDate, isTimeZone } from "../workers/calendar";
+import { CURRENCIES, isCurrency } from "../workers/money";
+import {
+  CANCELLATION_SIDES,
+  CYCLE_UNITS,
+  DELIVERY_CHANNELS,
+  LOCALES,
+  MEMBERSHIP_STATUSES,
+  PAYMENT_CHANNELS,
+} from "./tables";
+
+export const ErrorEnvelope = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: "invalid_request" }),
+      message: z.string().openapi({ example: "amount_minor: expected an integer" }),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi("Error");
+
+const CalendarDate = z
+  .string()
+  .refine(isCalendarDate, "must be a calendar date written YYYY-MM-DD")
+  .openapi({ format: "date", example: "2026-12-01" });
+
+const Instant = z
+  .string()
+  .refine(
+    (value) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+      !Number.isNaN(Date.parse(value)),
+    "must be an ISO 8601 date-time with a timezone offset, e.g. 2026-11-20T10:00:00+08:00",
+  )
+  .openapi({ format: "date-time", example: "2026-11-20T10:00:00+08:00" });
+
+const TimeZone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, "must be an IANA timezone such as Asia/Shanghai")
+  .openapi({ example: "Asia/Shanghai" });
+
+const Locale = z.enum(LOCALES).openapi({ example: "zh-CN" });
+
+const Phone = z
+  .string()
+  .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 number such as +8613800138000")
+  .openapi({ example: "+8613800138000" });
+
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM (24-hour)");
+
+const QuietHours = z
+  .strictObject({ start: ClockTime, end: ClockTime })
+  .refine((hours) => hours.start !== hours.end, "start and end must differ")
+  .openapi("QuietHours", { example: { start: "22:00", end: "08:00" } });
+
+const LeadDays = z.int().min(0).max(90);
+const DeliveryChannel = z.enum(DELIVERY_CHANNELS);
+const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+function optionalFields<T extends Record<string, z.ZodType>>(fields: T) {
+  return Object.fromEntries(Object.entries(fields).map(([key, schema]) => [key, schema.optional()])) as {
+    [K in keyof T]: z.ZodOptional<T[K]>;
+  };
+}
+
+// ---- users ----
+
+export const UserCreate = z
+  .strictObject({
+    email: z.email().max(254),
+    phone: Phone.optional(),
+    timezone: TimeZone.optional(),
+    locale: Locale.optional(),
+  })
+  .openapi("UserCreate");
+
+export const User = z
+  .object({
+    id: z.string().openapi({ example: "usr_7k2m9q4x8w3n5p6r" }),
+    email: z.string(),
+    phone: z.string().nullable(),
+    timezone: z.string(),
+    locale: Locale,
+    channels: z.array(DeliveryChannel),
+    quiet_hours: QuietHours.nullable(),
+    lead_days: z.int(),
+    created_at: z.string(),
+  })
+  .openapi("User");
+
+export const UserCreated = User.extend({
+  api_token: z.string().openapi({ description: "Bearer token for the API. Shown once." }),
+  inbound_address: z
+    .string()
+    .openapi({ description: "Forward payment notices here. Shown once.", example: "k3…@inbound.example.com" }),
+  webhook_url: z.string().openapi({ description: "POST SMS-forwarder texts and events here. Shown once." }),
+}).openapi("UserCreated");
+
+export const UserUpdate = z
+  .strictObject({
+    email: z.email().max(254).optional(),
+    phone: Phone.nullable().optional(),
+    timezone: TimeZone.optional(),
+    locale: Locale.optional(),
+    channels: z
+      .array(DeliveryChannel)
+      .min(1)
+      .refine((list) => new Set(list).size === list.length, "must not repeat a channel")
+      .optional(),
+    quiet_hours: QuietHours.nullable().optional(),
+    lead_days: LeadDays.optional(),
+  })
+  .openapi("UserUpdate");
+
+// ---- memberships ----
+
+const MerchantAliases = z
+  .array(z.string().trim().min(1).max(100))
+  .max(50)
+  .openapi({ example: ["爱奇艺", "iQIYI", "财付通-爱奇艺"] });
+
+const Currency = z
+  .string()
+  .refine(isCurrency, `must be an ISO 4217 code we support (${CURRENCIES.join(", ")})`)
+  .openapi({ example: "CNY" });
+
+const membershipFields = {
+  name: z.string().trim().min(1).max(100).openapi({ example: "爱奇艺黄金VIP" }),
+  merchant_aliases: MerchantAliases,
+  amount_minor: z
+    .int()
+    .min(0)
+    .max(1_000_000_000_00)
+    .openapi({ description: "Expected charge in minor units (分, cents).", example: 2500 }),
+  currency: Currency,
+  cycle_unit: z.enum(CYCLE_UNITS),
+  cycle_count: z.int().min(1).max(120),
+  next_renewal_on: CalendarDate.openapi({ description: "Next renewal date in the user's timezone." }),
+  auto_renew: z.boolean(),
+  channel: z.enum(PAYMENT_CHANNELS),
+  cancel_notice_days: z
+    .int()
+    .min(0)
+    .max(365)
+    .openapi({ description: "Cancel at least this many days before renewal." }),
+  refund_window_days: z.int().min(0).max(365),
+  trial_ends_on: CalendarDate.nullable(),
+  lead_days: LeadDays.nullable().openapi({ description: "Days of warning; the user's lead_days when null." }),
+  cancel_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .nullable(),
+  cancel_steps: z.string().trim().max(2000).nullable(),
+  support_contact: z.string().trim().max(500).nullable(),
+  notes: z.string().trim().max(2000).nullable(),
+};
+
+export const MembershipCreate = z
+  .strictObject({
+    ...membershipFields,
+    merchant_aliases: membershipFields.merchant_aliases.default([]),
+    cycle_count: membershipFields.cycle_count.default(1),
+    auto_renew: membershipFields.auto_renew.default(true),
+    channel: membershipFields.channel.default("other"),
+    cancel_notice_days: membershipFields.cancel_notice_days.default(0),
+    refund_window_days: membershipFields.refund_window_days.default(0),
+    trial_ends_on: membershipFields.trial_ends_on.optional(),
+    lead_days: membershipFields.lead_days.optional(),
+    cancel_url: membershipFields.cancel_url.optional(),
+    cancel_steps: membershipFields.cancel_steps.optional(),
+    support_contact: membershipFields.support_contact.optional(),
+    notes: membershipFields.notes.optional(),
+  })
+  .openapi("MembershipCreate");
+
+// Every field optional and without the create defaults: an absent field is left unchanged.
+export const MembershipUpdate = z.strictObject(optionalFields(membershipFields)).openapi("MembershipUpdate");
+
+export const CancellationSide = z.enum(CANCELLATION_SIDES);
+
+export const Cancellation = z
+  .object({
+    id: z.string(),
+    membership_id: z.string(),
+    side: CancellationSide,
+    cancelled_at: z.string(),
+    reference: z.string().nullable(),
+    evidence: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .openapi("Cancellation");
+
+export const CancellationCreate = z
+  .strictObject({
+    side: CancellationSide.openapi({
+      description:
+        "Which side was cancelled: the platform, the payment channel's auto-deduct agreement, or via customer service.",
+    }),
+    cancelled_at: Instant.optional().openapi({ description: "When it was cancelled; defaults to now." }),
+    reference: OptionalText(200),
+    evidence: OptionalText(2000).openapi({
+      description: "What the screenshot shows, the agent's name, the ticket number.",
+    }),
+  })
+  .openapi("CancellationCreate");
+
+export const Membership = z
+  .object({
+    id: z.string().openapi({ example: "mem_4f8k2m9q7x3w5n6p" }),
+    ...membershipFields,
+    merchant_aliases: z.array(z.string()),
+    currency: z.string(),
+    next_renewal_on: z.string().openapi({ format: "date" }),
+    trial_ends_on: z.string().nullable(),
+    cancel_url: z.string().nullable(),
+    status: z.enum(MEMBERSHIP_STATUSES),
+    cancellations: z.array(Cancellation),
+    created_at: z.string(),
+  })
+  .openapi("Membership");
+
+export const MembershipList = z.object({ items: z.array(Membership) }).openapi("MembershipList");
+
+export const IdParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" }, example: "mem_4f8k2m9q7x3w5n6p" }),
+});
+
+export const Health = z.object({ ok: z.boolean(), database: z.enum(["up", "down"]) }).openapi("Health");
+
+export type UserCreateInput = z.infer<typeof UserCreate>;
+export type UserUpdateInput = z.infer<typeof UserUpdate>;
+export type MembershipCreateInput = z.infer<typeof MembershipCreate>;
+export type MembershipUpdateInput = z.infer<typeof MembershipUpdate>;
+export type CancellationCreateInput = z.infer<typeof CancellationCreate>;
+export type MembershipOutput = z.infer<typeof Membership>;
+export type UserOutput = z.infer<typeof User>;

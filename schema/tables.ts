@@ -1,0 +1,257 @@
+// D1 tables for the whole domain in SPEC: the single source of the stored shapes.
+// Instants are ISO 8601 UTC strings (sortable as text); calendar dates are `YYYY-MM-DD` in the
+// owning user's timezone, stored exactly as given. Money is integer minor units + ISO 4217 code.
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+// Enumerations shared by the tables and the API schemas (schema/api.ts).
+export const LOCALES = ["zh-CN", "en"] as const;
+export const DELIVERY_CHANNELS = ["email", "sms"] as const;
+export const PAYMENT_CHANNELS = [
+  "alipay",
+  "wechat_pay",
+  "bank_card",
+  "credit_card",
+  "apple",
+  "google_play",
+  "paypal",
+  "platform_balance",
+  "other",
+] as const;
+export const CYCLE_UNITS = ["day", "week", "month", "year"] as const;
+export const MEMBERSHIP_STATUSES = ["active", "cancelled", "ended"] as const;
+export const CANCELLATION_SIDES = ["platform", "payment_channel", "customer_service"] as const;
+
+const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull(),
+    phone: text("phone"),
+    timezone: text("timezone").notNull().default("Asia/Shanghai"),
+    locale: text("locale", { enum: LOCALES }).notNull().default("zh-CN"),
+    // JSON array of "email" | "sms".
+    channels: text("channels", { mode: "json" }).$type<Array<(typeof DELIVERY_CHANNELS)[number]>>().notNull(),
+    quietHoursStart: text("quiet_hours_start"),
+    quietHoursEnd: text("quiet_hours_end"),
+    leadDays: integer("lead_days").notNull().default(3),
+    // SHA-256 (hex) of the secrets that route inbound mail and webhooks to this user.
+    inboundTokenHash: text("inbound_token_hash").notNull(),
+    webhookTokenHash: text("webhook_token_hash").notNull(),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at"),
+  },
+  (t) => [
+    uniqueIndex("users_email_unique").on(t.email),
+    uniqueIndex("users_inbound_token_unique").on(t.inboundTokenHash),
+    uniqueIndex("users_webhook_token_unique").on(t.webhookTokenHash),
+  ],
+);
+
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    // SHA-256 (hex) of the bearer token; the token itself is shown once and never stored.
+    tokenHash: text("token_hash").notNull(),
+    label: text("label").notNull().default("default"),
+    createdAt: createdAt(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_unique").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    merchantAliases: text("merchant_aliases", { mode: "json" }).$type<string[]>().notNull(),
+    amountMinor: integer("amount_minor").notNull(),
+    currency: text("currency").notNull(),
+    cycleUnit: text("cycle_unit", { enum: CYCLE_UNITS }).notNull(),
+    cycleCount: integer("cycle_count").notNull().default(1),
+    // The renewal date in the user's timezone; also the anchor day for month-end clamping.
+    nextRenewalOn: text("next_renewal_on").notNull(),
+    autoRenew: integer("auto_renew", { mode: "boolean" }).notNull().default(true),
+    channel: text("channel", { enum: PAYMENT_CHANNELS }).notNull().default("other"),
+    cancelNoticeDays: integer("cancel_notice_days").notNull().default(0),
+    refundWindowDays: integer("refund_window_days").notNull().default(0),
+    trialEndsOn: text("trial_ends_on"),
+    leadDays: integer("lead_days"),
+    cancelUrl: text("cancel_url"),
+    cancelSteps: text("cancel_steps"),
+    supportContact: text("support_contact"),
+    notes: text("notes"),
+    status: text("status", { enum: MEMBERSHIP_STATUSES }).notNull().default("active"),
+    createdAt: createdAt(),
+    updatedAt: text("updated_at"),
+    // Deleting keeps the row: its events, cancellations and alerts are the user's evidence.
+    deletedAt: text("deleted_at"),
+  },
+  (t) => [
+    index("memberships_user_idx").on(t.userId, t.createdAt),
+    // The sweep finds what is due by date, per status, without scanning all memberships.
+    index("memberships_due_idx").on(t.status, t.nextRenewalOn),
+    index("memberships_trial_idx").on(t.trialEndsOn),
+  ],
+);
+
+export const cancellations = sqliteTable(
+  "cancellations",
+  {
+    id: text("id").primaryKey(),
+    membershipId: text("membership_id")
+      .notNull()
+      .references(() => memberships.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    side: text("side", { enum: CANCELLATION_SIDES }).notNull(),
+    cancelledAt: text("cancelled_at").notNull(),
+    reference: text("reference"),
+    evidence: text("evidence"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("cancellations_membership_idx").on(t.membershipId, t.cancelledAt),
+    index("cancellations_user_idx").on(t.userId),
+  ],
+);
+
+export const inboundMessages = sqliteTable(
+  "inbound_messages",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    source: text("source", { enum: ["email", "webhook"] }).notNull(),
+    // Message-ID, webhook reference or content hash: a replay of the same message is one row.
+    dedupeKey: text("dedupe_key").notNull(),
+    receivedAt: text("received_at").notNull(),
+    sender: text("sender"),
+    subject: text("subject"),
+    contentType: text("content_type"),
+    rawSize: integer("raw_size").notNull().default(0),
+    // Where the original bytes are kept for evidence (object storage key).
+    rawKey: text("raw_key"),
+    status: text("status", { enum: ["pending", "processed", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    processedAt: text("processed_at"),
+  },
+  (t) => [
+    uniqueIndex("inbound_messages_dedupe_unique").on(t.userId, t.dedupeKey),
+    // The sweep retries what failed or never finished.
+    index("inbound_messages_status_idx").on(t.status, t.receivedAt),
+  ],
+);
+
+export const events = sqliteTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    inboundMessageId: text("inbound_message_id").references(() => inboundMessages.id),
+    kind: text("kind", {
+      enum: ["charge", "refund", "renewal_notice", "cancellation", "signup", "other"],
+    }).notNull(),
+    amountMinor: integer("amount_minor"),
+    currency: text("currency"),
+    merchant: text("merchant"),
+    occurredAt: text("occurred_at").notNull(),
+    reference: text("reference"),
+    cardTail: text("card_tail"),
+    channel: text("channel"),
+    renewsAt: text("renews_at"),
+    membershipId: text("membership_id").references(() => memberships.id),
+    // Why it matched: { score, reason, alias, amount, date_window } as JSON.
+    match: text("match", { mode: "json" }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("events_user_idx").on(t.userId, t.occurredAt),
+    index("events_membership_idx").on(t.membershipId, t.occurredAt),
+    index("events_message_idx").on(t.inboundMessageId),
+  ],
+);
+
+export const alerts = sqliteTable(
+  "alerts",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    membershipId: text("membership_id").references(() => memberships.id),
+    eventId: text("event_id").references(() => events.id),
+    kind: text("kind", {
+      enum: [
+        "renewal_upcoming",
+        "cancel_deadline",
+        "trial_ending",
+        "charge_after_cancel",
+        "half_cancelled",
+        "price_changed",
+        "unknown_subscription",
+        "renewal_unconfirmed",
+        "refund_window_closing",
+      ],
+    }).notNull(),
+    // One alert per membership and period: e.g. "renewal_upcoming:mem_x:2026-12-01".
+    dedupeKey: text("dedupe_key").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("alerts_dedupe_unique").on(t.userId, t.dedupeKey),
+    index("alerts_user_idx").on(t.userId, t.createdAt),
+    index("alerts_membership_idx").on(t.membershipId),
+  ],
+);
+
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: text("id").primaryKey(),
+    alertId: text("alert_id")
+      .notNull()
+      .references(() => alerts.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    channel: text("channel", { enum: DELIVERY_CHANNELS }).notNull(),
+    status: text("status", { enum: ["pending", "sent", "failed", "dead"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    // When the sweep may try again (backoff, quiet hours).
+    nextAttemptAt: text("next_attempt_at"),
+    sentAt: text("sent_at"),
+    lastError: text("last_error"),
+    providerId: text("provider_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("deliveries_alert_channel_unique").on(t.alertId, t.channel),
+    index("deliveries_due_idx").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+export type UserRow = typeof users.$inferSelect;
+export type MembershipRow = typeof memberships.$inferSelect;
+export type CancellationRow = typeof cancellations.$inferSelect;

@@ -1,0 +1,10 @@
+// Bindings only the tests have (see vitest.config.ts).
+declare namespace Cloudflare {
+  interface GlobalProps {
+    // Types `exports.default` from "cloudflare:workers" as the Worker's own default export.
+    mainModule: typeof import("../workers/index");
+  }
+  interface Env {
+    TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+  }
+}

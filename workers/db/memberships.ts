@@ -1,0 +1,77 @@
+// Queries about memberships and their cancellations. Every read is scoped to its owner, so
+// another user's id simply finds nothing (and the API answers 404).
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { type CancellationRow, cancellations, type MembershipRow, memberships } from "../../schema/tables";
+import type { Db } from "./client";
+
+export type MembershipWithCancellations = MembershipRow & { cancellations: CancellationRow[] };
+
+const owned = (userId: string, id: string) =>
+  and(eq(memberships.id, id), eq(memberships.userId, userId), isNull(memberships.deletedAt));
+
+export async function membershipsOfUser(db: Db, userId: string): Promise<MembershipWithCancellations[]> {
+  const [rows, cancelled] = await db.batch([
+    db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.userId, userId), isNull(memberships.deletedAt)))
+      .orderBy(asc(memberships.nextRenewalOn), asc(memberships.createdAt)),
+    db.select().from(cancellations).where(eq(cancellations.userId, userId)).orderBy(asc(cancellations.cancelledAt)),
+  ]);
+  return rows.map((row) => ({ ...row, cancellations: cancelled.filter((c) => c.membershipId === row.id) }));
+}
+
+export async function membershipOfUser(
+  db: Db,
+  userId: string,
+  id: string,
+): Promise<MembershipWithCancellations | undefined> {
+  const [rows, cancelled] = await db.batch([
+    db.select().from(memberships).where(owned(userId, id)).limit(1),
+    db
+      .select()
+      .from(cancellations)
+      .where(and(eq(cancellations.membershipId, id), eq(cancellations.userId, userId)))
+      .orderBy(asc(cancellations.cancelledAt)),
+  ]);
+  const row = rows[0];
+  return row && { ...row, cancellations: cancelled };
+}
+
+export async function insertMembership(db: Db, values: typeof memberships.$inferInsert): Promise<MembershipRow> {
+  const row = await db.insert(memberships).values(values).returning().get();
+  if (!row) throw new Error("membership insert returned no row");
+  return row;
+}
+
+/** Applies `changes` to the user's membership; undefined when it is not theirs (or deleted). */
+export async function updateMembership(
+  db: Db,
+  userId: string,
+  id: string,
+  changes: Partial<typeof memberships.$inferInsert>,
+): Promise<MembershipRow | undefined> {
+  return db.update(memberships).set(changes).where(owned(userId, id)).returning().get();
+}
+
+/**
+ * Records a cancellation and, in the same batch, marks the membership cancelled if it was active.
+ * The caller has already checked that the membership is the user's.
+ */
+export async function insertCancellation(
+  db: Db,
+  userId: string,
+  values: typeof cancellations.$inferInsert,
+  now: string,
+): Promise<CancellationRow> {
+  const [inserted] = await db.batch([
+    db.insert(cancellations).values(values).returning(),
+    db
+      .update(memberships)
+      .set({ status: "cancelled", updatedAt: now })
+      .where(and(owned(userId, values.membershipId), eq(memberships.status, "active"))),
+  ]);
+  const row = inserted[0];
+  if (!row) throw new Error("cancellation insert returned no row");
+  return row;
+}

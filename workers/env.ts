@@ -1,0 +1,23 @@
+// The Worker's bindings and settings, typed once (see wrangler.toml and .dev.vars.example).
+export interface Env {
+  DB: D1Database;
+  ADMIN_TOKEN?: string;
+  PUBLIC_URL: string;
+  INBOUND_DOMAIN: string;
+  ALERT_FROM: string;
+  RESEND_API_KEY?: string;
+  RESEND_BASE_URL: string;
+  TWILIO_ACCOUNT_SID?: string;
+  TWILIO_AUTH_TOKEN?: string;
+  TWILIO_FROM?: string;
+  TWILIO_BASE_URL: string;
+}
+
+type WorkerEnv = Env;
+
+declare global {
+  namespace Cloudflare {
+    // `import { env } from "cloudflare:workers"` (used by tests) sees the same bindings.
+    interface Env extends WorkerEnv {}
+  }
+}

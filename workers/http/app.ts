@@ -1,0 +1,88 @@
+// The Hono app: shared middleware, the error envelope, and the resource routers mounted in one place.
+import { createRoute } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { Health } from "../../schema/api";
+import { database } from "../db/client";
+import { newRouter } from "./context";
+import { renderDocs } from "./docs";
+import { errorResponse, handleError } from "./errors";
+import { membershipsRouter } from "./memberships";
+import { jsonContent } from "./openapi";
+import { usersRouter } from "./users";
+
+// API bodies are small JSON documents; anything bigger is a mistake or an attack.
+const API_BODY_LIMIT = 64 * 1024;
+
+export const OPENAPI_INFO = {
+  title: "renewal-watchdog API",
+  version: "1.0.0",
+  description:
+    "Watches auto-renewing memberships: register what you pay for, record cancellations, and let the watchdog " +
+    "warn you before renewals and when a charge arrives for something you already cancelled. " +
+    "Authenticate with 'Authorization: Bearer <api_token>'. Errors are { error: { code, message, details? } }.",
+};
+
+export function buildApp() {
+  const app = newRouter();
+
+  app.use("*", async (c, next) => {
+    // A request's "now" is its arrival time; domain code takes it as an argument.
+    c.set("now", Date.now());
+    c.set("db", database(c.env.DB));
+    await next();
+  });
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: API_BODY_LIMIT,
+      onError: (c) =>
+        errorResponse(c, 413, "payload_too_large", `Request bodies are limited to ${API_BODY_LIMIT} bytes.`),
+    }),
+  );
+
+  app.openapi(
+    createRoute({
+      method: "get",
+      path: "/health",
+      tags: ["meta"],
+      summary: "200 when the Worker and D1 are up.",
+      responses: {
+        200: jsonContent(Health, "Up."),
+        503: jsonContent(Health, "The database does not answer."),
+      },
+    }),
+    async (c) => {
+      try {
+        await c.env.DB.prepare("select 1").first();
+        return c.json({ ok: true, database: "up" as const }, 200);
+      } catch (error) {
+        console.error("health: D1 unavailable", error);
+        return c.json({ ok: false, database: "down" as const }, 503);
+      }
+    },
+  );
+
+  app.route("/api/v1", usersRouter);
+  app.route("/api/v1", membershipsRouter);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "The api_token returned when your user was created.",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "AdminToken", {
+    type: "http",
+    scheme: "bearer",
+    description: "The operator's ADMIN_TOKEN secret.",
+  });
+  app.doc31("/openapi.json", { openapi: "3.1.0", info: OPENAPI_INFO });
+  app.get("/docs", (c) => c.html(renderDocs(app.getOpenAPI31Document({ openapi: "3.1.0", info: OPENAPI_INFO }))));
+
+  app.notFound((c) =>
+    errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`),
+  );
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof buildApp>;

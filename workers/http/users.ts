@@ -1,0 +1,141 @@
+// Users: created by the operator (admin token); each then reads and edits their own profile at /me.
+import { createRoute } from "@hono/zod-openapi";
+import { User, UserCreate, UserCreated, type UserOutput, UserUpdate } from "../../schema/api";
+import type { UserRow } from "../../schema/tables";
+import { isUniqueViolation } from "../db/client";
+import { insertUserWithToken, updateUser, userByEmail } from "../db/users";
+import { newApiToken, newId, newInboundToken, newWebhookToken, sha256Hex } from "../tokens";
+import { requireAdmin, requireUser } from "./auth";
+import { newRouter } from "./context";
+import { ApiError } from "./errors";
+import { errorResponses, jsonBody, jsonContent } from "./openapi";
+
+export function presentUser(row: UserRow): UserOutput {
+  return {
+    id: row.id,
+    email: row.email,
+    phone: row.phone,
+    timezone: row.timezone,
+    locale: row.locale,
+    channels: row.channels,
+    quiet_hours:
+      row.quietHoursStart && row.quietHoursEnd ? { start: row.quietHoursStart, end: row.quietHoursEnd } : null,
+    lead_days: row.leadDays,
+    created_at: row.createdAt,
+  };
+}
+
+const emailTaken = () => new ApiError(409, "email_taken", "A user with that e-mail already exists.");
+
+export const usersRouter = newRouter()
+  .openapi(
+    createRoute({
+      method: "post",
+      path: "/users",
+      tags: ["users"],
+      summary: "Create a user (admin token). Returns the user's API token, inbound address and webhook URL once.",
+      security: [{ AdminToken: [] }],
+      middleware: requireAdmin,
+      request: jsonBody(UserCreate),
+      responses: {
+        201: jsonContent(UserCreated, "The new user, with secrets shown only this once."),
+        ...errorResponses(400, 401, 409),
+      },
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      const db = c.var.db;
+      const email = input.email.toLowerCase();
+      if (await userByEmail(db, email)) throw emailTaken();
+      const [apiToken, inboundToken, webhookToken] = [newApiToken(), newInboundToken(), newWebhookToken()];
+      const userId = newId("usr");
+      const [apiTokenHash, inboundTokenHash, webhookTokenHash] = await Promise.all(
+        [apiToken, inboundToken, webhookToken].map(sha256Hex),
+      );
+      let row: UserRow;
+      try {
+        row = await insertUserWithToken(
+          db,
+          {
+            id: userId,
+            email,
+            phone: input.phone ?? null,
+            timezone: input.timezone ?? "Asia/Shanghai",
+            locale: input.locale ?? "zh-CN",
+            channels: ["email"],
+            inboundTokenHash: inboundTokenHash as string,
+            webhookTokenHash: webhookTokenHash as string,
+            createdAt: new Date(c.var.now).toISOString(),
+          },
+          { id: newId("tok"), userId, tokenHash: apiTokenHash as string, createdAt: new Date(c.var.now).toISOString() },
+        );
+      } catch (error) {
+        if (isUniqueViolation(error)) throw emailTaken();
+        throw error;
+      }
+      const base = c.env.PUBLIC_URL.replace(/\/+$/, "");
+      return c.json(
+        {
+          ...presentUser(row),
+          api_token: apiToken,
+          inbound_address: `${inboundToken}@${c.env.INBOUND_DOMAIN}`,
+          webhook_url: `${base}/hooks/${webhookToken}`,
+        },
+        201,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: "get",
+      path: "/me",
+      tags: ["users"],
+      summary: "Your profile and delivery preferences.",
+      security: [{ Bearer: [] }],
+      middleware: requireUser,
+      responses: { 200: jsonContent(User, "Your profile."), ...errorResponses(401) },
+    }),
+    (c) => c.json(presentUser(c.var.user), 200),
+  )
+  .openapi(
+    createRoute({
+      method: "patch",
+      path: "/me",
+      tags: ["users"],
+      summary: "Change your profile: e-mail, phone, timezone, locale, channels, quiet hours, lead days.",
+      security: [{ Bearer: [] }],
+      middleware: requireUser,
+      request: jsonBody(UserUpdate),
+      responses: { 200: jsonContent(User, "Your updated profile."), ...errorResponses(400, 401, 409) },
+    }),
+    async (c) => {
+      const input = c.req.valid("json");
+      const user = c.var.user;
+      const phone = input.phone === undefined ? user.phone : input.phone;
+      const channels = input.channels ?? user.channels;
+      if (channels.includes("sms") && !phone) {
+        throw new ApiError(400, "invalid_request", "body.channels: SMS alerts need a phone number; set phone first.", [
+          { field: "channels", message: "SMS alerts need a phone number" },
+        ]);
+      }
+      const email = input.email?.toLowerCase();
+      if (email && email !== user.email && (await userByEmail(c.var.db, email))) throw emailTaken();
+      const quiet = input.quiet_hours;
+      try {
+        const row = await updateUser(c.var.db, user.id, {
+          email,
+          phone,
+          timezone: input.timezone,
+          locale: input.locale,
+          channels,
+          leadDays: input.lead_days,
+          ...(quiet !== undefined && { quietHoursStart: quiet?.start ?? null, quietHoursEnd: quiet?.end ?? null }),
+          updatedAt: new Date(c.var.now).toISOString(),
+        });
+        return c.json(presentUser(row), 200);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw emailTaken();
+        throw error;
+      }
+    },
+  );
