@@ -1,8 +1,21 @@
 // Tests run inside workerd (the Workers runtime) with the real wrangler.toml bindings and a local
 // D1 built from the real migrations; storage is isolated per test file.
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+/** The fixture manifest and every file it names (base64, so GBK/Big5 bytes arrive intact). */
+function readFixtures() {
+  const dir = path.join(import.meta.dirname, "test", "fixtures");
+  const manifestPath = path.join(dir, "notices.json");
+  if (!existsSync(manifestPath)) return { manifest: [], files: {} };
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { file: string }[];
+  const files = Object.fromEntries(
+    manifest.map((entry) => [entry.file, readFileSync(path.join(dir, entry.file)).toString("base64")]),
+  );
+  return { manifest, files };
+}
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
@@ -13,6 +26,7 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
+            TEST_FIXTURES: readFixtures(),
             ADMIN_TOKEN: "test-admin-token-0123456789",
             PUBLIC_URL: "https://watchdog.test",
             INBOUND_DOMAIN: "in.watchdog.test",

@@ -84,7 +84,7 @@ CREATE TABLE `events` (
 --> statement-breakpoint
 CREATE INDEX `events_user_idx` ON `events` (`user_id`,`occurred_at`);--> statement-breakpoint
 CREATE INDEX `events_membership_idx` ON `events` (`membership_id`,`occurred_at`);--> statement-breakpoint
-CREATE INDEX `events_message_idx` ON `events` (`inbound_message_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `events_message_unique` ON `events` (`inbound_message_id`);--> statement-breakpoint
 CREATE TABLE `inbound_messages` (
 	`id` text PRIMARY KEY NOT NULL,
 	`user_id` text NOT NULL,

@@ -4,6 +4,7 @@
 import { z } from "@hono/zod-openapi";
 import { isCalendarDate, isTimeZone } from "../workers/calendar";
 import { CURRENCIES, isCurrency } from "../workers/money";
+import { EVENT_KINDS } from "../workers/read/types";
 import {
   CANCELLATION_SIDES,
   CYCLE_UNITS,
@@ -233,6 +234,86 @@ export const IdParam = z.object({
     .max(64)
     .openapi({ param: { name: "id", in: "path" }, example: "mem_4f8k2m9q7x3w5n6p" }),
 });
+
+// ---- events ----
+
+const eventFields = {
+  kind: z.enum(EVENT_KINDS),
+  amount_minor: z.int().min(0).max(1_000_000_000_00).nullable(),
+  currency: Currency.nullable(),
+  merchant: z.string().trim().min(1).max(200).nullable(),
+  occurred_at: Instant,
+  reference: z.string().trim().min(1).max(200).nullable(),
+  card_tail: z
+    .string()
+    .regex(/^\d{2,6}$/, "must be the last 2–6 digits")
+    .nullable(),
+  channel: z.enum(PAYMENT_CHANNELS).nullable(),
+  renews_at: CalendarDate.nullable(),
+};
+
+/** The project's own event JSON, as posted to a webhook by a bank or a user's own script. */
+export const EventInput = z
+  .strictObject({
+    ...optionalFields(eventFields),
+    kind: eventFields.kind,
+    occurred_at: eventFields.occurred_at,
+  })
+  .refine((event) => (event.amount_minor == null) === (event.currency == null), {
+    message: "amount_minor and currency go together",
+    path: ["currency"],
+  })
+  .openapi("EventInput");
+
+export const Event = z
+  .object({
+    id: z.string().openapi({ example: "evt_2k9m4q7x8w3n5p6r" }),
+    ...eventFields,
+    currency: z.string().nullable(),
+    occurred_at: z.string().openapi({ format: "date-time" }),
+    renews_at: z.string().nullable(),
+    membership_id: z.string().nullable(),
+    match: z.record(z.string(), z.unknown()).nullable(),
+    inbound_message_id: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .openapi("Event");
+
+export const EventList = z.object({ items: z.array(Event) }).openapi("EventList");
+
+export const EventQuery = z.object({
+  membership_id: z.string().min(1).max(64).optional(),
+  kind: z.enum(EVENT_KINDS).optional(),
+  unmatched: z
+    .enum(["true", "false"])
+    .optional()
+    .openapi({ description: "true: only events matched to no membership" }),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const ParsedEvent = z
+  .object({
+    ...eventFields,
+    currency: z.string().nullable(),
+    occurred_at: z.string(),
+    renews_at: z.string().nullable(),
+    membership_id: z.string().nullable(),
+    match: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .openapi("ParsedEvent");
+
+export const ParseResult = z.object({ items: z.array(ParsedEvent) }).openapi("ParseResult");
+
+export const HookResult = z
+  .object({
+    inbound_message_id: z.string(),
+    duplicate: z
+      .boolean()
+      .openapi({ description: "true when this message was received before: nothing new was stored" }),
+    status: z.enum(["processed", "failed", "pending"]),
+    events: z.array(Event),
+  })
+  .openapi("HookResult");
 
 export const Health = z.object({ ok: z.boolean(), database: z.enum(["up", "down"]) }).openapi("Health");
 

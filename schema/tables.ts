@@ -142,7 +142,7 @@ export const inboundMessages = sqliteTable(
     subject: text("subject"),
     contentType: text("content_type"),
     rawSize: integer("raw_size").notNull().default(0),
-    // Where the original bytes are kept for evidence (object storage key).
+    // Where the original bytes are kept for evidence: the key in the RAW bucket.
     rawKey: text("raw_key"),
     status: text("status", { enum: ["pending", "processed", "failed"] })
       .notNull()
@@ -175,7 +175,7 @@ export const events = sqliteTable(
     occurredAt: text("occurred_at").notNull(),
     reference: text("reference"),
     cardTail: text("card_tail"),
-    channel: text("channel"),
+    channel: text("channel", { enum: PAYMENT_CHANNELS }),
     renewsAt: text("renews_at"),
     membershipId: text("membership_id").references(() => memberships.id),
     // Why it matched: { score, reason, alias, amount, date_window } as JSON.
@@ -185,7 +185,8 @@ export const events = sqliteTable(
   (t) => [
     index("events_user_idx").on(t.userId, t.occurredAt),
     index("events_membership_idx").on(t.membershipId, t.occurredAt),
-    index("events_message_idx").on(t.inboundMessageId),
+    // One event per inbound message: a retried interpretation can never add a second.
+    uniqueIndex("events_message_unique").on(t.inboundMessageId),
   ],
 );
 

@@ -6,5 +6,9 @@ declare namespace Cloudflare {
   }
   interface Env {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+    TEST_FIXTURES: {
+      manifest: import("./fixture-types").FixtureEntry[];
+      files: Record<string, string>;
+    };
   }
 }

@@ -1,6 +1,8 @@
 // The Worker's bindings and settings, typed once (see wrangler.toml and .dev.vars.example).
 export interface Env {
   DB: D1Database;
+  /** Original inbound messages (raw e-mail, webhook bodies), kept as evidence. */
+  RAW: R2Bucket;
   ADMIN_TOKEN?: string;
   PUBLIC_URL: string;
   INBOUND_DOMAIN: string;

@@ -11,11 +11,11 @@ export default {
   fetch: app.fetch,
 
   async email(message, env, _ctx) {
-    await receiveEmail(database(env.DB), message, Date.now());
+    await receiveEmail(database(env.DB), env.RAW, message, Date.now());
   },
 
   async scheduled(controller, env, _ctx) {
-    const report = await sweep(database(env.DB), controller.scheduledTime);
+    const report = await sweep(database(env.DB), env.RAW, controller.scheduledTime);
     console.log("sweep", new Date(controller.scheduledTime).toISOString(), JSON.stringify(report));
   },
 } satisfies ExportedHandler<Env>;

@@ -133,6 +133,11 @@ function printBanner(demo) {
 
   try it:
     curl -s ${base}/api/v1/memberships -H 'Authorization: Bearer ${demo.api_token}'
+    curl -s -X POST ${base}/hooks/${demo.webhook_url.split("/").pop()} -H 'content-type: application/json' \\
+      -d '{"from":"95555","text":"您账户1234于11月20日10:00在【支付宝-爱奇艺】发生快捷支付扣款，人民币25.00【招商银行】"}'
+    curl -s -X POST '${base}/cdn-cgi/local/email?from=no_reply@email.apple.com&to=${demo.inbound_address}' \\
+      --data-binary @test/fixtures/email/apple-receipt-text.eml              # deliver a raw e-mail
+    curl -s ${base}/api/v1/events -H 'Authorization: Bearer ${demo.api_token}'
     open ${base}/docs
     curl -s '${base}/cdn-cgi/local/scheduled?cron=*/15+*+*+*+*'   # run the sweep now
 ${line}\n`);

@@ -38,3 +38,7 @@ export async function updateUser(db: Db, id: string, changes: Partial<typeof use
   if (!row) throw new Error(`user ${id} vanished during update`);
   return row;
 }
+
+export async function userByWebhookTokenHash(db: Db, tokenHash: string): Promise<UserRow | undefined> {
+  return db.select().from(users).where(eq(users.webhookTokenHash, tokenHash)).get();
+}

@@ -6,12 +6,22 @@ import { database } from "../db/client";
 import { newRouter } from "./context";
 import { renderDocs } from "./docs";
 import { errorResponse, handleError } from "./errors";
+import { eventsRouter } from "./events";
+import { hooksRouter } from "./hooks";
 import { membershipsRouter } from "./memberships";
 import { jsonContent } from "./openapi";
 import { usersRouter } from "./users";
 
-// API bodies are small JSON documents; anything bigger is a mistake or an attack.
+// API and webhook bodies are small documents; anything bigger is a mistake or an attack.
 const API_BODY_LIMIT = 64 * 1024;
+// The dry run takes whole raw e-mails, HTML receipts included.
+const PARSE_BODY_LIMIT = 2 * 1024 * 1024;
+
+const tooLarge = (limit: number) =>
+  bodyLimit({
+    maxSize: limit,
+    onError: (c) => errorResponse(c, 413, "payload_too_large", `Request bodies here are limited to ${limit} bytes.`),
+  });
 
 export const OPENAPI_INFO = {
   title: "renewal-watchdog API",
@@ -31,14 +41,10 @@ export function buildApp() {
     c.set("db", database(c.env.DB));
     await next();
   });
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: API_BODY_LIMIT,
-      onError: (c) =>
-        errorResponse(c, 413, "payload_too_large", `Request bodies are limited to ${API_BODY_LIMIT} bytes.`),
-    }),
-  );
+  const apiLimit = tooLarge(API_BODY_LIMIT);
+  const parseLimit = tooLarge(PARSE_BODY_LIMIT);
+  app.use("/api/*", (c, next) => (c.req.path === "/api/v1/parse" ? parseLimit(c, next) : apiLimit(c, next)));
+  app.use("/hooks/*", apiLimit);
 
   app.openapi(
     createRoute({
@@ -64,6 +70,8 @@ export function buildApp() {
 
   app.route("/api/v1", usersRouter);
   app.route("/api/v1", membershipsRouter);
+  app.route("/api/v1", eventsRouter);
+  app.route("/", hooksRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {
     type: "http",

@@ -1,9 +1,9 @@
-// Inbound e-mail: find the user by the token in the recipient address, refuse unknown tokens,
-// and record every accepted message (deduplicated) before anything interprets it.
-import { inboundMessages } from "../../schema/tables";
+// Inbound e-mail: find the user by the token in the recipient address, refuse unknown tokens and
+// oversized mail, then hand the message to the inbound pipeline (kept, recorded once, read).
 import type { Db } from "../db/client";
 import { userByInboundTokenHash } from "../db/users";
-import { newId, sha256Hex } from "../tokens";
+import { sha256Hex } from "../tokens";
+import { type IngestResult, ingest } from "./process";
 
 // Notices are small; a bigger message is refused rather than half-read.
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
@@ -15,39 +15,39 @@ export function inboundToken(recipient: string): string | undefined {
   return /^in[a-z2-7]{24}$/.test(token) ? token : undefined;
 }
 
-export type EmailOutcome =
-  | { status: "rejected"; reason: string }
-  | { status: "recorded" | "duplicate"; messageId: string };
+export type EmailOutcome = { outcome: "rejected"; reason: string } | { outcome: "accepted"; result: IngestResult };
 
-export async function receiveEmail(db: Db, message: ForwardableEmailMessage, now: number): Promise<EmailOutcome> {
+export async function receiveEmail(
+  db: Db,
+  raw: R2Bucket,
+  message: ForwardableEmailMessage,
+  now: number,
+): Promise<EmailOutcome> {
   const token = inboundToken(message.to);
   const user = token && (await userByInboundTokenHash(db, await sha256Hex(token)));
   if (!user) {
     message.setReject("Unknown recipient: check the forwarding address renewal-watchdog gave you.");
-    return { status: "rejected", reason: "unknown_recipient" };
+    return { outcome: "rejected", reason: "unknown_recipient" };
   }
   if (message.rawSize > MAX_EMAIL_BYTES) {
     message.setReject(`Message too large: notices over ${MAX_EMAIL_BYTES} bytes are not accepted.`);
-    return { status: "rejected", reason: "too_large" };
+    return { outcome: "rejected", reason: "too_large" };
   }
-  const raw = new Uint8Array(await new Response(message.raw).arrayBuffer());
+  const bytes = new Uint8Array(await new Response(message.raw).arrayBuffer());
   const messageId = message.headers.get("message-id")?.trim();
-  const dedupeKey = messageId ? `mid:${messageId}` : `sha256:${await sha256Hex(raw)}`;
-  const inserted = await db
-    .insert(inboundMessages)
-    .values({
-      id: newId("msg"),
-      userId: user.id,
+  const result = await ingest(
+    { db, raw },
+    {
+      user,
       source: "email",
-      dedupeKey,
-      receivedAt: new Date(now).toISOString(),
+      dedupeKey: messageId ? `mid:${messageId}` : `sha256:${await sha256Hex(bytes)}`,
+      bytes,
+      contentType: "message/rfc822",
       sender: message.from,
       subject: message.headers.get("subject"),
-      contentType: message.headers.get("content-type"),
-      rawSize: raw.byteLength,
-    })
-    .onConflictDoNothing()
-    .returning({ id: inboundMessages.id })
-    .get();
-  return inserted ? { status: "recorded", messageId: inserted.id } : { status: "duplicate", messageId: dedupeKey };
+      receivedAt: now,
+    },
+    now,
+  );
+  return { outcome: "accepted", result };
 }

@@ -1,0 +1,85 @@
+// Every fixture in test/fixtures/ yields exactly its expected event: through the pure reading code
+// with the fixture's own receipt time, and end to end through the Worker's real email and webhook handlers.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { localDate } from "../workers/calendar";
+import { interpret } from "../workers/inbound/process";
+import worker from "../workers/index";
+import type { FixtureEntry } from "./fixture-types";
+import { call, createUser, inboundEmail } from "./helpers";
+
+const { manifest, files } = env.TEST_FIXTURES;
+
+function fixtureBytes(entry: FixtureEntry): Uint8Array {
+  const file = files[entry.file];
+  if (file === undefined) throw new Error(`missing fixture file ${entry.file}`);
+  return Uint8Array.from(atob(file), (char) => char.charCodeAt(0));
+}
+
+/** The fixture as the Worker receives it: a raw e-mail, or a webhook body with its content type. */
+function asInbound(entry: FixtureEntry): { source: "email" | "webhook"; bytes: Uint8Array; contentType: string } {
+  const bytes = fixtureBytes(entry);
+  if (entry.via === "email") return { source: "email", bytes, contentType: "message/rfc822" };
+  if (entry.via === "webhook")
+    return { source: "webhook", bytes, contentType: entry.content_type ?? "application/json" };
+  // An SMS as an SMS-forwarder app posts it.
+  const text = new TextDecoder().decode(bytes).trim();
+  const body = JSON.stringify({ from: entry.sender, text });
+  return { source: "webhook", bytes: new TextEncoder().encode(body), contentType: "application/json" };
+}
+
+describe("fixtures", () => {
+  it("has at least 40 realistic notices", () => {
+    expect(manifest.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it.each(manifest.map((entry) => [entry.file, entry] as const))(
+    "%s yields its expected event",
+    async (_file, entry) => {
+      const { source, bytes, contentType } = asInbound(entry);
+      const event = await interpret({
+        user: { id: "usr_fixture", timezone: entry.zone },
+        source,
+        dedupeKey: entry.file,
+        bytes,
+        contentType,
+        receivedAt: Date.parse(entry.received_at),
+      });
+      const { occurred_at, ...rest } = event;
+      expect({ ...rest, occurred_on: localDate(Date.parse(occurred_at), entry.zone) }).toEqual(entry.expect);
+    },
+  );
+});
+
+describe("fixtures through the real handlers", () => {
+  it("every fixture is stored once and read into its expected kind, amount and merchant", async () => {
+    const user = await createUser();
+    for (const entry of manifest) {
+      const { source, bytes, contentType } = asInbound(entry);
+      for (let delivery = 0; delivery < 2; delivery += 1) {
+        if (source === "email") {
+          const { message, rejections } = inboundEmail(user.inbound_address, new TextDecoder("latin1").decode(bytes));
+          Object.defineProperty(message, "raw", { value: new Response(bytes).body });
+          const ctx = createExecutionContext();
+          await worker.email(message, env, ctx);
+          await waitOnExecutionContext(ctx);
+          expect(rejections, entry.file).toEqual([]);
+        } else {
+          const response = await exports.default.fetch(
+            new Request(user.webhook_url, { method: "POST", body: bytes, headers: { "content-type": contentType } }),
+          );
+          expect(response.status, entry.file).toBe(delivery === 0 ? 201 : 200);
+        }
+      }
+    }
+    const events = (await call("GET", "/api/v1/events?limit=500", { token: user.api_token })).body.items as Record<
+      string,
+      unknown
+    >[];
+    expect(events).toHaveLength(manifest.length);
+    const summary = (event: Record<string, unknown>) =>
+      [event.kind, event.amount_minor, event.currency, event.merchant].join(" | ");
+    expect(events.map(summary).sort()).toEqual(manifest.map((entry) => summary(entry.expect)).sort());
+  });
+});

@@ -1,0 +1,94 @@
+// Queries about inbound messages and the events read from them.
+import { and, desc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { events, inboundMessages, users } from "../../schema/tables";
+import type { Db } from "./client";
+
+export type InboundMessageRow = typeof inboundMessages.$inferSelect;
+export type EventRow = typeof events.$inferSelect;
+
+export async function inboundMessageByDedupeKey(db: Db, userId: string, dedupeKey: string) {
+  return db
+    .select()
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.userId, userId), eq(inboundMessages.dedupeKey, dedupeKey)))
+    .get();
+}
+
+/** Inserts the message row; undefined when the same message (user + dedupe key) is already stored. */
+export async function insertInboundMessage(db: Db, values: typeof inboundMessages.$inferInsert) {
+  return db.insert(inboundMessages).values(values).onConflictDoNothing().returning().get();
+}
+
+export async function eventsOfMessage(db: Db, inboundMessageId: string): Promise<EventRow[]> {
+  return db.select().from(events).where(eq(events.inboundMessageId, inboundMessageId));
+}
+
+/** The event and the message's new state, written together: never an event without a processed message. */
+export async function storeInterpretation(
+  db: Db,
+  messageId: string,
+  event: typeof events.$inferInsert,
+  now: string,
+): Promise<void> {
+  await db.batch([
+    db.insert(events).values(event).onConflictDoNothing(),
+    db
+      .update(inboundMessages)
+      .set({ status: "processed", processedAt: now, lastError: null, attempts: sql`${inboundMessages.attempts} + 1` })
+      .where(eq(inboundMessages.id, messageId)),
+  ]);
+}
+
+export async function recordFailure(db: Db, messageId: string, error: string): Promise<void> {
+  await db
+    .update(inboundMessages)
+    .set({ status: "failed", lastError: error, attempts: sql`${inboundMessages.attempts} + 1` })
+    .where(eq(inboundMessages.id, messageId));
+}
+
+/**
+ * Messages the sweep should (re)interpret, with their owner's timezone: pending or failed, received
+ * before `before` (so a handler still at work is left alone), under the attempt cap. Uses the status index.
+ */
+export async function messagesToRetry(db: Db, before: string, maxAttempts: number, limit: number) {
+  return db
+    .select({ message: inboundMessages, timezone: users.timezone })
+    .from(inboundMessages)
+    .innerJoin(users, eq(users.id, inboundMessages.userId))
+    .where(
+      and(
+        or(eq(inboundMessages.status, "pending"), eq(inboundMessages.status, "failed")),
+        lt(inboundMessages.receivedAt, before),
+        lt(inboundMessages.attempts, maxAttempts),
+      ),
+    )
+    .orderBy(inboundMessages.receivedAt)
+    .limit(limit);
+}
+
+export interface EventFilter {
+  membershipId?: string;
+  kind?: EventRow["kind"];
+  unmatched?: boolean;
+  limit: number;
+}
+
+export async function eventsOfUser(db: Db, userId: string, filter: EventFilter): Promise<EventRow[]> {
+  return db
+    .select()
+    .from(events)
+    .where(
+      and(
+        eq(events.userId, userId),
+        filter.membershipId ? eq(events.membershipId, filter.membershipId) : undefined,
+        filter.kind ? eq(events.kind, filter.kind) : undefined,
+        filter.unmatched === undefined
+          ? undefined
+          : filter.unmatched
+            ? isNull(events.membershipId)
+            : isNotNull(events.membershipId),
+      ),
+    )
+    .orderBy(desc(events.occurredAt), desc(events.createdAt))
+    .limit(filter.limit);
+}

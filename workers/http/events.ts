@@ -1,0 +1,119 @@
+// Events read from inbound messages (GET /events) and the dry run that reads without storing (POST /parse).
+import { createRoute } from "@hono/zod-openapi";
+import { ZodError } from "zod";
+import { EventList, EventQuery, ParseResult } from "../../schema/api";
+import type { EventRow } from "../db/events";
+import { eventsOfUser } from "../db/events";
+import { interpret, webhookPayload } from "../inbound/process";
+import { requireUser } from "./auth";
+import { newRouter } from "./context";
+import { ApiError, validationError } from "./errors";
+import { errorResponses, jsonContent } from "./openapi";
+
+export function presentEvent(row: EventRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    amount_minor: row.amountMinor,
+    currency: row.currency,
+    merchant: row.merchant,
+    occurred_at: row.occurredAt,
+    reference: row.reference,
+    card_tail: row.cardTail,
+    channel: row.channel,
+    renews_at: row.renewsAt,
+    membership_id: row.membershipId,
+    match: row.match ?? null,
+    inbound_message_id: row.inboundMessageId,
+    created_at: row.createdAt,
+  };
+}
+
+const secured = { security: [{ Bearer: [] }], middleware: requireUser, tags: ["events"] };
+
+/** Maps a body that cannot be read to a 400 that says why, never a 500. */
+export function unreadableBody(error: unknown): ApiError {
+  if (error instanceof ZodError) return validationError(error, "json");
+  if (error instanceof SyntaxError) return new ApiError(400, "malformed_json", `Malformed JSON: ${error.message}`);
+  return new ApiError(
+    400,
+    "unreadable_message",
+    error instanceof Error ? error.message : "The body could not be read.",
+  );
+}
+
+export const eventsRouter = newRouter()
+  .openapi(
+    createRoute({
+      ...secured,
+      method: "get",
+      path: "/events",
+      summary: "Events read from your inbound messages, newest first.",
+      request: { query: EventQuery },
+      responses: { 200: jsonContent(EventList, "Your events."), ...errorResponses(400, 401) },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const rows = await eventsOfUser(c.var.db, c.var.user.id, {
+        membershipId: query.membership_id,
+        kind: query.kind,
+        unmatched: query.unmatched === undefined ? undefined : query.unmatched === "true",
+        limit: query.limit,
+      });
+      return c.json({ items: rows.map(presentEvent) }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      ...secured,
+      method: "post",
+      path: "/parse",
+      summary:
+        "Dry run: read a raw e-mail (message/rfc822), an SMS text (text/plain) or a webhook JSON body and return " +
+        "the events it would produce. Stores nothing.",
+      request: {
+        body: {
+          required: true,
+          content: {
+            "message/rfc822": { schema: { type: "string", format: "binary" } },
+            "text/plain": { schema: { type: "string" } },
+            "application/json": { schema: { type: "object" } },
+            "application/x-www-form-urlencoded": { schema: { type: "object" } },
+          },
+        },
+      },
+      responses: { 200: jsonContent(ParseResult, "What the message would produce."), ...errorResponses(400, 401, 413) },
+    }),
+    async (c) => {
+      const contentType = c.req.header("content-type") ?? "text/plain";
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (bytes.byteLength === 0)
+        throw new ApiError(400, "empty_body", "Send the message to read as the request body.");
+      const isEmail = /^message\/rfc822\b/i.test(contentType);
+      const source = isEmail ? "email" : "webhook";
+      if (!isEmail) {
+        try {
+          if (!webhookPayload(contentType, bytes)) {
+            throw new ApiError(415, "unsupported_media_type", `Cannot read ${contentType}; see /docs.`);
+          }
+        } catch (error) {
+          if (error instanceof ApiError) throw error;
+          throw unreadableBody(error);
+        }
+      }
+      try {
+        const event = await interpret({
+          user: c.var.user,
+          source,
+          dedupeKey: "dry-run",
+          bytes,
+          contentType,
+          receivedAt: c.var.now,
+        });
+        // Matching to memberships arrives with the watchdog; until then nothing is matched.
+        return c.json({ items: [{ ...event, membership_id: null, match: null }] }, 200);
+      } catch (error) {
+        throw unreadableBody(error);
+      }
+    },
+  );

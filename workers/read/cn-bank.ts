@@ -1,0 +1,457 @@
+// Chinese bank SMS, bank app pushes and bank WeChat official-account messages → one event; also the
+// careful generic reader for any Chinese payment text. Exports the small Chinese reading helpers the
+// Alipay and WeChat Pay readers share (label values, amounts that are not balances, tails, dates).
+import { findCalendarDate, findDateTime } from "./dates";
+import { type FoundMoney, findMoney, parseMoney } from "./money";
+import { chineseNonPayment } from "./other-cn";
+import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";
+
+export const CN_ZONE = "Asia/Shanghai";
+const CJK = /[\u4e00-\u9fff]/;
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+
+/** When the notice was sent, else received: the anchor for dates written without a year. */
+export function noticeTime(notice: Notice): number {
+  return notice.sentAt ?? notice.receivedAt;
+}
+
+export function dateContext(notice: Notice) {
+  return { receivedAt: noticeTime(notice), timeZone: CN_ZONE };
+}
+
+export function hasChinese(text: string): boolean {
+  return CJK.test(text);
+}
+
+const labelCache = new Map<string, RegExp>();
+
+/**
+ * The value after a label: "交易对象：爱奇艺", "扣费金额￥25.00" (glued, as WeChat Pay renders it),
+ * "付款方式\t余额宝" (a flattened table row) or the label alone on its line with the value on the next.
+ */
+export function labelValue(text: string, labels: string): string | null {
+  let regex = labelCache.get(labels);
+  if (!regex) {
+    // The label starts a line or follows a separator, so "金额" does not fire inside "扣费金额" on its own.
+    regex = new RegExp(
+      `(?:^|[\\n\\t，,；;。 ])[ \\t*]*(?:${labels})[ \\t*]*(?:[：:\\t][ \\t]*|\\n[ \\t]*)?([^\\n\\t]*)`,
+      "m",
+    );
+    labelCache.set(labels, regex);
+  }
+  const match = regex.exec(text);
+  if (!match) return null;
+  let value = (match[1] ?? "").trim();
+  if (!value) {
+    // Label on its own line: take the next non-empty line.
+    const rest = text.slice((match.index ?? 0) + match[0].length);
+    value = /^\s*([^\n]+)/.exec(rest)?.[1]?.trim() ?? "";
+  }
+  return value.replace(/^[：:]\s*/, "").trim() || null;
+}
+
+// Figures that are not what was paid: balances, credit limits, points, fees, discounts, limits.
+const NOT_THE_AMOUNT = /余额|额度|积分|限额|手续费|优惠|立减|折扣|原价|待还|应还|最低还款|账单金额|累计|剩余/;
+const CLAUSE_START = /[，,。；;！!\n（(【[]/;
+
+/** The clause of `text` that leads up to `index`: from the last separator before it. */
+function clauseBefore(text: string, index: number): string {
+  let start = index;
+  while (start > 0 && index - start < 24 && !CLAUSE_START.test(text[start - 1] as string)) start -= 1;
+  return text.slice(start, index);
+}
+
+/** Amounts in a Chinese text (bare numbers and ¥ are CNY), without balances, limits and fees. */
+export function paymentAmounts(text: string): FoundMoney[] {
+  return findMoney(text, { defaultCurrency: "CNY" }).filter((m) => !NOT_THE_AMOUNT.test(clauseBefore(text, m.index)));
+}
+
+/** The amount the notice is about: the first after one of `cues` (a regex source), else the first payment amount. */
+export function pickAmount(text: string, cues: RegExp): FoundMoney | null {
+  const amounts = paymentAmounts(text);
+  if (amounts.length === 0) return null;
+  const cue = cues.exec(text);
+  if (cue) {
+    const after = amounts.find((m) => m.index >= cue.index && m.index - (cue.index + cue[0].length) <= 24);
+    if (after) return after;
+  }
+  return amounts[0] ?? null;
+}
+
+const TAIL_PATTERNS = [
+  /尾[号號数數][：:为為是\s]*[*＊xX]*(\d{3,4})(?![\d年月日])/,
+  // Taiwan / HK receipts and some mainland mails: 末四碼 3391, 卡號後四碼：3391, 后四位1234.
+  /(?:末|[后後])[四4][码碼位][：:为為是\s]*(\d{4})(?!\d)/,
+  /(\d{4})的(?:[^，,。\d]{0,6})?(?:信用卡|借记卡|储蓄卡|银行卡|账户|卡)/,
+  /(?:卡|账户|账号|卡号)[（(][*＊]*(\d{3,4})[）)]/,
+  /(?:账户|账号|卡号|信用卡|借记卡|储蓄卡|银行卡|单位卡|主卡|附属卡|卡)[：:为\s]*[*＊xX]{0,12}(\d{4})(?![\d年月日时分:：.])/,
+];
+
+/** Last 3–4 digits of the card or account, as written ("尾号097" → "097"). */
+export function cardTail(text: string): string | null {
+  for (const pattern of TAIL_PATTERNS) {
+    const match = pattern.exec(text);
+    if (match?.[1]) return match[1];
+  }
+  return null;
+}
+
+/** The digits in a "中国银行储蓄卡(7575)" style payment-method value. */
+export function tailInParentheses(value: string | null): string | null {
+  if (!value) return null;
+  return /[（(]\s*(?:尾号)?[*＊]*(\d{3,4})\s*[）)]/.exec(value)?.[1] ?? cardTail(value);
+}
+
+/** Order / transaction number after one of the labels (a regex source). */
+export function referenceAfter(text: string, labels: string): string | null {
+  const value = labelValue(text, labels);
+  return value ? (/^[A-Za-z0-9][A-Za-z0-9_-]{5,63}/.exec(value)?.[0] ?? null) : null;
+}
+
+/** Trimmed merchant text without brackets or quotes; a cut name ("美团支…") loses only its ellipsis. */
+export function cleanMerchant(value: string | null | undefined): string | null {
+  if (!value) return null;
+  // A labelled value inside a sentence runs on to the next one ("对方户名:微信红包。…"): stop at the full stop.
+  let merchant = (value.split(/[。；;]/)[0] ?? "")
+    .trim()
+    .replace(/[，,：:！!\s]+$/, "")
+    .replace(/(?:…|\.{3}|。。。)+$/, "")
+    .replace(/^[【[「“"'《(（]+|[】\]」”"'》)）]+$/g, "")
+    .trim();
+  merchant = merchant.replace(/(?:…|\.{3})+$/, "").trim();
+  if (!merchant || merchant.length > 80) return null;
+  return merchant;
+}
+
+// In a merchant name "微信" means WeChat Pay ("微信自动续费"); in free text it may be a bank's own WeChat
+// account ("关注微信公众号"), so text needs the payment words.
+const ALIPAY_WORD = /支付宝|alipay/i;
+const WECHAT_IN_MERCHANT = /财付通|微信|tenpay|wechat/i;
+const WECHAT_IN_TEXT = /财付通|微信支付|微信零钱|微信红包|微信转账|tenpay|wechat ?pay/i;
+
+/** The wallet a merchant name (or, stricter, a whole text) names: Alipay or WeChat Pay, else null. */
+export function walletChannel(value: string | null, inText = false): PaymentChannel | null {
+  if (!value) return null;
+  const alipay = value.search(ALIPAY_WORD);
+  const wechat = value.search(inText ? WECHAT_IN_TEXT : WECHAT_IN_MERCHANT);
+  if (alipay < 0 && wechat < 0) return null;
+  if (wechat < 0) return "alipay";
+  if (alipay < 0) return "wechat_pay";
+  return alipay < wechat ? "alipay" : "wechat_pay";
+}
+
+/** The instant of the first date in the first of `texts` that has one, else the notice's own time. */
+export function occurredAt(notice: Notice, ...texts: (string | null | undefined)[]): string {
+  for (const text of texts) {
+    const written = text ? findDateTime(text, dateContext(notice)) : null;
+    if (written) return written;
+  }
+  return new Date(noticeTime(notice)).toISOString();
+}
+
+/** The first date in `text` (looking forward), as YYYY-MM-DD. */
+export function calendarDate(text: string | null, notice: Notice): string | null {
+  return text ? findCalendarDate(text, dateContext(notice)) : null;
+}
+
+// Advice clauses name actions the user has not taken ("如需取消请前往…关闭免密支付"), so kinds are read
+// without them.
+const ADVICE =
+  /(?:如需|如要|若需|若要|如欲|若欲|如想|如不需要|如您不需要|如你不需要|如不想|如无需|可随时|您可|你可|可前往|请前往|請前往|如有疑问|如有疑問|如有任何問題|如非本人)[^。！!\n]*/g;
+// Conditional or future clauses describe what will happen, not what has: "扣款成功后，会员权益以商家页面显示
+// 为准", "届时将从你的支付宝账户扣款25.00元", "若续费成功，…".
+const CONDITIONAL = new RegExp(
+  [
+    "(?:扣款|扣费|扣費|付款|支付|续费|續費|续订|續訂|交易|开通|開通|签约|簽約)成功(?:之|以)?[后後][^。！!\\n]*",
+    "(?:届时|屆時)[^。！!\\n]*",
+    "(?:如果|假如|若|一旦|待)[^，,。！!\\n]{0,30}?(?:成功|扣款|扣费|扣費|支付|付款|续费|續費)[^，,。！!\\n]*",
+  ].join("|"),
+  "g",
+);
+
+/** `text` without advice and conditional clauses, for telling what happened. */
+export function withoutAdvice(text: string): string {
+  return text.replace(ADVICE, "").replace(CONDITIONAL, "");
+}
+
+export function cnEvent(notice: Notice, fields: Partial<ExtractedEvent> & { kind: EventKind }): ExtractedEvent {
+  const event: ExtractedEvent = {
+    kind: fields.kind,
+    amount_minor: fields.amount_minor ?? null,
+    currency: fields.currency ?? null,
+    merchant: fields.merchant ?? null,
+    occurred_at: fields.occurred_at ?? new Date(noticeTime(notice)).toISOString(),
+    reference: fields.reference ?? null,
+    card_tail: fields.card_tail ?? null,
+    channel: fields.channel ?? null,
+    renews_at: fields.renews_at ?? null,
+  };
+  if (event.kind === "other") {
+    // "other" is never a payment: no amount, so nothing downstream mistakes it for one.
+    event.amount_minor = null;
+    event.currency = null;
+    event.renews_at = null;
+  }
+  if (event.amount_minor === null) event.currency = null;
+  return event;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bank notices
+
+const BANK_TAG = /[【[]([^】\]\n]{0,12}?(?:银行|信用卡|农信|农商|信用社|邮储|银联)[^】\]\n]{0,6})[】\]]/;
+const BANK_WORD =
+  /银行|信用卡|借记卡|储蓄卡|尾号|账户\s*[*＊]?\d{3,4}|招行|工行|建行|农行|中行|交行|浦发|民生|光大|广发|邮储|中信|兴业|平安银行/;
+// Bank SMS senders: 955xx / 96xxx short codes (not 95188 Alipay or 95017 WeChat Pay), and bank apps by
+// package. 106… gateways are shared by every kind of company, so they say nothing.
+const BANK_SENDER =
+  /^(?:\+?86)?(?!95188$|95017$)(?:95\d{3}|96\d{3})$|^(?:cmb\.pb|com\.icbc|com\.chinamworld|com\.android\.bankabc|com\.ccb|com\.bankcomm|com\.cmbc|com\.spdb|com\.cebbank|com\.cgbchina|com\.yitong\.mbank\.psbc|com\.ecitic|com\.cib|com\.pingan)/i;
+
+// Kinds by wording. Order matters: a hold, an income or a repayment is checked before the debit words
+// they often share ("预授权…消费", "退款…支付宝").
+const PRE_AUTHORISATION = /预授权(?!完成)/;
+const REFUND = /退款|退货|退税|退回|冲正|撤销|返还/;
+const CANCELLATION =
+  /(?:解约|关闭|取消|解除|终止)(?:了)?[^，。,\n]{0,24}(?:自动续费|自动扣款|自动扣费|免密支付|代扣|签约|协议|授权|连续包月)|(?:自动续费|自动扣款|自动扣费|免密支付|代扣|签约|协议|连续包月)[^，。,\n]{0,24}(?:已|成功)?(?:解约|关闭|取消|解除|终止)(?:成功)?/;
+const SIGNUP =
+  /(?:签约|开通|开启|绑定)(?!的)(?:了)?[^，。,\n]{0,24}(?:自动续费|自动扣款|自动扣费|免密支付|代扣|连续包月)|(?:自动续费|自动扣款|自动扣费|免密支付|代扣|连续包月)[^，。,\n]{0,24}(?:签约|开通|开启)(?:成功)?|签约成功/;
+const RENEWAL_NOTICE =
+  /即将(?:到期|续费|自动续费|扣款|扣费|自动扣款)|将(?:于|在)[^，。,\n]{0,30}(?:自动续费|续费|扣款|扣费|自动扣款|到期)|将(?:自动续费|自动扣款|为您自动|为你自动)|到期后(?:将)?自动续费|扣款提醒|续费提醒|扣费提醒/;
+const DEBIT = /消费|支出|扣款|扣费|支付|付款|支取|交易|转出|缴费|购买|取款|代扣|提现|汇款|下单|(?:成功)?扣除|出账|刷卡/;
+// Money that moved without a merchant charge: salary, transfers in, repayments; none is a payment fact.
+const NOT_A_PAYMENT = /还款|入账|转入|存入|收入|工资|代发|汇入|到账|还款日|账单日|账单已出|额度调整|登录|绑定成功/;
+const PAYMENT_CUE =
+  /交易金额|扣款金额|扣费金额|支出金额|消费金额|支付金额|付款金额|退款金额|金额|消费|支出|扣款|扣费|支付|付款|支取|交易|退款|退货|出账/;
+
+function kindOf(text: string): EventKind {
+  if (PRE_AUTHORISATION.test(text)) return "other";
+  if (CANCELLATION.test(text)) return "cancellation";
+  // A signup often names its first deduction ("开通…，将于11月5日扣款"): still a signup.
+  if (SIGNUP.test(text) && !DONE_DEDUCTION.test(text) && !/成功(?:消费|支付|扣款)|支出/.test(text)) return "signup";
+  if (RENEWAL_NOTICE.test(text) && !DONE_DEDUCTION.test(text)) return "renewal_notice";
+  if (REFUND.test(text)) return "refund";
+  // "收入(退款…)" is a refund (above); other incomes and repayments are not payments.
+  const debit = DEBIT.exec(text);
+  const income = NOT_A_PAYMENT.exec(text);
+  if (debit && (!income || debit.index < income.index || /还款日|账单日/.test(income[0]))) return "charge";
+  return "other";
+}
+
+// Merchant shapes, most specific first. Each captures the payee as the bank wrote it.
+const MERCHANT_PATTERNS: RegExp[] = [
+  // CMB: 在【财付通-滴滴出行】发生快捷支付扣款
+  /在【([^】]{1,60})】/,
+  // ICBC: 支出(消费支付宝-爱奇艺) / 收入(退款支付宝-…) / 支出(缴费财付通-…)
+  /(?:支出|收入|消费|付款)[(（](?:消费|缴费|退款|退货|支付|网上支付|快捷支付)?([^()（）]{1,60})[)）]/,
+  // CCB credit card: 消费（美团支付-美团支…） / 消费退货/退税（支付宝-支付宝-…）
+  /(?:消费|退货|退税|支付)[^（(，,。\d]{0,8}[（(]([^（）()]{1,60})[）)]/,
+  // CCB debit: 向美团支出 / 向美团支付-美团App老山东招牌炒鸡*支出人民币24.15元; ABC: 向北京爱奇艺科技有限公司
+  // 完成支付宝交易人民币-19.80 (向{payee}, then optionally 完成/进行 and the wallet, then the debit word)
+  /向([^，,。\n]{1,60}?)(?:完成|进行|发生|成功)?(?:(?:支付宝|财付通|微信支付|微信|银联|云闪付|快捷|网上|网络|无卡)[^，,。\n\d]{0,4}?)?(?:支出|支付|付款|转账|消费|交易|扣款)(?=\s*(?:人民币|RMB|CNY|[¥￥\d]|[-−－]\s*\d|金额))/,
+  // CMB older: 在财付通-滴滴出行快捷支付27.78元; BOC credit: 在钱袋宝消费RMB138.20元
+  /在([^，,。\n【】]{1,60}?)(?:发生|成功)?(?:快捷支付|网上支付|网络支付|消费|支付|扣款|付款|交易)(?=\s*(?:人民币|RMB|CNY|[¥￥\d]|金额|扣款|退款|交易|[，,]))/,
+];
+const MERCHANT_LABELS =
+  "交易商户|商户名称|商户|收款方|收款人|对方户名|对方账户名|交易对象|交易对方|对方|消费商户|交易地点|交易类型|摘要|用途";
+// What a bank writes in a merchant slot when there is no payee: "支出(无卡支付)", "支出(银联消费)"; and
+// captures that ran into the rest of the sentence (a time, an amount, the account).
+const GENERIC_MERCHANT =
+  /^(?:无卡支付|银联消费|银联入账|网上支付|网上银行|手机银行|快捷支付|网络支付|消费|支付|扣款|POS消费|ATM取款|取款|转账|汇款|工资|代发|还款|跨行|本行|他行|柜面|自助|出账|入账)$/;
+const RAN_ON = /\d{1,2}[:：]\d{2}|\d+年|\d+月\d+日|使用|进行|尾号|账户|银行卡|借记卡|储蓄卡|元$|人民币|RMB|[¥￥]/;
+const notAMerchant = (merchant: string) => GENERIC_MERCHANT.test(merchant) || RAN_ON.test(merchant);
+
+function bankMerchant(text: string): string | null {
+  for (const pattern of MERCHANT_PATTERNS) {
+    const match = pattern.exec(text);
+    const merchant = cleanMerchant(match?.[1]?.replace(/(?:快捷支付|快捷|网上支付|消费|交易)$/, ""));
+    if (merchant && !notAMerchant(merchant) && merchant.length >= 2) return merchant;
+  }
+  const labelled = labelValue(text, MERCHANT_LABELS);
+  if (labelled) {
+    // Official-account "交易类型：消费财付通-京东商城平台商户": the type word leads the payee.
+    const merchant = cleanMerchant(labelled.replace(/^(?:消费|支出|快捷支付|网上支付|支付(?!宝)|扣款)\s*/, ""));
+    if (merchant && !notAMerchant(merchant)) return merchant;
+  }
+  // A payee in parentheses after the amount: "…消费人民币40.00元(财付通-美团)".
+  const parenthesised = /[（(]([^（）()]{2,60})[）)]/g;
+  for (const match of text.matchAll(parenthesised)) {
+    const inner = cleanMerchant(match[1]);
+    if (inner && /支付宝|财付通|微信|美团|京东|拼多多|银联-|-/.test(inner) && !notAMerchant(inner)) return inner;
+  }
+  return null;
+}
+
+// Credit-card notices name the card (信用卡/贷记卡), a bank's credit-card brand (广发卡 is CGB's; 龙卡信用卡,
+// 牡丹信用卡 carry 信用卡 anyway) or the credit line left (可用额度/信用额度), which debit cards do not have.
+const CREDIT_CARD = /信用卡|贷记卡|貸記卡|準貸記卡|准贷记卡/;
+const DEBIT_CARD = /借记卡|储蓄卡|借記卡|儲蓄卡|金融卡|簽帳卡|签账卡|活期/;
+const CREDIT_HINT = /广发卡|廣發卡|可用额度|可用額度|信用额度|信用額度|临时额度|本期账单|最低还款/;
+
+/** credit_card / bank_card from the card a bank notice names; null outside a bank notice naming no card. */
+export function cardChannel(text: string, bank: boolean): PaymentChannel | null {
+  if (CREDIT_CARD.test(text)) return "credit_card";
+  if (DEBIT_CARD.test(text)) return "bank_card";
+  if (CREDIT_HINT.test(text)) return "credit_card";
+  return bank ? "bank_card" : null;
+}
+
+/** The notice comes from a bank by its tag, sender number or app, or sender name (not by its wording). */
+export function fromBank(notice: Notice, text: string): boolean {
+  if (BANK_TAG.test(text)) return true;
+  if (notice.sender && BANK_SENDER.test(notice.sender.trim())) return true;
+  return Boolean(notice.senderName && /银行|銀行|信用卡/.test(notice.senderName));
+}
+
+function isBankNotice(notice: Notice, text: string): boolean {
+  return fromBank(notice, text) || BANK_WORD.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Label：value transaction messages (banks' WeChat official accounts, app pushes, some mails):
+//   交易卡号：尾号0877借记卡 / 交易时间：2026-06-12 20:15:33 / 交易类型：消费财付通-爱奇艺 /
+//   交易金额：出账 25.00 人民币元 / 可用余额: 3,208.66 人民币元
+// The direction (出账/入账, 支出/收入, a sign) and the type word tell the kind; the payee is the merchant
+// row or the type value after its type word.
+
+const ROW_LABEL =
+  /^[ \t*]*(?:交易类型|业务类型|交易种类|交易金额|消费金额|支出金额|扣款金额|入账金额|收入金额|交易时间|消费时间|交易日期|交易卡号|卡号|交易账户|交易账号|账户|账号|账户尾号|卡号尾号|商户名称|交易商户|消费商户|交易对方|对方户名|对方账户名|收款方|交易渠道|交易地点|交易摘要|摘要|用途|可用余额|账户余额|余额|可用额度)[ \t*]*[：:]/gm;
+const AMOUNT_ROW = "交易金额|消费金额|支出金额|扣款金额|入账金额|收入金额|金额";
+const CARD_ROW = "交易卡号|卡号尾号|账户尾号|卡号|交易账户|交易账号|账户|账号";
+const PAYEE_ROW = "商户名称|交易商户|消费商户|收款方|交易对方|对方户名|对方账户名";
+const OUTBOUND = /出账|支出|消费|扣款|扣费|支付|付款|转出|取款|缴费|借方|代扣|刷卡|^\s*[-−－]/;
+const INBOUND = /入账|收入|存入|转入|贷方|汇入|到账|工资|代发|还款|^\s*\+/;
+const TYPE_WORD =
+  /^(?:消费|支出|快捷支付|网上支付|网络支付|网银支付|银联(?:消费|支付)?|无卡支付|POS消费|支付(?!宝)|扣款|代扣|缴费|退款|退货|转账|转出|取款|刷卡|[(（]|[)）]|\s)+/;
+
+/** How many rows of a label：value transaction message `text` has (0 when it is prose). */
+export function labelledRows(text: string): number {
+  return text.match(ROW_LABEL)?.length ?? 0;
+}
+
+/** A bank's own account message: label rows about a card or account, or a card tail, and no wallet card rows. */
+export function looksLikeBankAccountMessage(text: string): boolean {
+  const rows = labelledRows(text);
+  if (rows >= 3 && new RegExp(`^[ \\t*]*(?:${CARD_ROW}|交易类型)[ \\t*]*[：:]`, "m").test(text)) return true;
+  return /尾[号號]\s*[*＊]?\d{3,4}/.test(text) && /出账|入账|可用余额|账户余额|活期余额/.test(text);
+}
+
+/** The value of a "label：value" row (the label starts its line and a colon follows it). */
+function rowValue(text: string, labels: string): string | null {
+  const match = new RegExp(`^[ \\t*]*(?:${labels})[ \\t*]*[：:][ \\t]*([^\\n]*)`, "m").exec(text);
+  return match?.[1]?.trim() || null;
+}
+
+function moneyIn(value: string | null): FoundMoney | null {
+  if (!value) return null;
+  const found = findMoney(value, { defaultCurrency: "CNY" })[0];
+  if (found) return found;
+  // "交易金额：25" without decimals or a marker: in an amount row a bare number is the amount.
+  const bare = /(?<![\d.,])([-−－]?)\s*(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)(?![\d.,])/.exec(value);
+  const parsed = bare?.[2] ? parseMoney(bare[2], { defaultCurrency: "CNY" }) : null;
+  return parsed && bare ? { ...parsed, index: bare.index, raw: bare[0], negative: Boolean(bare[1]) } : null;
+}
+
+function readLabelled(notice: Notice, text: string, bank: boolean): ExtractedEvent | null {
+  if (labelledRows(text) < 3) return null;
+  const amountValue = rowValue(text, AMOUNT_ROW);
+  const amount = moneyIn(amountValue);
+  if (!amountValue || !amount) return null;
+  const cardValue = rowValue(text, CARD_ROW);
+  if (!bank && !cardValue) return null;
+  const type = rowValue(text, "交易类型|业务类型|交易种类|交易摘要|摘要") ?? "";
+
+  let kind: EventKind;
+  if (PRE_AUTHORISATION.test(type) || PRE_AUTHORISATION.test(text)) kind = "other";
+  else if (/退款|退货|冲正|撤销|退税/.test(type)) kind = "refund";
+  else if (INBOUND.test(amountValue) || INBOUND.test(type)) kind = "other";
+  else if (OUTBOUND.test(amountValue) || amount.negative || OUTBOUND.test(type)) kind = "charge";
+  else return null;
+  if (kind === "other") return cnEvent(notice, { kind });
+
+  const payee = cleanMerchant(rowValue(text, PAYEE_ROW));
+  const fromType = cleanMerchant(type.replace(TYPE_WORD, ""));
+  const merchant = [payee, fromType].find((m): m is string => Boolean(m && !notAMerchant(m) && m.length >= 2)) ?? null;
+  const wallet = walletChannel(merchant) ?? walletChannel(type) ?? walletChannel(text, true);
+  const tail =
+    (cardValue && (cardTail(cardValue) ?? /(\d{3,4})(?!\d)\D*$/.exec(cardValue)?.[1])) || cardTail(text) || null;
+  return cnEvent(notice, {
+    kind,
+    amount_minor: amount.amount_minor,
+    currency: amount.currency,
+    merchant,
+    occurred_at: occurredAt(notice, rowValue(text, "交易时间|消费时间|交易日期|时间"), text),
+    reference: referenceAfter(text, "交易流水号|流水号|交易单号|订单号|参考号|凭证号"),
+    card_tail: tail,
+    channel: wallet ?? cardChannel(text, true),
+    renews_at: null,
+  });
+}
+
+/** Chinese bank notices, and the generic reader for Chinese payment texts. */
+export const readCnBank: Extractor = (notice) => {
+  const text = [notice.subject, notice.text].filter(Boolean).join("\n");
+  if (!hasChinese(text)) return null;
+  const bank = isBankNotice(notice, text);
+  if (chineseNonPayment(text)) return bank ? cnEvent(notice, { kind: "other" }) : null;
+  const labelled = readLabelled(notice, text, bank);
+  if (labelled) return labelled;
+
+  const kind = kindOf(withoutAdvice(text));
+  const amount = pickAmount(text, PAYMENT_CUE);
+  // Outside a bank's own notice, only a text that reads as a payment with an amount is ours.
+  if (!bank && (kind === "other" || (!amount && (kind === "charge" || kind === "refund")))) return null;
+  if (kind === "other") return cnEvent(notice, { kind });
+
+  const merchant = bankMerchant(text);
+  const wallet = walletChannel(merchant) ?? walletChannel(text, true);
+  const channel: PaymentChannel | null = wallet ?? cardChannel(text, bank);
+  const time = labelValue(text, "交易时间|扣款时间|消费时间|签约时间|开通时间|时间");
+  // A bank mentions "开通快捷支付" or a debit word without any amount: no payment fact to record.
+  if ((kind === "charge" || kind === "refund") && !amount) return cnEvent(notice, { kind: "other" });
+  return cnEvent(notice, {
+    kind,
+    amount_minor: amount?.amount_minor ?? null,
+    currency: amount?.currency ?? null,
+    merchant,
+    // A renewal notice's dates are about the future; the notice itself is the event.
+    occurred_at:
+      kind === "renewal_notice"
+        ? occurredAt(notice)
+        : kind === "signup"
+          ? occurredAt(notice, time)
+          : occurredAt(notice, time, text),
+    reference: referenceAfter(text, "订单号|交易单号|交易流水号|流水号|交易号|参考号|凭证号"),
+    card_tail: cardTail(text),
+    channel,
+    renews_at: renewalDate(text, notice, kind),
+  });
+};
+
+const NEXT_DEDUCTION = "下[次期](?:扣款|扣费|扣費|续费|續費|续订|續訂|付款|收费|收費|计费|計費)";
+const RENEWAL_CUE = new RegExp(
+  `将于|將於|将在|將在|到期(?:日|时间|時間)?|${NEXT_DEDUCTION}(?:日期|时间|時間|日)?|预计扣款|預計扣款|(?:续费|續費)(?:日期|时间|時間)|扣款(?:日期|时间|時間)|有效期(?:限)?至|服务期至|服務期至|到期日`,
+);
+const STATED_RENEWAL = new RegExp(
+  `${NEXT_DEDUCTION}|预计扣款|預計扣款|有效期(?:限)?至|服务期至|服務期至|到期(?:日|时间|時間)`,
+);
+
+/**
+ * The renewal / deduction date a notice announces: the first date after 将于/到期/下次…, else (for a
+ * renewal notice or signup) any date. A charge states one only with an explicit 下次扣款/有效期至 cue.
+ */
+export function renewalDate(text: string, notice: Notice, kind: EventKind): string | null {
+  const announcing = kind === "renewal_notice" || kind === "signup";
+  const cue = (announcing ? RENEWAL_CUE : STATED_RENEWAL).exec(text);
+  if (cue) {
+    const after = calendarDate(text.slice(cue.index, cue.index + 80), notice);
+    if (after) return after;
+  }
+  return announcing ? calendarDate(text, notice) : null;
+}
+
+/** Wording of a deduction that already happened: it outranks any "将于…到期" about the next period. */
+// Not when the wording is conditional: "扣款成功后…", "如支付成功…", "届时扣款成功".
+export const DONE_DEDUCTION =
+  /(?<!(?:如|若|待|如果|一旦|届时|屆時)\s*)(?:扣款成功|扣费成功|扣費成功|支付成功|付款成功|续费成功|續費成功|代扣成功|已扣款|已扣费|已扣費|已续费|已續費|已支付)(?!\s*(?:之|以)?[后後])/;

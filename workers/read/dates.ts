@@ -1,0 +1,326 @@
+// Reading dates and times written in notices (Chinese bank/wallet forms and English receipts). Pure:
+// the receipt time and zone come as arguments; zone offsets come from Intl, not from the wall clock.
+
+export interface DateContext {
+  /** When the notice was received (ms since epoch): a date without a year takes the most recent
+   *  plausible year at or before this (minding the Dec → Jan rollover). */
+  receivedAt: number;
+  /** Zone for times written without one: "Asia/Shanghai" for Chinese notices. */
+  timeZone: string;
+}
+
+/** A date as written: year/month may be missing and are inferred from the receipt time. */
+interface Written {
+  index: number;
+  length: number;
+  year?: number;
+  month?: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  /** Offset from UTC in minutes when the text names a zone, or an IANA zone to resolve. */
+  offset?: number;
+  zone?: string;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+const MONTH_NAME =
+  "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+
+// Zone abbreviations seen on receipts. CST is US Central on English notices but China Standard Time
+// for a reader whose zone is in China, so it is resolved against the context zone.
+const ZONE_OFFSETS: Record<string, number> = {
+  UTC: 0,
+  GMT: 0,
+  Z: 0,
+  UT: 0,
+  PST: -480,
+  PDT: -420,
+  MST: -420,
+  MDT: -360,
+  CDT: -300,
+  EST: -300,
+  EDT: -240,
+  AKST: -540,
+  AKDT: -480,
+  HST: -600,
+  BST: 60,
+  CET: 60,
+  CEST: 120,
+  EET: 120,
+  EEST: 180,
+  MSK: 180,
+  IST: 330,
+  ICT: 420,
+  WIB: 420,
+  HKT: 480,
+  SGT: 480,
+  AWST: 480,
+  JST: 540,
+  KST: 540,
+  AEST: 600,
+  AEDT: 660,
+  NZST: 720,
+  NZDT: 780,
+};
+const ZONE_NAMES: Record<string, string> = {
+  PT: "America/Los_Angeles",
+  MT: "America/Denver",
+  CT: "America/Chicago",
+  ET: "America/New_York",
+};
+
+// Time after a date: "14:30", "14:30:00", "10时27分", "14点30分", "10:00 AM", "下午3:20", then a zone.
+const TIME =
+  "(?:[\\sT,，]*(?:at\\s+|于)?(上午|下午|晚上|凌晨|中午)?\\s*(\\d{1,2})(?:[:：](\\d{2})(?:[:：](\\d{2}))?|[时點点](\\d{1,2})分?(?:(\\d{1,2})秒)?)(?:\\.\\d+)?" +
+  "(?:\\s*([AaPp])\\.?[Mm]\\.?(?![A-Za-z]))?" +
+  "(?:\\s*\\(?\\s*(?:(?:GMT|UTC)\\s*([+-−]\\d{1,2}(?::?\\d{2})?)|([+-]\\d{2}:?\\d{2})|(Z|[A-Z]{2,5})(?![A-Za-z]))\\s*\\)?)?)?";
+const TIME_GROUPS = 9;
+
+interface Pattern {
+  regex: RegExp;
+  read: (m: RegExpExecArray) => Omit<Written, "index" | "length"> | null;
+}
+
+const num = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+
+function fullYear(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const year = Number(value);
+  return value.length === 2 ? 2000 + year : year;
+}
+
+const PATTERNS: Pattern[] = [
+  // 2024年10月05日, 24年10月09日 15:54, 2024年1月21日10时27分
+  {
+    regex: new RegExp(`(?<!\\d)(\\d{4}|\\d{2})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]${TIME}`, "g"),
+    read: (m) => ({ year: fullYear(m[1]), month: num(m[2]), day: Number(m[3]) }),
+  },
+  // 2024-10-05 14:30:00, 2024/10/05, 2024.10.05, 2025-05-20T08:00:00Z
+  {
+    regex: new RegExp(`(?<![\\d.])(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d.])${TIME}`, "g"),
+    read: (m) => ({ year: Number(m[1]), month: num(m[3]), day: Number(m[4]) }),
+  },
+  // May 20, 2025 / Dec. 2 2024 / Nov 20, 2026 10:00 AM PST
+  {
+    regex: new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,\\s*|\\s+)(\\d{4})(?!\\d)${TIME}`, "gi"),
+    read: (m) => ({ year: Number(m[3]), month: monthOf(m[1]), day: Number(m[2]) }),
+  },
+  // 20 May 2025 / 2 Dec 2024 18:20:35 GMT+7 / Tue, 2 Dec 2024 18:20:35 +0700
+  {
+    regex: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+(\\d{4})(?!\\d)${TIME}`, "gi"),
+    read: (m) => ({ year: Number(m[3]), month: monthOf(m[2]), day: Number(m[1]) }),
+  },
+  // 10月5日, 1月21日10时27分, 12月28日
+  {
+    regex: new RegExp(`(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]${TIME}`, "g"),
+    read: (m) => ({ month: num(m[1]), day: Number(m[2]) }),
+  },
+  // 10-05 14:30 (month-day with a time; the time is what makes it a date and not a range)
+  {
+    regex: new RegExp(`(?<![\\d\\-/.])(\\d{1,2})[-/](\\d{1,2})(?![\\d\\-/])(?=\\s+\\d{1,2}:\\d{2})${TIME}`, "g"),
+    read: (m) => ({ month: num(m[1]), day: Number(m[2]) }),
+  },
+  // Renews May 20 / on June 3 (no year; capitalised so "may 5" in prose is not a date)
+  {
+    regex: new RegExp(
+      `\\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:])${TIME}`,
+      "g",
+    ),
+    read: (m) => ({ month: monthOf(m[1]), day: Number(m[2]) }),
+  },
+  // 01日19时09分 (BoCom writes only the day; it counts only after 于 or when a time follows)
+  {
+    regex: new RegExp(
+      `(?:(?<=于)|(?<![\\d月])(?=\\d{1,2}\\s*日\\s*\\d{1,2}(?:[:：]\\d{2}|时\\d)))(\\d{1,2})\\s*[日号]${TIME}`,
+      "g",
+    ),
+    read: (m) => ({ day: Number(m[1]) }),
+  },
+];
+
+function monthOf(name: string | undefined): number | undefined {
+  if (!name) return undefined;
+  return MONTHS[name.slice(0, name.toLowerCase().startsWith("sept") ? 4 : 3).toLowerCase()];
+}
+
+function readTime(m: RegExpExecArray, first: number, written: Written, timeZone: string): boolean {
+  const [period, hourText, minuteColon, secondColon, minuteCn, secondCn, ampm, gmt, numeric, abbreviation] = m.slice(
+    first,
+    first + TIME_GROUPS + 1,
+  );
+  if (hourText === undefined) return true;
+  let hour = Number(hourText);
+  const minute = Number(minuteColon ?? minuteCn ?? 0);
+  const second = Number(secondColon ?? secondCn ?? 0);
+  const pm = ampm ? /p/i.test(ampm) : period === "下午" || period === "晚上" || (period === "中午" && hour < 11);
+  if (ampm || period) {
+    if (hour > 12) return false;
+    if (pm && hour < 12) hour += 12;
+    if (!pm && hour === 12 && (ampm || period === "凌晨")) hour = 0;
+  }
+  if (hour > 23 || minute > 59 || second > 60) return false;
+  written.hour = hour;
+  written.minute = minute;
+  written.second = Math.min(second, 59);
+  const offsetText = gmt ?? numeric;
+  if (offsetText) {
+    const parts = /^([+-−])(\d{1,2})(?::?(\d{2}))?$/.exec(offsetText);
+    if (parts) {
+      const sign = parts[1] === "+" ? 1 : -1;
+      written.offset = sign * (Number(parts[2]) * 60 + Number(parts[3] ?? 0));
+    }
+  } else if (abbreviation) {
+    // "GMT"/"UTC" without an offset arrive here as abbreviations too; unknown words are not zones.
+    const name = abbreviation.toUpperCase();
+    if (name === "CST") written.offset = timeZone.startsWith("Asia/") ? 480 : -360;
+    else if (Object.hasOwn(ZONE_OFFSETS, name)) written.offset = ZONE_OFFSETS[name];
+    else if (Object.hasOwn(ZONE_NAMES, name)) written.zone = ZONE_NAMES[name];
+  }
+  return true;
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Every pattern's first valid date; the earliest in the text wins, the longer on a tie. */
+function firstWritten(text: string, timeZone: string): Written | null {
+  let best: Written | null = null;
+  for (const pattern of PATTERNS) {
+    pattern.regex.lastIndex = 0;
+    for (let m = pattern.regex.exec(text); m; m = pattern.regex.exec(text)) {
+      if (best && m.index > best.index) break;
+      const read = pattern.read(m);
+      if (!read) continue;
+      const written: Written = { ...read, index: m.index, length: m[0].length };
+      if (written.month !== undefined && (written.month < 1 || written.month > 12)) continue;
+      if (written.day < 1 || written.day > 31) continue;
+      if (written.year !== undefined && (written.year < 1990 || written.year > 2200)) continue;
+      if (
+        written.year !== undefined &&
+        written.month !== undefined &&
+        written.day > daysIn(written.year, written.month)
+      )
+        continue;
+      // The time groups are the last TIME_GROUPS + 1 captures of every pattern.
+      if (!readTime(m, m.length - TIME_GROUPS - 1, written, timeZone)) continue;
+      if (!best || written.index < best.index || (written.index === best.index && written.length > best.length)) {
+        best = written;
+      }
+      break;
+    }
+  }
+  return best;
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Wall-clock fields of `instant` in `timeZone`. */
+function wallClock(instant: number, timeZone: string): { year: number; month: number; day: number; utc: number } {
+  let formatter = partsFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    partsFormatters.set(timeZone, formatter);
+  }
+  const fields: Record<string, number> = {};
+  for (const part of formatter.formatToParts(new Date(instant))) {
+    if (part.type !== "literal") fields[part.type] = Number(part.value);
+  }
+  const year = fields.year ?? 1970;
+  const month = fields.month ?? 1;
+  const day = fields.day ?? 1;
+  const utc = Date.UTC(year, month - 1, day, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0);
+  return { year, month, day, utc };
+}
+
+/** The instant at which the wall clock in `timeZone` shows the given local time. */
+function zonedInstant(localAsUtc: number, timeZone: string): number {
+  const offset1 = wallClock(localAsUtc, timeZone).utc - localAsUtc;
+  const guess = localAsUtc - offset1;
+  const offset2 = wallClock(guess, timeZone).utc - guess;
+  return offset1 === offset2 ? guess : localAsUtc - offset2;
+}
+
+type Direction = "back" | "forward";
+
+const dayNumber = (year: number, month: number, day: number) => Date.UTC(year, month - 1, day) / 86_400_000;
+
+/** Fill in a missing year (and month) from the receipt date: the latest at or before it (one day's
+ *  grace for clock skew), or for renewals the earliest on or after it. */
+function complete(written: Written, context: DateContext, direction: Direction): [number, number, number] | null {
+  const today = wallClock(context.receivedAt, context.timeZone);
+  const todayNumber = dayNumber(today.year, today.month, today.day);
+  if (written.year !== undefined && written.month !== undefined) return [written.year, written.month, written.day];
+  const candidates: [number, number, number][] = [];
+  if (written.month !== undefined) {
+    for (const year of [today.year - 1, today.year, today.year + 1])
+      candidates.push([year, written.month, written.day]);
+  } else {
+    for (let shift = -2; shift <= 2; shift += 1) {
+      const index = today.year * 12 + today.month - 1 + shift;
+      candidates.push([Math.floor(index / 12), (index % 12) + 1, written.day]);
+    }
+  }
+  const valid = candidates.filter(([y, m, d]) => d <= daysIn(y, m));
+  if (direction === "back") {
+    const past = valid.filter(([y, m, d]) => dayNumber(y, m, d) <= todayNumber + 1);
+    return past[past.length - 1] ?? null;
+  }
+  return valid.find(([y, m, d]) => dayNumber(y, m, d) >= todayNumber) ?? null;
+}
+
+/**
+ * The first date (and time, if written) in `text` as an ISO 8601 instant (UTC, "…Z").
+ * Understands 2024年10月05日 / 24年10月09日 / 10月5日 / 5日, H时m分, 2024-10-05 14:30:00,
+ * "May 20, 2025", "20 May 2025", "2 Dec 2024 18:20:35 GMT+7", "Nov 20, 2026 10:00 AM PST".
+ * A date without a time is that day's midnight in the zone. Null when there is no date.
+ */
+export function findDateTime(text: string, context: DateContext): string | null {
+  const written = firstWritten(text, context.timeZone);
+  if (!written) return null;
+  const date = complete(written, context, "back");
+  if (!date) return null;
+  const [year, month, day] = date;
+  const local = Date.UTC(year, month - 1, day, written.hour ?? 0, written.minute ?? 0, written.second ?? 0);
+  const instant =
+    written.offset !== undefined
+      ? local - written.offset * 60_000
+      : zonedInstant(local, written.zone ?? context.timeZone);
+  return new Date(instant).toISOString();
+}
+
+/** The first calendar date in `text` as YYYY-MM-DD (for renews_at), year inferred as above but
+ *  looking forward: a renewal date without a year is the next such date on or after receipt. */
+export function findCalendarDate(text: string, context: DateContext): string | null {
+  const written = firstWritten(text, context.timeZone);
+  if (!written) return null;
+  const date = complete(written, context, "forward");
+  if (!date) return null;
+  const [year, month, day] = date;
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}

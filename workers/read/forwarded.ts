@@ -1,0 +1,114 @@
+// Forwarded mail: find the notice inside the forwarder's quoting (Gmail, Outlook in several
+// languages, Apple Mail, QQ Mail, 163/126) and return its own sender, date, subject and body. Pure.
+
+export interface ForwardedNotice {
+  text: string;
+  sender?: string;
+  senderName?: string;
+  subject?: string;
+  /** The inner notice's date exactly as the forwarder wrote it (parsed by the caller, who knows the zone). */
+  date?: string;
+}
+
+// Lines that start a forwarded block. Gmail: "---------- Forwarded message ---------"; Outlook:
+// "-----Original Message-----" or a "____" rule; Apple Mail: "Begin forwarded message:";
+// QQ Mail: "------------------ 原始邮件 ------------------"; 163/126: "-------- 转发邮件信息 --------".
+const MARKER =
+  /^[ \t>*]*(?:-{2,}[ \t]*(?:Forwarded message|Original Message|Message d'origine|Ursprüngliche Nachricht|Mensaje original|原始邮件|原始郵件|转发邮件信息|轉寄郵件資訊|已转发邮件|转发的邮件|Weitergeleitete Nachricht|Message transféré)[ \t]*-{2,}|Begin forwarded message:|开始转发的邮件：|開始轉寄的郵件：|_{10,})[ \t]*$/im;
+
+const LABELS: Record<string, keyof Omit<ForwardedNotice, "text"> | "other"> = {
+  from: "sender",
+  de: "sender",
+  von: "sender",
+  发件人: "sender",
+  寄件者: "sender",
+  寄件人: "sender",
+  date: "date",
+  sent: "date",
+  envoyé: "date",
+  gesendet: "date",
+  datum: "date",
+  enviado: "date",
+  fecha: "date",
+  发送时间: "date",
+  发送日期: "date",
+  日期: "date",
+  時間: "date",
+  subject: "subject",
+  objet: "subject",
+  betreff: "subject",
+  asunto: "subject",
+  主题: "subject",
+  主旨: "subject",
+  to: "other",
+  à: "other",
+  an: "other",
+  para: "other",
+  cc: "other",
+  收件人: "other",
+  抄送: "other",
+  "reply-to": "other",
+};
+
+// "From: x", "*From:* x", "De : x", "发件人：x" — labels may be bold, and colons full-width.
+const HEADER_LINE = /^[ \t>]*\*?([\p{L}-]+(?: [\p{L}-]+)?)\*?[ \t]*[:：]\*?[ \t]*(.*)$/u;
+
+function parseAddress(value: string): Pick<ForwardedNotice, "sender" | "senderName"> {
+  const cleaned = value.replace(/\*/g, "").trim();
+  const angle = /^(.*?)[<[](?:mailto:)?([^<>[\]\s]+@[^<>[\]\s]+)[>\]]/.exec(cleaned);
+  if (angle) {
+    const name = (angle[1] ?? "").replace(/^["'\s]+|["'\s]+$/g, "");
+    return { sender: (angle[2] ?? "").toLowerCase(), ...(name && { senderName: name }) };
+  }
+  const bare = /[^\s<>"']+@[^\s<>"']+/.exec(cleaned);
+  if (bare) return { sender: bare[0].toLowerCase() };
+  return cleaned ? { senderName: cleaned } : {};
+}
+
+/** Strips one level of "> " quoting when most lines carry it (Apple Mail and some clients quote forwards). */
+function unquote(text: string): string {
+  const lines = text.split("\n");
+  const quoted = lines.filter((line) => line.startsWith(">")).length;
+  if (quoted < lines.filter((line) => line.trim()).length * 0.6) return text;
+  return lines.map((line) => line.replace(/^> ?/, "")).join("\n");
+}
+
+function unwrapOnce(text: string): ForwardedNotice | null {
+  const marker = MARKER.exec(text);
+  if (!marker) return null;
+  const after = unquote(text.slice(marker.index + marker[0].length)).split("\n");
+  const notice: ForwardedNotice = { text: "" };
+  let index = 0;
+  let headers = 0;
+  // Skip blank lines, then read "Label: value" lines until the first line that is not one.
+  while (index < after.length && !after[index]?.trim()) index += 1;
+  for (; index < after.length; index += 1) {
+    const line = after[index] ?? "";
+    const header = HEADER_LINE.exec(line);
+    const field = header && LABELS[(header[1] ?? "").toLowerCase()];
+    if (!header || !field) break;
+    headers += 1;
+    const value = (header[2] ?? "").trim();
+    if (field === "sender") Object.assign(notice, parseAddress(value));
+    else if (field === "date") notice.date = value.replace(/\*/g, "").trim();
+    else if (field === "subject") notice.subject = value.replace(/^\*|\*$/g, "").trim();
+  }
+  // A rule line with no header block under it is just a rule, not a forward.
+  if (headers === 0) return null;
+  notice.text = after.slice(index).join("\n").trim();
+  return notice;
+}
+
+/** The innermost forwarded notice, or null when the text is not a forward. */
+export function unwrapForward(text: string): ForwardedNotice | null {
+  let found: ForwardedNotice | null = null;
+  let current = text;
+  // Forwards of forwards: keep the innermost, bounded so hostile input cannot loop long.
+  for (let depth = 0; depth < 5; depth += 1) {
+    const inner = unwrapOnce(current);
+    if (!inner) break;
+    found = inner;
+    current = inner.text;
+  }
+  return found;
+}

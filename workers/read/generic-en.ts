@@ -1,0 +1,457 @@
+// English (and other Latin-script) notices: the careful generic reader and non-payment detector, plus the
+// small reading helpers that the store readers (apple, google-play, paypal, stripe) share. Pure.
+import { findCalendarDate, findDateTime } from "./dates";
+import { type FoundMoney, findMoney } from "./money";
+import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";
+
+// ---------------------------------------------------------------------------------------------------
+// Shared reading helpers for English notices
+// ---------------------------------------------------------------------------------------------------
+
+/** The notice's own time when the text states none: its Date header / SMS timestamp, else receipt. */
+export function noticeInstant(notice: Notice): string {
+  return new Date(notice.sentAt ?? notice.receivedAt).toISOString();
+}
+
+const TIME_OF_DAY = /\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?(?![a-z])/i;
+
+/** The first date (and time) in `snippet` as an instant, or null. */
+export function instantIn(snippet: string, notice: Notice): string | null {
+  const found = findDateTime(snippet, { receivedAt: notice.receivedAt, timeZone: "UTC" });
+  if (!found) return null;
+  if (TIME_OF_DAY.test(snippet)) return found;
+  // A date without a time is a calendar day, not an instant. Noon UTC keeps that day in every zone
+  // from UTC−11 to UTC+11, so the day survives whichever zone the user reads the event in.
+  return `${found.slice(0, 10)}T12:00:00.000Z`;
+}
+
+/** The first calendar date in `snippet` (YYYY-MM-DD), a year-less one read forward from receipt. */
+export function calendarDateIn(snippet: string, notice: Notice): string | null {
+  return findCalendarDate(snippet, { receivedAt: notice.receivedAt, timeZone: "UTC" });
+}
+
+export interface LabelOptions {
+  /** The label must start a line (or a table cell), e.g. "Merchant" but not "…to merchant". */
+  lineStart?: boolean;
+  caseSensitive?: boolean;
+}
+
+/**
+ * A label as it appears in flattened notices: "Transaction ID", "*Transaction ID*" (Gmail's rendering of
+ * bold), "Transaction\nID" (a label wrapped over two lines), then an optional ":" / "：" / "#".
+ * `label` is a regex source; spaces in it match any run of whitespace.
+ */
+export function label(source: string, options: LabelOptions = {}): RegExp {
+  const words = source.replace(/ /g, "[\\s*]+");
+  const start = options.lineStart ? "(?:^|[\\n\\t|])[ *]*" : "(?:^|(?<=[\\s|*(>]))\\**";
+  return new RegExp(`${start}(?:${words})\\**[ \\t]*[:：#]?`, options.caseSensitive ? "m" : "im");
+}
+
+const VALUE = /^[\s|*:：]*([^\n\t|]+)/;
+
+/** The value written after a label: the rest of its line, or the next line / table cell. */
+export function valueAfter(text: string, labelPattern: RegExp): string | null {
+  const match = labelPattern.exec(text);
+  if (!match) return null;
+  const start = match.index + match[0].length;
+  const value = VALUE.exec(text.slice(start, start + 400))?.[1]
+    ?.replace(/\*+$/, "")
+    .trim();
+  return value || null;
+}
+
+/** Where the text after a label starts, or -1. */
+export function indexAfter(text: string, labelPattern: RegExp): number {
+  const match = labelPattern.exec(text);
+  return match ? match.index + match[0].length : -1;
+}
+
+// Figures that are never the amount charged (conventions: Subtotal, Tax, Balance…).
+const NOT_THE_AMOUNT =
+  /(?:sub-?\s?total|\btax(?:es)?|\bvat|\bgst|balance|discount|credit|savings?|\bsave|\bwas|\bold|\bfrom|\bbefore|\bcoupon|\bpromo)\W{0,12}$/i;
+
+/** Every amount in `text` (findMoney already lets a written ISO code beat "$": "$10.99 CAD" is CAD). */
+export function amountsIn(text: string): FoundMoney[] {
+  return findMoney(text);
+}
+
+/** The first amount written within `window` characters after a label, or null. */
+export function amountAfter(text: string, labelPattern: RegExp, window = 60): FoundMoney | null {
+  const start = indexAfter(text, labelPattern);
+  if (start < 0) return null;
+  const slice = text.slice(start, start + window);
+  const found = findMoney(slice)[0];
+  return found ? { ...found, index: found.index + start } : null;
+}
+
+/** The first amount in `text` that is not a subtotal, tax, balance or discount figure. */
+export function firstChargedAmount(text: string, from = 0): FoundMoney | null {
+  for (const found of amountsIn(text)) {
+    if (found.index < from) continue;
+    const before = text.slice(Math.max(0, found.index - 30), found.index);
+    if (NOT_THE_AMOUNT.test(before)) continue;
+    return found;
+  }
+  return null;
+}
+
+export function moneyFields(found: FoundMoney | null): Pick<ExtractedEvent, "amount_minor" | "currency"> {
+  return found
+    ? { amount_minor: found.amount_minor, currency: found.currency }
+    : { amount_minor: null, currency: null };
+}
+
+const CARD_TAIL =
+  /(?:\bending(?:\s+(?:in|with))?|\blast\s+(?:4|four)(?:\s+digits)?|\bx-|[•*·xX.]{2,}|\b(?:visa|mastercard|master card|amex|american express|discover|jcb|unionpay|maestro|diners(?: club)?|(?:credit|debit) card|card)\s*(?:[-–—:]|no\.?)?)\s*(\d{4})\b/i;
+
+/** The last 4 digits of a card written in `text` ("Visa •••• 4242", "ending in 4242", "x-4242"). */
+export function cardTailIn(text: string): string | null {
+  return CARD_TAIL.exec(text)?.[1] ?? null;
+}
+
+const CARD_WORDS =
+  /\b(?:visa|mastercard|master card|amex|american express|discover|jcb|unionpay|maestro|diners|credit card|debit card)\b/i;
+
+export function mentionsCard(text: string): boolean {
+  return CARD_WORDS.test(text);
+}
+
+/** A merchant name as written: trimmed, without brackets, quotes or a sentence's closing period. */
+export function cleanMerchant(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  let name = raw
+    .replace(/[\u200b-\u200d\ufeff]/g, "")
+    .replace(/^[\s"'“”‘’*|]+|[\s"'“”‘’*:：,;|]+$/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  // Brackets around the whole name go ("【财付通-滴滴出行】"); a name's own "(Tier 2)" stays.
+  const wrapped = /^[【[(（](.*)[】\])）]$/.exec(name);
+  if (wrapped?.[1] && !/[【[(（】\])）]/.test(wrapped[1])) name = wrapped[1].trim();
+  name = name.replace(/^[【[(（]+(?=[^】\])）]*$)/, "").replace(/(?<=^[^【[(（]*)[】\])）]+$/, "");
+  // "Spotify AB." ends a sentence, "Example, Inc." is the company's name.
+  if (
+    name.endsWith(".") &&
+    !/\b(?:inc|ltd|co|corp|llc|plc|s\.a|b\.v|n\.v|s\.r\.l|pty|gmbh|ag|sa|bv|jr|sr)\.$/i.test(name)
+  ) {
+    name = name.slice(0, -1).trim();
+  }
+  return name.length > 0 && name.length <= 120 ? name : null;
+}
+
+export interface EventFields {
+  kind: EventKind;
+  found?: FoundMoney | null;
+  merchant?: string | null;
+  occurred_at?: string | null;
+  reference?: string | null;
+  card_tail?: string | null;
+  channel?: PaymentChannel | null;
+  renews_at?: string | null;
+}
+
+/** An event with the conventions' defaults: no amount → no currency; no date → the notice's own time. */
+export function englishEvent(notice: Notice, fields: EventFields): ExtractedEvent {
+  const money = fields.kind === "other" ? moneyFields(null) : moneyFields(fields.found ?? null);
+  return {
+    kind: fields.kind,
+    ...money,
+    merchant: fields.kind === "other" ? null : cleanMerchant(fields.merchant),
+    occurred_at: fields.occurred_at ?? noticeInstant(notice),
+    reference: fields.kind === "other" ? null : (fields.reference ?? null),
+    card_tail: fields.kind === "other" ? null : (fields.card_tail ?? null),
+    channel: fields.kind === "other" ? null : (fields.channel ?? null),
+    renews_at: fields.kind === "other" ? null : (fields.renews_at ?? null),
+  };
+}
+
+/** A bare "other" event: the notice is not a payment. */
+export function otherEnglishEvent(notice: Notice): ExtractedEvent {
+  return englishEvent(notice, { kind: "other" });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The generic reader
+// ---------------------------------------------------------------------------------------------------
+
+const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
+const LATIN = /[A-Za-zÀ-ɏ]/g;
+
+/** True when the notice is written mostly in Latin script (English, Bahasa, Spanish, German…). */
+export function isLatinScript(text: string): boolean {
+  const sample = text.slice(0, 3000);
+  const cjk = sample.match(CJK)?.length ?? 0;
+  const latin = sample.match(LATIN)?.length ?? 0;
+  return latin >= 8 && cjk * 4 < latin;
+}
+
+// --- what the notice says happened -----------------------------------------------------------------
+
+const ONE_TIME_CODE =
+  /\b(?:verification|security|login|log-in|sign-in|one[- ]time|authentication|access|2fa|two[- ]factor|confirmation)\s+(?:code|pin|passcode)\b|\b(?:OTP|passcode)\b|\byour code is\b|\b\d{4,8} is your\b|\bcode to (?:verify|sign in|log in|confirm)\b/i;
+const ACCOUNT_SECURITY =
+  /\b(?:new (?:sign-?in|login|device)|signed in (?:from|to|on|with)|sign-in attempt|password (?:reset|change|was changed)|reset your password|verify your (?:email|account|identity)|confirm your (?:email|e-mail) address|security alert)\b/i;
+const DELIVERY =
+  /\b(?:has (?:been )?shipped|(?:is )?out for delivery|(?:was|been|has been|is) delivered|tracking (?:number|#|id|no)|track (?:your )?(?:package|parcel|order|shipment)|your (?:package|parcel|shipment)|estimated (?:delivery|arrival)|arriving (?:today|tomorrow|on))\b/i;
+const MARKETING =
+  /(?:\b\d{1,2}\s?% off\b|\bsave (?:up to )?[$€£]?\d|\blimited[- ]time\b|\b(?:special|exclusive) offer\b|\bblack friday\b|\bcyber monday\b|\bpromo(?:tional)? code\b|\bcoupon\b|\bflash sale\b|\bnew arrivals\b|\bshop now\b|\bdon'?t miss\b|\blast chance\b|\bbuy now\b|\bdeal(?:s)? (?:of|ends)\b)/i;
+const NEWSLETTER =
+  /\b(?:newsletter|weekly digest|daily digest|roundup|unsubscribe|view (?:this email )?in (?:your |a )?browser|you(?:'re| are) receiving this (?:e-?mail )?because|what'?s new (?:in|at|this))\b/i;
+const FAILED =
+  /\b(?:(?:payment|charge|transaction|renewal|card)\s+(?:has\s+|was\s+|is\s+)?(?:failed|declined|unsuccessful|not successful|could not be (?:processed|completed))|(?:couldn'?t|could not|were unable to|was unable to|unable to) (?:process|charge|renew|collect|complete) (?:your|the)|update your (?:payment|billing|card) (?:method|details|information)|payment (?:issue|problem|failure))/i;
+const STATEMENT_OR_BALANCE =
+  /\b(?:(?:your )?statement is (?:ready|available)|account statement|e-?statement|balance alert|low balance|available balance is|credit limit)\b/i;
+const HOLD =
+  /\b(?:pre-?authori[sz]ation|authori[sz]ation hold|temporary (?:hold|authori[sz]ation)|pending authori[sz]ation)\b/i;
+
+const REFUNDED =
+  /\b(?:your refund\b|refund (?:of|has been|was|is on (?:its|the) way|confirmation|confirmed|processed|issued|receipt|notification|request (?:has been|was) (?:approved|processed))|(?:has|have|had) been refunded|we(?:'ve| have)? (?:issued|processed|sent|initiated) (?:you )?(?:a|your) (?:full |partial )?refund|refunded (?:to|you|your)|issued (?:you )?a (?:full |partial )?refund|amount refunded|refund(?:ed)? amount|you(?:'ve| have) (?:got|received) a refund|a refund (?:of|for) [$€£¥]?\d)/i;
+const CANCELLED =
+  /(?:\b(?:subscription|membership|plan|auto-?renew(?:al)?|automatic (?:renewal|payments?)|recurring (?:payments?|billing)|billing agreement|trial)\s+(?:to\s+[^\n.]{1,40}?\s+)?(?:has\s+been\s+|have\s+been\s+|was\s+|is\s+(?:now\s+)?)(?:successfully\s+)?(?:cancell?ed|terminated|turned off|switched off|disabled|stopped)\b|\b(?:you(?:'ve| have)?|we(?:'ve| have)?)\s+(?:successfully\s+)?(?:cancell?ed|turned off|switched off|ended)\s+(?:your|the|auto|automatic)\b|\bcancell?ation (?:confirmation|confirmed|is complete|request (?:has been|was) (?:processed|received|completed))|\bauto-?renew(?:al)? (?:is|has been|was) (?:now )?(?:off|turned off|disabled|switched off)|\b(?:will|won'?t) not (?:auto-?)?renew\b|\bwon'?t (?:auto-?)?renew\b|\bwill no longer (?:be charged|renew|be billed)|\bsorry to see you go\b|\bsubscription (?:cancell?ed|cancellation)\b)/i;
+const TRIAL_ENDING =
+  /\b(?:free )?trial\b[^.\n]{0,60}?\b(?:ends?|ending|expires?|expiring|will end|is (?:almost )?over|converts?|is ending)\b/i;
+const WILL_CHARGE =
+  /\b(?:will (?:automatically |auto-?)?(?:be )?(?:charged?|billed?|renew(?:ed)?|convert|start charging)|you'?ll be (?:charged|billed)|(?:is|are) (?:set|scheduled|due) to (?:renew|be charged|be billed)|upcoming (?:renewal|payment|charge|bill(?:ing)?|subscription)|renewal reminder|renews? (?:on|soon)\b|auto-?renews? on|is about to renew|next (?:billing|payment|charge|renewal) date|(?:payment|invoice) (?:is )?due)\b/i;
+const PAID =
+  /\b(?:you(?:'ve| have) been (?:charged|billed)|we(?:'ve| have)? (?:successfully )?(?:charged|billed) (?:you|your)|we(?:'ve| have)? received your payment|(?:payment|charge)\s+(?:of\s+\S+\s+)?(?:was\s+|has\s+been\s+)?(?:received|successful(?:ly (?:processed|completed))?|processed|confirmed|completed?)\b|thanks?(?: you)? for your (?:payment|purchase|order|renewal)|amount (?:paid|charged)|total (?:paid|charged)|successfully (?:charged|paid|renewed|billed)|has been (?:successfully )?renewed|your payment of|payment receipt|receipt (?:for|from)\b|your receipt|invoice paid|paid on\b|was charged|has been charged|renewal (?:was |is )?(?:successful|complete)|payment confirmation|order confirmation)/i;
+const SIGNED_UP =
+  /\b(?:welcome to\b[^\n]{0,60}\b(?:premium|pro|plus|paid|membership|subscription|plan|family|individual|annual|monthly|unlimited|vip|gold|platinum)|thanks?(?: you)? for (?:subscribing|upgrading|your subscription|joining\b[^\n]{0,40}\b(?:premium|plus|pro))|you(?:'re| are) now (?:subscribed|a (?:premium |paid |pro |plus )?(?:member|subscriber))|your (?:new )?(?:subscription|membership) (?:is|has been) (?:confirmed|activated|active|started|set up)|subscription (?:confirmation|confirmed|activated|started)|you(?:'ve| have) (?:successfully )?(?:subscribed|upgraded) to|(?:automatic payments?|auto-?pay|recurring payments?|billing agreement) (?:has been |was |is )?(?:set up|activated|approved|authori[sz]ed|enabled))/i;
+
+// Subjects say what a notice is more reliably than its body, which mixes footers and small print.
+const SUBJECT_REFUND = /\brefund(?:ed)?\b(?![- ]?polic)/i;
+const SUBJECT_CANCELLED = /\bcancel(?:l?ed|lation)\b|\bauto-?renew(?:al)? (?:is )?off\b|\bwon'?t renew\b/i;
+const SUBJECT_SIGNUP =
+  /\bwelcome\b|\bsubscription confirm|\bthanks? (?:you )?for (?:subscribing|upgrading)\b|\byou(?:'re| are) subscribed\b|\bnew subscription\b/i;
+const SUBJECT_PAID =
+  /\breceipt\b|\bpayment (?:received|confirm|success)|\bbeen charged\b|\binvoice paid\b|\bpaid\b|\brenewed\b|\bcharge (?:of|for)\b/i;
+const SUBJECT_UPCOMING =
+  /\b(?:will renew|renews|renewal|reminder|upcoming|trial (?:ends|ending|is ending|expires)|ending soon|about to renew)\b/i;
+
+/** True when an English notice is plainly not a payment: codes, sign-ins, deliveries, newsletters, promotions. */
+export function isNonPaymentEnglish(notice: Notice): boolean {
+  return nonPaymentReason(notice) !== null;
+}
+
+function nonPaymentReason(notice: Notice): string | null {
+  const subject = notice.subject ?? "";
+  const head = `${subject}\n${notice.text.slice(0, 4000)}`;
+  // A one-time code is never a payment, even when it quotes the amount it authorises.
+  if (ONE_TIME_CODE.test(head)) return "code";
+  if (HOLD.test(head)) return "hold";
+  if (FAILED.test(head)) return "failed";
+  if (ACCOUNT_SECURITY.test(head) && !PAID.test(head)) return "security";
+  if (DELIVERY.test(head) && !SUBJECT_PAID.test(subject) && !REFUNDED.test(head)) return "delivery";
+  if (STATEMENT_OR_BALANCE.test(head) && !PAID.test(head)) return "statement";
+  const paymentWords =
+    PAID.test(head) || REFUNDED.test(head) || CANCELLED.test(head) || WILL_CHARGE.test(head) || SIGNED_UP.test(head);
+  if ((MARKETING.test(head) || NEWSLETTER.test(head)) && !paymentWords) return "marketing";
+  return null;
+}
+
+function kindOf(notice: Notice, text: string): EventKind | null {
+  const subject = notice.subject ?? "";
+  if (SUBJECT_REFUND.test(subject) && REFUNDED.test(`${subject}\n${text}`)) return "refund";
+  if (SUBJECT_CANCELLED.test(subject) && !SUBJECT_PAID.test(subject)) return "cancellation";
+  if (SUBJECT_PAID.test(subject) && !SUBJECT_UPCOMING.test(subject))
+    return REFUNDED.test(subject) ? "refund" : "charge";
+  if (SUBJECT_SIGNUP.test(subject) && (SIGNED_UP.test(text) || firstChargedAmount(text))) return "signup";
+  if (SUBJECT_UPCOMING.test(subject) && !PAID.test(subject)) {
+    if (CANCELLED.test(text)) return "cancellation";
+    return "renewal_notice";
+  }
+  if (REFUNDED.test(text)) return "refund";
+  if (CANCELLED.test(text)) return "cancellation";
+  if (TRIAL_ENDING.test(text) && (WILL_CHARGE.test(text) || firstChargedAmount(text))) return "renewal_notice";
+  if (PAID.test(text)) return "charge";
+  if (SIGNED_UP.test(text)) return "signup";
+  if (WILL_CHARGE.test(text)) return "renewal_notice";
+  return null;
+}
+
+// --- what it was for, how much, when --------------------------------------------------------------
+
+const MERCHANT_IN_SUBJECT = [
+  /\b(?:receipt|invoice|refund|payment|order|charge|bill)\s+(?:from|to|for|with)\s+(.+?)(?:\s+#\S*|\s+\(|\s+-\s|\s+on\s|\s+for\s|[.!|]\s|[.!|]?$)/i,
+  /^\s*(?:your\s+)?(.+?)\s+(?:subscription|membership|receipt|invoice|payment|order|renewal|free trial|trial|plan)\b/i,
+  /\bwelcome to\s+(.+?)(?:[.!,|]|\s+-\s|$)/i,
+];
+// "your Dropbox Plus plan": a plan's name, which may carry a tier after the brand.
+const YOUR_PLAN = /\byour\s+([A-Z0-9][\w&'+. -]{1,40}?)\s+(?:subscription|membership|plan|free trial|trial)\b/;
+const MERCHANT_IN_TEXT = [
+  /\bpayment of\s+\S{1,20}?\s+to\s+([^\n.,;!]+?)(?:\s+(?:was|has|is|on|for|using|with)\b|[.,;!\n]|$)/i,
+  /\b(?:charged|billed) by\s+([^\n.,;!]+?)(?:\s+(?:on|for)\b|[.,;!\n]|$)/i,
+  /\b(?:subscription|membership) to\s+([A-Z0-9][^\n.,;!]{1,50}?)(?:\s+(?:has|was|is|will|renews?|ends?)\b|[.,;!\n]|$)/,
+  YOUR_PLAN,
+  /\bwelcome to\s+([A-Z0-9][^\n.,;!]{1,50}?)(?:[.,;!\n]|$)/,
+  /\b(?:receipt|invoice) from\s+([^\n.,;!#]+?)(?:\s+#|[.,;!\n]|$)/i,
+];
+// Words that describe the plan or the notice rather than name anyone ("Your free trial ends…").
+const GENERIC_SUBJECT_WORDS =
+  /^(?:your|a|the|new|payment|subscription|account|order|monthly|annual|yearly|weekly|upcoming|important|free|trial|paid|current|next|first|last|final)$/i;
+const SENDER_NOISE =
+  /\s*(?:team|billing|support|payments?|receipts?|no-?reply|notifications?|accounts?|customer (?:care|service))\s*$/i;
+
+/** The sender's display name as a brand ("Dropbox", not "Dropbox Billing Team"), or null. */
+export function senderBrand(notice: Notice): string | null {
+  const sender = notice.senderName?.replace(SENDER_NOISE, "").trim();
+  if (sender && !/@/.test(sender) && !/^(?:no-?reply|noreply|info|mail|service)$/i.test(sender))
+    return cleanMerchant(sender);
+  return null;
+}
+
+/**
+ * A plan named after its brand ("Dropbox Plus", "GitHub Pro") is paid to the brand: when `name` starts
+ * with the sender's display name as whole words, the sender's name is the merchant.
+ */
+export function brandOfPlan(name: string | null, brand: string | null): string | null {
+  if (!name || !brand || name.length <= brand.length) return name;
+  const head = name.slice(0, brand.length);
+  return head.toLowerCase() === brand.toLowerCase() && /^[\s:–—-]/.test(name.slice(brand.length)) ? head : name;
+}
+
+// "[GitHub] Payment Receipt for octo-demo": a subject tag names the service (what follows "for" may be
+// the account), when it is the sender's name or its domain.
+const SUBJECT_TAG = /^\s*\[([^\]\n]{2,40})\]/;
+
+function subjectTag(notice: Notice): string | null {
+  const tag = cleanMerchant(SUBJECT_TAG.exec(notice.subject ?? "")?.[1]);
+  if (!tag) return null;
+  const squashed = tag.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const domain = /@(?:[\w-]+\.)*?([\w-]+)\.[a-z]{2,}$/i.exec(notice.sender ?? "")?.[1]?.toLowerCase();
+  const name = notice.senderName?.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return squashed && (squashed === domain || name?.startsWith(squashed)) ? tag : null;
+}
+
+function merchantOf(notice: Notice, text: string): string | null {
+  const subject = notice.subject ?? "";
+  const tagged = subjectTag(notice);
+  if (tagged) return tagged;
+  for (const pattern of MERCHANT_IN_SUBJECT) {
+    const name = cleanMerchant(pattern.exec(subject)?.[1]);
+    if (name && !GENERIC_SUBJECT_WORDS.test(name) && name.split(" ").length <= 6) return name;
+  }
+  const brand = senderBrand(notice);
+  for (const pattern of MERCHANT_IN_TEXT) {
+    const name = cleanMerchant(pattern.exec(text)?.[1]);
+    if (name && !GENERIC_SUBJECT_WORDS.test(name)) return pattern === YOUR_PLAN ? brandOfPlan(name, brand) : name;
+  }
+  return brand;
+}
+
+const PAID_AMOUNT_LABEL = label(
+  "amount (?:paid|charged|billed)|total (?:paid|charged|billed|amount)|payment amount|charged amount|grand total|order total|total(?! savings)(?: due| \\(incl[^)]*\\))?",
+);
+const REFUND_AMOUNT_LABEL = label(
+  "(?:amount|total) refunded|refund(?:ed)? amount|refund total|refund(?:ed)? of|refunded|refund",
+);
+const CHARGED_PHRASE =
+  /\b(?:charged|billed|paid|payment of|renewed (?:for|at)|renew (?:for|at)|renews (?:for|at)|be charged|be billed|price (?:is|of|will be)|cost(?:s)? (?:is|of|will be)?|at a (?:price|rate) of|for only|just)\s*(?:you\s*)?[:：]?\s*/gi;
+
+function amountPhrase(text: string): FoundMoney | null {
+  CHARGED_PHRASE.lastIndex = 0;
+  for (let match = CHARGED_PHRASE.exec(text); match; match = CHARGED_PHRASE.exec(text)) {
+    const start = match.index + match[0].length;
+    const found = findMoney(text.slice(start, start + 30))[0];
+    if (found && found.index <= 6) return { ...found, index: found.index + start };
+  }
+  return null;
+}
+
+function amountFor(kind: EventKind, text: string): FoundMoney | null {
+  if (kind === "refund") return amountAfter(text, REFUND_AMOUNT_LABEL, 40) ?? firstChargedAmount(text);
+  if (kind === "charge")
+    return amountAfter(text, PAID_AMOUNT_LABEL, 40) ?? amountPhrase(text) ?? firstChargedAmount(text);
+  return amountPhrase(text) ?? firstChargedAmount(text);
+}
+
+const DATE_LABEL = label(
+  "date paid|payment date|paid on|transaction date|order date|invoice date|billing date|charge date|date charged|purchase date|date of purchase|refund date|date refunded",
+);
+const BARE_DATE_LABEL = label("date", { lineStart: true });
+// "Next billing date: 3 March 2026" is the renewal, not when the money moved.
+const FUTURE_DATE_QUALIFIER = /\b(?:next|upcoming|following|renewal|due|expiry|expiration|end)[\s*]*$/i;
+
+/** The value of the first date label that names when the transaction happened, not the next one. */
+function transactionDateValue(text: string): string | null {
+  for (const pattern of [DATE_LABEL, BARE_DATE_LABEL]) {
+    const global = new RegExp(pattern.source, `${pattern.flags}g`);
+    for (let match = global.exec(text); match; match = global.exec(text)) {
+      const before = text.slice(Math.max(0, match.index - 20), match.index + (/^\s/.test(match[0]) ? 1 : 0));
+      if (FUTURE_DATE_QUALIFIER.test(before)) continue;
+      const value = valueAfter(text.slice(match.index), pattern);
+      if (value) return value;
+    }
+  }
+  return null;
+}
+const RENEWAL_DATE =
+  /\b(?:renews?|renewal|will (?:automatically |auto-?)?renew|auto-?renews?|next (?:billing|payment|charge|renewal|invoice)(?: date)?|trial (?:ends?|will end|expires?|is ending|period ends)|ends?|be (?:charged|billed)|billing (?:date|on)|starting)\b[^\n]{0,40}?(?=\b(?:on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}))/g;
+
+function renewalDateIn(text: string, notice: Notice): string | null {
+  RENEWAL_DATE.lastIndex = 0;
+  for (let match = RENEWAL_DATE.exec(text); match; match = RENEWAL_DATE.exec(text)) {
+    const start = match.index + match[0].length;
+    const date = calendarDateIn(text.slice(start, start + 40), notice);
+    if (date) return date;
+    if (RENEWAL_DATE.lastIndex === match.index) RENEWAL_DATE.lastIndex += 1;
+  }
+  return null;
+}
+
+const REFERENCE_LABEL = label(
+  "order (?:id|number|no\\.?|#)|invoice (?:id|number|no\\.?|#)|receipt (?:id|number|no\\.?|#)|transaction (?:id|number|no\\.?|#)|confirmation (?:number|no\\.?|#)|reference(?: number| no\\.?)?|payment id",
+);
+const REFERENCE_VALUE = /^#?\s*([A-Za-z0-9][A-Za-z0-9._\-/]{3,40})/;
+
+function referenceIn(text: string, subject: string): string | null {
+  const value = valueAfter(text, REFERENCE_LABEL);
+  const token = value ? REFERENCE_VALUE.exec(value)?.[1] : undefined;
+  if (token && /\d/.test(token)) return token;
+  const inSubject = /#\s?([A-Za-z0-9][A-Za-z0-9-]{3,30})/.exec(subject)?.[1];
+  return inSubject && /\d/.test(inSubject) ? inSubject : null;
+}
+
+const PAYMENT_METHOD_LABEL = label("payment method|paid with|payment source|funding source|charged to|billed to|card");
+
+function channelAndTail(text: string): Pick<ExtractedEvent, "channel" | "card_tail"> {
+  const methodStart = indexAfter(text, PAYMENT_METHOD_LABEL);
+  const method = methodStart >= 0 ? text.slice(methodStart, methodStart + 80) : "";
+  const card_tail = cardTailIn(method) ?? (mentionsCard(text) ? cardTailIn(text) : null);
+  let channel: PaymentChannel | null = null;
+  if (/\bpaypal\b/i.test(method)) channel = "paypal";
+  else if (/\bapple pay\b|\bapp store\b/i.test(method)) channel = card_tail ? "credit_card" : null;
+  else if (/\bgoogle play\b/i.test(method)) channel = "google_play";
+  else if (/\balipay\b/i.test(method)) channel = "alipay";
+  else if (/\bwechat pay\b/i.test(method)) channel = "wechat_pay";
+  else if (card_tail || mentionsCard(method) || /\bcredit card\b/i.test(text))
+    channel = card_tail || mentionsCard(text) ? "credit_card" : null;
+  return { channel, card_tail };
+}
+
+/**
+ * The careful generic fallback for Latin-script notices. Null when the text is not Latin-script or says
+ * nothing recognisable; "other" when it is plainly not a payment (codes, deliveries, newsletters…).
+ */
+export const readGenericEnglish: Extractor = (notice) => {
+  const text = notice.text;
+  if (!isLatinScript(`${notice.subject ?? ""}\n${text}`)) return null;
+  if (nonPaymentReason(notice)) return otherEnglishEvent(notice);
+  const kind = kindOf(notice, text);
+  if (!kind) return null;
+  const found = kind === "cancellation" ? firstChargedAmount(text) : amountFor(kind, text);
+  // A "receipt" with no amount at all is not a charge we can stand behind.
+  if ((kind === "charge" || kind === "refund") && !found) return otherEnglishEvent(notice);
+  const labelledDate = transactionDateValue(text);
+  const occurred =
+    kind === "charge" || kind === "refund" || kind === "signup"
+      ? labelledDate && instantIn(labelledDate, notice)
+      : null;
+  return englishEvent(notice, {
+    kind,
+    found,
+    merchant: merchantOf(notice, text),
+    occurred_at: occurred,
+    reference: referenceIn(text, notice.subject ?? ""),
+    ...channelAndTail(text),
+    renews_at: kind === "cancellation" || kind === "refund" ? null : renewalDateIn(text, notice),
+  });
+};

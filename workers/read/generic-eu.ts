@@ -1,0 +1,304 @@
+// German, French, Spanish and Italian receipts and subscription notices (Spotify, Netflix, Disney+… in
+// their European localisations): localised labels (Gesamt, Montant, Importe, Totale…), day-first dates
+// and local month names. Runs just before the English reader and leaves English notices to it. Pure.
+import {
+  amountAfter,
+  brandOfPlan,
+  cardTailIn,
+  cleanMerchant,
+  englishEvent,
+  isLatinScript,
+  label,
+  mentionsCard,
+  otherEnglishEvent,
+  senderBrand,
+  valueAfter,
+} from "./generic-en";
+import { type FoundMoney, findMoney } from "./money";
+import type { EventKind, Extractor, Notice, PaymentChannel } from "./types";
+
+// \b is ASCII-only: "débité", "échec" and "reçu" need word edges that know accented letters.
+const UNICODE_EDGE = "(?:(?<![\\p{L}\\p{N}])(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])(?![\\p{L}\\p{N}]))";
+
+function ub(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source.replaceAll("\\b", UNICODE_EDGE), `${pattern.flags}u`);
+}
+
+// --- is it one of ours ----------------------------------------------------------------------------------
+
+// Function words that only these languages use (accented ones left out: \b is ASCII-only).
+const LANGUAGE_WORDS = [
+  /\b(?:und|der|die|das|dein|deine|deinen|deiner|ihr|ihre|ihren|Sie|mit|ist|wird|vielen|dank|nicht|auf|einen?|bei|zum|zur|am|erfolgt|jederzeit)\b/g,
+  /\b(?:le|la|les|des|du|votre|vos|vous|pour|avec|est|merci|une|sur|dans|aura|lieu|chez|notre|en|pouvez|jusqu|avez|sont|nous)\b/g,
+  /\b(?:el|los|las|del|su|tu|sus|usted|para|con|gracias|una|por|es|tus|nuestro)\b/g,
+  /\b(?:il|gli|della|dello|tuo|tua|suo|sua|per|grazie|nel|sul|sono|stato|questo)\b/g,
+];
+const ENGLISH_WORDS = /\b(?:the|your|you|and|for|with|is|thank|thanks|of|to|will|has|have|this|we|our)\b/gi;
+
+function count(pattern: RegExp, text: string): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+/** True when the notice is written in German, French, Spanish or Italian rather than English. */
+export function isContinentalEuropean(text: string): boolean {
+  const sample = text.slice(0, 3000);
+  const best = Math.max(...LANGUAGE_WORDS.map((pattern) => count(new RegExp(pattern.source, "gi"), sample)));
+  return best >= 2 && best > count(ENGLISH_WORDS, sample);
+}
+
+// --- what the notice says happened ----------------------------------------------------------------------
+
+const CODE = ub(
+  /\b(?:Bestätigungscode|Sicherheitscode|Verifizierungscode|Einmalcode|Anmeldecode|code de (?:vérification|sécurité|confirmation)|código de (?:verificación|seguridad|confirmación)|codice di (?:verifica|sicurezza|conferma))\b|\b(?:OTP|TAN)\b/i,
+);
+const DELIVERY = ub(
+  /\b(?:wurde versandt|ist unterwegs|Sendungsverfolgung|Sendungsnummer|zugestellt|a été expédiée?|en cours de livraison|suivi de (?:votre )?colis|a été livrée?|ha sido enviado|número de seguimiento|ha sido entregado|è stato spedito|è stato consegnato|numero di tracciamento)\b/i,
+);
+const FAILED = ub(
+  /\b(?:Zahlung (?:ist )?(?:fehlgeschlagen|abgelehnt)|konnten (?:die|deine|Ihre) Zahlung nicht|paiement (?:a échoué|refusé|n'a pas pu)|échec (?:du|de votre) paiement|pago (?:rechazado|fallido|no se ha podido)|no (?:hemos podido|pudimos) (?:procesar|cobrar)|pagamento (?:non (?:riuscito|andato a buon fine)|rifiutato)|impossibile (?:elaborare|addebitare))/i,
+);
+const UNSUBSCRIBE_ONLY = ub(
+  /\b(?:Newsletter|abmelden|se désabonner|désinscri|darse de baja|cancelar suscripción al boletín|annulla(?:re)? l'iscrizione)\b/i,
+);
+
+const REFUNDED = ub(
+  /\b(?:Rückerstattung|rückerstattet|erstattet|Erstattung|remboursement|remboursée?|reembols(?:o|ado|ada)|devolución|rimbors(?:o|ato|ata))\b/i,
+);
+const CANCELLED = ub(
+  /(?:\bgekündigt\b|\bKündigung(?:sbestätigung| (?:ist |wurde )?bestätigt)|\b(?:Abo|Abonnement|Mitgliedschaft)\b[^.\n]{0,40}\b(?:beendet|storniert)\b|\b(?:annulée?|résiliée?)\b|\brésiliation (?:est )?(?:confirmée|effectuée)|\bconfirmation de (?:résiliation|l'annulation)|\b(?:cancelad[oa]|anulad[oa])\b|\bcancelación (?:confirmada|completada)|\b(?:annullat[oa]|disdett[oa]|cancellat[oa])\b|\bdisdetta confermata)/i,
+);
+const UPCOMING = ub(
+  /\b(?:wird (?:automatisch |bald )?verlängert|verlängert sich|(?:Test|Probe)(?:zeitraum|phase|abo|monat) (?:endet|läuft)|bevorstehende (?:Zahlung|Abbuchung|Verlängerung)|sera (?:automatiquement )?renouvelée?|se renouvellera|(?:votre |ton )?(?:essai|période d'essai) (?:gratuit(?:e)? )?(?:se termine|prend fin|expire)|se renovará|(?:tu |su )?(?:prueba|período de prueba) (?:gratuita )?(?:termina|finaliza|vence)|verrà rinnovat[oa]|si rinnoverà|(?:la tua |il tuo )?(?:prova|periodo di prova) (?:gratuit[oa] )?(?:termina|scade))/i,
+);
+const PAID = ub(
+  /\b(?:Quittung|Rechnung|Zahlungsbestätigung|Zahlungsbeleg|Kaufbeleg|Kaufbestätigung|Bestellbestätigung|Zahlung (?:erhalten|bestätigt|erfolgreich)|Einkauf|Kauf|bezahlt|abgebucht|belastet|reçu|facture|confirmation de (?:paiement|commande)|paiement (?:reçu|confirmé|effectué|accepté)|votre achat|débitée?|prélevée?|recibo|factura|confirmación de (?:pago|pedido)|pago (?:recibido|confirmado|realizado)|(?:tu|su) compra|cobrad[oa]|cargad[oa]|ricevuta|fattura|conferma (?:di pagamento|dell'ordine)|pagamento (?:ricevuto|confermato|effettuato)|(?:il tuo|del tuo|il suo) acquisto|addebitat[oa])\b/i,
+);
+const SIGNED_UP = ub(
+  /\b(?:Willkommen bei|(?:Abo|Abonnement|Mitgliedschaft) (?:wurde )?(?:abgeschlossen|aktiviert|bestätigt)|Bienvenue (?:sur|chez|dans|à)|abonnement (?:est )?(?:confirmé|activé)|Bienvenid[oa] a|suscripción (?:confirmada|activada)|Benvenut[oa] (?:in|su|a)|abbonamento (?:è )?(?:attivato|confermato))\b/i,
+);
+
+function kindOf(notice: Notice, text: string): EventKind | null {
+  const subject = notice.subject ?? "";
+  const all = `${subject}\n${text}`;
+  if (REFUNDED.test(subject) || (REFUNDED.test(text) && !PAID.test(subject))) return "refund";
+  for (const part of [subject, text]) {
+    if (CANCELLED.test(part)) return "cancellation";
+    // A receipt mentions its next payment; a reminder announces it without a receipt word.
+    if (UPCOMING.test(part) && !PAID.test(subject)) return "renewal_notice";
+    if (PAID.test(part)) return "charge";
+    if (SIGNED_UP.test(part)) return "signup";
+  }
+  return UPCOMING.test(all) ? "renewal_notice" : null;
+}
+
+// --- how much -------------------------------------------------------------------------------------------
+
+// Never the amount charged: net totals, taxes, subtotals, discounts, balances.
+const NOT_THE_AMOUNT = ub(
+  /\b(?:MwSt|USt|Umsatzsteuer|Mehrwertsteuer|Steuer|netto|Zwischensumme|Rabatt|Guthaben|TVA|HT|hors taxes?|sous-total|remise|réduction|solde|IVA|impuestos?|subtotal|descuento|saldo|imposta|imponibile|subtotale|sconto|VAT|tax|balance|discount)\b/i,
+);
+// Totals before plain amounts; "Total HT" / "Summe netto" are before tax, so not what was charged.
+const NOT_GROSS = "(?!\\s*(?:HT|netto|net|hors|excl|sin\\s+IVA|IVA\\s+esclusa|imponibile))";
+const TOTAL_LABEL = label(
+  `(?:Gesamtbetrag|Gesamtsumme|Gesamtpreis|Rechnungsbetrag|Endbetrag|Zahlungsbetrag|Gesamt|Summe|Bezahlt|Montant total|Montant TTC|Total TTC|Montant payé|Total payé|Total pagado|Importe total|Importe pagado|Importo totale|Totale pagato|Importo pagato|Totale|Total)${NOT_GROSS}`,
+  { lineStart: true },
+);
+const AMOUNT_LABEL = label(
+  `(?:Betrag|Preis|Montant|Prix|Importe|Precio|Importo|Prezzo)${NOT_GROSS}(?!\\s*(?:der|de la|de|della|del)?\\s*(?:MwSt|TVA|IVA))`,
+  { lineStart: true },
+);
+
+function lineOf(text: string, index: number): string {
+  const start = text.lastIndexOf("\n", index - 1) + 1;
+  const end = text.indexOf("\n", index);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+/** The total charged: a labelled total, else a labelled amount, else the first figure that is no tax. */
+function chargedAmount(text: string): FoundMoney | null {
+  const labelled = amountAfter(text, TOTAL_LABEL, 60) ?? amountAfter(text, AMOUNT_LABEL, 60);
+  if (labelled) return labelled;
+  for (const found of findMoney(text)) {
+    if (!NOT_THE_AMOUNT.test(lineOf(text, found.index))) return found;
+  }
+  return null;
+}
+
+// --- when -----------------------------------------------------------------------------------------------
+
+const MONTHS: Record<string, number> = {};
+const MONTH_NAMES: [number, string][] = [
+  [1, "januar|jänner|janvier|janv|enero|ene|gennaio|gen|jan"],
+  [2, "februar|feber|février|fevrier|févr|fevr|febrero|febbraio|feb|fév|fev"],
+  [3, "märz|maerz|mars|marzo|mär|mar"],
+  [4, "april|avril|abril|aprile|avr|abr|apr"],
+  [5, "mai|mayo|maggio|may|mag"],
+  [6, "juni|juin|junio|giugno|jun|giu"],
+  [7, "juli|juillet|juil|julio|luglio|jul|lug"],
+  [8, "august|août|aout|agosto|aug|ago"],
+  [9, "september|septembre|septiembre|setiembre|settembre|sept|sep|set"],
+  [10, "oktober|octobre|octubre|ottobre|okt|oct|ott"],
+  [11, "november|novembre|noviembre|nov"],
+  [12, "dezember|décembre|decembre|diciembre|dicembre|dez|déc|dec|dic"],
+];
+for (const [month, names] of MONTH_NAMES) for (const name of names.split("|")) MONTHS[name] = month;
+const MONTH_ALTERNATION = Object.keys(MONTHS)
+  .sort((a, b) => b.length - a.length)
+  .join("|");
+
+// "14.05.2026", "03/03/2026", "14.05.26", "2026-05-14", "14. Mai 2026", "3 mars 2026", "1er mars",
+// "3 de marzo de 2026", "14 maggio 2026"; day first throughout, as these languages write it.
+const DATE = new RegExp(
+  `(?<![\\d.])(?:(\\d{4})-(\\d{2})-(\\d{2})|(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?![\\d.]\\d)|(\\d{1,2})(?:er|º|°)?\\.?\\s*(?:de\\s+)?(${MONTH_ALTERNATION})\\.?(?![a-zà-ÿ])(?:\\s*(?:de\\s+)?(\\d{4}))?)`,
+  "i",
+);
+
+function validDay(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+/**
+ * The first European-style date in `snippet` (YYYY-MM-DD). A date without a year is read back from
+ * receipt for what happened ("past") and forward for what will happen ("future").
+ */
+export function europeanDateIn(snippet: string, anchor: number, direction: "past" | "future"): string | null {
+  const match = DATE.exec(snippet);
+  if (!match) return null;
+  if (match[1]) return validDay(Number(match[1]), Number(match[2]), Number(match[3]));
+  if (match[4]) {
+    const year = Number(match[6]);
+    return validDay(year < 100 ? 2000 + year : year, Number(match[5]), Number(match[4]));
+  }
+  const month = MONTHS[(match[8] ?? "").toLowerCase()];
+  const day = Number(match[7]);
+  if (!month) return null;
+  if (match[9]) return validDay(Number(match[9]), month, day);
+  const received = new Date(anchor);
+  const year = received.getUTCFullYear();
+  const thisYear = validDay(year, month, day);
+  if (!thisYear) return null;
+  const today = received.toISOString().slice(0, 10);
+  if (direction === "past") return thisYear <= today ? thisYear : validDay(year - 1, month, day);
+  return thisYear >= today ? thisYear : validDay(year + 1, month, day);
+}
+
+const DATE_LABEL = label(
+  "Datum|Rechnungsdatum|Kaufdatum|Bestelldatum|Zahlungsdatum|Transaktionsdatum|Buchungsdatum|Date|Date de (?:la )?(?:commande|facture|paiement|transaction)|Date d'achat|Fecha|Fecha de (?:pedido|compra|pago|factura|transacción)|Data|Data (?:dell'ordine|dell'acquisto|del pagamento|della fattura|ordine|acquisto)",
+  { lineStart: true },
+);
+const NEXT_DATE = ub(
+  /\b(?:nächsten?|nächste[rs]?)\s+(?:Zahlung|Abbuchung|Verlängerung|Abrechnung|Rechnung|Belastung|Zahlungstermin|Abrechnungsdatum)|verlängert sich|wird (?:am|automatisch am)|Verlängerung(?:sdatum)?|(?:Test|Probe)(?:zeitraum|phase|abo|monat) endet|prochaine?\s+(?:paiement|prélèvement|renouvellement|facturation|facture|échéance)|renouvel\w*|se renouvellera|(?:essai|période d'essai)[^.\n]{0,20}(?:se termine|prend fin|expire)|próxim[oa]\s+(?:pago|cobro|cargo|renovación|factura|facturación)|se renovará|renovación|(?:prueba|período de prueba)[^.\n]{0,20}(?:termina|finaliza|vence)|prossim[oa]\s+(?:pagamento|addebito|rinnovo|fattura|fatturazione)|si rinnoverà|verrà rinnovat[oa]|rinnovo|(?:prova|periodo di prova)[^.\n]{0,20}(?:termina|scade)/gi,
+);
+
+function renewalDate(text: string, notice: Notice): string | null {
+  NEXT_DATE.lastIndex = 0;
+  for (let match = NEXT_DATE.exec(text); match; match = NEXT_DATE.exec(text)) {
+    const start = match.index + match[0].length;
+    const date = europeanDateIn(text.slice(start, start + 60), notice.receivedAt, "future");
+    if (date) return date;
+  }
+  return null;
+}
+
+function transactionInstant(text: string, notice: Notice): string | null {
+  const value = valueAfter(text, DATE_LABEL);
+  const date = value ? europeanDateIn(value, notice.receivedAt, "past") : null;
+  // A calendar day at noon UTC stays that day in every European (and most other) zones.
+  return date ? `${date}T12:00:00.000Z` : null;
+}
+
+// --- who, which order, which card -------------------------------------------------------------------------
+
+const REFERENCE_LABEL = label(
+  "Bestellnummer|Bestell-Nr\\.?|Auftragsnummer|Rechnungsnummer|Rechnungs-Nr\\.?|Belegnummer|Transaktions-?(?:ID|nummer)|Referenznummer|Numéro de (?:commande|facture|transaction)|N[°º] de (?:commande|facture)|ID de (?:transaction|commande)|Référence|Número de (?:pedido|factura|transacción|orden)|N\\.?º de (?:pedido|factura)|ID de transacción|Referencia|Numero (?:d'ordine|dell'ordine|ordine|di fattura|fattura|della transazione)|N\\. (?:ordine|fattura)|ID (?:transazione|ordine)|Riferimento|Order (?:ID|number)|Transaction ID",
+);
+const REFERENCE_VALUE = /^#?\s*([A-Za-z0-9][A-Za-z0-9._\-/]{3,40})/;
+
+function referenceIn(text: string): string | null {
+  const value = valueAfter(text, REFERENCE_LABEL);
+  const token = value ? REFERENCE_VALUE.exec(value)?.[1] : undefined;
+  return token && /\d/.test(token) ? token : null;
+}
+
+const NAME = "([A-Z0-9][^\\n.,;:!?()]{0,40}?)";
+const NAME_END = "(?=\\s+(?:ist|wurde|hat|est|a|es|ha|per|pour|para|für|und|et|y|e)\\b|\\s*[.,;:!?(\\n]|\\s*$)";
+const MERCHANT_IN_TEXT = [
+  new RegExp(
+    `\\b(?:Einkauf|Kauf|Bestellung|Zahlung|Abo|Abonnement|Mitgliedschaft|Rechnung) (?:bei|an|von) ${NAME}${NAME_END}`,
+  ),
+  new RegExp(
+    `\\b(?:achat|commande|paiement|abonnement) (?:chez|sur|auprès de|à) ${NAME}${NAME_END}|\\b(?:reçu|facture) (?:de|d'|chez) ?${NAME}${NAME_END}`,
+  ),
+  new RegExp(`\\b(?:compra|pedido) en ${NAME}${NAME_END}|\\b(?:pago|suscripción) a ${NAME}${NAME_END}`),
+  new RegExp(
+    `\\b(?:acquisto|ordine) (?:su|da|presso) ${NAME}${NAME_END}|\\b(?:pagamento|abbonamento) a ${NAME}${NAME_END}`,
+  ),
+  new RegExp(
+    `\\b(?:Willkommen bei|Bienvenue (?:sur|chez|dans|à)|Bienvenid[oa] a|Benvenut[oa] (?:in|su|a)) ${NAME}${NAME_END}`,
+  ),
+];
+// "Votre reçu Spotify", "Deine Quittung für Spotify Premium (Mai)", "Tu recibo de Netflix".
+const MERCHANT_IN_SUBJECT =
+  /^\s*(?:(?:votre|ton|deine?|ihre?|tu|su|il tuo|la tua|la sua)\s+)?(?:reçu|facture|Quittung|Rechnung|Zahlungsbestätigung|recibo|factura|ricevuta|fattura)\s+(?:(?:de|von|für|bei|di|da|per)\s+|d['’]\s*)?([A-Z0-9][^\n.,;:!?()]{0,40}?)\s*(?:[.,;:!?(]|$)/i;
+// An Outlook forward the unwrapper left in place still says who wrote the notice: "De : Spotify <…>".
+const FORWARDED_FROM = /^[ \t>*]*(?:From|De|Von|Da|Van|Od)[ \t]*:[ \t*]*"?([^"<\n]{2,60}?)"?[ \t]*<[^>\n]+@[^>\n]+>/m;
+
+function merchantOf(notice: Notice, text: string): string | null {
+  const brand = senderBrand(notice);
+  const inner = cleanMerchant(FORWARDED_FROM.exec(text.slice(0, 3000))?.[1]);
+  for (const pattern of MERCHANT_IN_TEXT) {
+    const match = pattern.exec(text);
+    const name = cleanMerchant(match?.slice(1).find((group) => group !== undefined));
+    if (name) return brandOfPlan(name, inner ?? brand);
+  }
+  const inSubject = cleanMerchant(MERCHANT_IN_SUBJECT.exec(notice.subject ?? "")?.[1]);
+  if (inSubject) return brandOfPlan(inSubject, inner ?? brand);
+  return inner ?? brand;
+}
+
+const PAYMENT_METHOD_LABEL = label(
+  "Zahlungsmethode|Zahlungsart|Bezahlt mit|Moyen de paiement|Mode de paiement|Payé avec|Método de pago|Forma de pago|Pagado con|Metodo di pagamento|Pagato con|Payment method",
+);
+const CARD_ENDING = ub(
+  /\b(?:endet (?:auf|mit)|endend auf|se terminant par|finissant par|terminée? par|terminada en|que termina en|terminante (?:in|con)|che termina (?:in|con)|ending in)\s*(\d{4})\b/i,
+);
+const EU_CARD_WORDS = ub(/\b(?:Kreditkarte|Karte|carte bancaire|carte|tarjeta|carta di credito|carta)\b/i);
+
+function channelAndTail(text: string): { channel: PaymentChannel | null; card_tail: string | null } {
+  const at = text.search(PAYMENT_METHOD_LABEL);
+  const method = at >= 0 ? text.slice(at, at + 120) : "";
+  const card_tail = CARD_ENDING.exec(text)?.[1] ?? (method ? cardTailIn(method) : null) ?? null;
+  if (/\bpaypal\b/i.test(method)) return { channel: "paypal", card_tail: null };
+  if (/\bgoogle play\b/i.test(method)) return { channel: "google_play", card_tail };
+  if (card_tail || mentionsCard(method) || EU_CARD_WORDS.test(method)) return { channel: "credit_card", card_tail };
+  return { channel: null, card_tail };
+}
+
+// --- the reader -----------------------------------------------------------------------------------------
+
+/**
+ * German, French, Spanish and Italian notices: null for anything else (English goes to the English
+ * reader), "other" for codes, deliveries, failed payments and newsletters.
+ */
+export const readGenericEuropean: Extractor = (notice) => {
+  const text = notice.text;
+  const head = `${notice.subject ?? ""}\n${text.slice(0, 4000)}`;
+  if (!isLatinScript(head) || !isContinentalEuropean(head)) return null;
+  if (CODE.test(head) || DELIVERY.test(head) || FAILED.test(head)) return otherEnglishEvent(notice);
+  const kind = kindOf(notice, text);
+  if (!kind) return UNSUBSCRIBE_ONLY.test(head) ? otherEnglishEvent(notice) : null;
+  const found = chargedAmount(text);
+  if ((kind === "charge" || kind === "refund") && !found) return otherEnglishEvent(notice);
+  return englishEvent(notice, {
+    kind,
+    found,
+    merchant: merchantOf(notice, text),
+    occurred_at: kind === "charge" || kind === "refund" ? transactionInstant(text, notice) : null,
+    reference: referenceIn(text),
+    ...channelAndTail(text),
+    renews_at: kind === "cancellation" || kind === "refund" ? null : renewalDate(text, notice),
+  });
+};

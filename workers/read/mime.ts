@@ -1,0 +1,80 @@
+// Raw e-mail → Notice: postal-mime decodes MIME (charsets, quoted-printable, base64), then we pick
+// the readable body, flatten HTML, and unwrap forwards (quoted or attached as message/rfc822) so the
+// notice inside — its sender, date and body — is what gets read, not the forwarder.
+import PostalMime, { type Email } from "postal-mime";
+import { findDateTime } from "./dates";
+import { unwrapForward } from "./forwarded";
+import { htmlToText, normalizeLines } from "./html";
+import type { Notice } from "./types";
+
+// Extraction never needs more than the first part of a notice; this bounds CPU on huge bodies.
+const MAX_TEXT_CHARS = 100_000;
+const MAX_ATTACHED_DEPTH = 3;
+
+export interface EmailContext {
+  receivedAt: number;
+  /** The user's timezone: forwarded dates written without a zone are in the forwarder's (their) zone. */
+  timeZone: string;
+}
+
+export interface ReadEmail extends Notice {
+  messageId?: string;
+}
+
+const FORWARD_SUBJECT = /^\s*(?:(?:fwd?|fw|tr|wg|rv|转发|轉寄|转寄)\s*[:：]\s*)+/i;
+
+function bodyText(email: Email): string {
+  const html = email.html ? htmlToText(email.html) : "";
+  const text = email.text ? normalizeLines(email.text) : "";
+  // Prefer the HTML when it says more: some providers' text parts are template junk or stubs.
+  const body = html.length > text.length * 0.8 ? html : text;
+  return body.length > MAX_TEXT_CHARS ? body.slice(0, MAX_TEXT_CHARS) : body;
+}
+
+/** An attached message/rfc822 that postal-mime left as an attachment (Content-Disposition: attachment). */
+function attachedMessage(email: Email): ArrayBuffer | Uint8Array | undefined {
+  const part = email.attachments.find((attachment) => attachment.mimeType.toLowerCase() === "message/rfc822");
+  if (!part || typeof part.content === "string") return undefined;
+  return part.content;
+}
+
+/** A date from a header or a forwarded header block: RFC 2822 with a zone, else read in the user's zone. */
+export function parseMailDate(value: string | undefined, context: EmailContext): number | undefined {
+  if (!value) return undefined;
+  if (/[+-]\d{4}\b|\b(?:GMT|UTC)\b|Z$/.test(value)) {
+    const parsed = Date.parse(value.replace(/\s+at\s+/i, " ").replace(/\([^)]*\)/g, ""));
+    if (!Number.isNaN(parsed)) return parsed;
+  }
+  const found = findDateTime(value.replace(/\s+at\s+/i, " "), context);
+  return found ? Date.parse(found) : undefined;
+}
+
+export async function readEmail(raw: ArrayBuffer | Uint8Array, context: EmailContext, depth = 0): Promise<ReadEmail> {
+  const email = await PostalMime.parse(raw, { attachmentEncoding: "arraybuffer" });
+  const attached = attachedMessage(email);
+  if (attached && depth < MAX_ATTACHED_DEPTH) {
+    const inner = await readEmail(attached, context, depth + 1);
+    if (inner.text.trim()) return { ...inner, messageId: email.messageId ?? inner.messageId };
+  }
+  const from = email.from && "address" in email.from ? email.from : undefined;
+  const notice: ReadEmail = {
+    text: bodyText(email),
+    subject: email.subject?.replace(FORWARD_SUBJECT, "").trim() || undefined,
+    sender: from?.address?.toLowerCase() || undefined,
+    senderName: from?.name || undefined,
+    sentAt: parseMailDate(email.date, context),
+    receivedAt: context.receivedAt,
+    source: "email",
+    messageId: email.messageId,
+  };
+  const forward = unwrapForward(notice.text);
+  if (!forward) return notice;
+  return {
+    ...notice,
+    text: forward.text,
+    subject: forward.subject?.replace(FORWARD_SUBJECT, "").trim() || notice.subject,
+    sender: forward.sender,
+    senderName: forward.senderName,
+    sentAt: parseMailDate(forward.date, context) ?? notice.sentAt,
+  };
+}

@@ -1,0 +1,241 @@
+// Reading amounts written in notices: ¥/￥/元/RMB/CNY/人民币, $, US$, €, £, NT$/新臺幣, HK$, 日元…,
+// thousands separators, decimal commas (€10,99), negative signs on debits. Pure; digits are read as
+// strings straight into integer minor units, never through a float.
+import { currencyExponent, isCurrency } from "../money";
+
+export interface Money {
+  amount_minor: number;
+  currency: string;
+}
+
+export interface FoundMoney extends Money {
+  /** Offset of the match in the searched text. */
+  index: number;
+  /** The matched text, e.g. "人民币1,281.56" or "US$11.99". */
+  raw: string;
+  /** True when the text wrote the amount negative ("-18.90"). amount_minor is always positive. */
+  negative: boolean;
+}
+
+export interface MoneyOptions {
+  /** Currency for a bare number or an ambiguous ¥ / $ / 元 when the text has no other marker: e.g. "CNY" for
+   *  Chinese notices, "TWD" for a Taiwanese receipt (where 元 and $ are New Taiwan dollars). */
+  defaultCurrency?: string;
+}
+
+// A marker's strength decides between a prefix and a suffix that disagree: an ISO code or a named
+// currency beats a symbol shared by several currencies ($, ¥), and 元 ("unit of money") is weakest.
+const EXACT = 3;
+const SYMBOL = 2;
+const WEAK = 1;
+
+interface Marker {
+  /** ISO code, or "$" / "¥" / "元" for symbols resolved against the default currency. */
+  currency: string;
+  strength: number;
+}
+
+// Written markers, longest first so the alternation prefers "人民币元" to "人民币" and "US$" to "$".
+const MARKERS: Record<string, Marker> = {
+  人民币元: { currency: "CNY", strength: EXACT },
+  人民币: { currency: "CNY", strength: EXACT },
+  新臺幣: { currency: "TWD", strength: EXACT },
+  新台币: { currency: "TWD", strength: EXACT },
+  新台幣: { currency: "TWD", strength: EXACT },
+  台币: { currency: "TWD", strength: EXACT },
+  澳门币: { currency: "MOP", strength: EXACT },
+  澳門幣: { currency: "MOP", strength: EXACT },
+  新加坡元: { currency: "SGD", strength: EXACT },
+  港币: { currency: "HKD", strength: EXACT },
+  港幣: { currency: "HKD", strength: EXACT },
+  港元: { currency: "HKD", strength: EXACT },
+  美元: { currency: "USD", strength: EXACT },
+  美金: { currency: "USD", strength: EXACT },
+  日元: { currency: "JPY", strength: EXACT },
+  日圆: { currency: "JPY", strength: EXACT },
+  欧元: { currency: "EUR", strength: EXACT },
+  英镑: { currency: "GBP", strength: EXACT },
+  澳元: { currency: "AUD", strength: EXACT },
+  加元: { currency: "CAD", strength: EXACT },
+  韩元: { currency: "KRW", strength: EXACT },
+  泰铢: { currency: "THB", strength: EXACT },
+  卢布: { currency: "RUB", strength: EXACT },
+  円: { currency: "JPY", strength: EXACT },
+  US$: { currency: "USD", strength: EXACT },
+  NT$: { currency: "TWD", strength: EXACT },
+  HK$: { currency: "HKD", strength: EXACT },
+  CA$: { currency: "CAD", strength: EXACT },
+  AU$: { currency: "AUD", strength: EXACT },
+  NZ$: { currency: "NZD", strength: EXACT },
+  SG$: { currency: "SGD", strength: EXACT },
+  MX$: { currency: "MXN", strength: EXACT },
+  A$: { currency: "AUD", strength: EXACT },
+  C$: { currency: "CAD", strength: EXACT },
+  S$: { currency: "SGD", strength: EXACT },
+  R$: { currency: "BRL", strength: EXACT },
+  RMB: { currency: "CNY", strength: EXACT },
+  Rp: { currency: "IDR", strength: EXACT },
+  RM: { currency: "MYR", strength: EXACT },
+  "€": { currency: "EUR", strength: EXACT },
+  "£": { currency: "GBP", strength: EXACT },
+  "₩": { currency: "KRW", strength: EXACT },
+  "₹": { currency: "INR", strength: EXACT },
+  "₱": { currency: "PHP", strength: EXACT },
+  "₫": { currency: "VND", strength: EXACT },
+  "฿": { currency: "THB", strength: EXACT },
+  "₺": { currency: "TRY", strength: EXACT },
+  $: { currency: "$", strength: SYMBOL },
+  "¥": { currency: "¥", strength: SYMBOL },
+  "￥": { currency: "¥", strength: SYMBOL },
+  "＄": { currency: "$", strength: SYMBOL },
+  // 元 is the unit of every yuan-named currency (人民币, 新臺幣, 港元, 澳門元): the caller's context decides.
+  元: { currency: "元", strength: WEAK },
+  块: { currency: "CNY", strength: WEAK },
+};
+
+const escapeRegExp = (text: string) => text.replace(/[$.*+?^()[\]{}|\\]/g, "\\$&");
+const MARKER_SOURCE = Object.keys(MARKERS)
+  .sort((a, b) => b.length - a.length)
+  .map(escapeRegExp)
+  .join("|");
+// Three capitals are an ISO code only when the table knows it ("USD 5" yes, "THE 5" no); checked after matching.
+const CODE = "[A-Z]{3}";
+const NUMBER = String.raw`\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?`;
+const SIGN = "[-−－]";
+const GAP = "[ \\t\\u00a0\\u3000]{0,2}";
+
+// prefix marker? sign? number suffix marker? — a letter code must not touch other letters.
+const AMOUNT = new RegExp(
+  `(?:(${SIGN})${GAP})?` +
+    `(?:(?<![A-Za-z])(${MARKER_SOURCE}|${CODE})${GAP})?` +
+    `(${SIGN})?${GAP}` +
+    `(?<![\\d.,])(${NUMBER})(?![\\d])` +
+    `(?:${GAP}(${MARKER_SOURCE}|${CODE}(?![A-Za-z])))?`,
+  "g",
+);
+
+// A bare number counts as money (with the default currency) only when it looks like one: two decimals,
+// not part of a date, time, card number or version ("10.05.2024", "14:59", "v1.00").
+const BARE_BEFORE = /[\dA-Za-z:/\-_.#@]$/;
+const BARE_AFTER = /^(?:[\d:/\-_%]|[.,]\d|[年月日时分秒点号位期])/;
+
+// Currencies that group thousands with dots ("Rp 39.000,00", "€1.299"), and so read "39.000" as thousands.
+const DOT_GROUPING = new Set(["IDR", "EUR", "VND", "BRL", "ARS", "CLP", "COP", "TRY", "DKK", "NOK", "ISK", "RUB"]);
+const DOLLARS = new Set(["USD", "HKD", "TWD", "SGD", "AUD", "CAD", "NZD", "MXN"]);
+
+function markerOf(written: string | undefined): Marker | null {
+  if (!written) return null;
+  const known = MARKERS[written];
+  if (known) return known;
+  return isCurrency(written) ? { currency: written, strength: EXACT } : null;
+}
+
+// Currencies whose unit is written 元 in Chinese.
+const YUAN_UNITS = new Set(["CNY", "TWD", "HKD", "MOP"]);
+
+function resolveSymbol(symbol: string, number: string, defaultCurrency: string | undefined): string {
+  if (symbol === "元") return defaultCurrency && YUAN_UNITS.has(defaultCurrency) ? defaultCurrency : "CNY";
+  if (symbol === "$") return defaultCurrency && DOLLARS.has(defaultCurrency) ? defaultCurrency : "USD";
+  // ¥ is both yuan and yen: trust the caller's context, else yen never has decimals and yuan nearly always does.
+  if (defaultCurrency === "CNY" || defaultCurrency === "JPY") return defaultCurrency;
+  return /[.,]\d{1,2}$/.test(number) ? "CNY" : "JPY";
+}
+
+/** Digits as written → integer minor units of `currency`, or null when the number cannot be read. */
+function toMinor(number: string, currency: string): number | null {
+  const exponent = currencyExponent(currency);
+  let whole = number;
+  let fraction = "";
+  const lastDot = number.lastIndexOf(".");
+  const lastComma = number.lastIndexOf(",");
+  const separators = (number.match(/[.,]/g) ?? []).length;
+  if (separators > 0) {
+    const last = Math.max(lastDot, lastComma);
+    const mark = number[last] as string;
+    const tail = number.slice(last + 1);
+    const sameMarks = number.split(mark).length - 1;
+    // The last separator is a decimal mark unless it repeats ("1,234,567") or it groups three digits in
+    // a style where that is normal: "1,281" in any currency, "39.000" where dots group thousands.
+    const grouping =
+      sameMarks > 1 ||
+      (tail.length === 3 &&
+        separators === 1 &&
+        (mark === "," || exponent === 0 || DOT_GROUPING.has(currency)) &&
+        exponent !== 3);
+    if (grouping) {
+      whole = number.replace(/[.,]/g, "");
+    } else {
+      whole = number.slice(0, last).replace(/[.,]/g, "");
+      fraction = tail;
+    }
+  }
+  let digits = whole + fraction.slice(0, exponent).padEnd(exponent, "0");
+  // Extra decimals beyond the currency's minor unit ("858.00日元"): round half up on the digit string.
+  const rest = fraction.slice(exponent);
+  if (rest && Number(rest[0]) >= 5) digits = String(BigInt(digits) + 1n);
+  const minor = Number(digits);
+  return Number.isSafeInteger(minor) ? minor : null;
+}
+
+/** Every amount in `text`, in order of appearance. */
+export function findMoney(text: string, options: MoneyOptions = {}): FoundMoney[] {
+  const found: FoundMoney[] = [];
+  // Full-width digits and dot occupy one UTF-16 unit like their ASCII forms, so offsets stay valid.
+  const normalized = text.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  for (const match of normalized.matchAll(AMOUNT)) {
+    const [raw, signBefore, prefixText, signAfter, number, suffixText] = match;
+    if (!number) continue;
+    const index = match.index;
+    const prefix = markerOf(prefixText);
+    const suffix = markerOf(suffixText);
+    // A letter code that is not a currency ("ABC 12") is not part of the amount.
+    let start = index;
+    let end = index + raw.length;
+    if (prefixText && !prefix) start = normalized.lastIndexOf(number, end) - (signAfter ? 1 : 0);
+    if (suffixText && !suffix) end -= suffixText.length;
+    const marker = prefix && suffix ? (suffix.strength > prefix.strength ? suffix : prefix) : (prefix ?? suffix);
+    let currency: string;
+    if (marker) {
+      currency =
+        marker.currency === "$" || marker.currency === "¥" || marker.currency === "元"
+          ? resolveSymbol(marker.currency, number, options.defaultCurrency)
+          : marker.currency;
+    } else {
+      if (!options.defaultCurrency) continue;
+      const before = normalized.slice(Math.max(0, start - 1), start);
+      const after = normalized.slice(end, end + 2);
+      if (!/[.,]\d{2}$/.test(number) || BARE_BEFORE.test(before) || BARE_AFTER.test(after)) continue;
+      currency = options.defaultCurrency;
+    }
+    if (!isCurrency(currency)) continue;
+    const amount = toMinor(number, currency);
+    if (amount === null) continue;
+    const sign = (prefix || !prefixText ? signBefore : undefined) ?? signAfter;
+    while (start < end && /\s/.test(normalized[start] as string)) start += 1;
+    while (end > start && /\s/.test(normalized[end - 1] as string)) end -= 1;
+    found.push({ amount_minor: amount, currency, index: start, raw: text.slice(start, end), negative: Boolean(sign) });
+  }
+  return found;
+}
+
+/** One amount expression, e.g. "¥25.00", "1,281.56 人民币", "€10,99", "NT$150". Null when it is not one. */
+export function parseMoney(text: string, options: MoneyOptions = {}): Money | null {
+  const trimmed = text.trim();
+  if (!trimmed) return null;
+  const found = findMoney(trimmed, options);
+  const only = found[0];
+  if (found.length === 1 && only && only.index === 0 && only.raw.length === trimmed.length) {
+    return { amount_minor: only.amount_minor, currency: only.currency };
+  }
+  // A bare number as the whole expression ("45", "1,281.56") takes the default currency.
+  if (options.defaultCurrency && isCurrency(options.defaultCurrency)) {
+    const bare = /^([-−－])?\s*(\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?)$/.exec(
+      trimmed.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)),
+    );
+    if (bare?.[2]) {
+      const amount = toMinor(bare[2], options.defaultCurrency);
+      if (amount !== null) return { amount_minor: amount, currency: options.defaultCurrency };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,22 @@
+// Chinese texts that are not payment facts even when they carry an amount: one-time codes, parcel
+// notices, marketing. The Chinese readers check this first so an OTP for a ¥25.00 payment stays "other".
+
+// 验证码/校验码/动态码 next to a 4–8 digit code ("短信密码" is what some banks call the same thing). The code
+// must be there: debit messages often append "切勿向他人泄露验证码", which alone is no OTP.
+const ONE_TIME_CODE =
+  /(?:验证码|校验码|动态密码|动态码|短信密码|确认码)[^0-9a-zA-Z\n]{0,12}[0-9]{4,8}(?![0-9])|(?<![0-9.])[0-9]{4,8}[^0-9\n]{0,8}(?:验证码|校验码|动态密码|动态码)|verification code|one-time (?:pass)?code/i;
+const DELIVERY = /快递|取件|驿站|包裹|派送|运单|丰巢|菜鸟|签收/;
+// Marketing closes with an opt-out: 回T退订 / 退订回T / 拒收请回复R.
+const MARKETING = /退订回?[TtNn]|回[TtNn]退订|拒收请回复|回复?TD退订/;
+
+export type ChineseNonPayment = "one_time_code" | "delivery" | "marketing";
+
+/** Why a Chinese text is not a payment notice, or null when it may be one. */
+export function chineseNonPayment(text: string): ChineseNonPayment | null {
+  if (ONE_TIME_CODE.test(text)) return "one_time_code";
+  // A bank debit message that also mentions a delivery company (e.g. 顺丰速运 as payee) is still a payment,
+  // so parcels count only when no debit wording is present.
+  if (DELIVERY.test(text) && !/消费|支出|扣款|扣费|支付|付款/.test(text)) return "delivery";
+  if (MARKETING.test(text) && !/尾号|账户\d|卡\d{4}|扣款|扣费|支出|消费\s*[¥￥人RM\d]/.test(text)) return "marketing";
+  return null;
+}

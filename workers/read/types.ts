@@ -1,0 +1,42 @@
+// The reading contract: a decoded notice in, one normalized event out (SPEC "Events").
+// Everything under workers/read/ is pure: no env, no fetch, no Date.now(); time comes in the notice.
+import type { PAYMENT_CHANNELS } from "../../schema/tables";
+
+export const EVENT_KINDS = ["charge", "refund", "renewal_notice", "cancellation", "signup", "other"] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+/** One message's readable content, after MIME decoding and unwrapping of forwards. */
+export interface Notice {
+  /** Plain text of the notice itself (HTML flattened to text in reading order; forward quoting removed). */
+  text: string;
+  /** Subject of the inner notice (e-mail), if any. */
+  subject?: string;
+  /** Sender of the inner notice: e-mail address, SMS sender number (95555) or app package (cmb.pb). */
+  sender?: string;
+  /** Display name of the sender, e.g. "支付宝" or "Apple". */
+  senderName?: string;
+  /** When the notice was sent (its Date header / SMS timestamp), ms since epoch, if known. */
+  sentAt?: number;
+  /** When we received it, ms since epoch: the anchor for dates written without a year. */
+  receivedAt: number;
+  source: "email" | "sms" | "webhook";
+}
+
+/** A normalized event, with SPEC's field names. */
+export interface ExtractedEvent {
+  kind: EventKind;
+  amount_minor: number | null;
+  currency: string | null;
+  merchant: string | null;
+  /** ISO 8601 instant of the transaction; the notice's sentAt/receivedAt when the text gives none. */
+  occurred_at: string;
+  reference: string | null;
+  card_tail: string | null;
+  channel: PaymentChannel | null;
+  /** YYYY-MM-DD, for renewal_notice / signup when the notice states the renewal or trial-end date. */
+  renews_at: string | null;
+}
+
+/** A source family's reader: an event when it recognises the notice, null when the notice is not its kind. */
+export type Extractor = (notice: Notice) => ExtractedEvent | null;

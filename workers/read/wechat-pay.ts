@@ -1,0 +1,112 @@
+// WeChat Pay (微信支付) notices → one event: 已扣费/扣费通知 auto-deduct cards, 已续费 renewals, 已支付 payments,
+// 退款到账通知 refunds, signing and closing of 自动续费, renewal reminders. The app renders each row as a
+// label glued to its value ("扣费金额￥25.00"), so labels are read with or without a colon.
+import {
+  cardTail,
+  cleanMerchant,
+  cnEvent,
+  DONE_DEDUCTION,
+  hasChinese,
+  labelValue,
+  looksLikeBankAccountMessage,
+  occurredAt,
+  pickAmount,
+  referenceAfter,
+  renewalDate,
+  tailInParentheses,
+  withoutAdvice,
+} from "./cn-bank";
+import { chineseNonPayment } from "./other-cn";
+import type { EventKind, Extractor, Notice } from "./types";
+
+const WECHAT_SENDER = /微信支付|WeChat ?Pay|com\.tencent\.mm|^微信$|tenpay|财付通/i;
+const BANK_TAGGED = /[【[][^】\]\n]{0,12}(?:银行|信用卡|农信|农商)[^】\]\n]{0,6}[】\]]/;
+// Row labels and titles only WeChat Pay's own cards use.
+const WECHAT_WORDING =
+  /已扣费\s*[¥￥]|扣费通知|扣费金额|扣费项目|扣费服务|扣费内容|已续费\s*[¥￥]|续费金额|续费项目|续费方式|收单机构|退款到账通知|微信支付|WeChat Pay|已支付\s*[¥￥]|自动续费(?:开通|关闭)(?:成功|通知)|扣费服务(?:开通|关闭)/;
+
+const CANCELLATION =
+  /(?:解约|关闭|取消|解除|终止)(?:了)?[^，。,\n]{0,30}(?:自动续费|自动扣费|扣费服务|免密支付|代扣|连续包月)|(?:自动续费|自动扣费|扣费服务|免密支付|代扣)[^，。,\n]{0,20}(?:已)?(?:解约|关闭|取消|解除|终止)|解约成功|关闭成功/;
+const SIGNUP =
+  /(?:签约|开通|开启)(?!的)(?:了)?[^，。,\n]{0,30}(?:自动续费|自动扣费|扣费服务|免密支付|代扣|连续包月)|(?:自动续费|自动扣费|扣费服务|免密支付|代扣)[^，。,\n]{0,20}(?:签约|开通|开启)(?:成功)?|开通成功|签约成功/;
+const RENEWAL_NOTICE =
+  /即将(?:扣费|续费|自动续费|到期|扣款)|将(?:于|在)[^，。,\n]{0,30}(?:扣费|续费|自动续费|扣款|到期)|将(?:自动续费|自动扣费|为你扣费|为您扣费)|扣费提醒|续费提醒|到期提醒/;
+const REFUND = /退款到账|退款金额|退款成功|已退款|退款/;
+const CHARGE = /已扣费|扣费通知|扣费金额|扣费成功|已续费|续费金额|续费成功|已支付|付款金额|支付金额|支付成功|付款成功/;
+const AMOUNT_CUE = /扣费金额|续费金额|付款金额|支付金额|退款金额|金额|已扣费|已续费|已支付|扣费/;
+
+// Rows only WeChat Pay's own cards have; without them, a message through the WeChat app (com.tencent.mm)
+// that reads like a bank account message ("交易卡号：尾号0877借记卡 … 交易金额：出账 25.00") is a bank's
+// official account, which the bank reader reads.
+const WECHAT_OWN_ROWS =
+  /已扣费\s*[¥￥]|扣费金额|扣费项目|扣费服务|扣费内容|已续费\s*[¥￥]|续费金额|续费项目|收单机构|退款到账通知|已支付\s*[¥￥]/;
+
+function isWeChatPay(notice: Notice, text: string): boolean {
+  if (BANK_TAGGED.test(text)) return false;
+  if (!WECHAT_OWN_ROWS.test(text) && looksLikeBankAccountMessage(text)) return false;
+  if (
+    (notice.sender && WECHAT_SENDER.test(notice.sender)) ||
+    (notice.senderName && WECHAT_SENDER.test(notice.senderName))
+  )
+    return true;
+  return WECHAT_WORDING.test(text);
+}
+
+function kindOf(text: string): EventKind {
+  if (chineseNonPayment(text) || /预授权|冻结/.test(text)) return "other";
+  if (REFUND.test(text) && /退款到账|退款金额|退款成功|已退款/.test(text)) return "refund";
+  if (CANCELLATION.test(text)) return "cancellation";
+  // A signup often names its first deduction ("开通…，下次扣费时间…"): still a signup.
+  if (SIGNUP.test(text) && !DONE_DEDUCTION.test(text) && !/扣费金额|续费金额|付款金额/.test(text)) return "signup";
+  if (RENEWAL_NOTICE.test(text) && !DONE_DEDUCTION.test(text)) return "renewal_notice";
+  if (CHARGE.test(text)) return "charge";
+  if (REFUND.test(text)) return "refund";
+  return "other";
+}
+
+/** The service charged for (扣费项目/扣费服务/扣费内容/续费项目), else the merchant row, else a sentence. */
+function merchantOf(text: string): string | null {
+  const item = labelValue(text, "扣费项目|扣费服务|扣费内容|续费项目|续费服务|商品名称|商品");
+  if (item) return cleanMerchant(item);
+  const named = labelValue(text, "商户名称|商户全称|收款方|收款商户|商家|退款商户");
+  if (named) return cleanMerchant(named);
+  const sentence =
+    /(?:开通|签约|关闭|解约|取消)(?:了)?[「“"《]?([^，。,\n「」“”"《》]{2,40}?)[」”"》]?(?:的)?(?:自动续费|自动扣费|扣费服务|免密支付)/.exec(
+      text,
+    ) ?? /(?:向|在)([^，。,\n]{2,40}?)(?:付款|支付|消费)/.exec(text);
+  const merchant = cleanMerchant(sentence?.[1]);
+  return merchant && !/^(?:你|您|已|成功)$/.test(merchant) ? merchant : null;
+}
+
+/** WeChat Pay's own notices (service-account cards, app pushes). */
+export const readWeChatPay: Extractor = (notice) => {
+  const text = [notice.subject, notice.text].filter(Boolean).join("\n");
+  if (!hasChinese(text) || !isWeChatPay(notice, text)) return null;
+  const kind = kindOf(withoutAdvice(text));
+  if (kind === "other") return cnEvent(notice, { kind, channel: "wechat_pay" });
+
+  const amount = pickAmount(text, AMOUNT_CUE);
+  if (!amount && (kind === "charge" || kind === "refund"))
+    return cnEvent(notice, { kind: "other", channel: "wechat_pay" });
+  const method = labelValue(text, "支付方式|扣费方式|续费方式|付款方式|退款方式|到账方式");
+  const time = labelValue(
+    text,
+    "扣费时间|续费时间|支付时间|付款时间|到账时间|退款时间|交易时间|开通时间|关闭时间|时间",
+  );
+  return cnEvent(notice, {
+    kind,
+    amount_minor: amount?.amount_minor ?? null,
+    currency: amount?.currency ?? null,
+    merchant: merchantOf(withoutAdvice(text)),
+    occurred_at:
+      kind === "renewal_notice"
+        ? occurredAt(notice)
+        : kind === "signup" || kind === "cancellation"
+          ? occurredAt(notice, time)
+          : occurredAt(notice, time, text),
+    reference: referenceAfter(text, "交易单号|商户单号|订单号|退款单号"),
+    card_tail: method ? tailInParentheses(method) : cardTail(text),
+    channel: "wechat_pay",
+    renews_at: renewalDate(text, notice, kind),
+  });
+};
