@@ -90,6 +90,7 @@ export const User = z
     channels: z.array(DeliveryChannel),
     quiet_hours: QuietHours.nullable(),
     lead_days: z.int(),
+    renewal_grace_days: z.int(),
     created_at: z.string(),
   })
   .openapi("User");
@@ -115,6 +116,12 @@ export const UserUpdate = z
       .optional(),
     quiet_hours: QuietHours.nullable().optional(),
     lead_days: LeadDays.optional(),
+    renewal_grace_days: z
+      .int()
+      .min(1)
+      .max(14)
+      .optional()
+      .openapi({ description: "Days after a renewal date without a matching charge before you are asked to check." }),
   })
   .openapi("UserUpdate");
 
@@ -278,6 +285,14 @@ export const Event = z
     created_at: z.string(),
   })
   .openapi("Event");
+
+export const EventAssign = z
+  .strictObject({
+    membership_id: z.string().min(1).max(64).nullable().openapi({
+      description: "The membership this event belongs to (teaches it the merchant's name), or null to unassign.",
+    }),
+  })
+  .openapi("EventAssign");
 
 export const EventList = z.object({ items: z.array(Event) }).openapi("EventList");
 

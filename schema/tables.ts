@@ -21,6 +21,18 @@ export const PAYMENT_CHANNELS = [
 export const CYCLE_UNITS = ["day", "week", "month", "year"] as const;
 export const MEMBERSHIP_STATUSES = ["active", "cancelled", "ended"] as const;
 export const CANCELLATION_SIDES = ["platform", "payment_channel", "customer_service"] as const;
+export const EVENT_KINDS = ["charge", "refund", "renewal_notice", "cancellation", "signup", "other"] as const;
+export const ALERT_KINDS = [
+  "renewal_upcoming",
+  "cancel_deadline",
+  "trial_ending",
+  "charge_after_cancel",
+  "half_cancelled",
+  "price_changed",
+  "unknown_subscription",
+  "renewal_unconfirmed",
+  "refund_window_closing",
+] as const;
 
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
@@ -37,6 +49,8 @@ export const users = sqliteTable(
     quietHoursStart: text("quiet_hours_start"),
     quietHoursEnd: text("quiet_hours_end"),
     leadDays: integer("lead_days").notNull().default(3),
+    // Days after a renewal date without a matching charge before renewal_unconfirmed asks the user to check.
+    renewalGraceDays: integer("renewal_grace_days").notNull().default(2),
     // SHA-256 (hex) of the secrets that route inbound mail and webhooks to this user.
     inboundTokenHash: text("inbound_token_hash").notNull(),
     webhookTokenHash: text("webhook_token_hash").notNull(),
@@ -79,8 +93,14 @@ export const memberships = sqliteTable(
     currency: text("currency").notNull(),
     cycleUnit: text("cycle_unit", { enum: CYCLE_UNITS }).notNull(),
     cycleCount: integer("cycle_count").notNull().default(1),
-    // The renewal date in the user's timezone; also the anchor day for month-end clamping.
+    // The renewal date in the user's timezone.
     nextRenewalOn: text("next_renewal_on").notNull(),
+    // The day of month renewals are anchored to (Jan 31 → Feb 28 → Mar 31 stays on the 31st);
+    // set from next_renewal_on whenever the user sets that date.
+    anchorDay: integer("anchor_day"),
+    // The earliest local date on which the sweep may find something new for this membership; null when
+    // nothing can become due. The sweep reads only rows due by this index, never all memberships.
+    nextDueOn: text("next_due_on"),
     autoRenew: integer("auto_renew", { mode: "boolean" }).notNull().default(true),
     channel: text("channel", { enum: PAYMENT_CHANNELS }).notNull().default("other"),
     cancelNoticeDays: integer("cancel_notice_days").notNull().default(0),
@@ -99,8 +119,7 @@ export const memberships = sqliteTable(
   },
   (t) => [
     index("memberships_user_idx").on(t.userId, t.createdAt),
-    // The sweep finds what is due by date, per status, without scanning all memberships.
-    index("memberships_due_idx").on(t.status, t.nextRenewalOn),
+    index("memberships_due_idx").on(t.nextDueOn),
     index("memberships_trial_idx").on(t.trialEndsOn),
   ],
 );
@@ -166,9 +185,7 @@ export const events = sqliteTable(
       .notNull()
       .references(() => users.id),
     inboundMessageId: text("inbound_message_id").references(() => inboundMessages.id),
-    kind: text("kind", {
-      enum: ["charge", "refund", "renewal_notice", "cancellation", "signup", "other"],
-    }).notNull(),
+    kind: text("kind", { enum: EVENT_KINDS }).notNull(),
     amountMinor: integer("amount_minor"),
     currency: text("currency"),
     merchant: text("merchant"),
@@ -199,19 +216,7 @@ export const alerts = sqliteTable(
       .references(() => users.id),
     membershipId: text("membership_id").references(() => memberships.id),
     eventId: text("event_id").references(() => events.id),
-    kind: text("kind", {
-      enum: [
-        "renewal_upcoming",
-        "cancel_deadline",
-        "trial_ending",
-        "charge_after_cancel",
-        "half_cancelled",
-        "price_changed",
-        "unknown_subscription",
-        "renewal_unconfirmed",
-        "refund_window_closing",
-      ],
-    }).notNull(),
+    kind: text("kind", { enum: ALERT_KINDS }).notNull(),
     // One alert per membership and period: e.g. "renewal_upcoming:mem_x:2026-12-01".
     dedupeKey: text("dedupe_key").notNull(),
     title: text("title").notNull(),

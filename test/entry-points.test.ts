@@ -147,6 +147,9 @@ describe("API description", () => {
         "GET /api/v1/events",
         "POST /api/v1/parse",
         "POST /hooks/{webhook_token}",
+        "PATCH /api/v1/events/{id}",
+        "GET /api/v1/alerts",
+        "GET /api/v1/memberships/{id}/timeline",
       ].sort(),
     );
     expect(doc.paths["/api/v1/memberships"]?.post?.requestBody).toBeDefined();

@@ -81,16 +81,38 @@ describe("POST /api/v1/parse", () => {
     ] as const) {
       const response = await parse(user.api_token, body, type);
       expect(response.status, type).toBe(200);
-      expect(response.body.items).toEqual([expect.objectContaining({ membership_id: null, match: null })]);
+      expect(response.body.items).toEqual([expect.objectContaining({ membership_id: null })]);
     }
     const json = await parse(user.api_token, JSON.stringify(charge), "application/json");
     expect(json.body.items).toEqual([expect.objectContaining({ ...charge, occurred_at: "2026-11-20T02:00:00.000Z" })]);
-    for (const table of ["inbound_messages", "events"]) {
+    for (const table of ["inbound_messages", "events", "alerts"]) {
       const stored = await env.DB.prepare(`select count(*) as n from ${table} where user_id = ?`)
         .bind(user.id)
         .first("n");
       expect(stored, table).toBe(0);
     }
+  });
+
+  it("says which membership the event would match, and why", async () => {
+    const user = await createUser();
+    const created = await call("POST", "/api/v1/memberships", {
+      token: user.api_token,
+      body: {
+        name: "爱奇艺黄金VIP",
+        merchant_aliases: ["爱奇艺"],
+        amount_minor: 2500,
+        currency: "CNY",
+        cycle_unit: "month",
+        next_renewal_on: "2026-11-21",
+        channel: "alipay",
+      },
+    });
+    const response = await parse(user.api_token, JSON.stringify(charge), "application/json");
+    expect(response.body.items).toEqual([
+      expect.objectContaining({ membership_id: created.body.id, match: expect.objectContaining({ alias: "爱奇艺" }) }),
+    ]);
+    const stored = await env.DB.prepare("select count(*) as n from events where user_id = ?").bind(user.id).first("n");
+    expect(stored).toBe(0);
   });
 
   it("answers unreadable bodies with 400 and needs a token", async () => {

@@ -39,7 +39,7 @@ describe("fixtures", () => {
     async (_file, entry) => {
       const { source, bytes, contentType } = asInbound(entry);
       const event = await interpret({
-        user: { id: "usr_fixture", timezone: entry.zone },
+        user: { timezone: entry.zone },
         source,
         dedupeKey: entry.file,
         bytes,

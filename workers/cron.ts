@@ -1,10 +1,20 @@
 // The scheduled sweep. "Now" is the controller's scheduledTime, never the wall clock, so a sweep
 // for a given instant gives the same result whenever (and however often) it runs.
 import { addDays, localDate } from "./calendar";
+import { chunks } from "./db/chunks";
 import type { Db } from "./db/client";
 import { messagesToRetry } from "./db/events";
-import { markMembershipsEnded, membershipsReachingEnd } from "./db/sweep";
+import {
+  alertStatements,
+  cancellationsOf,
+  dueMemberships,
+  matchedEvents,
+  membershipStateStatement,
+  type Statement,
+} from "./db/watchdog";
 import { retryMessage } from "./inbound/process";
+import { sweepMembership } from "./rules";
+import { historySince, ruleContext, withTexts } from "./watchdog";
 
 // A message gets this many readings in all; after that it stays "failed" with its last error, for a human.
 export const MAX_READ_ATTEMPTS = 5;
@@ -12,22 +22,75 @@ export const MAX_READ_ATTEMPTS = 5;
 const RETRY_GRACE_MS = 60_000;
 // Bounded work per invocation; the next sweep takes the rest.
 const RETRY_BATCH = 50;
+const DUE_PAGE = 200;
+const MAX_DUE_PAGES = 50;
+// Statements per D1 batch: each is small, and a smaller batch fails (and retries) less work at once.
+const BATCH_STATEMENTS = 50;
 
-export type SweepReport = { ended: number; retried: number; recovered: number };
+export type SweepReport = {
+  memberships: number;
+  alerts: number;
+  retried: number;
+  recovered: number;
+  /** D1 statements this sweep issued: it grows with what is due, not with the number of memberships. */
+  statements: number;
+};
 
 export async function sweep(db: Db, raw: R2Bucket, now: number): Promise<SweepReport> {
-  // The furthest-ahead zone is UTC+14, so no user's date is later than tomorrow in UTC.
-  const latestDate = addDays(localDate(now, "UTC"), 1);
-  const candidates = await membershipsReachingEnd(db, latestDate);
-  // A membership ends once its renewal date has begun in its owner's timezone: the paid period is over.
-  const ended = candidates.filter((row) => localDate(now, row.timezone) >= row.nextRenewalOn).map((row) => row.id);
-  await markMembershipsEnded(db, ended, new Date(now).toISOString());
+  const report: SweepReport = { memberships: 0, alerts: 0, retried: 0, recovered: 0, statements: 0 };
+  await sweepMemberships(db, now, report);
 
   const retry = await messagesToRetry(db, new Date(now - RETRY_GRACE_MS).toISOString(), MAX_READ_ATTEMPTS, RETRY_BATCH);
-  let recovered = 0;
-  for (const { message, timezone } of retry) {
-    const result = await retryMessage({ db, raw }, message, { id: message.userId, timezone }, now);
-    if (result.status === "processed") recovered += 1;
+  report.statements += 1;
+  for (const { message, user } of retry) {
+    const result = await retryMessage({ db, raw }, message, user, now);
+    report.retried += 1;
+    if (result.status === "processed") report.recovered += 1;
   }
-  return { ended: ended.length, retried: retry.length, recovered };
+  return report;
+}
+
+/** Runs the time-based rules for every membership due today in its owner's timezone, page by page. */
+async function sweepMemberships(db: Db, now: number, report: SweepReport): Promise<void> {
+  const nowIso = new Date(now).toISOString();
+  // The furthest-ahead zone is UTC+14, so no user's date is later than tomorrow in UTC.
+  const latestDate = addDays(localDate(now, "UTC"), 1);
+  for (let page = 0; page < MAX_DUE_PAGES; page += 1) {
+    const fetched = await dueMemberships(db, latestDate, DUE_PAGE);
+    report.statements += 1;
+    // Ordered by due date, so rows due only in zones already past midnight come last: once a page has
+    // nothing due in its owners' own zones, the rest is not due either.
+    const due = fetched.filter(({ membership, user }) => (membership.nextDueOn ?? "") <= localDate(now, user.timezone));
+    if (due.length === 0) return;
+    const ids = due.map(({ membership }) => membership.id);
+    const [cancellations, events] = await Promise.all([
+      cancellationsOf(db, ids),
+      matchedEvents(db, ids, historySince(now)),
+    ]);
+    report.statements += 2 * chunks(ids).length;
+    const statements: Statement[] = [];
+    for (const { membership, user } of due) {
+      const result = sweepMembership(
+        { membership, cancellations: cancellations.get(membership.id) ?? [], events: events.get(membership.id) ?? [] },
+        ruleContext(user, now),
+      );
+      statements.push(
+        membershipStateStatement(
+          db,
+          membership.id,
+          { nextRenewalOn: result.nextRenewalOn, status: result.status, nextDueOn: result.nextDueOn },
+          nowIso,
+        ),
+        ...(await alertStatements(db, user, withTexts(result.alerts, user, membership), nowIso)),
+      );
+      report.alerts += result.alerts.length;
+    }
+    for (const part of chunks(statements, BATCH_STATEMENTS)) {
+      const [first, ...rest] = part;
+      if (first) await db.batch([first, ...rest]);
+    }
+    report.statements += statements.length;
+    report.memberships += due.length;
+    if (fetched.length < DUE_PAGE) return;
+  }
 }

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { benchSweep } from "./bench-sweep.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const fixtures = path.join(root, "test", "fixtures");
@@ -86,6 +87,20 @@ async function main() {
   if (smsTimes.length > 0) {
     smsTimes.sort((a, b) => a - b);
     console.log(`SMS (${smsTimes.length}): median extract ${fmt(smsTimes[Math.floor(smsTimes.length / 2)])}`);
+  }
+
+  // The same number due among 20,000 and among 100,000: the statements must not follow the total.
+  const sweeps = await benchSweep([
+    { total: 100_000, due: 1_000 },
+    { total: 20_000, due: 1_000 },
+    { total: 100_000, due: 500 },
+  ]);
+  console.log("\nCron sweep in local D1 (Miniflare), one scheduled() run\n");
+  const sweepWidths = [14, 8, 12, 12, 12, 12];
+  const sweepLine = (cells) => cells.map((cell, i) => String(cell).padEnd(sweepWidths[i])).join(" ");
+  console.log(sweepLine(["memberships", "due", "swept", "alerts", "statements", "time"]));
+  for (const run of sweeps) {
+    console.log(sweepLine([run.total, run.due, run.memberships, run.alerts, run.statements, fmt(run.ms * 1000)]));
   }
 }
 

@@ -1,5 +1,6 @@
 // Queries about inbound messages and the events read from them.
 import { and, desc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import { events, inboundMessages, users } from "../../schema/tables";
 import type { Db } from "./client";
 
@@ -29,9 +30,12 @@ export async function storeInterpretation(
   messageId: string,
   event: typeof events.$inferInsert,
   now: string,
+  consequences: BatchItem<"sqlite">[] = [],
 ): Promise<void> {
   await db.batch([
     db.insert(events).values(event).onConflictDoNothing(),
+    // After the event: alerts reference it.
+    ...consequences,
     db
       .update(inboundMessages)
       .set({ status: "processed", processedAt: now, lastError: null, attempts: sql`${inboundMessages.attempts} + 1` })
@@ -52,7 +56,7 @@ export async function recordFailure(db: Db, messageId: string, error: string): P
  */
 export async function messagesToRetry(db: Db, before: string, maxAttempts: number, limit: number) {
   return db
-    .select({ message: inboundMessages, timezone: users.timezone })
+    .select({ message: inboundMessages, user: users })
     .from(inboundMessages)
     .innerJoin(users, eq(users.id, inboundMessages.userId))
     .where(
@@ -91,4 +95,12 @@ export async function eventsOfUser(db: Db, userId: string, filter: EventFilter):
     )
     .orderBy(desc(events.occurredAt), desc(events.createdAt))
     .limit(filter.limit);
+}
+
+export async function eventOfUser(db: Db, userId: string, id: string): Promise<EventRow | undefined> {
+  return db
+    .select()
+    .from(events)
+    .where(and(eq(events.id, id), eq(events.userId, userId)))
+    .get();
 }

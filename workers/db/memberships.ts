@@ -63,6 +63,7 @@ export async function insertCancellation(
   userId: string,
   values: typeof cancellations.$inferInsert,
   now: string,
+  today: string,
 ): Promise<CancellationRow> {
   const [inserted] = await db.batch([
     db.insert(cancellations).values(values).returning(),
@@ -70,6 +71,8 @@ export async function insertCancellation(
       .update(memberships)
       .set({ status: "cancelled", updatedAt: now })
       .where(and(owned(userId, values.membershipId), eq(memberships.status, "active"))),
+    // The rules must look again: half_cancelled, charge_after_cancel and reminders all depend on it.
+    db.update(memberships).set({ nextDueOn: today }).where(owned(userId, values.membershipId)),
   ]);
   const row = inserted[0];
   if (!row) throw new Error("cancellation insert returned no row");

@@ -3,6 +3,7 @@ import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { Health } from "../../schema/api";
 import { database } from "../db/client";
+import { alertsRouter } from "./alerts";
 import { newRouter } from "./context";
 import { renderDocs } from "./docs";
 import { errorResponse, handleError } from "./errors";
@@ -10,6 +11,7 @@ import { eventsRouter } from "./events";
 import { hooksRouter } from "./hooks";
 import { membershipsRouter } from "./memberships";
 import { jsonContent } from "./openapi";
+import { timelineRouter } from "./timeline";
 import { usersRouter } from "./users";
 
 // API and webhook bodies are small documents; anything bigger is a mistake or an attack.
@@ -71,6 +73,8 @@ export function buildApp() {
   app.route("/api/v1", usersRouter);
   app.route("/api/v1", membershipsRouter);
   app.route("/api/v1", eventsRouter);
+  app.route("/api/v1", alertsRouter);
+  app.route("/api/v1", timelineRouter);
   app.route("/", hooksRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {

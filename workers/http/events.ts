@@ -1,14 +1,22 @@
 // Events read from inbound messages (GET /events) and the dry run that reads without storing (POST /parse).
 import { createRoute } from "@hono/zod-openapi";
+import { eq } from "drizzle-orm";
 import { ZodError } from "zod";
-import { EventList, EventQuery, ParseResult } from "../../schema/api";
+import { Event, EventAssign, EventList, EventQuery, IdParam, ParseResult } from "../../schema/api";
+import { events } from "../../schema/tables";
 import type { EventRow } from "../db/events";
-import { eventsOfUser } from "../db/events";
+import { eventOfUser, eventsOfUser } from "../db/events";
+import { matchedEvents, membershipStateStatement, watchedMemberships } from "../db/watchdog";
 import { interpret, webhookPayload } from "../inbound/process";
+import { matchEvent, normalizeMerchant } from "../match";
+import { historySince, matchedStatements, ruleContext } from "../watchdog";
 import { requireUser } from "./auth";
 import { newRouter } from "./context";
-import { ApiError, validationError } from "./errors";
-import { errorResponses, jsonContent } from "./openapi";
+import { ApiError, notFound, validationError } from "./errors";
+import { errorResponses, jsonBody, jsonContent } from "./openapi";
+
+// The API accepts at most this many aliases; learning one more never pushes a membership past it.
+const MAX_ALIASES = 50;
 
 export function presentEvent(row: EventRow) {
   return {
@@ -110,10 +118,74 @@ export const eventsRouter = newRouter()
           contentType,
           receivedAt: c.var.now,
         });
-        // Matching to memberships arrives with the watchdog; until then nothing is matched.
-        return c.json({ items: [{ ...event, membership_id: null, match: null }] }, 200);
+        const result = matchEvent(event, await watchedMemberships(c.var.db, c.var.user.id), {
+          timeZone: c.var.user.timezone,
+        });
+        const matched = "match" in result;
+        return c.json(
+          {
+            items: [
+              {
+                ...event,
+                membership_id: matched ? result.membershipId : null,
+                match: matched
+                  ? { ...result.match }
+                  : { score: 0, reason: result.reason, candidates: result.candidates },
+              },
+            ],
+          },
+          200,
+        );
       } catch (error) {
         throw unreadableBody(error);
       }
+    },
+  )
+  .openapi(
+    createRoute({
+      ...secured,
+      method: "patch",
+      path: "/events/{id}",
+      summary:
+        "Assign an event to one of your memberships by hand (or unassign it with null). The membership learns the " +
+        "merchant's name as an alias and the watchdog re-evaluates the event (e.g. charge after cancellation).",
+      request: { params: IdParam, ...jsonBody(EventAssign) },
+      responses: { 200: jsonContent(Event, "The event as assigned."), ...errorResponses(400, 401, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { membership_id: membershipId } = c.req.valid("json");
+      const { db, user, now } = c.var;
+      const event = await eventOfUser(db, user.id, id);
+      if (!event) throw notFound("Event");
+      if (membershipId === null) {
+        await db.update(events).set({ membershipId: null, match: null }).where(eq(events.id, id));
+        return c.json(presentEvent({ ...event, membershipId: null, match: null }), 200);
+      }
+      const membership = (await watchedMemberships(db, user.id)).find((row) => row.id === membershipId);
+      if (!membership) throw notFound("Membership");
+      const nowIso = new Date(now).toISOString();
+      const assigned: EventRow = {
+        ...event,
+        membershipId,
+        match: { score: 1, reason: `assigned by hand to “${membership.name}”`, alias: event.merchant, by_hand: true },
+      };
+      const merchant = event.merchant;
+      const known = [membership.name, ...membership.merchantAliases].map(normalizeMerchant);
+      const learns =
+        merchant && !known.includes(normalizeMerchant(merchant)) && membership.merchantAliases.length < MAX_ALIASES;
+      const taught = learns
+        ? { ...membership, merchantAliases: [...membership.merchantAliases, merchant] }
+        : membership;
+      const earlier = (await matchedEvents(db, [membershipId], historySince(now))).get(membershipId) ?? [];
+      const [first, ...rest] = [
+        db.update(events).set({ membershipId, match: assigned.match }).where(eq(events.id, id)),
+        ...(learns
+          ? [membershipStateStatement(db, membershipId, { merchantAliases: taught.merchantAliases }, nowIso)]
+          : []),
+        ...(await matchedStatements(db, user, taught, assigned, earlier, ruleContext(user, now))),
+      ];
+      await db.batch([first, ...rest]);
+      return c.json(presentEvent(assigned), 200);
     },
   );

@@ -12,6 +12,7 @@ import {
   type MembershipUpdateInput,
 } from "../../schema/api";
 import type { CancellationRow, memberships } from "../../schema/tables";
+import { localDate } from "../calendar";
 import {
   insertCancellation,
   insertMembership,
@@ -67,7 +68,10 @@ export function presentMembership(row: MembershipWithCancellations): MembershipO
   };
 }
 
-/** API fields → columns; only the fields present in `input` appear in the result. */
+/**
+ * API fields → columns; only the fields present in `input` appear in the result. Setting the renewal date
+ * also sets the day renewals are anchored to.
+ */
 function membershipColumns(input: MembershipUpdateInput): Partial<typeof memberships.$inferInsert> {
   const columns: Partial<typeof memberships.$inferInsert> = {
     name: input.name,
@@ -77,6 +81,7 @@ function membershipColumns(input: MembershipUpdateInput): Partial<typeof members
     cycleUnit: input.cycle_unit,
     cycleCount: input.cycle_count,
     nextRenewalOn: input.next_renewal_on,
+    anchorDay: input.next_renewal_on ? Number(input.next_renewal_on.slice(8, 10)) : undefined,
     autoRenew: input.auto_renew,
     channel: input.channel,
     cancelNoticeDays: input.cancel_notice_days,
@@ -102,6 +107,9 @@ function dedupeAliases(aliases: string[]): string[] {
 }
 
 const membershipNotFound = () => notFound("Membership");
+
+/** Any change to a membership's terms or cancellations asks the next sweep to look at it again. */
+const userToday = (vars: { now: number; user: { timezone: string } }) => localDate(vars.now, vars.user.timezone);
 const path = { params: IdParam };
 const secured = { security: [{ Bearer: [] }], middleware: requireUser, tags: ["memberships"] };
 
@@ -136,6 +144,7 @@ export const membershipsRouter = newRouter()
         id: newId("mem"),
         userId: c.var.user.id,
         createdAt: now,
+        nextDueOn: userToday(c.var),
       });
       return c.json(presentMembership({ ...row, cancellations: [] }), 201);
     },
@@ -173,6 +182,7 @@ export const membershipsRouter = newRouter()
         const updated = await updateMembership(db, userId, id, {
           ...changes,
           updatedAt: new Date(c.var.now).toISOString(),
+          nextDueOn: userToday(c.var),
         });
         if (!updated) throw membershipNotFound();
       }
@@ -242,6 +252,7 @@ export const membershipsRouter = newRouter()
           createdAt: now,
         },
         now,
+        userToday(c.var),
       );
       return c.json(presentCancellation(row), 201);
     },

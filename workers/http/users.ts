@@ -21,6 +21,7 @@ export function presentUser(row: UserRow): UserOutput {
     quiet_hours:
       row.quietHoursStart && row.quietHoursEnd ? { start: row.quietHoursStart, end: row.quietHoursEnd } : null,
     lead_days: row.leadDays,
+    renewal_grace_days: row.renewalGraceDays,
     created_at: row.createdAt,
   };
 }
@@ -129,6 +130,7 @@ export const usersRouter = newRouter()
           locale: input.locale,
           channels,
           leadDays: input.lead_days,
+          renewalGraceDays: input.renewal_grace_days,
           ...(quiet !== undefined && { quietHoursStart: quiet?.start ?? null, quietHoursEnd: quiet?.end ?? null }),
           updatedAt: new Date(c.var.now).toISOString(),
         });

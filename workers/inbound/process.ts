@@ -18,6 +18,7 @@ import { readEmail } from "../read/mime";
 import { smsFromFields, smsNotice } from "../read/sms";
 import type { ExtractedEvent } from "../read/types";
 import { newId } from "../tokens";
+import { watchEvent } from "../watchdog";
 
 export interface Inbound {
   db: Db;
@@ -25,7 +26,7 @@ export interface Inbound {
 }
 
 export interface InboundMessage {
-  user: Pick<UserRow, "id" | "timezone">;
+  user: UserRow;
   source: "email" | "webhook";
   dedupeKey: string;
   bytes: Uint8Array;
@@ -79,8 +80,10 @@ export function webhookPayload(contentType: string, bytes: Uint8Array): WebhookP
   return null;
 }
 
-/** Reads a stored message into one event. Throws when the message cannot be read at all. */
-export async function interpret(message: InboundMessage): Promise<ExtractedEvent> {
+/** Reads a message into one event (only the owner's timezone matters). Throws when it cannot be read at all. */
+export async function interpret(
+  message: Omit<InboundMessage, "user"> & { user: Pick<UserRow, "timezone"> },
+): Promise<ExtractedEvent> {
   const context = { receivedAt: message.receivedAt, timeZone: message.user.timezone };
   if (message.source === "email") return extractEvent(await readEmail(message.bytes, context));
   const payload = webhookPayload(message.contentType, message.bytes);
@@ -89,6 +92,26 @@ export async function interpret(message: InboundMessage): Promise<ExtractedEvent
   const sms = smsFromFields(payload.fields);
   if (!sms) throw new Error("webhook body has no SMS text field");
   return extractEvent(smsNotice(sms, message.receivedAt));
+}
+
+function eventRow(event: ExtractedEvent, message: InboundMessageRow, now: string): EventRow {
+  return {
+    id: newId("evt"),
+    userId: message.userId,
+    inboundMessageId: message.id,
+    kind: event.kind,
+    amountMinor: event.amount_minor,
+    currency: event.currency,
+    merchant: event.merchant,
+    occurredAt: event.occurred_at,
+    reference: event.reference,
+    cardTail: event.card_tail,
+    channel: event.channel,
+    renewsAt: event.renews_at,
+    membershipId: null,
+    match: null,
+    createdAt: now,
+  };
 }
 
 function describe(error: unknown): string {
@@ -109,26 +132,10 @@ export async function interpretAndStore(
     await recordFailure(db, row.id, describe(error));
     return { messageId: row.id, duplicate: false, status: "failed", events: [] };
   }
-  await storeInterpretation(
-    db,
-    row.id,
-    {
-      id: newId("evt"),
-      userId: row.userId,
-      inboundMessageId: row.id,
-      kind: event.kind,
-      amountMinor: event.amount_minor,
-      currency: event.currency,
-      merchant: event.merchant,
-      occurredAt: event.occurred_at,
-      reference: event.reference,
-      cardTail: event.card_tail,
-      channel: event.channel,
-      renewsAt: event.renews_at,
-      createdAt: new Date(now).toISOString(),
-    },
-    new Date(now).toISOString(),
-  );
+  const nowIso = new Date(now).toISOString();
+  const watched = await watchEvent(db, message.user, eventRow(event, row, nowIso), now);
+  // The event, its match, the alerts it raises and the membership's new state: one batch, all or nothing.
+  await storeInterpretation(db, row.id, watched.event, nowIso, watched.statements);
   return { messageId: row.id, duplicate: false, status: "processed", events: await eventsOfMessage(db, row.id) };
 }
 
@@ -171,7 +178,7 @@ async function replay({ db }: Inbound, row: InboundMessageRow): Promise<IngestRe
 export async function retryMessage(
   inbound: Inbound,
   row: InboundMessageRow,
-  user: Pick<UserRow, "id" | "timezone">,
+  user: UserRow,
   now: number,
 ): Promise<IngestResult> {
   const object = row.rawKey ? await inbound.raw.get(row.rawKey) : null;

@@ -1,8 +1,8 @@
 // The reading contract: a decoded notice in, one normalized event out (SPEC "Events").
 // Everything under workers/read/ is pure: no env, no fetch, no Date.now(); time comes in the notice.
-import type { PAYMENT_CHANNELS } from "../../schema/tables";
+import { EVENT_KINDS, type PAYMENT_CHANNELS } from "../../schema/tables";
 
-export const EVENT_KINDS = ["charge", "refund", "renewal_notice", "cancellation", "signup", "other"] as const;
+export { EVENT_KINDS };
 export type EventKind = (typeof EVENT_KINDS)[number];
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
 

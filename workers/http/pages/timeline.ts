@@ -1,0 +1,345 @@
+// The printable dispute kit: a membership's terms, its timeline and where to ask for money back, as one
+// self-contained HTML page (inline CSS, no scripts). Every value is escaped by hono/html's `html` tag.
+import { html, raw } from "hono/html";
+import type { HtmlEscapedString } from "hono/utils/html";
+import type { TimelineEntryOutput, TimelineOutput } from "../../../schema/alerts";
+import {
+  agreementPath,
+  amountText,
+  CONSUMER_COMPLAINT,
+  channelName,
+  type Locale,
+  refundPath,
+} from "../../deliver/texts";
+import { SEPARATE_AGREEMENT_CHANNELS } from "../../rules/cancellation";
+
+type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+const LABELS = {
+  "zh-CN": {
+    title: "会员争议证据",
+    intro:
+      "本页汇总该会员的登记条款、匹配到的扣款/通知、取消记录与提醒，按时间排序，可打印或另存为 PDF 提交给客服、支付渠道或消费者投诉平台。",
+    generated: "生成时间",
+    zone: "时区",
+    terms: "会员条款",
+    timeline: "时间线",
+    time: "时间",
+    what: "事项",
+    details: "详情",
+    empty: "暂无记录",
+    refund: "怎么要回钱",
+    evidence: "随附证据",
+    fields: {
+      name: "名称",
+      aliases: "账单上的名称",
+      price: "金额 / 周期",
+      next: "下次续费",
+      autoRenew: "自动续费",
+      channel: "付款渠道",
+      notice: "取消须提前",
+      refundWindow: "退款期限",
+      trial: "试用结束",
+      cancelUrl: "取消网址",
+      cancelSteps: "取消步骤",
+      support: "客服",
+      status: "状态",
+      created: "登记时间",
+      notes: "备注",
+    },
+    yes: "开",
+    no: "关",
+    days: (n: number) => `${n} 天`,
+    cycle: (count: number, unit: string) =>
+      `每 ${count === 1 ? "" : `${count} `}${{ day: "天", week: "周", month: "个月", year: "年" }[unit] ?? unit}`,
+    status: { active: "生效中", cancelled: "已取消", ended: "已结束" } as Record<string, string>,
+    entry: {
+      membership_created: "登记会员",
+      event: {
+        charge: "扣款",
+        refund: "退款",
+        renewal_notice: "续费通知",
+        cancellation: "取消确认",
+        signup: "签约/开通",
+        other: "其他通知",
+      } as Record<string, string>,
+      cancellation: {
+        platform: "在平台取消",
+        payment_channel: "在付款渠道关闭自动扣款",
+        customer_service: "通过客服取消",
+      } as Record<string, string>,
+      alert: "提醒",
+    },
+    reference: "订单号",
+    cardTail: "卡尾号",
+    merchant: "商户",
+    message: "原始消息",
+    via: { email: "邮件", webhook: "短信/Webhook" } as Record<string, string>,
+    received: "收到于",
+    bytes: (n: number) => `${n} 字节`,
+    evidenceNote: "证据说明",
+    halfCancelled: (channel: string, path: string) =>
+      `注意：已在平台取消，但未记录${channel}一侧关闭自动扣款。请到 ${path} 确认关闭并截图。`,
+    steps: {
+      platform: (contact: string | null) =>
+        contact
+          ? `先联系平台客服要求退款：${contact}`
+          : "先联系平台客服（App 内在线客服）要求退款，说明已取消仍被扣款。",
+      channel: (name: string, path: string) => `平台不处理，找${name}：${path}`,
+      window: (n: number) => `该会员的退款期限为扣款后 ${n} 天，请在期限内提出。`,
+    },
+    evidenceItems: [
+      "本时间线（打印或另存为 PDF）",
+      "取消成功页面的截图（带时间），以及关闭自动扣款的截图",
+      "原始扣款通知、续费通知（上表“原始消息”列出的邮件/短信）",
+      "订单号、交易单号，与客服的聊天记录或工单号",
+    ],
+  },
+  en: {
+    title: "Membership dispute kit",
+    intro:
+      "This page gathers the membership's registered terms, the charges and notices matched to it, its cancellations and alerts, in time order. Print it or save it as PDF for customer service, the payment channel or a consumer complaint.",
+    generated: "Generated",
+    zone: "Time zone",
+    terms: "Membership terms",
+    timeline: "Timeline",
+    time: "Time",
+    what: "What",
+    details: "Details",
+    empty: "Nothing recorded yet",
+    refund: "How to get your money back",
+    evidence: "Evidence to attach",
+    fields: {
+      name: "Name",
+      aliases: "Names on statements",
+      price: "Price / cycle",
+      next: "Next renewal",
+      autoRenew: "Auto-renew",
+      channel: "Payment channel",
+      notice: "Cancellation notice",
+      refundWindow: "Refund window",
+      trial: "Trial ends",
+      cancelUrl: "Cancel at",
+      cancelSteps: "Cancel steps",
+      support: "Customer service",
+      status: "Status",
+      created: "Registered",
+      notes: "Notes",
+    },
+    yes: "on",
+    no: "off",
+    days: (n: number) => `${n} day${n === 1 ? "" : "s"}`,
+    cycle: (count: number, unit: string) => (count === 1 ? `every ${unit}` : `every ${count} ${unit}s`),
+    status: { active: "active", cancelled: "cancelled", ended: "ended" } as Record<string, string>,
+    entry: {
+      membership_created: "Membership registered",
+      event: {
+        charge: "Charge",
+        refund: "Refund",
+        renewal_notice: "Renewal notice",
+        cancellation: "Cancellation confirmed",
+        signup: "Sign-up",
+        other: "Other notice",
+      } as Record<string, string>,
+      cancellation: {
+        platform: "Cancelled with the service",
+        payment_channel: "Auto-payment closed at the payment channel",
+        customer_service: "Cancelled via customer service",
+      } as Record<string, string>,
+      alert: "Alert",
+    },
+    reference: "Reference",
+    cardTail: "Card ending",
+    merchant: "Merchant",
+    message: "Original message",
+    via: { email: "e-mail", webhook: "SMS / webhook" } as Record<string, string>,
+    received: "received",
+    bytes: (n: number) => `${n} bytes`,
+    evidenceNote: "Evidence",
+    halfCancelled: (channel: string, path: string) =>
+      `Note: cancelled with the service, but closing the ${channel} auto-payment is not recorded. Check ${path} and take a screenshot.`,
+    steps: {
+      platform: (contact: string | null) =>
+        contact
+          ? `Ask the service's customer service for a refund first: ${contact}`
+          : "Ask the service's customer service (in-app support) for a refund first, stating that you had cancelled.",
+      channel: (_name: string, path: string) => `If they refuse: ${path}`,
+      window: (n: number) => `This membership's refund window is ${n} days after a charge; ask within it.`,
+    },
+    evidenceItems: [
+      "This timeline (printed or saved as PDF)",
+      "Screenshots of the cancellation confirmation (with the time) and of the closed auto-payment",
+      "The original charge and renewal notices (the messages listed under “Original message” above)",
+      "Order and transaction numbers, chats with customer service or ticket numbers",
+    ],
+  },
+} as const;
+
+type Labels = (typeof LABELS)[Locale];
+
+const CSS = `
+*{box-sizing:border-box}
+body{font:14px/1.5 -apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",Helvetica,Arial,sans-serif;color:#111;margin:2rem auto;max-width:960px;padding:0 1rem}
+h1{font-size:1.5rem;margin:0 0 .25rem}
+h2{font-size:1.1rem;margin:1.75rem 0 .5rem;border-bottom:2px solid #111;padding-bottom:.2rem}
+p.meta{color:#555;margin:.25rem 0}
+table{border-collapse:collapse;width:100%}
+th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top;word-break:break-word}
+th{background:#f0f0f0;font-weight:600}
+table.terms th{width:11rem}
+td.time{white-space:nowrap;font-variant-numeric:tabular-nums}
+tr.charge td{background:#fff7f0}
+tr.cancellation td{background:#f2f8ff}
+.note{border-left:4px solid #c60;padding:.4rem .75rem;background:#fff7f0;margin:.75rem 0}
+.small{color:#555;font-size:.9em}
+ol,ul{padding-left:1.5rem}
+@media print{body{margin:0;max-width:none;font-size:11pt}h2{break-after:avoid}tr{break-inside:avoid}th{background:#eee}}
+`;
+
+function localTime(iso: string, timeZone: string): string {
+  const instant = Date.parse(iso);
+  if (Number.isNaN(instant)) return iso;
+  // sv-SE writes "2026-11-20 10:00", sortable and unambiguous.
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).format(instant);
+}
+
+function termsRows(membership: TimelineOutput["membership"], labels: Labels, locale: Locale, timeZone: string) {
+  const f = labels.fields;
+  const rows: [string, string | Html | null][] = [
+    [f.name, membership.name],
+    [f.aliases, membership.merchant_aliases.join(", ") || null],
+    [
+      f.price,
+      `${amountText(membership.amount_minor, membership.currency, locale)} · ${labels.cycle(membership.cycle_count, membership.cycle_unit)}`,
+    ],
+    [f.next, membership.next_renewal_on],
+    [f.autoRenew, membership.auto_renew ? labels.yes : labels.no],
+    [f.channel, channelName(membership.channel, locale)],
+    [f.notice, membership.cancel_notice_days > 0 ? labels.days(membership.cancel_notice_days) : null],
+    [f.refundWindow, membership.refund_window_days > 0 ? labels.days(membership.refund_window_days) : null],
+    [f.trial, membership.trial_ends_on],
+    [f.cancelUrl, membership.cancel_url],
+    [f.cancelSteps, membership.cancel_steps],
+    [f.support, membership.support_contact],
+    [f.status, labels.status[membership.status] ?? membership.status],
+    [f.created, localTime(membership.created_at, timeZone)],
+    [f.notes, membership.notes],
+  ];
+  return rows
+    .filter(([, value]) => value !== null && value !== "")
+    .map(([label, value]) => html`<tr><th>${label}</th><td>${value}</td></tr>`);
+}
+
+function entryRow(entry: TimelineEntryOutput, labels: Labels, locale: Locale, timeZone: string): Html {
+  const time = html`<td class="time">${localTime(entry.at, timeZone)}</td>`;
+  switch (entry.type) {
+    case "membership_created":
+      return html`<tr>${time}<td>${labels.entry.membership_created}</td><td>${entry.terms.name} · ${amountText(
+        entry.terms.amount_minor,
+        entry.terms.currency,
+        locale,
+      )} · ${labels.cycle(entry.terms.cycle_count, entry.terms.cycle_unit)} · ${channelName(entry.terms.channel, locale)}</td></tr>`;
+    case "event": {
+      const amount = amountText(entry.amount_minor, entry.currency, locale);
+      const facts = [
+        amount,
+        entry.merchant && `${labels.merchant}: ${entry.merchant}`,
+        entry.reference && `${labels.reference}: ${entry.reference}`,
+        entry.card_tail && `${labels.cardTail}: ${entry.card_tail}`,
+        entry.channel && channelName(entry.channel, locale),
+      ].filter((fact): fact is string => Boolean(fact));
+      const message = entry.inbound_message_id
+        ? html`<div class="small">${labels.message}: ${entry.source ? labels.via[entry.source] : ""}${
+            entry.sender ? ` · ${entry.sender}` : ""
+          }${entry.subject ? ` · “${entry.subject}”` : ""}${
+            entry.received_at ? ` · ${labels.received} ${localTime(entry.received_at, timeZone)}` : ""
+          }${entry.raw_size ? ` · ${labels.bytes(entry.raw_size)}` : ""} · ${entry.inbound_message_id}</div>`
+        : "";
+      return html`<tr class="${entry.kind === "charge" ? "charge" : ""}">${time}<td>${
+        labels.entry.event[entry.kind] ?? entry.kind
+      }</td><td>${facts.join(" · ")}${message}</td></tr>`;
+    }
+    case "cancellation":
+      return html`<tr class="cancellation">${time}<td>${labels.entry.cancellation[entry.side] ?? entry.side}</td><td>${
+        entry.reference ? `${labels.reference}: ${entry.reference}` : ""
+      }${entry.evidence ? html`<div>${labels.evidenceNote}: ${entry.evidence}</div>` : ""}</td></tr>`;
+    case "alert":
+      return html`<tr>${time}<td>${labels.entry.alert}</td><td>${entry.title}</td></tr>`;
+  }
+}
+
+/** The payment channels involved: the membership's own, then any other its charges came through. */
+function paymentChannels(timeline: TimelineOutput): string[] {
+  const channels = [timeline.membership.channel as string];
+  for (const entry of timeline.entries) {
+    if (entry.type === "event" && entry.channel && !channels.includes(entry.channel)) channels.push(entry.channel);
+  }
+  // With no wallet or card named, the usual Chinese ones are where the money most likely went.
+  const known = channels.filter((channel) => channel !== "other" && channel !== "platform_balance");
+  return known.length > 0 ? known : ["alipay", "wechat_pay", "bank_card"];
+}
+
+function refundSteps(timeline: TimelineOutput, labels: Labels, locale: Locale): Html[] {
+  const membership = timeline.membership;
+  const contact = [membership.support_contact, membership.cancel_url].filter(Boolean).join(" · ") || null;
+  const steps: Html[] = [html`<li>${labels.steps.platform(contact)}</li>`];
+  for (const channel of paymentChannels(timeline)) {
+    steps.push(html`<li>${labels.steps.channel(channelName(channel, locale), refundPath(channel, locale))}</li>`);
+  }
+  steps.push(html`<li>${CONSUMER_COMPLAINT[locale]}</li>`);
+  return steps;
+}
+
+function halfCancelledNote(timeline: TimelineOutput, labels: Labels, locale: Locale): Html | "" {
+  const { channel, cancellations } = timeline.membership;
+  const path = agreementPath(channel, locale);
+  if (!path || !SEPARATE_AGREEMENT_CHANNELS.has(channel)) return "";
+  const sides = new Set(cancellations.map((cancellation) => cancellation.side));
+  if (!sides.has("platform") || sides.has("payment_channel")) return "";
+  return html`<p class="note">${labels.halfCancelled(channelName(channel, locale), path)}</p>`;
+}
+
+export function renderTimelinePage(
+  timeline: TimelineOutput,
+  options: { locale: Locale; timeZone: string; now: number },
+): Html {
+  const { locale, timeZone } = options;
+  const labels = LABELS[locale];
+  const membership = timeline.membership;
+  const rows = timeline.entries.map((entry) => entryRow(entry, labels, locale, timeZone));
+  return html`<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${labels.title}: ${membership.name}</title>
+<style>${raw(CSS)}</style>
+</head>
+<body>
+<h1>${labels.title}: ${membership.name}</h1>
+<p class="meta">${labels.generated}: ${localTime(new Date(options.now).toISOString(), timeZone)} · ${labels.zone}: ${timeZone} · ${membership.id}</p>
+<p>${labels.intro}</p>
+${halfCancelledNote(timeline, labels, locale)}
+<h2>${labels.terms}</h2>
+<table class="terms"><tbody>${termsRows(membership, labels, locale, timeZone)}</tbody></table>
+<h2>${labels.timeline}</h2>
+<table class="entries">
+<thead><tr><th>${labels.time}</th><th>${labels.what}</th><th>${labels.details}</th></tr></thead>
+<tbody>${rows.length > 0 ? rows : html`<tr><td colspan="3">${labels.empty}</td></tr>`}</tbody>
+</table>
+<h2>${labels.refund}</h2>
+<ol>${refundSteps(timeline, labels, locale)}</ol>
+${membership.refund_window_days > 0 ? html`<p>${labels.steps.window(membership.refund_window_days)}</p>` : ""}
+<h2>${labels.evidence}</h2>
+<ul>${labels.evidenceItems.map((item) => html`<li>${item}</li>`)}</ul>
+</body>
+</html>`;
+}

@@ -1,0 +1,175 @@
+// A membership's timeline, the dispute kit (GET /memberships/{id}/timeline): JSON, or a printable page.
+import { createRoute, z } from "@hono/zod-openapi";
+import { Timeline, type TimelineEntryOutput, type TimelineOutput, TimelineQuery } from "../../schema/alerts";
+import { IdParam } from "../../schema/api";
+import type { MembershipWithCancellations } from "../db/memberships";
+import { membershipOfUser } from "../db/memberships";
+import { type TimelineAlertRow, type TimelineEventRow, timelineOf } from "../db/timeline";
+import { requireUser } from "./auth";
+import { newRouter } from "./context";
+import { notFound } from "./errors";
+import { presentMembership } from "./memberships";
+import { errorResponses } from "./openapi";
+import { renderTimelinePage } from "./pages/timeline";
+
+// Entries at the same instant read cause first: the membership, then what happened, then what we said.
+const TYPE_ORDER: Record<TimelineEntryOutput["type"], number> = {
+  membership_created: 0,
+  event: 1,
+  cancellation: 2,
+  alert: 3,
+};
+
+/** Every entry of the timeline in time order (instants compared as instants: offsets may differ). */
+export function timelineEntries(
+  membership: MembershipWithCancellations,
+  events: TimelineEventRow[],
+  alerts: TimelineAlertRow[],
+): TimelineEntryOutput[] {
+  const presented = presentMembership(membership);
+  const entries: TimelineEntryOutput[] = [
+    {
+      type: "membership_created",
+      at: membership.createdAt,
+      membership_id: membership.id,
+      terms: {
+        name: presented.name,
+        merchant_aliases: presented.merchant_aliases,
+        amount_minor: presented.amount_minor,
+        currency: presented.currency,
+        cycle_unit: presented.cycle_unit,
+        cycle_count: presented.cycle_count,
+        next_renewal_on: presented.next_renewal_on,
+        auto_renew: presented.auto_renew,
+        channel: presented.channel,
+        cancel_notice_days: presented.cancel_notice_days,
+        refund_window_days: presented.refund_window_days,
+        trial_ends_on: presented.trial_ends_on,
+        cancel_url: presented.cancel_url,
+        cancel_steps: presented.cancel_steps,
+        support_contact: presented.support_contact,
+      },
+    },
+    ...events.map(
+      (event): TimelineEntryOutput => ({
+        type: "event",
+        at: event.occurredAt,
+        event_id: event.id,
+        kind: event.kind,
+        amount_minor: event.amountMinor,
+        currency: event.currency,
+        merchant: event.merchant,
+        occurred_at: event.occurredAt,
+        reference: event.reference,
+        card_tail: event.cardTail,
+        channel: event.channel,
+        inbound_message_id: event.inboundMessageId,
+        source: event.message?.source ?? null,
+        sender: event.message?.sender ?? null,
+        subject: event.message?.subject ?? null,
+        received_at: event.message?.receivedAt ?? null,
+        raw_size: event.message?.rawSize ?? null,
+      }),
+    ),
+    ...membership.cancellations.map(
+      (cancellation): TimelineEntryOutput => ({
+        type: "cancellation",
+        at: cancellation.cancelledAt,
+        cancellation_id: cancellation.id,
+        side: cancellation.side,
+        cancelled_at: cancellation.cancelledAt,
+        reference: cancellation.reference,
+        evidence: cancellation.evidence,
+      }),
+    ),
+    ...alerts.map(
+      (alert): TimelineEntryOutput => ({
+        type: "alert",
+        at: alert.createdAt,
+        alert_id: alert.id,
+        kind: alert.kind,
+        title: alert.title,
+        created_at: alert.createdAt,
+      }),
+    ),
+  ];
+  const instant = (entry: TimelineEntryOutput) => {
+    const ms = Date.parse(entry.at);
+    return Number.isNaN(ms) ? 0 : ms;
+  };
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort(
+      (a, b) =>
+        instant(a.entry) - instant(b.entry) || TYPE_ORDER[a.entry.type] - TYPE_ORDER[b.entry.type] || a.index - b.index,
+    )
+    .map(({ entry }) => entry);
+}
+
+/** The q-value the Accept header gives a media type (exact, then type/*, then * / *). */
+function quality(accept: string, type: string): number {
+  let best = -1;
+  let q = 0;
+  for (const part of accept.split(",")) {
+    const [range = "", ...params] = part.trim().toLowerCase().split(";");
+    const specificity = range === type ? 2 : range === `${type.split("/")[0]}/*` ? 1 : range === "*/*" ? 0 : -1;
+    if (specificity <= best) continue;
+    best = specificity;
+    const value = params.map((param) => param.trim()).find((param) => param.startsWith("q="));
+    q = value ? Number(value.slice(2)) || 0 : 1;
+  }
+  return q;
+}
+
+/** HTML when asked for by ?format=html, or when Accept prefers text/html to JSON (a browser). */
+export function wantsHtml(format: string | undefined, accept: string | undefined): boolean {
+  if (format) return format === "html";
+  if (!accept) return false;
+  return quality(accept, "text/html") > quality(accept, "application/json");
+}
+
+const secured = { security: [{ Bearer: [] }], middleware: requireUser, tags: ["memberships"] };
+
+export const timelineRouter = newRouter().openapi(
+  createRoute({
+    ...secured,
+    method: "get",
+    path: "/memberships/{id}/timeline",
+    summary:
+      "The dispute kit: the membership's terms, every matched event with its original message, every " +
+      "cancellation with its evidence and every alert, in time order. ?format=html (or Accept: text/html) " +
+      "gives a printable page in your language with where to ask for a refund.",
+    request: { params: IdParam, query: TimelineQuery },
+    responses: {
+      200: {
+        description: "The timeline.",
+        content: {
+          "application/json": { schema: Timeline },
+          "text/html": { schema: z.string().openapi({ description: "A printable, self-contained page." }) },
+        },
+      },
+      ...errorResponses(400, 401, 404),
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid("param");
+    const { format } = c.req.valid("query");
+    const { db, user, now } = c.var;
+    const membership = await membershipOfUser(db, user.id, id);
+    if (!membership) throw notFound("Membership");
+    const history = await timelineOf(db, user.id, id);
+    const timeline: TimelineOutput = {
+      membership: presentMembership(membership),
+      entries: timelineEntries(membership, history.events, history.alerts),
+    };
+    c.header("Vary", "Accept");
+    if (wantsHtml(format, c.req.header("accept"))) {
+      // The page is the user's evidence: nobody else's cache should keep it.
+      c.header("Cache-Control", "private, no-store");
+      // No scripts, no outside resources: even a value that slipped past escaping could not run.
+      c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+      return c.html(renderTimelinePage(timeline, { locale: user.locale, timeZone: user.timezone, now }), 200);
+    }
+    return c.json(timeline, 200);
+  },
+);

@@ -1,0 +1,62 @@
+// Merchant names as statements write them ("财付通-爱奇艺", "SPOTIFY AB", "北京爱奇艺科技有限公司") reduced to
+// the brand a user would type, so a notice and a membership's aliases can be compared as plain strings.
+
+// Payment-channel prefixes that wrap the real payee. A separator is required after the Chinese ones,
+// so a brand that merely starts with the same word ("微信读书") keeps its name.
+const CHANNEL_PREFIX =
+  /^(?:(?:财付通|支付宝(?:\(中国\))?|微信支付|微信|美团支付|京东支付|云闪付)\s*[-—–_:·]\s*|(?:paypal|pp|google|sq)\s*\*\s*|apple\.com\/bill\b\s*)/u;
+
+// Latin company forms count only as a separate word ("Spotify AB", "Dropbox, Inc."), never as the end
+// of a brand ("Grab" must not lose its "ab").
+const LATIN_COMPANY_SUFFIX =
+  /[\s,]+(?:inc|llc|ltd|limited|gmbh|ab|s\.a|b\.v|co|corp|corporation|pte)\.?$|\.(?:com|net|cn)(?:\.cn)?$/u;
+
+// Chinese legal forms and sector words that registered names add after the brand.
+const CJK_COMPANY_SUFFIX = /(?:股份有限公司|有限责任公司|有限公司|科技|网络|信息技术|文化传媒)$/u;
+
+// Registered names start with the city of registration ("北京爱奇艺…", "深圳市腾讯…").
+const CITY_PREFIX = /^(?:北京|上海|深圳|杭州|广州)市?/u;
+
+const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+// Everything that is not a letter, digit or combining mark: spaces, 【】（）「」“”·.-_/,，。：: and the rest.
+const NON_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
+
+const MAX_LENGTH = 160;
+
+const STRIPPERS: RegExp[] = [CHANNEL_PREFIX, LATIN_COMPANY_SUFFIX, CJK_COMPANY_SUFFIX, CITY_PREFIX];
+
+/**
+ * The comparable form of a merchant name: NFKC (full-width → half-width), lower case, channel prefixes,
+ * company suffixes and city prefixes removed (repeatedly, as they nest), then punctuation and spaces
+ * removed. Never empty: a name that is all prefix or suffix falls back to its lower-cased self.
+ */
+export function normalizeMerchant(name: string): string {
+  // Real payee names are short; the cap keeps the end-anchored patterns linear on a runaway input.
+  const lowered = name.slice(0, MAX_LENGTH).normalize("NFKC").toLowerCase().trim();
+  let current = lowered.replace(EDGE_PUNCTUATION, "");
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const stripper of STRIPPERS) {
+      const next = current.replace(stripper, "").replace(EDGE_PUNCTUATION, "");
+      // Stripping everything would lose the only clue we have ("上海科技" is a name, not a suffix).
+      if (next !== current && next.length > 0) {
+        current = next;
+        changed = true;
+      }
+    }
+  }
+  const compact = current.replace(NON_WORD, "");
+  return compact.length > 0 ? compact : lowered;
+}
+
+const CJK_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/**
+ * Whether a normalised name is long enough to be trusted inside another one: two CJK characters
+ * ("爱奇艺" in "爱奇艺体育") say as much as four Latin ones ("kkbox"); "qq" or "hbo" alone say too little.
+ */
+export function isDistinctive(normalized: string): boolean {
+  const cjk = normalized.match(CJK_CHARACTER)?.length ?? 0;
+  return cjk >= 2 || [...normalized].length - cjk >= 4;
+}

@@ -1,0 +1,133 @@
+// Rules about cancelling and being charged anyway: half_cancelled, charge_after_cancel, refund_window_closing.
+
+import type { PAYMENT_CHANNELS } from "../../schema/tables";
+import { addDays } from "../calendar";
+import { daysBetween } from "./cycle";
+import {
+  type DisputedCharge,
+  dayOf,
+  daysUpTo,
+  disputedCharge,
+  leadDays,
+  membershipFacts,
+  unrefundedDisputedCharges,
+} from "./history";
+import type { AlertDraft, AlertWindow, EventRow, MembershipHistory, MembershipState, RuleContext } from "./types";
+
+/**
+ * Channels where the auto-deduct agreement lives apart from the platform account, so cancelling on the
+ * platform leaves it able to charge. On Apple, Google Play or a platform balance the platform is the payer.
+ */
+export const SEPARATE_AGREEMENT_CHANNELS: ReadonlySet<(typeof PAYMENT_CHANNELS)[number]> = new Set([
+  "alipay",
+  "wechat_pay",
+  "bank_card",
+  "credit_card",
+  "paypal",
+]);
+
+/** `membership` is the state after this sweep's lifecycle step. */
+export function halfCancelledWindow(
+  history: MembershipHistory,
+  membership: MembershipState,
+  ctx: RuleContext,
+  today: string,
+): AlertWindow | null {
+  if (membership.status !== "cancelled" || !SEPARATE_AGREEMENT_CHANNELS.has(membership.channel)) return null;
+  if (history.cancellations.some((cancellation) => cancellation.side === "payment_channel")) return null;
+  const platform = history.cancellations
+    .filter((cancellation) => cancellation.side === "platform")
+    .sort((a, b) => Date.parse(a.cancelledAt) - Date.parse(b.cancelledAt))[0];
+  const cancelledOn = platform && dayOf(platform.cancelledAt, ctx.timeZone);
+  if (!platform || !cancelledOn) return null;
+  const renewal = membership.nextRenewalOn;
+  // Give the user a couple of days to close the agreement too before nagging; after the renewal it is moot.
+  const from = addDays(cancelledOn, Math.max(0, ctx.halfCancelledAfterDays));
+  const to = addDays(renewal, -1);
+  if (from > to) return null;
+  return {
+    from,
+    to,
+    alert: {
+      kind: "half_cancelled",
+      membershipId: membership.id,
+      eventId: null,
+      dedupeKey: `half_cancelled:${membership.id}:${renewal}`,
+      facts: {
+        ...membershipFacts(membership),
+        cancelled_at: platform.cancelledAt,
+        cancelled_on: cancelledOn,
+        renewal_on: renewal,
+        days_left: daysBetween(today, renewal),
+      },
+    },
+  };
+}
+
+/** charge_after_cancel for `event`, when it is a charge that came after a cancellation. */
+export function chargeAfterCancel(history: MembershipHistory, event: EventRow, ctx: RuleContext): AlertDraft | null {
+  const disputed = disputedCharge(history, event);
+  return disputed && chargeAfterCancelAlert(history.membership, disputed, ctx);
+}
+
+export function chargeAfterCancelAlert(
+  membership: MembershipState,
+  disputed: DisputedCharge,
+  ctx: RuleContext,
+): AlertDraft {
+  const { event } = disputed;
+  return {
+    kind: "charge_after_cancel",
+    membershipId: membership.id,
+    eventId: event.id,
+    dedupeKey: `charge_after_cancel:${membership.id}:${event.id}`,
+    facts: {
+      ...chargeFacts(membership, event, ctx),
+      cancelled_at: disputed.cancelledAt,
+      cancelled_on: dayOf(disputed.cancelledAt, ctx.timeZone),
+      cancelled_side: disputed.side,
+    },
+  };
+}
+
+/** Lead days before each disputed, unrefunded charge's refund window closes. */
+export function refundWindows(history: MembershipHistory, ctx: RuleContext, today: string): AlertWindow[] {
+  const membership = history.membership;
+  if (membership.refundWindowDays <= 0) return [];
+  const lead = leadDays(membership, ctx);
+  const windows: AlertWindow[] = [];
+  for (const { event } of unrefundedDisputedCharges(history)) {
+    const closes = refundWindowClosesOn(membership, event, ctx);
+    if (!closes) continue;
+    windows.push({
+      ...daysUpTo(closes, lead),
+      alert: {
+        kind: "refund_window_closing",
+        membershipId: membership.id,
+        eventId: event.id,
+        dedupeKey: `refund_window_closing:${membership.id}:${event.id}`,
+        facts: { ...chargeFacts(membership, event, ctx), days_left: daysBetween(today, closes) },
+      },
+    });
+  }
+  return windows;
+}
+
+function refundWindowClosesOn(membership: MembershipState, event: EventRow, ctx: RuleContext): string | null {
+  const chargedOn = dayOf(event.occurredAt, ctx.timeZone);
+  return chargedOn && membership.refundWindowDays > 0 ? addDays(chargedOn, membership.refundWindowDays) : null;
+}
+
+/** The membership's facts with the charge's own amount, date and reference: the evidence for a dispute. */
+function chargeFacts(membership: MembershipState, event: EventRow, ctx: RuleContext): AlertDraft["facts"] {
+  return {
+    ...membershipFacts(membership),
+    amount_minor: event.amountMinor,
+    currency: event.currency,
+    merchant: event.merchant,
+    reference: event.reference,
+    charged_at: event.occurredAt,
+    charged_on: dayOf(event.occurredAt, ctx.timeZone),
+    refund_window_closes_on: refundWindowClosesOn(membership, event, ctx),
+  };
+}

@@ -1,0 +1,125 @@
+// The watchdog's decisions, shared by ingest and the sweep: match a new event to a membership, run the
+// rules, and turn their verdicts into statements that go into the same D1 batch as the fact behind them.
+import type { CancellationRow, MembershipRow, UserRow } from "../schema/tables";
+import { localDate } from "./calendar";
+import type { Db } from "./db/client";
+import {
+  alertStatements,
+  HISTORY_DAYS,
+  matchedEvents,
+  membershipStateStatement,
+  type Statement,
+  type StoredAlert,
+  unmatchedPayments,
+  watchedMemberships,
+} from "./db/watchdog";
+import { renderAlert } from "./deliver/texts";
+import { matchEvent } from "./match";
+import {
+  type AlertDraft,
+  DEFAULT_RULE_SETTINGS,
+  type EventRow,
+  onMatchedEvent,
+  onUnmatchedEvent,
+  type RuleContext,
+} from "./rules";
+
+export function ruleContext(user: UserRow, now: number): RuleContext {
+  return {
+    now,
+    timeZone: user.timezone,
+    userLeadDays: user.leadDays,
+    unconfirmedGraceDays: user.renewalGraceDays,
+    halfCancelledAfterDays: DEFAULT_RULE_SETTINGS.halfCancelledAfterDays,
+  };
+}
+
+/** Drafts with their title and body in the user's language. */
+export function withTexts(
+  drafts: AlertDraft[],
+  user: UserRow,
+  membership?: Pick<MembershipRow, "cancelSteps">,
+): StoredAlert[] {
+  return drafts.map((draft) => {
+    const { title, body } = renderAlert(draft, user.locale, { cancelSteps: membership?.cancelSteps ?? null });
+    return { ...draft, title, body };
+  });
+}
+
+export const historySince = (now: number) => new Date(now - HISTORY_DAYS * 86_400_000).toISOString();
+
+/**
+ * A new event (not yet stored): the membership it belongs to and why, and the statements for what it
+ * sets off — charge_after_cancel, price_changed, unknown_subscription, the renewal moving forward. The
+ * caller stores the event first and these after it, in one batch, so the alert exists when it returns.
+ */
+export async function watchEvent(
+  db: Db,
+  user: UserRow,
+  event: EventRow,
+  now: number,
+): Promise<{ event: EventRow; statements: Statement[] }> {
+  const nowIso = new Date(now).toISOString();
+  const ctx = ruleContext(user, now);
+  const candidates = await watchedMemberships(db, user.id);
+  const result = matchEvent(
+    {
+      kind: event.kind,
+      amount_minor: event.amountMinor,
+      currency: event.currency,
+      merchant: event.merchant,
+      occurred_at: event.occurredAt,
+      channel: event.channel,
+    },
+    candidates,
+    { timeZone: user.timezone },
+  );
+  if ("match" in result) {
+    const membership = candidates.find((candidate) => candidate.id === result.membershipId);
+    if (!membership) throw new Error("matched a membership that was not a candidate");
+    const matched: EventRow = { ...event, membershipId: membership.id, match: { ...result.match } };
+    const earlier = await historyOf(db, membership.id, now);
+    return { event: matched, statements: await matchedStatements(db, user, membership, matched, earlier, ctx) };
+  }
+  const unmatched: EventRow = {
+    ...event,
+    membershipId: null,
+    match: event.kind === "other" ? null : { score: 0, reason: result.reason, candidates: result.candidates },
+  };
+  if (unmatched.kind !== "charge" && unmatched.kind !== "signup") return { event: unmatched, statements: [] };
+  const earlier = (await unmatchedPayments(db, user.id, historySince(now))).filter((row) => row.id !== event.id);
+  const drafts = onUnmatchedEvent(unmatched, earlier, ctx);
+  return { event: unmatched, statements: await alertStatements(db, user, withTexts(drafts, user), nowIso) };
+}
+
+async function historyOf(db: Db, membershipId: string, now: number): Promise<EventRow[]> {
+  return (await matchedEvents(db, [membershipId], historySince(now))).get(membershipId) ?? [];
+}
+
+/** The rules for an event just matched to `membership` (by the matcher or by hand). */
+export async function matchedStatements(
+  db: Db,
+  user: UserRow,
+  membership: MembershipRow & { cancellations: CancellationRow[] },
+  event: EventRow,
+  earlierEvents: EventRow[],
+  ctx: RuleContext,
+): Promise<Statement[]> {
+  const nowIso = new Date(ctx.now).toISOString();
+  const history = {
+    membership,
+    cancellations: membership.cancellations,
+    events: [...earlierEvents.filter((row) => row.id !== event.id), event],
+  };
+  const outcome = onMatchedEvent(history, event, ctx);
+  return [
+    // The sweep looks at the membership again today: a new match can change every rule's window.
+    membershipStateStatement(
+      db,
+      membership.id,
+      { nextRenewalOn: outcome.nextRenewalOn, nextDueOn: localDate(ctx.now, user.timezone) },
+      nowIso,
+    ),
+    ...(await alertStatements(db, user, withTexts(outcome.alerts, user, membership), nowIso)),
+  ];
+}
