@@ -180,6 +180,47 @@ describe("at ingest", () => {
   });
 });
 
+describe("half-cancelled follow-ups at ingest", () => {
+  it("flags a half cancellation at once when the payment side sends a renewal reminder", async () => {
+    const user = await createUser();
+    const membership = await createMembership(user.api_token, { next_renewal_on: day(5), channel: "alipay" });
+    await cancel(user, membership.id, "platform");
+    await post(user, {
+      kind: "renewal_notice",
+      merchant: "支付宝-爱奇艺",
+      channel: "alipay",
+      occurred_at: ago(30),
+      renews_at: day(5),
+    });
+    expect(await kinds(user.id)).toEqual(["half_cancelled"]);
+    // The sweep's own half_cancelled for this period is the same alert: still one.
+    await sweepAt(Date.parse(`${day(3)}T23:30:00Z`));
+    expect(await kinds(user.id)).toEqual(["half_cancelled"]);
+  });
+
+  it("records a matched cancellation notice from Alipay as the payment side's cancellation", async () => {
+    const user = await createUser();
+    const membership = await createMembership(user.api_token, { next_renewal_on: day(10), channel: "alipay" });
+    await cancel(user, membership.id, "platform");
+    const closedAt = ago(20);
+    await post(user, {
+      kind: "cancellation",
+      merchant: "支付宝-爱奇艺",
+      channel: "alipay",
+      occurred_at: closedAt,
+      reference: "AGR-2088-01",
+    });
+    const read = await call("GET", `/api/v1/memberships/${membership.id}`, { token: user.api_token });
+    expect(read.body.status).toBe("cancelled");
+    expect(read.body.cancellations).toEqual([
+      expect.objectContaining({ side: "platform" }),
+      expect.objectContaining({ side: "payment_channel", reference: "AGR-2088-01", cancelled_at: closedAt }),
+    ]);
+    await firstSweeps([user], day(0), day(9));
+    expect(await kinds(user.id)).toEqual([]);
+  });
+});
+
 describe("assigning an event by hand", () => {
   it("re-evaluates it and teaches the membership the merchant's name", async () => {
     const user = await createUser();
@@ -357,6 +398,19 @@ describe("the sweep", () => {
     // The window closes 7 days after the charge's date in the user's zone, and is warned of 2 days before.
     expect(first?.get("refund_window_closing")).toBe(sweepDayFor(addDays(localDay(chargedAt, timeZone), 5), timeZone));
     expect((await kinds(user.id)).sort()).toEqual(["charge_after_cancel", "refund_window_closing"]);
+  });
+
+  it("catches a charge after cancellation that was not one when it arrived", async () => {
+    // The charge came first; the user records, afterwards, that they had cancelled before it.
+    const user = await createUser();
+    const membership = await createMembership(user.api_token, { next_renewal_on: day(20) });
+    await post(user, charge({ occurred_at: ago(60), reference: "LATE-1" }));
+    expect(await kinds(user.id)).toEqual([]);
+    await cancel(user, membership.id, "customer_service", ago(180));
+    await sweepAt(Date.parse(`${day(0)}T23:30:00Z`));
+    expect(await kinds(user.id)).toEqual(["charge_after_cancel"]);
+    await sweepAt(Date.parse(`${day(1)}T23:30:00Z`));
+    expect((await kinds(user.id)).filter((kind) => kind === "charge_after_cancel")).toHaveLength(1);
   });
 
   it("reads only what is due: a second sweep at the same instant changes nothing", async () => {

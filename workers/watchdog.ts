@@ -1,6 +1,6 @@
 // The watchdog's decisions, shared by ingest and the sweep: match a new event to a membership, run the
 // rules, and turn their verdicts into statements that go into the same D1 batch as the fact behind them.
-import type { CancellationRow, MembershipRow, UserRow } from "../schema/tables";
+import { type CancellationRow, cancellations, type MembershipRow, type UserRow } from "../schema/tables";
 import { localDate } from "./calendar";
 import type { Db } from "./db/client";
 import {
@@ -22,7 +22,9 @@ import {
   onMatchedEvent,
   onUnmatchedEvent,
   type RuleContext,
+  SEPARATE_AGREEMENT_CHANNELS,
 } from "./rules";
+import { newId } from "./tokens";
 
 export function ruleContext(user: UserRow, now: number): RuleContext {
   return {
@@ -44,6 +46,36 @@ export function withTexts(
     const { title, body } = renderAlert(draft, user.locale, { cancelSteps: membership?.cancelSteps ?? null });
     return { ...draft, title, body };
   });
+}
+
+/**
+ * A matched cancellation notice is evidence of that side's cancellation: from Alipay, WeChat Pay, a bank or
+ * PayPal it closes the payment-channel agreement; elsewhere (Apple, Google Play) the platform is the payer.
+ */
+function recordedCancellation(
+  db: Db,
+  user: UserRow,
+  membership: MembershipRow,
+  event: EventRow,
+  nowIso: string,
+): Statement[] {
+  if (event.kind !== "cancellation") return [];
+  const paymentSide = event.channel !== null && SEPARATE_AGREEMENT_CHANNELS.has(event.channel);
+  return [
+    db.insert(cancellations).values({
+      id: newId("can"),
+      membershipId: membership.id,
+      userId: user.id,
+      side: paymentSide ? "payment_channel" : "platform",
+      cancelledAt: event.occurredAt,
+      reference: event.reference ?? event.id,
+      evidence: `Cancellation notice${event.merchant ? ` for ${event.merchant}` : ""} received (event ${event.id}).`,
+      createdAt: nowIso,
+    }),
+    ...(membership.status === "active"
+      ? [membershipStateStatement(db, membership.id, { status: "cancelled" }, nowIso)]
+      : []),
+  ];
 }
 
 export const historySince = (now: number) => new Date(now - HISTORY_DAYS * 86_400_000).toISOString();
@@ -113,6 +145,7 @@ export async function matchedStatements(
   };
   const outcome = onMatchedEvent(history, event, ctx);
   return [
+    ...recordedCancellation(db, user, membership, event, nowIso),
     // The sweep looks at the membership again today: a new match can change every rule's window.
     membershipStateStatement(
       db,

@@ -131,3 +131,25 @@ function chargeFacts(membership: MembershipState, event: EventRow, ctx: RuleCont
     refund_window_closes_on: refundWindowClosesOn(membership, event, ctx),
   };
 }
+
+/**
+ * A renewal reminder or a new agreement arriving for a membership cancelled only on the platform shows the
+ * payment-side agreement is alive: half_cancelled at once, without the usual grace days (same key as the
+ * sweep's, so it still fires only once per period).
+ */
+export function halfCancelledEvidence(
+  history: MembershipHistory,
+  event: EventRow,
+  ctx: RuleContext,
+): AlertDraft | null {
+  if (event.kind !== "renewal_notice" && event.kind !== "signup") return null;
+  const today = dayOf(new Date(ctx.now).toISOString(), ctx.timeZone);
+  if (!today) return null;
+  const window = halfCancelledWindow(history, history.membership, { ...ctx, halfCancelledAfterDays: 0 }, today);
+  if (!window || today > window.to) return null;
+  return {
+    ...window.alert,
+    eventId: event.id,
+    facts: { ...window.alert.facts, evidence_on: dayOf(event.occurredAt, ctx.timeZone) },
+  };
+}

@@ -1,7 +1,13 @@
 // The watchdog rules: pure functions of (membership, history, now, timezone) that say which alerts are due
 // and how the membership's renewal moves on. Handlers and the cron store what these return.
 import { localDate } from "../calendar";
-import { chargeAfterCancel, chargeAfterCancelAlert, halfCancelledWindow, refundWindows } from "./cancellation";
+import {
+  chargeAfterCancel,
+  chargeAfterCancelAlert,
+  halfCancelledEvidence,
+  halfCancelledWindow,
+  refundWindows,
+} from "./cancellation";
 import { disputedCharges } from "./history";
 import { priceChanged } from "./price";
 import { reminderWindows } from "./reminders";
@@ -68,7 +74,10 @@ export function sweepMembership(history: MembershipHistory, ctx: RuleContext): S
   return { alerts, nextRenewalOn: lifecycle.nextRenewalOn, status: lifecycle.status, nextDueOn };
 }
 
-/** Rules that fire at once when `event` has just been matched to this membership (ingest time). */
+/**
+ * Rules that fire at once when `event` has just been matched to this membership (ingest time):
+ * charge_after_cancel, price_changed, and half_cancelled when the payment side shows it is still alive.
+ */
 export function onMatchedEvent(
   history: MembershipHistory,
   event: EventRow,
@@ -79,6 +88,8 @@ export function onMatchedEvent(
   if (afterCancel) alerts.push(afterCancel);
   const price = priceChanged(history.membership, event, ctx);
   if (price) alerts.push(price);
+  const halfCancelled = halfCancelledEvidence(history, event, ctx);
+  if (halfCancelled) alerts.push(halfCancelled);
   return { alerts, nextRenewalOn: renewalAfterCharge(history, event, ctx) };
 }
 
