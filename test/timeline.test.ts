@@ -215,6 +215,7 @@ describe("GET /api/v1/memberships/{id}/timeline", () => {
     for (const text of [
       "爱奇艺黄金VIP",
       "¥25.00",
+      "每个月",
       "须提前",
       "4009-100-100",
       "2026112022001",

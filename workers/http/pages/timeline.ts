@@ -51,7 +51,8 @@ const LABELS = {
     no: "关",
     days: (n: number) => `${n} 天`,
     cycle: (count: number, unit: string) =>
-      `每 ${count === 1 ? "" : `${count} `}${{ day: "天", week: "周", month: "个月", year: "年" }[unit] ?? unit}`,
+      // 每天 / 每周 / 每个月 / 每年; with a count: 每 3 个月.
+      `每${count === 1 ? "" : ` ${count} `}${{ day: "天", week: "周", month: "个月", year: "年" }[unit] ?? unit}`,
     status: { active: "生效中", cancelled: "已取消", ended: "已结束" } as Record<string, string>,
     entry: {
       membership_created: "登记会员",
