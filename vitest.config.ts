@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { TEST_CREDENTIALS } from "./test/fakes/providers.ts";
 
 /** The fixture manifest and every file it names (base64, so GBK/Big5 bytes arrive intact). */
 function readFixtures() {
@@ -21,20 +22,33 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
     plugins: [
-      cloudflareTest({
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            TEST_FIXTURES: readFixtures(),
-            ADMIN_TOKEN: "test-admin-token-0123456789",
-            PUBLIC_URL: "https://watchdog.test",
-            INBOUND_DOMAIN: "in.watchdog.test",
+      // The fake Resend/Twilio server is started by globalSetup; its URL arrives through ctx.inject.
+      cloudflareTest((ctx) => {
+        const fakeProvidersUrl = ctx.inject<string>("fakeProvidersUrl");
+        return {
+          wrangler: { configPath: "./wrangler.toml" },
+          miniflare: {
+            bindings: {
+              TEST_MIGRATIONS: migrations,
+              TEST_FIXTURES: readFixtures(),
+              ADMIN_TOKEN: "test-admin-token-0123456789",
+              PUBLIC_URL: "https://watchdog.test",
+              INBOUND_DOMAIN: "in.watchdog.test",
+              FAKE_PROVIDERS_URL: fakeProvidersUrl,
+              RESEND_BASE_URL: fakeProvidersUrl,
+              TWILIO_BASE_URL: fakeProvidersUrl,
+              RESEND_API_KEY: TEST_CREDENTIALS.resendApiKey,
+              TWILIO_ACCOUNT_SID: TEST_CREDENTIALS.twilioAccountSid,
+              TWILIO_AUTH_TOKEN: TEST_CREDENTIALS.twilioAuthToken,
+              TWILIO_FROM: TEST_CREDENTIALS.twilioFrom,
+              PROVIDER_TIMEOUT_MS: "1000",
+            },
           },
-        },
+        };
       }),
     ],
     test: {
+      globalSetup: ["./test/fakes/global-setup.ts"],
       setupFiles: ["./test/apply-migrations.ts"],
       include: ["test/**/*.test.ts"],
       reporters: ["default", "./test/summary-reporter.ts"],

@@ -221,6 +221,8 @@ export const alerts = sqliteTable(
     dedupeKey: text("dedupe_key").notNull(),
     title: text("title").notNull(),
     body: text("body").notNull(),
+    // What the rule found (amounts, dates, names): any channel's text can be rendered again from it.
+    facts: text("facts", { mode: "json" }).$type<Record<string, string | number | null>>(),
     createdAt: createdAt(),
   },
   (t) => [

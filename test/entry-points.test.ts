@@ -150,6 +150,7 @@ describe("API description", () => {
         "PATCH /api/v1/events/{id}",
         "GET /api/v1/alerts",
         "GET /api/v1/memberships/{id}/timeline",
+        "POST /hooks/twilio/sms",
       ].sort(),
     );
     expect(doc.paths["/api/v1/memberships"]?.post?.requestBody).toBeDefined();

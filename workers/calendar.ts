@@ -49,3 +49,43 @@ export function addDays(date: string, days: number): string {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Wall-clock fields of `instant` in `timeZone`. */
+export function wallClock(
+  instant: number,
+  timeZone: string,
+): { year: number; month: number; day: number; utc: number } {
+  let formatter = partsFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    partsFormatters.set(timeZone, formatter);
+  }
+  const fields: Record<string, number> = {};
+  for (const part of formatter.formatToParts(new Date(instant))) {
+    if (part.type !== "literal") fields[part.type] = Number(part.value);
+  }
+  const year = fields.year ?? 1970;
+  const month = fields.month ?? 1;
+  const day = fields.day ?? 1;
+  const utc = Date.UTC(year, month - 1, day, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0);
+  return { year, month, day, utc };
+}
+
+/** The instant at which the wall clock in `timeZone` shows the given local time. */
+export function zonedInstant(localAsUtc: number, timeZone: string): number {
+  const offset1 = wallClock(localAsUtc, timeZone).utc - localAsUtc;
+  const guess = localAsUtc - offset1;
+  const offset2 = wallClock(guess, timeZone).utc - guess;
+  return offset1 === offset2 ? guess : localAsUtc - offset2;
+}

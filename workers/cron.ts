@@ -12,6 +12,7 @@ import {
   membershipStateStatement,
   type Statement,
 } from "./db/watchdog";
+import { type DeliveryReport, deliverDue, type Providers } from "./deliver/outbox";
 import { retryMessage } from "./inbound/process";
 import { sweepMembership } from "./rules";
 import { historySince, ruleContext, withTexts } from "./watchdog";
@@ -30,14 +31,16 @@ const BATCH_STATEMENTS = 50;
 export type SweepReport = {
   memberships: number;
   alerts: number;
+  delivered: DeliveryReport;
   retried: number;
   recovered: number;
   /** D1 statements this sweep issued: it grows with what is due, not with the number of memberships. */
   statements: number;
 };
 
-export async function sweep(db: Db, raw: R2Bucket, now: number): Promise<SweepReport> {
-  const report: SweepReport = { memberships: 0, alerts: 0, retried: 0, recovered: 0, statements: 0 };
+export async function sweep(db: Db, raw: R2Bucket, providers: Providers, now: number): Promise<SweepReport> {
+  const empty = { sent: 0, deferred: 0, failed: 0, dead: 0 };
+  const report: SweepReport = { memberships: 0, alerts: 0, delivered: empty, retried: 0, recovered: 0, statements: 0 };
   await sweepMemberships(db, now, report);
 
   const retry = await messagesToRetry(db, new Date(now - RETRY_GRACE_MS).toISOString(), MAX_READ_ATTEMPTS, RETRY_BATCH);
@@ -47,6 +50,8 @@ export async function sweep(db: Db, raw: R2Bucket, now: number): Promise<SweepRe
     report.retried += 1;
     if (result.status === "processed") report.recovered += 1;
   }
+  // Last: what this sweep raised, what failed before, and what waited for quiet hours to end.
+  report.delivered = await deliverDue(db, providers, now);
   return report;
 }
 

@@ -13,6 +13,8 @@ export interface Env {
   TWILIO_AUTH_TOKEN?: string;
   TWILIO_FROM?: string;
   TWILIO_BASE_URL: string;
+  /** How long a provider call may take before it counts as a timeout (ms; default 10 s). */
+  PROVIDER_TIMEOUT_MS?: string;
 }
 
 type WorkerEnv = Env;

@@ -1,6 +1,7 @@
 // The Worker: HTTP (API, webhooks, pages), inbound e-mail and the cron sweep. Wiring only.
 import { sweep } from "./cron";
 import { database } from "./db/client";
+import { deliverDue, providersFrom } from "./deliver/outbox";
 import type { Env } from "./env";
 import { buildApp } from "./http/app";
 import { receiveEmail } from "./inbound/email";
@@ -10,12 +11,16 @@ const app = buildApp();
 export default {
   fetch: app.fetch,
 
-  async email(message, env, _ctx) {
-    await receiveEmail(database(env.DB), env.RAW, message, Date.now());
+  async email(message, env, ctx) {
+    const db = database(env.DB);
+    const now = Date.now();
+    const outcome = await receiveEmail(db, env.RAW, message, now);
+    // Alerts it raised go out at once; the sweep retries whatever does not.
+    if (outcome.outcome === "accepted") ctx.waitUntil(deliverDue(db, providersFrom(env), now, outcome.userId));
   },
 
   async scheduled(controller, env, _ctx) {
-    const report = await sweep(database(env.DB), env.RAW, controller.scheduledTime);
+    const report = await sweep(database(env.DB), env.RAW, providersFrom(env), controller.scheduledTime);
     console.log("sweep", new Date(controller.scheduledTime).toISOString(), JSON.stringify(report));
   },
 } satisfies ExportedHandler<Env>;

@@ -50,6 +50,7 @@ export async function alertStatements(db: Db, user: UserRow, drafts: StoredAlert
           dedupeKey: draft.dedupeKey,
           title: draft.title,
           body: draft.body,
+          facts: draft.facts,
           createdAt: now,
         })
         .onConflictDoNothing(),

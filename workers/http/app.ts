@@ -12,6 +12,7 @@ import { hooksRouter } from "./hooks";
 import { membershipsRouter } from "./memberships";
 import { jsonContent } from "./openapi";
 import { timelineRouter } from "./timeline";
+import { twilioRepliesRouter } from "./twilio-replies";
 import { usersRouter } from "./users";
 
 // API and webhook bodies are small documents; anything bigger is a mistake or an attack.
@@ -75,6 +76,8 @@ export function buildApp() {
   app.route("/api/v1", eventsRouter);
   app.route("/api/v1", alertsRouter);
   app.route("/api/v1", timelineRouter);
+  // Before the generic hook: /hooks/twilio/sms is Twilio's signed reply webhook, not a webhook token.
+  app.route("/", twilioRepliesRouter);
   app.route("/", hooksRouter);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", {

@@ -7,6 +7,7 @@ import { events } from "../../schema/tables";
 import type { EventRow } from "../db/events";
 import { eventOfUser, eventsOfUser } from "../db/events";
 import { matchedEvents, membershipStateStatement, watchedMemberships } from "../db/watchdog";
+import { deliverDue, providersFrom } from "../deliver/outbox";
 import { interpret, webhookPayload } from "../inbound/process";
 import { matchEvent, normalizeMerchant } from "../match";
 import { historySince, matchedStatements, ruleContext } from "../watchdog";
@@ -186,6 +187,7 @@ export const eventsRouter = newRouter()
         ...(await matchedStatements(db, user, taught, assigned, earlier, ruleContext(user, now))),
       ];
       await db.batch([first, ...rest]);
+      c.executionCtx.waitUntil(deliverDue(db, providersFrom(c.env), now, user.id));
       return c.json(presentEvent(assigned), 200);
     },
   );

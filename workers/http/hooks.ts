@@ -3,6 +3,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { EventInput, HookResult } from "../../schema/api";
 import { userByWebhookTokenHash } from "../db/users";
+import { deliverDue, providersFrom } from "../deliver/outbox";
 import { ingest, webhookPayload } from "../inbound/process";
 import { smsFromFields } from "../read/sms";
 import { sha256Hex } from "../tokens";
@@ -103,6 +104,8 @@ hooksRouter.openapi(
       },
       c.var.now,
     );
+    // Alerts this notice raised go out at once, after the answer; the sweep retries whatever does not.
+    if (!result.duplicate) c.executionCtx.waitUntil(deliverDue(c.var.db, providersFrom(c.env), c.var.now, user.id));
     return c.json(
       {
         inbound_message_id: result.messageId,

@@ -15,7 +15,9 @@ export function inboundToken(recipient: string): string | undefined {
   return /^in[a-z2-7]{24}$/.test(token) ? token : undefined;
 }
 
-export type EmailOutcome = { outcome: "rejected"; reason: string } | { outcome: "accepted"; result: IngestResult };
+export type EmailOutcome =
+  | { outcome: "rejected"; reason: string }
+  | { outcome: "accepted"; userId: string; result: IngestResult };
 
 export async function receiveEmail(
   db: Db,
@@ -49,5 +51,5 @@ export async function receiveEmail(
     },
     now,
   );
-  return { outcome: "accepted", result };
+  return { outcome: "accepted", userId: user.id, result };
 }

@@ -1,6 +1,8 @@
 // Reading dates and times written in notices (Chinese bank/wallet forms and English receipts). Pure:
 // the receipt time and zone come as arguments; zone offsets come from Intl, not from the wall clock.
 
+import { wallClock, zonedInstant } from "../calendar";
+
 export interface DateContext {
   /** When the notice was received (ms since epoch): a date without a year takes the most recent
    *  plausible year at or before this (minding the Dec → Jan rollover). */
@@ -227,43 +229,6 @@ function firstWritten(text: string, timeZone: string): Written | null {
     }
   }
   return best;
-}
-
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Wall-clock fields of `instant` in `timeZone`. */
-function wallClock(instant: number, timeZone: string): { year: number; month: number; day: number; utc: number } {
-  let formatter = partsFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    partsFormatters.set(timeZone, formatter);
-  }
-  const fields: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(instant))) {
-    if (part.type !== "literal") fields[part.type] = Number(part.value);
-  }
-  const year = fields.year ?? 1970;
-  const month = fields.month ?? 1;
-  const day = fields.day ?? 1;
-  const utc = Date.UTC(year, month - 1, day, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0);
-  return { year, month, day, utc };
-}
-
-/** The instant at which the wall clock in `timeZone` shows the given local time. */
-function zonedInstant(localAsUtc: number, timeZone: string): number {
-  const offset1 = wallClock(localAsUtc, timeZone).utc - localAsUtc;
-  const guess = localAsUtc - offset1;
-  const offset2 = wallClock(guess, timeZone).utc - guess;
-  return offset1 === offset2 ? guess : localAsUtc - offset2;
 }
 
 type Direction = "back" | "forward";

@@ -1,0 +1,216 @@
+// The outbox: every alert has a delivery row per channel, written with the alert. This sends the ones
+// that are due — at once from the request that raised them (waitUntil), and again from the sweep — with
+// backoff, quiet hours and a bound on attempts, so an alert is neither lost nor sent twice.
+import { and, eq, inArray, lte } from "drizzle-orm";
+import { alerts, deliveries, memberships, type UserRow, users } from "../../schema/tables";
+import { addDays, localDate, wallClock, zonedInstant } from "../calendar";
+import type { Db } from "../db/client";
+import type { Env } from "../env";
+import type { AlertKind } from "../rules";
+import type { EmailProvider, SendResult, SmsProvider } from "./providers";
+import { resendProvider } from "./resend";
+import { renderAlert } from "./texts";
+import { twilioProvider } from "./twilio";
+
+export const MAX_ATTEMPTS = 5;
+// Waits after the 1st, 2nd, … failed attempt: a provider outage of hours is still delivered the same day.
+const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 8 * 3_600_000];
+// A send in progress holds its delivery this long, so a sweep running meanwhile does not send it again.
+const LEASE_MS = 10 * 60_000;
+// Marks an SMS whose send was started but never recorded: Twilio has no idempotency key, so it is not retried.
+const IN_FLIGHT = "in flight since ";
+const DUE_BATCH = 100;
+
+export interface Providers {
+  email: EmailProvider | null;
+  sms: SmsProvider | null;
+  from: string;
+}
+
+/** Real providers where credentials are configured; null means the local outbox (logged, marked sent). */
+export function providersFrom(env: Env): Providers {
+  const timeoutMs = Number(env.PROVIDER_TIMEOUT_MS) || undefined;
+  return {
+    email: env.RESEND_API_KEY
+      ? resendProvider({ apiKey: env.RESEND_API_KEY, baseUrl: env.RESEND_BASE_URL, timeoutMs })
+      : null,
+    sms:
+      env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
+        ? twilioProvider({
+            accountSid: env.TWILIO_ACCOUNT_SID,
+            authToken: env.TWILIO_AUTH_TOKEN,
+            from: env.TWILIO_FROM,
+            baseUrl: env.TWILIO_BASE_URL,
+            timeoutMs,
+          })
+        : null,
+    from: env.ALERT_FROM,
+  };
+}
+
+/** The end of the user's quiet hours if `now` falls inside them, else null. Hours are wall-clock in their zone. */
+export function quietUntil(
+  user: Pick<UserRow, "quietHoursStart" | "quietHoursEnd" | "timezone">,
+  now: number,
+): number | null {
+  const { quietHoursStart: start, quietHoursEnd: end, timezone } = user;
+  if (!start || !end || start === end) return null;
+  const clock = new Date(wallClock(now, timezone).utc).toISOString().slice(11, 16);
+  const inside = start < end ? clock >= start && clock < end : clock >= start || clock < end;
+  if (!inside) return null;
+  // Quiet hours that wrap midnight end tomorrow when they began today before midnight.
+  const today = localDate(now, timezone);
+  const endDay = start > end && clock >= start ? addDays(today, 1) : today;
+  return zonedInstant(Date.parse(`${endDay}T${end}:00Z`), timezone);
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+function emailHtml(title: string, body: string): string {
+  const paragraphs = body
+    .split(/\n{2,}/)
+    .map((block) => `<p>${escapeHtml(block).replace(/\n/g, "<br>")}</p>`)
+    .join("");
+  return `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:36rem"><h2>${escapeHtml(title)}</h2>${paragraphs}</body></html>`;
+}
+
+type DueDelivery = {
+  delivery: typeof deliveries.$inferSelect;
+  alert: typeof alerts.$inferSelect;
+  user: UserRow;
+};
+
+async function dueDeliveries(db: Db, now: string, userId?: string): Promise<DueDelivery[]> {
+  return db
+    .select({ delivery: deliveries, alert: alerts, user: users })
+    .from(deliveries)
+    .innerJoin(alerts, eq(alerts.id, deliveries.alertId))
+    .innerJoin(users, eq(users.id, deliveries.userId))
+    .where(
+      and(
+        inArray(deliveries.status, ["pending", "failed"]),
+        lte(deliveries.nextAttemptAt, now),
+        userId ? eq(deliveries.userId, userId) : undefined,
+      ),
+    )
+    .orderBy(deliveries.nextAttemptAt)
+    .limit(DUE_BATCH);
+}
+
+export type DeliveryReport = { sent: number; deferred: number; failed: number; dead: number };
+
+/**
+ * Sends what is due (for one user, from a request; for everyone, from the sweep). Each delivery is leased
+ * (attempt counted, next try pushed out) before its provider is called, so two runs never send it twice.
+ */
+export async function deliverDue(db: Db, providers: Providers, now: number, userId?: string): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, deferred: 0, failed: 0, dead: 0 };
+  const nowIso = new Date(now).toISOString();
+  for (const due of await dueDeliveries(db, nowIso, userId)) {
+    const outcome = await deliverOne(db, providers, due, now);
+    report[outcome] += 1;
+  }
+  return report;
+}
+
+async function update(db: Db, id: string, changes: Partial<typeof deliveries.$inferInsert>) {
+  await db.update(deliveries).set(changes).where(eq(deliveries.id, id));
+}
+
+async function deliverOne(db: Db, providers: Providers, due: DueDelivery, now: number): Promise<keyof DeliveryReport> {
+  const { delivery, user } = due;
+  const nowIso = new Date(now).toISOString();
+  if (delivery.channel === "sms" && delivery.lastError?.startsWith(IN_FLIGHT)) {
+    await update(db, delivery.id, {
+      status: "dead",
+      lastError: `outcome unknown (${delivery.lastError}); not retried, to avoid a second SMS`,
+    });
+    return "dead";
+  }
+  if (delivery.channel === "sms" && (!user.phone || !user.channels.includes("sms"))) {
+    await update(db, delivery.id, { status: "dead", lastError: "SMS is turned off or no phone number is set" });
+    return "dead";
+  }
+  const quiet = quietUntil(user, now);
+  if (quiet !== null) {
+    await update(db, delivery.id, { nextAttemptAt: new Date(quiet).toISOString() });
+    return "deferred";
+  }
+  // Lease it: count the attempt and hold it before calling out.
+  const attempts = delivery.attempts + 1;
+  const lease = await db
+    .update(deliveries)
+    .set({
+      attempts,
+      nextAttemptAt: new Date(now + LEASE_MS).toISOString(),
+      ...(delivery.channel === "sms" && { lastError: `${IN_FLIGHT}${nowIso}` }),
+    })
+    .where(and(eq(deliveries.id, delivery.id), eq(deliveries.attempts, delivery.attempts)))
+    .returning({ id: deliveries.id });
+  if (lease.length === 0) return "deferred"; // another run took it
+
+  const result = await send(db, providers, due);
+  if (result.outcome === "sent") {
+    await update(db, delivery.id, { status: "sent", sentAt: nowIso, providerId: result.providerId, lastError: null });
+    return "sent";
+  }
+  const giveUp =
+    result.outcome === "reject" ||
+    (result.outcome === "unknown" && delivery.channel === "sms") ||
+    attempts >= MAX_ATTEMPTS;
+  const wait = BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)] ?? LEASE_MS;
+  await update(db, delivery.id, {
+    status: giveUp ? "dead" : "failed",
+    lastError: `${result.outcome}: ${result.error}`.slice(0, 500),
+    nextAttemptAt: new Date(now + wait).toISOString(),
+  });
+  return giveUp ? "dead" : "failed";
+}
+
+async function send(db: Db, providers: Providers, { delivery, alert, user }: DueDelivery): Promise<SendResult> {
+  try {
+    if (delivery.channel === "email") {
+      const email = {
+        to: user.email,
+        from: providers.from,
+        subject: alert.title,
+        text: alert.body,
+        html: emailHtml(alert.title, alert.body),
+        // The delivery's id: the same on every retry, so Resend sends it at most once.
+        idempotencyKey: delivery.id,
+      };
+      if (!providers.email) return outbox(email.to, `${email.subject}\n${email.text}`);
+      return await providers.email.send(email);
+    }
+    const cancelSteps = alert.membershipId
+      ? (
+          await db
+            .select({ cancelSteps: memberships.cancelSteps })
+            .from(memberships)
+            .where(eq(memberships.id, alert.membershipId))
+            .get()
+        )?.cancelSteps
+      : null;
+    const { sms } = renderAlert(
+      {
+        kind: alert.kind as AlertKind,
+        membershipId: alert.membershipId,
+        eventId: alert.eventId,
+        dedupeKey: alert.dedupeKey,
+        facts: alert.facts ?? {},
+      },
+      user.locale,
+      { cancelSteps: cancelSteps ?? null },
+    );
+    if (!providers.sms) return outbox(user.phone ?? "", sms);
+    return await providers.sms.send({ to: user.phone ?? "", body: sms });
+  } catch (error) {
+    return { outcome: "retry", error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** No provider configured: the alert lands in the local outbox — logged, and marked sent to "outbox". */
+function outbox(to: string, text: string): SendResult {
+  console.log(`[outbox] to ${to}\n${text}`);
+  return { outcome: "sent", providerId: "outbox" };
+}
