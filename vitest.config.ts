@@ -42,6 +42,7 @@ export default defineConfig(async () => {
               TWILIO_AUTH_TOKEN: TEST_CREDENTIALS.twilioAuthToken,
               TWILIO_FROM: TEST_CREDENTIALS.twilioFrom,
               PROVIDER_TIMEOUT_MS: "1000",
+              LINK_SECRET: "test-link-secret-0123456789abcdef",
             },
           },
         };

@@ -2,12 +2,12 @@
 // user's channels exactly once, outages are retried by the sweep with the same idempotency key, quiet
 // hours defer, and a delivery that keeps failing ends `dead` with its last error.
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { database } from "../workers/db/client";
 import { deliverDue } from "../workers/deliver/outbox";
 import worker from "../workers/index";
-import { call, createMembership, createUser } from "./helpers";
+import { alipayCharge, call, createMembership, createUser, postEvent } from "./helpers";
 
 declare module "cloudflare:workers" {
   interface ProvidedEnv {
@@ -83,21 +83,7 @@ async function chargedAfterCancel(overrides: Record<string, unknown> = {}, chann
 }
 
 async function charge(webhookUrl: string) {
-  const response = await exports.default.fetch(
-    new Request(webhookUrl, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        kind: "charge",
-        amount_minor: 2500,
-        currency: "CNY",
-        merchant: "支付宝-爱奇艺",
-        channel: "alipay",
-        occurred_at: new Date(Date.now() - 3_600_000).toISOString(),
-      }),
-    }),
-  );
-  expect(response.status).toBe(201);
+  expect((await postEvent(webhookUrl, alipayCharge())).status).toBe(201);
 }
 
 describe("delivering alerts", () => {

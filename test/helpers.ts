@@ -76,3 +76,25 @@ export function inboundEmail(to: string, raw: string, from = "forwarder@example.
   } as unknown as ForwardableEmailMessage;
   return { message, rejections };
 }
+
+/** Posts the project's own event JSON to a user's webhook, as a bank or a script would. */
+export function postEvent(webhookUrl: string, event: Record<string, unknown>): Promise<Response> {
+  return exports.default.fetch(
+    new Request(webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(event),
+    }),
+  );
+}
+
+/** A charge of ¥25.00 via Alipay an hour ago: the typical auto-renewal deduction the tests deliver. */
+export const alipayCharge = (overrides: Record<string, unknown> = {}) => ({
+  kind: "charge",
+  amount_minor: 2500,
+  currency: "CNY",
+  merchant: "支付宝-爱奇艺",
+  channel: "alipay",
+  occurred_at: new Date(Date.now() - 3_600_000).toISOString(),
+  ...overrides,
+});

@@ -14,6 +14,7 @@ import {
 } from "./db/watchdog";
 import { type DeliveryReport, deliverDue, type Providers } from "./deliver/outbox";
 import { retryMessage } from "./inbound/process";
+import type { Links } from "./links";
 import { sweepMembership } from "./rules";
 import { historySince, ruleContext, withTexts } from "./watchdog";
 
@@ -38,15 +39,21 @@ export type SweepReport = {
   statements: number;
 };
 
-export async function sweep(db: Db, raw: R2Bucket, providers: Providers, now: number): Promise<SweepReport> {
+export async function sweep(
+  db: Db,
+  raw: R2Bucket,
+  providers: Providers,
+  links: Links | null,
+  now: number,
+): Promise<SweepReport> {
   const empty = { sent: 0, deferred: 0, failed: 0, dead: 0 };
   const report: SweepReport = { memberships: 0, alerts: 0, delivered: empty, retried: 0, recovered: 0, statements: 0 };
-  await sweepMemberships(db, now, report);
+  await sweepMemberships(db, links, now, report);
 
   const retry = await messagesToRetry(db, new Date(now - RETRY_GRACE_MS).toISOString(), MAX_READ_ATTEMPTS, RETRY_BATCH);
   report.statements += 1;
   for (const { message, user } of retry) {
-    const result = await retryMessage({ db, raw }, message, user, now);
+    const result = await retryMessage({ db, raw, links }, message, user, now);
     report.retried += 1;
     if (result.status === "processed") report.recovered += 1;
   }
@@ -56,7 +63,7 @@ export async function sweep(db: Db, raw: R2Bucket, providers: Providers, now: nu
 }
 
 /** Runs the time-based rules for every membership due today in its owner's timezone, page by page. */
-async function sweepMemberships(db: Db, now: number, report: SweepReport): Promise<void> {
+async function sweepMemberships(db: Db, links: Links | null, now: number, report: SweepReport): Promise<void> {
   const nowIso = new Date(now).toISOString();
   // The furthest-ahead zone is UTC+14, so no user's date is later than tomorrow in UTC.
   const latestDate = addDays(localDate(now, "UTC"), 1);
@@ -86,7 +93,7 @@ async function sweepMemberships(db: Db, now: number, report: SweepReport): Promi
           { nextRenewalOn: result.nextRenewalOn, status: result.status, nextDueOn: result.nextDueOn },
           nowIso,
         ),
-        ...(await alertStatements(db, user, withTexts(result.alerts, user, membership), nowIso)),
+        ...(await alertStatements(db, user, await withTexts(result.alerts, user, links, now, membership), nowIso)),
       );
       report.alerts += result.alerts.length;
     }

@@ -4,6 +4,8 @@ export interface Env {
   /** Original inbound messages (raw e-mail, webhook bodies), kept as evidence. */
   RAW: R2Bucket;
   ADMIN_TOKEN?: string;
+  /** Signs the timeline links in alerts; without it alerts carry no link. */
+  LINK_SECRET?: string;
   PUBLIC_URL: string;
   INBOUND_DOMAIN: string;
   ALERT_FROM: string;

@@ -5,6 +5,7 @@ import { deliverDue, providersFrom } from "./deliver/outbox";
 import type { Env } from "./env";
 import { buildApp } from "./http/app";
 import { receiveEmail } from "./inbound/email";
+import { linksFrom } from "./links";
 
 const app = buildApp();
 
@@ -14,13 +15,13 @@ export default {
   async email(message, env, ctx) {
     const db = database(env.DB);
     const now = Date.now();
-    const outcome = await receiveEmail(db, env.RAW, message, now);
+    const outcome = await receiveEmail({ db, raw: env.RAW, links: linksFrom(env) }, message, now);
     // Alerts it raised go out at once; the sweep retries whatever does not.
     if (outcome.outcome === "accepted") ctx.waitUntil(deliverDue(db, providersFrom(env), now, outcome.userId));
   },
 
   async scheduled(controller, env, _ctx) {
-    const report = await sweep(database(env.DB), env.RAW, providersFrom(env), controller.scheduledTime);
+    const report = await sweep(database(env.DB), env.RAW, providersFrom(env), linksFrom(env), controller.scheduledTime);
     console.log("sweep", new Date(controller.scheduledTime).toISOString(), JSON.stringify(report));
   },
 } satisfies ExportedHandler<Env>;

@@ -14,6 +14,7 @@ import {
   watchedMemberships,
 } from "./db/watchdog";
 import { renderAlert } from "./deliver/texts";
+import { type Links, timelineLink } from "./links";
 import { matchEvent } from "./match";
 import {
   type AlertDraft,
@@ -36,16 +37,24 @@ export function ruleContext(user: UserRow, now: number): RuleContext {
   };
 }
 
-/** Drafts with their title and body in the user's language. */
-export function withTexts(
+/** Drafts with their title and body in the user's language, linking the membership's timeline when it can. */
+export async function withTexts(
   drafts: AlertDraft[],
   user: UserRow,
+  links: Links | null,
+  now: number,
   membership?: Pick<MembershipRow, "cancelSteps">,
-): StoredAlert[] {
-  return drafts.map((draft) => {
-    const { title, body } = renderAlert(draft, user.locale, { cancelSteps: membership?.cancelSteps ?? null });
-    return { ...draft, title, body };
-  });
+): Promise<StoredAlert[]> {
+  const stored: StoredAlert[] = [];
+  for (const draft of drafts) {
+    const timelineUrl = links && draft.membershipId ? await timelineLink(links, draft.membershipId, now) : undefined;
+    const { title, body } = renderAlert(draft, user.locale, {
+      cancelSteps: membership?.cancelSteps ?? null,
+      timelineUrl,
+    });
+    stored.push({ ...draft, title, body });
+  }
+  return stored;
 }
 
 /**
@@ -90,6 +99,7 @@ export async function watchEvent(
   user: UserRow,
   event: EventRow,
   now: number,
+  links: Links | null,
 ): Promise<{ event: EventRow; statements: Statement[] }> {
   const nowIso = new Date(now).toISOString();
   const ctx = ruleContext(user, now);
@@ -111,7 +121,10 @@ export async function watchEvent(
     if (!membership) throw new Error("matched a membership that was not a candidate");
     const matched: EventRow = { ...event, membershipId: membership.id, match: { ...result.match } };
     const earlier = await historyOf(db, membership.id, now);
-    return { event: matched, statements: await matchedStatements(db, user, membership, matched, earlier, ctx) };
+    return {
+      event: matched,
+      statements: await matchedStatements(db, user, membership, matched, earlier, ctx, links),
+    };
   }
   const unmatched: EventRow = {
     ...event,
@@ -121,7 +134,10 @@ export async function watchEvent(
   if (unmatched.kind !== "charge" && unmatched.kind !== "signup") return { event: unmatched, statements: [] };
   const earlier = (await unmatchedPayments(db, user.id, historySince(now))).filter((row) => row.id !== event.id);
   const drafts = onUnmatchedEvent(unmatched, earlier, ctx);
-  return { event: unmatched, statements: await alertStatements(db, user, withTexts(drafts, user), nowIso) };
+  return {
+    event: unmatched,
+    statements: await alertStatements(db, user, await withTexts(drafts, user, links, now), nowIso),
+  };
 }
 
 async function historyOf(db: Db, membershipId: string, now: number): Promise<EventRow[]> {
@@ -136,6 +152,7 @@ export async function matchedStatements(
   event: EventRow,
   earlierEvents: EventRow[],
   ctx: RuleContext,
+  links: Links | null,
 ): Promise<Statement[]> {
   const nowIso = new Date(ctx.now).toISOString();
   const history = {
@@ -153,6 +170,6 @@ export async function matchedStatements(
       { nextRenewalOn: outcome.nextRenewalOn, nextDueOn: localDate(ctx.now, user.timezone) },
       nowIso,
     ),
-    ...(await alertStatements(db, user, withTexts(outcome.alerts, user, membership), nowIso)),
+    ...(await alertStatements(db, user, await withTexts(outcome.alerts, user, links, ctx.now, membership), nowIso)),
   ];
 }

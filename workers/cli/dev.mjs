@@ -4,7 +4,7 @@
 // memberships through the real API (only if absent), and prints the demo's token and addresses.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -18,9 +18,15 @@ function ensureDevVars() {
   const file = path.join(root, ".dev.vars");
   if (!existsSync(file)) {
     const example = readFileSync(path.join(root, ".dev.vars.example"), "utf8");
-    const adminToken = randomBytes(24).toString("hex");
-    writeFileSync(file, example.replace(/^ADMIN_TOKEN=.*$/m, `ADMIN_TOKEN=${adminToken}`), { mode: 0o600 });
-    console.log("Created .dev.vars with a fresh ADMIN_TOKEN.");
+    const vars = example
+      .replace(/^ADMIN_TOKEN=.*$/m, `ADMIN_TOKEN=${randomBytes(24).toString("hex")}`)
+      .replace(/^LINK_SECRET=.*$/m, `LINK_SECRET=${randomBytes(32).toString("hex")}`);
+    writeFileSync(file, vars, { mode: 0o600 });
+    console.log("Created .dev.vars with a fresh ADMIN_TOKEN and LINK_SECRET.");
+  } else if (!/^LINK_SECRET=.+$/m.test(readFileSync(file, "utf8"))) {
+    // .dev.vars from before timeline links existed: add the secret rather than make the user do it.
+    appendFileSync(file, `\nLINK_SECRET=${randomBytes(32).toString("hex")}\n`);
+    console.log("Added a LINK_SECRET to .dev.vars.");
   }
   const adminToken = /^ADMIN_TOKEN=(.+)$/m.exec(readFileSync(file, "utf8"))?.[1]?.trim();
   if (!adminToken) throw new Error(".dev.vars has no ADMIN_TOKEN; copy one in from .dev.vars.example");

@@ -1,7 +1,14 @@
 // Queries about memberships and their cancellations. Every read is scoped to its owner, so
 // another user's id simply finds nothing (and the API answers 404).
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { type CancellationRow, cancellations, type MembershipRow, memberships } from "../../schema/tables";
+import {
+  type CancellationRow,
+  cancellations,
+  type MembershipRow,
+  memberships,
+  type UserRow,
+  users,
+} from "../../schema/tables";
 import type { Db } from "./client";
 
 export type MembershipWithCancellations = MembershipRow & { cancellations: CancellationRow[] };
@@ -77,4 +84,15 @@ export async function insertCancellation(
   const row = inserted[0];
   if (!row) throw new Error("cancellation insert returned no row");
   return row;
+}
+
+/** Who owns a membership (deleted or not): for pages opened by a signed link instead of a session. */
+export async function ownerOfMembership(db: Db, id: string): Promise<UserRow | undefined> {
+  const rows = await db
+    .select({ user: users })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.id, id))
+    .limit(1);
+  return rows[0]?.user;
 }

@@ -11,7 +11,7 @@ import { eventsRouter } from "./events";
 import { hooksRouter } from "./hooks";
 import { membershipsRouter } from "./memberships";
 import { jsonContent } from "./openapi";
-import { timelineRouter } from "./timeline";
+import { timelinePageRouter, timelineRouter } from "./timeline";
 import { twilioRepliesRouter } from "./twilio-replies";
 import { usersRouter } from "./users";
 
@@ -76,6 +76,7 @@ export function buildApp() {
   app.route("/api/v1", eventsRouter);
   app.route("/api/v1", alertsRouter);
   app.route("/api/v1", timelineRouter);
+  app.route("/", timelinePageRouter);
   // Before the generic hook: /hooks/twilio/sms is Twilio's signed reply webhook, not a webhook token.
   app.route("/", twilioRepliesRouter);
   app.route("/", hooksRouter);

@@ -9,6 +9,7 @@ import { eventOfUser, eventsOfUser } from "../db/events";
 import { matchedEvents, membershipStateStatement, watchedMemberships } from "../db/watchdog";
 import { deliverDue, providersFrom } from "../deliver/outbox";
 import { interpret, webhookPayload } from "../inbound/process";
+import { linksFrom } from "../links";
 import { matchEvent, normalizeMerchant } from "../match";
 import { historySince, matchedStatements, ruleContext } from "../watchdog";
 import { requireUser } from "./auth";
@@ -184,7 +185,7 @@ export const eventsRouter = newRouter()
         ...(learns
           ? [membershipStateStatement(db, membershipId, { merchantAliases: taught.merchantAliases }, nowIso)]
           : []),
-        ...(await matchedStatements(db, user, taught, assigned, earlier, ruleContext(user, now))),
+        ...(await matchedStatements(db, user, taught, assigned, earlier, ruleContext(user, now), linksFrom(c.env))),
       ];
       await db.batch([first, ...rest]);
       c.executionCtx.waitUntil(deliverDue(db, providersFrom(c.env), now, user.id));

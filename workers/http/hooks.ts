@@ -5,6 +5,7 @@ import { EventInput, HookResult } from "../../schema/api";
 import { userByWebhookTokenHash } from "../db/users";
 import { deliverDue, providersFrom } from "../deliver/outbox";
 import { ingest, webhookPayload } from "../inbound/process";
+import { linksFrom } from "../links";
 import { smsFromFields } from "../read/sms";
 import { sha256Hex } from "../tokens";
 import { newRouter } from "./context";
@@ -92,7 +93,7 @@ hooksRouter.openapi(
       ]);
     }
     const result = await ingest(
-      { db: c.var.db, raw: c.env.RAW },
+      { db: c.var.db, raw: c.env.RAW, links: linksFrom(c.env) },
       {
         user,
         source: "webhook",

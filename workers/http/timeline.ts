@@ -1,13 +1,16 @@
 // A membership's timeline, the dispute kit (GET /memberships/{id}/timeline): JSON, or a printable page.
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { Timeline, type TimelineEntryOutput, type TimelineOutput, TimelineQuery } from "../../schema/alerts";
 import { IdParam } from "../../schema/api";
+import type { UserRow } from "../../schema/tables";
 import type { MembershipWithCancellations } from "../db/memberships";
-import { membershipOfUser } from "../db/memberships";
+import { membershipOfUser, ownerOfMembership } from "../db/memberships";
 import { type TimelineAlertRow, type TimelineEventRow, timelineOf } from "../db/timeline";
+import { verifyTimelineLink } from "../links";
 import { requireUser } from "./auth";
-import { newRouter } from "./context";
-import { notFound } from "./errors";
+import { type AppEnv, newRouter } from "./context";
+import { ApiError, notFound } from "./errors";
 import { presentMembership } from "./memberships";
 import { errorResponses } from "./openapi";
 import { renderTimelinePage } from "./pages/timeline";
@@ -154,22 +157,45 @@ export const timelineRouter = newRouter().openapi(
   async (c) => {
     const { id } = c.req.valid("param");
     const { format } = c.req.valid("query");
-    const { db, user, now } = c.var;
-    const membership = await membershipOfUser(db, user.id, id);
-    if (!membership) throw notFound("Membership");
-    const history = await timelineOf(db, user.id, id);
-    const timeline: TimelineOutput = {
-      membership: presentMembership(membership),
-      entries: timelineEntries(membership, history.events, history.alerts),
-    };
-    c.header("Vary", "Accept");
-    if (wantsHtml(format, c.req.header("accept"))) {
-      // The page is the user's evidence: nobody else's cache should keep it.
-      c.header("Cache-Control", "private, no-store");
-      // No scripts, no outside resources: even a value that slipped past escaping could not run.
-      c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
-      return c.html(renderTimelinePage(timeline, { locale: user.locale, timeZone: user.timezone, now }), 200);
-    }
-    return c.json(timeline, 200);
+    return respondWithTimeline(c, c.var.user, id, wantsHtml(format, c.req.header("accept")));
   },
 );
+
+/** The timeline of the user's membership as JSON or as the printable page; 404 when it is not theirs. */
+async function respondWithTimeline(c: Context<AppEnv>, user: UserRow, id: string, html: boolean) {
+  const { db, now } = c.var;
+  const membership = await membershipOfUser(db, user.id, id);
+  if (!membership) throw notFound("Membership");
+  const history = await timelineOf(db, user.id, id);
+  const timeline: TimelineOutput = {
+    membership: presentMembership(membership),
+    entries: timelineEntries(membership, history.events, history.alerts),
+  };
+  c.header("Vary", "Accept");
+  if (html) {
+    // The page is the user's evidence: nobody else's cache should keep it.
+    c.header("Cache-Control", "private, no-store");
+    // No scripts, no outside resources: even a value that slipped past escaping could not run.
+    c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    // A signed link must not leak through the Referer of links on the page.
+    c.header("Referrer-Policy", "no-referrer");
+    return c.html(renderTimelinePage(timeline, { locale: user.locale, timeZone: user.timezone, now }), 200);
+  }
+  return c.json(timeline, 200);
+}
+
+// The link in alert e-mails and SMS: the signature is the credential, so the page opens without signing in.
+export const timelinePageRouter = newRouter();
+timelinePageRouter.get("/timeline/:id", async (c) => {
+  const id = c.req.param("id");
+  const secret = c.env.LINK_SECRET;
+  const valid =
+    Boolean(secret) &&
+    /^mem_[a-z2-7]{16}$/.test(id) &&
+    (await verifyTimelineLink(secret as string, id, c.req.query("exp"), c.req.query("sig"), c.var.now));
+  if (!valid)
+    throw new ApiError(403, "invalid_link", "This link is invalid or has expired; a newer alert carries a fresh one.");
+  const owner = await ownerOfMembership(c.var.db, id);
+  if (!owner) throw notFound("Membership");
+  return respondWithTimeline(c, owner, id, true);
+});

@@ -1,9 +1,8 @@
 // Inbound e-mail: find the user by the token in the recipient address, refuse unknown tokens and
 // oversized mail, then hand the message to the inbound pipeline (kept, recorded once, read).
-import type { Db } from "../db/client";
 import { userByInboundTokenHash } from "../db/users";
 import { sha256Hex } from "../tokens";
-import { type IngestResult, ingest } from "./process";
+import { type Inbound, type IngestResult, ingest } from "./process";
 
 // Notices are small; a bigger message is refused rather than half-read.
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;
@@ -20,11 +19,11 @@ export type EmailOutcome =
   | { outcome: "accepted"; userId: string; result: IngestResult };
 
 export async function receiveEmail(
-  db: Db,
-  raw: R2Bucket,
+  inbound: Inbound,
   message: ForwardableEmailMessage,
   now: number,
 ): Promise<EmailOutcome> {
+  const { db } = inbound;
   const token = inboundToken(message.to);
   const user = token && (await userByInboundTokenHash(db, await sha256Hex(token)));
   if (!user) {
@@ -38,7 +37,7 @@ export async function receiveEmail(
   const bytes = new Uint8Array(await new Response(message.raw).arrayBuffer());
   const messageId = message.headers.get("message-id")?.trim();
   const result = await ingest(
-    { db, raw },
+    inbound,
     {
       user,
       source: "email",

@@ -13,6 +13,7 @@ import {
   recordFailure,
   storeInterpretation,
 } from "../db/events";
+import type { Links } from "../links";
 import { extractEvent } from "../read";
 import { readEmail } from "../read/mime";
 import { smsFromFields, smsNotice } from "../read/sms";
@@ -23,6 +24,8 @@ import { watchEvent } from "../watchdog";
 export interface Inbound {
   db: Db;
   raw: R2Bucket;
+  /** Signs the timeline links in the alerts a message raises (null: no links). */
+  links: Links | null;
 }
 
 export interface InboundMessage {
@@ -120,7 +123,7 @@ function describe(error: unknown): string {
 
 /** Interprets a recorded message and stores its event; failures are recorded for the sweep. */
 export async function interpretAndStore(
-  { db }: Inbound,
+  { db, links }: Inbound,
   row: InboundMessageRow,
   message: InboundMessage,
   now: number,
@@ -133,7 +136,7 @@ export async function interpretAndStore(
     return { messageId: row.id, duplicate: false, status: "failed", events: [] };
   }
   const nowIso = new Date(now).toISOString();
-  const watched = await watchEvent(db, message.user, eventRow(event, row, nowIso), now);
+  const watched = await watchEvent(db, message.user, eventRow(event, row, nowIso), now, links);
   // The event, its match, the alerts it raises and the membership's new state: one batch, all or nothing.
   await storeInterpretation(db, row.id, watched.event, nowIso, watched.statements);
   return { messageId: row.id, duplicate: false, status: "processed", events: await eventsOfMessage(db, row.id) };
