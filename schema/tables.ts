@@ -54,6 +54,8 @@ export const users = sqliteTable(
     // SHA-256 (hex) of the secrets that route inbound mail and webhooks to this user.
     inboundTokenHash: text("inbound_token_hash").notNull(),
     webhookTokenHash: text("webhook_token_hash").notNull(),
+    // Salt of the iCal feed URL's signature, made on first use; a new one revokes the old URL.
+    calendarNonce: text("calendar_nonce"),
     createdAt: createdAt(),
     updatedAt: text("updated_at"),
   },

@@ -151,6 +151,8 @@ describe("API description", () => {
         "GET /api/v1/alerts",
         "GET /api/v1/memberships/{id}/timeline",
         "POST /hooks/twilio/sms",
+        "GET /api/v1/me/calendar",
+        "POST /api/v1/me/calendar/rotate",
       ].sort(),
     );
     expect(doc.paths["/api/v1/memberships"]?.post?.requestBody).toBeDefined();

@@ -15,7 +15,8 @@ export function linksFrom(env: Pick<Env, "PUBLIC_URL" | "LINK_SECRET">): Links |
   return env.LINK_SECRET ? { publicUrl: env.PUBLIC_URL.replace(/\/+$/, ""), secret: env.LINK_SECRET } : null;
 }
 
-async function key(secret: string): Promise<CryptoKey> {
+/** An HMAC-SHA256 key for signing links. */
+export async function hmacKey(secret: string): Promise<CryptoKey> {
   return crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
     "sign",
     "verify",
@@ -25,13 +26,13 @@ async function key(secret: string): Promise<CryptoKey> {
 const message = (membershipId: string, expires: number) =>
   new TextEncoder().encode(`timeline\n${membershipId}\n${expires}`);
 
-const toBase64Url = (bytes: ArrayBuffer) =>
+export const toBase64Url = (bytes: ArrayBuffer | Uint8Array) =>
   btoa(String.fromCharCode(...new Uint8Array(bytes)))
     .replace(/\+/g, "-")
     .replace(/\//g, "_")
     .replace(/=+$/, "");
 
-function fromBase64Url(text: string): Uint8Array | null {
+export function fromBase64Url(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(text)) return null;
   const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
   return Uint8Array.from(binary, (char) => char.charCodeAt(0));
@@ -39,7 +40,7 @@ function fromBase64Url(text: string): Uint8Array | null {
 
 export async function timelineLink(links: Links, membershipId: string, now: number): Promise<string> {
   const expires = Math.floor(now / 1000) + LINK_DAYS * 86_400;
-  const signature = await crypto.subtle.sign("HMAC", await key(links.secret), message(membershipId, expires));
+  const signature = await crypto.subtle.sign("HMAC", await hmacKey(links.secret), message(membershipId, expires));
   return `${links.publicUrl}/timeline/${membershipId}?exp=${expires}&sig=${toBase64Url(signature)}`;
 }
 
@@ -54,5 +55,5 @@ export async function verifyTimelineLink(
   const expires = Number(exp);
   const signature = sig ? fromBase64Url(sig) : null;
   if (!Number.isInteger(expires) || expires * 1000 < now || !signature) return false;
-  return crypto.subtle.verify("HMAC", await key(secret), signature, message(membershipId, expires));
+  return crypto.subtle.verify("HMAC", await hmacKey(secret), signature, message(membershipId, expires));
 }

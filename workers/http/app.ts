@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { Health } from "../../schema/api";
 import { database } from "../db/client";
 import { alertsRouter } from "./alerts";
+import { calendarApiRouter, calendarFeedRouter } from "./calendar";
 import { newRouter } from "./context";
 import { renderDocs } from "./docs";
 import { errorResponse, handleError } from "./errors";
@@ -76,7 +77,9 @@ export function buildApp() {
   app.route("/api/v1", eventsRouter);
   app.route("/api/v1", alertsRouter);
   app.route("/api/v1", timelineRouter);
+  app.route("/api/v1", calendarApiRouter);
   app.route("/", timelinePageRouter);
+  app.route("/", calendarFeedRouter);
   // Before the generic hook: /hooks/twilio/sms is Twilio's signed reply webhook, not a webhook token.
   app.route("/", twilioRepliesRouter);
   app.route("/", hooksRouter);
