@@ -5,6 +5,7 @@ import {
   calendarDateIn,
   cardTailIn,
   cleanMerchant,
+  dateAfterCue,
   englishEvent,
   firstChargedAmount,
   indexAfter,
@@ -162,13 +163,7 @@ function receiptItem(text: string): string | null {
 }
 
 function firstRenewal(text: string, notice: Notice): string | null {
-  RENEWS.lastIndex = 0;
-  for (let match = RENEWS.exec(text); match; match = RENEWS.exec(text)) {
-    const start = match.index + match[0].length;
-    const date = calendarDateIn(text.slice(start, start + 30), notice);
-    if (date) return date;
-  }
-  return null;
+  return dateAfterCue(text, RENEWS, notice);
 }
 
 function receiptCardTail(text: string): string | null {

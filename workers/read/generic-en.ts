@@ -30,6 +30,22 @@ export function calendarDateIn(snippet: string, notice: Notice): string | null {
   return findCalendarDate(snippet, { receivedAt: notice.receivedAt, timeZone: "UTC" });
 }
 
+/**
+ * The first calendar date within `window` characters after a match of `cue` (a global regex), trying
+ * each match in turn: "Renews May 20, 2025", "next payment: 3 March 2026".
+ */
+export function dateAfterCue(text: string, cue: RegExp, notice: Notice, window = 30): string | null {
+  cue.lastIndex = 0;
+  for (let match = cue.exec(text); match; match = cue.exec(text)) {
+    const start = match.index + match[0].length;
+    const date = calendarDateIn(text.slice(start, start + window), notice);
+    if (date) return date;
+    // A zero-length match would find itself again forever.
+    if (cue.lastIndex === match.index) cue.lastIndex += 1;
+  }
+  return null;
+}
+
 export interface LabelOptions {
   /** The label must start a line (or a table cell), e.g. "Merchant" but not "…to merchant". */
   lineStart?: boolean;
@@ -387,14 +403,7 @@ const RENEWAL_DATE =
   /\b(?:renews?|renewal|will (?:automatically |auto-?)?renew|auto-?renews?|next (?:billing|payment|charge|renewal|invoice)(?: date)?|trial (?:ends?|will end|expires?|is ending|period ends)|ends?|be (?:charged|billed)|billing (?:date|on)|starting)\b[^\n]{0,40}?(?=\b(?:on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}))/g;
 
 function renewalDateIn(text: string, notice: Notice): string | null {
-  RENEWAL_DATE.lastIndex = 0;
-  for (let match = RENEWAL_DATE.exec(text); match; match = RENEWAL_DATE.exec(text)) {
-    const start = match.index + match[0].length;
-    const date = calendarDateIn(text.slice(start, start + 40), notice);
-    if (date) return date;
-    if (RENEWAL_DATE.lastIndex === match.index) RENEWAL_DATE.lastIndex += 1;
-  }
-  return null;
+  return dateAfterCue(text, RENEWAL_DATE, notice, 40);
 }
 
 const REFERENCE_LABEL = label(

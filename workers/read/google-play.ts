@@ -2,9 +2,9 @@
 // order number), cancellations, price changes and trial / renewal reminders. Pure.
 import {
   amountAfter,
-  calendarDateIn,
   cardTailIn,
   cleanMerchant,
+  dateAfterCue,
   englishEvent,
   firstChargedAmount,
   instantIn,
@@ -137,16 +137,6 @@ function newPrice(text: string): FoundMoney | null {
 const RECEIPT_RENEWS =
   /\b(?:renews? on|will renew on|next (?:payment|charge|billing)(?: date)?:?|(?:free )?trial (?:ends?|until)(?: on)?|until)\s+(?=(?:\d{1,2}\s+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}))/gi;
 
-function dateAfterCue(text: string, notice: Notice, cue: RegExp = RENEWS_DATE): string | null {
-  cue.lastIndex = 0;
-  for (let match = cue.exec(text); match; match = cue.exec(text)) {
-    const start = match.index + match[0].length;
-    const date = calendarDateIn(text.slice(start, start + 30), notice);
-    if (date) return date;
-  }
-  return null;
-}
-
 function paymentTail(text: string): string | null {
   const method = valueAfter(text, PAYMENT_METHOD);
   if (!method) return null;
@@ -168,7 +158,7 @@ function readReceipt(notice: Notice, kind: "charge" | "refund") {
     reference: ORDER_NUMBER.exec(text)?.[0] ?? null,
     card_tail: paymentTail(text),
     channel: "google_play",
-    renews_at: dateAfterCue(text, notice, RECEIPT_RENEWS),
+    renews_at: dateAfterCue(text, RECEIPT_RENEWS, notice),
   });
 }
 
@@ -183,7 +173,7 @@ function readNotice(notice: Notice, kind: "renewal_notice" | "cancellation") {
     reference: ORDER_NUMBER.exec(text)?.[0] ?? null,
     card_tail: null,
     channel: "google_play",
-    renews_at: kind === "renewal_notice" ? dateAfterCue(text, notice) : null,
+    renews_at: kind === "renewal_notice" ? dateAfterCue(text, RENEWS_DATE, notice) : null,
   });
 }
 
