@@ -3,6 +3,7 @@
 import { type CancellationRow, cancellations, type MembershipRow, type UserRow } from "../schema/tables";
 import { localDate } from "./calendar";
 import type { Db } from "./db/client";
+import { membershipsOfUser } from "./db/memberships";
 import {
   alertStatements,
   HISTORY_DAYS,
@@ -11,7 +12,6 @@ import {
   type Statement,
   type StoredAlert,
   unmatchedPayments,
-  watchedMemberships,
 } from "./db/watchdog";
 import { renderAlert } from "./deliver/texts";
 import { type Links, timelineLink } from "./links";
@@ -103,7 +103,7 @@ export async function watchEvent(
 ): Promise<{ event: EventRow; statements: Statement[] }> {
   const nowIso = new Date(now).toISOString();
   const ctx = ruleContext(user, now);
-  const candidates = await watchedMemberships(db, user.id);
+  const candidates = await membershipsOfUser(db, user.id);
   const result = matchEvent(
     {
       kind: event.kind,

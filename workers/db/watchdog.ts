@@ -7,7 +7,6 @@ import type { AlertDraft, EventRow } from "../rules";
 import { newId, sha256Hex } from "../tokens";
 import { chunks } from "./chunks";
 import type { Db } from "./client";
-import type { MembershipWithCancellations } from "./memberships";
 
 export type Statement = BatchItem<"sqlite">;
 
@@ -63,18 +62,6 @@ export async function alertStatements(db: Db, user: UserRow, drafts: StoredAlert
     );
   }
   return statements;
-}
-
-/** The user's memberships (not deleted) with their cancellations: the candidates for matching. */
-export async function watchedMemberships(db: Db, userId: string): Promise<MembershipWithCancellations[]> {
-  const [rows, cancelled] = await db.batch([
-    db
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.userId, userId), isNull(memberships.deletedAt))),
-    db.select().from(cancellations).where(eq(cancellations.userId, userId)),
-  ]);
-  return rows.map((row) => ({ ...row, cancellations: cancelled.filter((c) => c.membershipId === row.id) }));
 }
 
 /** Events matched to these memberships since `since` (ISO), grouped by membership; IN lists chunked for D1. */

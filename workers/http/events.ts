@@ -6,7 +6,8 @@ import { Event, EventAssign, EventList, EventQuery, IdParam, ParseResult } from 
 import { events } from "../../schema/tables";
 import type { EventRow } from "../db/events";
 import { eventOfUser, eventsOfUser } from "../db/events";
-import { matchedEvents, membershipStateStatement, watchedMemberships } from "../db/watchdog";
+import { membershipsOfUser } from "../db/memberships";
+import { matchedEvents, membershipStateStatement } from "../db/watchdog";
 import { deliverDue, providersFrom } from "../deliver/outbox";
 import { interpret, webhookPayload } from "../inbound/process";
 import { linksFrom } from "../links";
@@ -120,7 +121,7 @@ export const eventsRouter = newRouter()
           contentType,
           receivedAt: c.var.now,
         });
-        const result = matchEvent(event, await watchedMemberships(c.var.db, c.var.user.id), {
+        const result = matchEvent(event, await membershipsOfUser(c.var.db, c.var.user.id), {
           timeZone: c.var.user.timezone,
         });
         const matched = "match" in result;
@@ -164,7 +165,7 @@ export const eventsRouter = newRouter()
         await db.update(events).set({ membershipId: null, match: null }).where(eq(events.id, id));
         return c.json(presentEvent({ ...event, membershipId: null, match: null }), 200);
       }
-      const membership = (await watchedMemberships(db, user.id)).find((row) => row.id === membershipId);
+      const membership = (await membershipsOfUser(db, user.id)).find((row) => row.id === membershipId);
       if (!membership) throw notFound("Membership");
       const nowIso = new Date(now).toISOString();
       const assigned: EventRow = {

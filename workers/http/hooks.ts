@@ -6,7 +6,7 @@ import { userByWebhookTokenHash } from "../db/users";
 import { deliverDue, providersFrom } from "../deliver/outbox";
 import { ingest, webhookPayload } from "../inbound/process";
 import { linksFrom } from "../links";
-import { smsFromFields } from "../read/sms";
+import { type SmsPost, smsFromFields } from "../read/sms";
 import { sha256Hex } from "../tokens";
 import { newRouter } from "./context";
 import { ApiError, notFound } from "./errors";
@@ -27,13 +27,16 @@ const SmsForwarderPost = z
   .openapi("SmsForwarderPost");
 
 /** Which stored message this post is: the sender's id when given, else what the post says. */
-async function dedupeKey(webhookId: string | undefined, payload: NonNullable<ReturnType<typeof webhookPayload>>) {
+async function dedupeKey(
+  webhookId: string | undefined,
+  payload: NonNullable<ReturnType<typeof webhookPayload>>,
+  sms: SmsPost | null,
+) {
   if (webhookId) return `whid:${webhookId}`;
   if (payload.kind === "event") {
     const { event } = payload;
     return event.reference ? `ref:${event.kind}:${event.reference}` : `event:${await sha256Hex(JSON.stringify(event))}`;
   }
-  const sms = smsFromFields(payload.fields);
   // Volatile extras (signatures, receive stamps) do not make a retry a new message.
   return `sms:${await sha256Hex(JSON.stringify([sms?.sender ?? null, sms?.text ?? null, sms?.sentAt ?? null]))}`;
 }
@@ -87,7 +90,8 @@ hooksRouter.openapi(
     }
     if (!payload)
       throw new ApiError(415, "unsupported_media_type", `Cannot read ${contentType}; send JSON, a form or text.`);
-    if (payload.kind === "sms" && !smsFromFields(payload.fields)) {
+    const sms = payload.kind === "sms" ? smsFromFields(payload.fields) : null;
+    if (payload.kind === "sms" && !sms) {
       throw new ApiError(400, "invalid_request", "No SMS text: put it in content, text, msg or body.", [
         { field: "content", message: "required" },
       ]);
@@ -97,10 +101,10 @@ hooksRouter.openapi(
       {
         user,
         source: "webhook",
-        dedupeKey: await dedupeKey(c.req.header("webhook-id"), payload),
+        dedupeKey: await dedupeKey(c.req.header("webhook-id"), payload, sms),
         bytes,
         contentType,
-        sender: payload.kind === "sms" ? (smsFromFields(payload.fields)?.sender ?? null) : null,
+        sender: sms?.sender ?? null,
         receivedAt: c.var.now,
       },
       c.var.now,
