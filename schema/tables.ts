@@ -265,3 +265,36 @@ export const deliveries = sqliteTable(
 export type UserRow = typeof users.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;
 export type CancellationRow = typeof cancellations.$inferSelect;
+
+// Dashboard sign-in: a one-time link e-mailed to the user (15 minutes, used once), then a session
+// cookie. Both are stored only as SHA-256 of the secret, like API tokens.
+export const loginLinks = sqliteTable(
+  "login_links",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [uniqueIndex("login_links_token_unique").on(t.tokenHash), index("login_links_user_idx").on(t.userId)],
+);
+
+export const webSessions = sqliteTable(
+  "web_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    expiresAt: text("expires_at").notNull(),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("web_sessions_token_unique").on(t.tokenHash), index("web_sessions_user_idx").on(t.userId)],
+);
+export type WebSessionRow = typeof webSessions.$inferSelect;

@@ -11,7 +11,7 @@ function randomBase32(length: number): string {
 }
 
 /** Opaque ids with a type prefix, e.g. mem_k2m9q4x8w3n5p6r7 (80 random bits). */
-export function newId(prefix: "usr" | "tok" | "mem" | "can" | "msg" | "evt" | "alr" | "dlv"): string {
+export function newId(prefix: "usr" | "tok" | "mem" | "can" | "msg" | "evt" | "alr" | "dlv" | "lnk" | "ses"): string {
   return `${prefix}_${randomBase32(16)}`;
 }
 
@@ -21,6 +21,10 @@ export const newApiToken = () => `rw_${randomBase32(32)}`;
 export const newInboundToken = () => `in${randomBase32(24)}`;
 /** Path segment of the webhook URL. */
 export const newWebhookToken = () => `wh${randomBase32(32)}`;
+
+/** The secret in a one-time sign-in link and in a dashboard session cookie: 160 random bits each. */
+export const newLoginToken = () => `ln${randomBase32(32)}`;
+export const newSessionToken = () => `se${randomBase32(32)}`;
 
 export async function sha256Hex(value: string | Uint8Array): Promise<string> {
   const bytes = typeof value === "string" ? new TextEncoder().encode(value) : value;

@@ -12,6 +12,7 @@ import { eventsRouter } from "./events";
 import { hooksRouter } from "./hooks";
 import { membershipsRouter } from "./memberships";
 import { jsonContent } from "./openapi";
+import { dashboardRouter } from "./pages";
 import { timelinePageRouter, timelineRouter } from "./timeline";
 import { twilioRepliesRouter } from "./twilio-replies";
 import { usersRouter } from "./users";
@@ -79,6 +80,7 @@ export function buildApp() {
   app.route("/api/v1", timelineRouter);
   app.route("/api/v1", calendarApiRouter);
   app.route("/", timelinePageRouter);
+  app.route("/", dashboardRouter);
   app.route("/", calendarFeedRouter);
   // Before the generic hook: /hooks/twilio/sms is Twilio's signed reply webhook, not a webhook token.
   app.route("/", twilioRepliesRouter);

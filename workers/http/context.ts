@@ -7,7 +7,8 @@ import { validationError } from "./errors";
 
 export type AppEnv = {
   Bindings: Env;
-  Variables: { db: Db; user: UserRow; now: number };
+  // sessionId and csrf are set for dashboard pages only (http/session.ts).
+  Variables: { db: Db; user: UserRow; now: number; sessionId: string; csrf: string };
 };
 
 /** A router whose validation failures become the API's 400 envelope naming the bad field. */

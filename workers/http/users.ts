@@ -4,7 +4,8 @@ import { User, UserCreate, UserCreated, type UserOutput, UserUpdate } from "../.
 import type { UserRow } from "../../schema/tables";
 import { isUniqueViolation } from "../db/client";
 import { insertUserWithToken, updateUser, userByEmail } from "../db/users";
-import { newApiToken, newId, newInboundToken, newWebhookToken, sha256Hex } from "../tokens";
+import { newApiToken, newId, sha256Hex } from "../tokens";
+import { inboundAddress, userSecrets, webhookUrl } from "../user-addresses";
 import { requireAdmin, requireUser } from "./auth";
 import { newRouter } from "./context";
 import { ApiError } from "./errors";
@@ -48,8 +49,9 @@ export const usersRouter = newRouter()
       const db = c.var.db;
       const email = input.email.toLowerCase();
       if (await userByEmail(db, email)) throw emailTaken();
-      const [apiToken, inboundToken, webhookToken] = [newApiToken(), newInboundToken(), newWebhookToken()];
       const userId = newId("usr");
+      const apiToken = newApiToken();
+      const { inboundToken, webhookToken } = await userSecrets(c.env.LINK_SECRET, userId);
       const [apiTokenHash, inboundTokenHash, webhookTokenHash] = await Promise.all(
         [apiToken, inboundToken, webhookToken].map(sha256Hex),
       );
@@ -74,13 +76,12 @@ export const usersRouter = newRouter()
         if (isUniqueViolation(error)) throw emailTaken();
         throw error;
       }
-      const base = c.env.PUBLIC_URL.replace(/\/+$/, "");
       return c.json(
         {
           ...presentUser(row),
           api_token: apiToken,
-          inbound_address: `${inboundToken}@${c.env.INBOUND_DOMAIN}`,
-          webhook_url: `${base}/hooks/${webhookToken}`,
+          inbound_address: inboundAddress(inboundToken, c.env.INBOUND_DOMAIN),
+          webhook_url: webhookUrl(webhookToken, c.env.PUBLIC_URL),
         },
         201,
       );

@@ -1,0 +1,121 @@
+// The dashboard's frame: one inline stylesheet (no extra request, no scripts), the navigation, and the
+// language of the page. Built for a phone first: a single column that widens on larger screens.
+import type { Child } from "hono/jsx";
+import type { Locale } from "../../deliver/texts";
+
+export type Section = "home" | "memberships" | "inbox" | "settings";
+
+const NAV: Record<Locale, Record<Section | "signOut" | "product", string>> = {
+  "zh-CN": {
+    product: "续费看门狗",
+    home: "概览",
+    memberships: "会员",
+    inbox: "待认领",
+    settings: "设置",
+    signOut: "退出",
+  },
+  en: {
+    product: "Renewal watchdog",
+    home: "Home",
+    memberships: "Memberships",
+    inbox: "Inbox",
+    settings: "Settings",
+    signOut: "Sign out",
+  },
+};
+
+const PATHS: Record<Section, string> = {
+  home: "/app",
+  memberships: "/app/memberships",
+  inbox: "/app/inbox",
+  settings: "/app/settings",
+};
+
+export const STYLE = `
+*,*::before,*::after{box-sizing:border-box}
+:root{--ink:#1d232b;--muted:#5b6673;--line:#dde2e8;--bg:#f6f7f9;--card:#fff;--accent:#1f6feb;--danger:#c62828;--warn:#a86200;--ok:#2e7d32;color-scheme:light}
+body{margin:0;font:16px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;color:var(--ink);background:var(--bg)}
+a{color:var(--accent)}
+header.top{background:var(--card);border-bottom:1px solid var(--line)}
+header.top .bar{max-width:60rem;margin:0 auto;padding:.5rem 1rem;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}
+header.top .brand{font-weight:700;margin-right:auto;text-decoration:none;color:var(--ink)}
+nav.main{display:flex;flex-wrap:wrap;gap:.25rem;align-items:center}
+nav.main a{padding:.35rem .6rem;border-radius:.4rem;text-decoration:none;color:var(--ink)}
+nav.main a[aria-current=page]{background:#e8f0fe;color:var(--accent);font-weight:600}
+nav.main form{margin:0}
+main{max-width:60rem;margin:0 auto;padding:1rem}
+h1{font-size:1.4rem;margin:.5rem 0 1rem}
+h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
+.card{background:var(--card);border:1px solid var(--line);border-radius:.6rem;padding:1rem;margin:0 0 1rem;overflow-wrap:anywhere}
+.muted{color:var(--muted)}
+.badge{display:inline-block;padding:0 .45rem;border-radius:1rem;font-size:.8rem;border:1px solid var(--line);white-space:nowrap}
+.badge.active{border-color:var(--ok);color:var(--ok)}.badge.cancelled{border-color:var(--danger);color:var(--danger)}.badge.ended{color:var(--muted)}
+.flash{border-left:4px solid var(--ok);background:#eef7ee;padding:.6rem .8rem;margin:0 0 1rem;border-radius:.3rem}
+.flash.error{border-color:var(--danger);background:#fdeeee}
+form.stack{display:grid;gap:.75rem}
+label{display:grid;gap:.2rem;font-weight:600;font-size:.95rem}
+label .hint{font-weight:400;color:var(--muted);font-size:.85rem}
+input,select,textarea{font:inherit;padding:.5rem .6rem;border:1px solid #b8c1cc;border-radius:.4rem;background:#fff;width:100%;min-width:0}
+input[type=checkbox],input[type=radio]{width:auto}
+.row{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr))}
+button,.button{font:inherit;display:inline-block;padding:.5rem .9rem;border-radius:.4rem;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer;text-decoration:none}
+button.secondary,.button.secondary{background:#fff;color:var(--accent)}
+button.link{background:none;border:none;color:var(--accent);padding:.35rem .6rem;text-decoration:underline}
+button.danger{background:var(--danger);border-color:var(--danger)}
+table{border-collapse:collapse;width:100%}
+th,td{text-align:left;padding:.45rem .4rem;border-bottom:1px solid var(--line);vertical-align:top}
+.table-wrap{overflow-x:auto}
+code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9rem;background:#eef1f4;border-radius:.3rem}
+code{padding:.05rem .3rem}pre{padding:.6rem;overflow-x:auto;white-space:pre-wrap;overflow-wrap:anywhere}
+@media (min-width:48rem){main{padding:1.5rem 1rem}h1{font-size:1.6rem}}
+`;
+
+export function Layout(props: { locale: Locale; title: string; section?: Section; csrf?: string; children?: Child }) {
+  const nav = NAV[props.locale];
+  return (
+    <html lang={props.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="referrer" content="same-origin" />
+        <title>{`${props.title} · ${nav.product}`}</title>
+        <style>{STYLE}</style>
+      </head>
+      <body>
+        <header class="top">
+          <div class="bar">
+            <a class="brand" href={props.csrf ? "/app" : "/login"}>
+              {nav.product}
+            </a>
+            {props.csrf && (
+              <nav class="main">
+                {(Object.keys(PATHS) as Section[]).map((section) => (
+                  <a href={PATHS[section]} aria-current={props.section === section ? "page" : undefined}>
+                    {nav[section]}
+                  </a>
+                ))}
+                <form method="post" action="/logout">
+                  <input type="hidden" name="_csrf" value={props.csrf} />
+                  <button type="submit" class="link">
+                    {nav.signOut}
+                  </button>
+                </form>
+              </nav>
+            )}
+          </div>
+        </header>
+        <main>{props.children}</main>
+      </body>
+    </html>
+  );
+}
+
+/** The hidden field every dashboard form carries. */
+export const Csrf = (props: { token: string }) => <input type="hidden" name="_csrf" value={props.token} />;
+
+/** A short message shown above a page after a form was sent (?done=… or a validation error). */
+export const Flash = (props: { kind?: "ok" | "error"; children?: Child }) => (
+  <p class={props.kind === "error" ? "flash error" : "flash"} role={props.kind === "error" ? "alert" : "status"}>
+    {props.children}
+  </p>
+);

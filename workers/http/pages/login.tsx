@@ -1,0 +1,210 @@
+// Sign-in without passwords: the user asks for a link, we e-mail it through the same provider as alerts
+// (or the local outbox in dev), and the link opens a session. Opening the link only shows a button: mail
+// scanners that prefetch links must not use it up, so the session is opened by the POST.
+import { Hono } from "hono";
+import { z } from "zod";
+import { insertLoginLink, liveLoginLink, redeemLoginLink } from "../../db/sessions";
+import { userByEmail } from "../../db/users";
+import { providersFrom } from "../../deliver/outbox";
+import type { Locale } from "../../deliver/texts";
+import { newId, newLoginToken, newSessionToken, sha256Hex } from "../../tokens";
+import type { AppEnv } from "../context";
+import { currentSession, endSession, type PageEnv, requireSession, SESSION_DAYS, setSessionCookie } from "../session";
+import { Flash, Layout } from "./layout";
+
+const LINK_MINUTES = 15;
+
+const TEXT = {
+  "zh-CN": {
+    title: "登录",
+    intro: "输入注册时的邮箱，我们会发一封带登录链接的邮件（15 分钟内有效，只能用一次）。",
+    email: "邮箱",
+    send: "发送登录链接",
+    sent: "如果这个邮箱已注册，登录链接已经发出。请查看收件箱（也看看垃圾邮件）。",
+    invalidEmail: "请填写有效的邮箱地址。",
+    confirmTitle: "确认登录",
+    confirm: "登录",
+    confirmIntro: "点击下面的按钮登录续费看门狗。",
+    expired: "这个登录链接已失效（过期或已使用）。请重新获取。",
+    again: "重新获取登录链接",
+    mailSubject: "续费看门狗登录链接",
+    mailBody: (url: string) =>
+      `点击链接登录（${LINK_MINUTES} 分钟内有效，只能用一次）：\n${url}\n\n如果不是你本人操作，忽略这封邮件即可。`,
+    signedOut: "你已退出登录。",
+  },
+  en: {
+    title: "Sign in",
+    intro: "Enter the e-mail you registered with and we will send you a sign-in link (valid 15 minutes, once).",
+    email: "E-mail",
+    send: "Send me a sign-in link",
+    sent: "If that address has an account, a sign-in link is on its way. Check your inbox (and spam folder).",
+    invalidEmail: "Enter a valid e-mail address.",
+    confirmTitle: "Confirm sign-in",
+    confirm: "Sign in",
+    confirmIntro: "Press the button to sign in to Renewal watchdog.",
+    expired: "This sign-in link no longer works (expired or already used). Ask for a new one.",
+    again: "Get a new sign-in link",
+    mailSubject: "Your Renewal watchdog sign-in link",
+    mailBody: (url: string) =>
+      `Sign in with this link (valid ${LINK_MINUTES} minutes, once):\n${url}\n\nIf you did not ask for it, ignore this e-mail.`,
+    signedOut: "You are signed out.",
+  },
+} as const;
+
+/** The visitor's language before we know who they are: ?lang=, else Accept-Language, else English. */
+export function visitorLocale(query: string | undefined, acceptLanguage: string | undefined): Locale {
+  if (query === "zh-CN" || query === "en") return query;
+  return /^\s*zh/i.test(acceptLanguage ?? "") ? "zh-CN" : "en";
+}
+
+/** Only paths inside the dashboard may be returned to after sign-in (no open redirect). */
+const safeNext = (next: unknown) =>
+  typeof next === "string" && /^\/app(?:[/?#]|$)/.test(next) && !next.includes("//") ? next : "/app";
+
+const Email = z.email().max(254);
+
+function LoginForm(props: { locale: Locale; next: string; message?: string; error?: boolean }) {
+  const text = TEXT[props.locale];
+  return (
+    <Layout locale={props.locale} title={text.title}>
+      <h1>{text.title}</h1>
+      {props.message && <Flash kind={props.error ? "error" : "ok"}>{props.message}</Flash>}
+      <div class="card">
+        <p>{text.intro}</p>
+        <form method="post" action="/login" class="stack">
+          <input type="hidden" name="next" value={props.next} />
+          <input type="hidden" name="lang" value={props.locale} />
+          <label>
+            {text.email}
+            <input type="email" name="email" required autocomplete="email" inputmode="email" />
+          </label>
+          <div>
+            <button type="submit">{text.send}</button>
+          </div>
+        </form>
+      </div>
+      <p class="muted">
+        <a href="?lang=zh-CN">中文</a> · <a href="?lang=en">English</a>
+      </p>
+    </Layout>
+  );
+}
+
+export const loginRouter = new Hono<AppEnv>();
+
+loginRouter.get("/login", async (c) => {
+  if (await currentSession(c)) return c.redirect("/app", 303);
+  const locale = visitorLocale(c.req.query("lang"), c.req.header("accept-language"));
+  return c.html(<LoginForm locale={locale} next={safeNext(c.req.query("next"))} />);
+});
+
+loginRouter.post("/login", async (c) => {
+  const form = await c.req.parseBody();
+  const locale = visitorLocale(typeof form.lang === "string" ? form.lang : undefined, c.req.header("accept-language"));
+  const next = safeNext(form.next);
+  const parsed = Email.safeParse(typeof form.email === "string" ? form.email.trim() : "");
+  if (!parsed.success) {
+    return c.html(<LoginForm locale={locale} next={next} message={TEXT[locale].invalidEmail} error />, 400);
+  }
+  const user = await userByEmail(c.var.db, parsed.data.toLowerCase());
+  if (user) {
+    const token = newLoginToken();
+    const id = newId("lnk");
+    await insertLoginLink(c.var.db, {
+      id,
+      userId: user.id,
+      tokenHash: await sha256Hex(token),
+      createdAt: new Date(c.var.now).toISOString(),
+      expiresAt: new Date(c.var.now + LINK_MINUTES * 60_000).toISOString(),
+    });
+    const url = `${c.env.PUBLIC_URL.replace(/\/+$/, "")}/login/${token}?next=${encodeURIComponent(next)}`;
+    // Sent after the answer, so the response time does not tell whether the address has an account.
+    c.executionCtx.waitUntil(sendLoginLink(c.env, user.email, user.locale, url, id));
+  }
+  // The same answer whether or not the address is registered.
+  return c.html(<LoginForm locale={locale} next={next} message={TEXT[locale].sent} />);
+});
+
+async function sendLoginLink(env: AppEnv["Bindings"], to: string, locale: Locale, url: string, linkId: string) {
+  const text = TEXT[locale];
+  const body = text.mailBody(url);
+  const providers = providersFrom(env);
+  if (!providers.email) {
+    // The local outbox, as for alerts: `npm run dev` prints the link in the Worker's log.
+    console.log(`[outbox] to ${to}\n${text.mailSubject}\n${body}`);
+    return;
+  }
+  const result = await providers.email.send({
+    to,
+    from: providers.from,
+    subject: text.mailSubject,
+    text: body,
+    html: `<p>${text.confirmIntro}</p><p><a href="${url}">${text.confirm}</a></p><p style="color:#666">${url}</p>`,
+    idempotencyKey: linkId,
+  });
+  if (result.outcome !== "sent") console.error(`login link ${linkId} not sent: ${result.outcome} ${result.error}`);
+}
+
+loginRouter.get("/login/:token", async (c) => {
+  const token = c.req.param("token");
+  const locale = visitorLocale(c.req.query("lang"), c.req.header("accept-language"));
+  const text = TEXT[locale];
+  const live = /^ln[a-z2-7]{32}$/.test(token)
+    ? await liveLoginLink(c.var.db, await sha256Hex(token), new Date(c.var.now).toISOString())
+    : undefined;
+  c.header("Referrer-Policy", "no-referrer");
+  if (!live) return c.html(<Expired locale={locale} />, 410);
+  return c.html(
+    <Layout locale={locale} title={text.confirmTitle}>
+      <h1>{text.confirmTitle}</h1>
+      <div class="card">
+        <p>{text.confirmIntro}</p>
+        <form method="post" action={`/login/${token}`}>
+          <input type="hidden" name="next" value={safeNext(c.req.query("next"))} />
+          <button type="submit">{text.confirm}</button>
+        </form>
+      </div>
+    </Layout>,
+  );
+});
+
+function Expired(props: { locale: Locale }) {
+  const text = TEXT[props.locale];
+  return (
+    <Layout locale={props.locale} title={text.confirmTitle}>
+      <h1>{text.confirmTitle}</h1>
+      <Flash kind="error">{text.expired}</Flash>
+      <p>
+        <a class="button" href="/login">
+          {text.again}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+loginRouter.post("/login/:token", async (c) => {
+  const token = c.req.param("token");
+  const form = await c.req.parseBody();
+  const locale = visitorLocale(undefined, c.req.header("accept-language"));
+  if (!/^ln[a-z2-7]{32}$/.test(token)) return c.html(<Expired locale={locale} />, 410);
+  const sessionToken = newSessionToken();
+  const nowIso = new Date(c.var.now).toISOString();
+  const user = await redeemLoginLink(c.var.db, await sha256Hex(token), nowIso, {
+    id: newId("ses"),
+    userId: "",
+    tokenHash: await sha256Hex(sessionToken),
+    createdAt: nowIso,
+    expiresAt: new Date(c.var.now + SESSION_DAYS * 86_400_000).toISOString(),
+  });
+  if (!user) return c.html(<Expired locale={locale} />, 410);
+  setSessionCookie(c, sessionToken);
+  return c.redirect(safeNext(form.next), 303);
+});
+
+export const logoutRouter = new Hono<PageEnv>();
+logoutRouter.post("/logout", requireSession, async (c) => {
+  const locale = c.var.user.locale;
+  await endSession(c);
+  return c.html(<LoginForm locale={locale} next="/app" message={TEXT[locale].signedOut} />);
+});
