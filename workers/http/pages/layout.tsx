@@ -79,7 +79,7 @@ export function Layout(props: { locale: Locale; title: string; section?: Section
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="referrer" content="same-origin" />
         <title>{`${props.title} · ${nav.product}`}</title>
-        <style>{STYLE}</style>
+        <style>{props.style ? STYLE + props.style : STYLE}</style>
       </head>
       <body>
         <header class="top">
