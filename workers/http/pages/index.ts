@@ -4,6 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { plainPage, requireSession } from "../session";
+import { alertsPages } from "./alerts";
 import { homePages } from "./home";
 import { inboxPages } from "./inbox";
 import { loginRouter, logoutRouter } from "./login";
@@ -28,6 +29,7 @@ dashboardRouter.route("/", logoutRouter);
 dashboardRouter.route("/app", homePages);
 dashboardRouter.route("/app/memberships", membershipsPages);
 dashboardRouter.route("/app/inbox", inboxPages);
+dashboardRouter.route("/app/alerts", alertsPages);
 dashboardRouter.route("/app/settings", settingsPages);
 
 dashboardRouter.onError((error, c) => {

@@ -3,7 +3,7 @@
 import type { Child } from "hono/jsx";
 import type { Locale } from "../../deliver/texts";
 
-export type Section = "home" | "memberships" | "inbox" | "settings";
+export type Section = "home" | "memberships" | "inbox" | "alerts" | "settings";
 
 const NAV: Record<Locale, Record<Section | "signOut" | "product", string>> = {
   "zh-CN": {
@@ -11,6 +11,7 @@ const NAV: Record<Locale, Record<Section | "signOut" | "product", string>> = {
     home: "概览",
     memberships: "会员",
     inbox: "待认领",
+    alerts: "提醒",
     settings: "设置",
     signOut: "退出",
   },
@@ -19,6 +20,7 @@ const NAV: Record<Locale, Record<Section | "signOut" | "product", string>> = {
     home: "Home",
     memberships: "Memberships",
     inbox: "Inbox",
+    alerts: "Alerts",
     settings: "Settings",
     signOut: "Sign out",
   },
@@ -28,6 +30,7 @@ const PATHS: Record<Section, string> = {
   home: "/app",
   memberships: "/app/memberships",
   inbox: "/app/inbox",
+  alerts: "/app/alerts",
   settings: "/app/settings",
 };
 
@@ -70,7 +73,15 @@ code{padding:.05rem .3rem}pre{padding:.6rem;overflow-x:auto;white-space:pre-wrap
 @media (min-width:48rem){main{padding:1.5rem 1rem}h1{font-size:1.6rem}}
 `;
 
-export function Layout(props: { locale: Locale; title: string; section?: Section; csrf?: string; children?: Child }) {
+export function Layout(props: {
+  locale: Locale;
+  title: string;
+  section?: Section;
+  csrf?: string;
+  /** Page-specific CSS, appended after the shared stylesheet. */
+  style?: string;
+  children?: Child;
+}) {
   const nav = NAV[props.locale];
   return (
     <html lang={props.locale}>
