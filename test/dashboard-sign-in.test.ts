@@ -105,6 +105,12 @@ describe("dashboard sign-in", () => {
     expect((await browser.get("/app")).status).toBe(303);
   });
 
+  it("serves its stylesheet unescaped (quoted font names, child selectors survive)", async () => {
+    const page = await fetchPage("/login");
+    expect(page.html).toContain('"PingFang SC","Microsoft YaHei"');
+    expect(page.html).not.toContain("&quot;");
+  });
+
   it("refuses an oversized form with 413", async () => {
     const page = await fetchPage("/login", { form: { email: "a@example.com", pad: "x".repeat(70_000) } });
     expect(page.status).toBe(413);

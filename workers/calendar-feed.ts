@@ -65,57 +65,80 @@ function cancelHelp(membership: MembershipRow, locale: Locale): string[] {
   return lines;
 }
 
+/** One dated thing about a membership: a renewal, the last day to cancel before one, or a trial's end. */
+export interface MembershipDate {
+  kind: FeedEventKind;
+  membership: MembershipRow;
+  /** YYYY-MM-DD in the user's timezone. */
+  date: string;
+  /** The renewal a cancellation deadline guards; the renewal itself for a renewal; null for a trial end. */
+  renewalOn: string | null;
+}
+
 /**
- * The feed's events for `today` (the user's local date): each active auto-renewing membership's renewals
- * for the next FEED_MONTHS months with the cancellation deadline before each, and each active trial's end.
- * Cancelled and ended memberships renew no more, so they contribute nothing.
+ * Each active auto-renewing membership's renewals from its next one up to `until`, with the cancellation
+ * deadline before each (when it has a notice period), and each active membership's trial end. Cancelled,
+ * ended and deleted memberships renew no more, so they contribute nothing. Unsorted; shared by the feed
+ * and the dashboard's calendar so both always show the same dates.
  */
-export function feedEvents(memberships: MembershipRow[], owner: FeedOwner, today: string): FeedEvent[] {
-  const texts = TEXTS[owner.locale];
-  const horizon = addCycle(today, "month", FEED_MONTHS, Number(today.slice(8, 10)));
-  const events: FeedEvent[] = [];
+export function membershipDates(memberships: MembershipRow[], until: string): MembershipDate[] {
+  const dates: MembershipDate[] = [];
   for (const membership of memberships) {
     if (membership.status !== "active" || membership.deletedAt) continue;
-    const amount = amountText(membership.amountMinor, membership.currency, owner.locale) ?? "";
-    const help = cancelHelp(membership, owner.locale);
-    const lead = Math.max(0, membership.leadDays ?? owner.leadDays);
     if (membership.autoRenew) {
       const anchor = membership.anchorDay ?? Number(membership.nextRenewalOn.slice(8, 10));
       let renewal = membership.nextRenewalOn;
-      for (let step = 1; renewal <= horizon && step <= MAX_RENEWALS; step += 1) {
-        events.push({
-          kind: "renewal",
-          membershipId: membership.id,
-          date: renewal,
-          summary: texts.renewal(membership.name, amount),
-          description: [texts.renewsOn(renewal, amount), ...help].join("\n"),
-          alarmDays: null,
-        });
+      for (let step = 1; renewal <= until && step <= MAX_RENEWALS; step += 1) {
+        dates.push({ kind: "renewal", membership, date: renewal, renewalOn: renewal });
         if (membership.cancelNoticeDays > 0) {
-          events.push({
-            kind: "cancel_deadline",
-            membershipId: membership.id,
-            date: addDays(renewal, -membership.cancelNoticeDays),
-            summary: texts.deadline(membership.name, amount),
-            description: [texts.deadlineFor(renewal), ...help].join("\n"),
-            alarmDays: lead,
-          });
+          const deadline = addDays(renewal, -membership.cancelNoticeDays);
+          dates.push({ kind: "cancel_deadline", membership, date: deadline, renewalOn: renewal });
         }
         // Always stepped from the stored date, so month ends stay anchored (Jan 31 → Feb 28 → Mar 31).
         renewal = addCycle(membership.nextRenewalOn, membership.cycleUnit, membership.cycleCount * step, anchor);
       }
     }
     if (membership.trialEndsOn) {
-      events.push({
-        kind: "trial_end",
-        membershipId: membership.id,
-        date: membership.trialEndsOn,
-        summary: texts.trial(membership.name, amount),
-        description: [texts.trialEnds, ...help].join("\n"),
-        alarmDays: lead,
-      });
+      dates.push({ kind: "trial_end", membership, date: membership.trialEndsOn, renewalOn: null });
     }
   }
+  return dates;
+}
+
+/**
+ * The feed's events for `today` (the user's local date): renewals for the next FEED_MONTHS months with
+ * the cancellation deadline before each, and each active trial's end.
+ */
+export function feedEvents(memberships: MembershipRow[], owner: FeedOwner, today: string): FeedEvent[] {
+  const texts = TEXTS[owner.locale];
+  const horizon = addCycle(today, "month", FEED_MONTHS, Number(today.slice(8, 10)));
+  const events = membershipDates(memberships, horizon).map(({ kind, membership, date, renewalOn }): FeedEvent => {
+    const amount = amountText(membership.amountMinor, membership.currency, owner.locale) ?? "";
+    const help = cancelHelp(membership, owner.locale);
+    const lead = Math.max(0, membership.leadDays ?? owner.leadDays);
+    const base = { kind, membershipId: membership.id, date };
+    if (kind === "renewal")
+      return {
+        ...base,
+        summary: texts.renewal(membership.name, amount),
+        description: [texts.renewsOn(date, amount), ...help].join("\n"),
+        alarmDays: null,
+      };
+    if (kind === "cancel_deadline")
+      return {
+        ...base,
+        summary: texts.deadline(membership.name, amount),
+        description: [texts.deadlineFor(renewalOn ?? date), ...help].join("\n"),
+        alarmDays: lead,
+      };
+    return {
+      ...base,
+      summary: texts.trial(membership.name, amount),
+      description: [texts.trialEnds, ...help].join("\n"),
+      alarmDays: lead,
+    };
+  });
+  // Stable sort: on one day, a membership's events keep the order they were listed in.
   return events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 

@@ -1,14 +1,178 @@
-// Dashboard: home (placeholder until built).
+// Dashboard home (GET /app): what renews or must be cancelled in the next 60 days, the alerts that need
+// action, and the money per month; a new user with no memberships is shown where to start instead.
 import { Hono } from "hono";
+import { localDate, zonedInstant } from "../../calendar";
+import { homeData } from "../../db/home";
+import { amountText, type Locale } from "../../deliver/texts";
 import type { PageEnv } from "../session";
+import { ActionAlerts, ALERTS_STYLE } from "./home-alerts";
+import { CALENDAR_DAYS, CALENDAR_STYLE, calendarEntries, UpcomingCalendar } from "./home-calendar";
 import { Layout } from "./layout";
+import { lastMonths, monthlyCost, monthlySpend, SPEND_MONTHS, SPEND_STYLE, SpendChart } from "./spend-chart";
+
+// The newest few are what needs doing now; the alerts page has the rest.
+const ALERT_LIMIT = 20;
+
+const TEXT = {
+  "zh-CN": {
+    title: "概览",
+    welcome: "欢迎！三步开始",
+    steps: [
+      {
+        before: "登记你的第一个会员：",
+        link: "添加会员",
+        href: "/app/memberships/new",
+        after: "（名称、金额、下次续费日期）。",
+      },
+      {
+        before: "在",
+        link: "设置",
+        href: "/app/settings",
+        after: "里找到你的专属转发地址和 Webhook，把扣款邮件、银行短信转发过来。",
+      },
+      { before: "之后每笔扣款会自动对应到会员，续费和取消截止前提醒你。", link: "", href: "", after: "" },
+    ],
+    upcoming: "接下来 60 天",
+    perMonth: "现在每月约",
+    perMonthHint: "按生效中、自动续费的会员折算（年费 ÷ 12 等），各币种分开计算。",
+    noCost: "没有生效中的自动续费会员。",
+    actions: "需要处理",
+    allAlerts: "全部提醒",
+    spend: "每月支出",
+    spendHint: "已匹配到会员的扣款减去退款，按你所在时区的月份统计。",
+    noSpend: "近 6 个月还没有匹配到会员的扣款。",
+  },
+  en: {
+    title: "Home",
+    welcome: "Welcome! Three steps to start",
+    steps: [
+      {
+        before: "Register your first membership: ",
+        link: "add a membership",
+        href: "/app/memberships/new",
+        after: " (name, amount, next renewal date).",
+      },
+      {
+        before: "Find your own forwarding address and webhook in ",
+        link: "Settings",
+        href: "/app/settings",
+        after: ", and forward charge e-mails and bank SMS there.",
+      },
+      {
+        before:
+          "From then on each charge is matched to its membership, and you are warned before renewals and cancellation deadlines.",
+        link: "",
+        href: "",
+        after: "",
+      },
+    ],
+    upcoming: "The next 60 days",
+    perMonth: "Per month now",
+    perMonthHint: "Active auto-renewing memberships, normalised to a month (yearly ÷ 12 and so on), per currency.",
+    noCost: "No active auto-renewing memberships.",
+    actions: "Needs action",
+    allAlerts: "All alerts",
+    spend: "Spending per month",
+    spendHint: "Charges matched to your memberships minus refunds, by month in your timezone.",
+    noSpend: "No charges matched to a membership in the last 6 months.",
+  },
+} satisfies Record<Locale, unknown>;
 
 export const homePages = new Hono<PageEnv>();
 
-homePages.get("/", (c) =>
-  c.html(
-    <Layout locale={c.var.user.locale} title="Home" section="home" csrf={c.var.csrf}>
-      <h1>Home</h1>
+homePages.get("/", async (c) => {
+  const { user, now } = c.var;
+  const locale = user.locale;
+  const text = TEXT[locale];
+  const today = localDate(now, user.timezone);
+  const months = lastMonths(today, SPEND_MONTHS);
+  const [firstYear, firstMonth] = (months[0] ?? today).split("-").map(Number) as [number, number];
+  // The first instant of the oldest month shown, in the user's timezone.
+  const since = new Date(zonedInstant(Date.UTC(firstYear, firstMonth - 1, 1), user.timezone)).toISOString();
+  const data = await homeData(c.var.db, user.id, { since, alertLimit: ALERT_LIMIT });
+
+  const entries = calendarEntries(data.memberships, today, CALENDAR_DAYS);
+  const cost = monthlyCost(data.memberships);
+  const spend = monthlySpend(data.spendEvents, months, user.timezone);
+
+  return c.html(
+    <Layout
+      locale={locale}
+      title={text.title}
+      section="home"
+      csrf={c.var.csrf}
+      style={CALENDAR_STYLE + ALERTS_STYLE + SPEND_STYLE + HOME_STYLE}
+    >
+      <h1>{text.title}</h1>
+
+      {data.memberships.length === 0 ? (
+        <section class="card welcome" aria-labelledby="welcome">
+          <h2 id="welcome">{text.welcome}</h2>
+          <ol>
+            {text.steps.map((step) => (
+              <li>
+                {step.before}
+                {step.href ? <a href={step.href}>{step.link}</a> : null}
+                {step.after}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      <section class="card" aria-labelledby="actions">
+        <h2 id="actions">{text.actions}</h2>
+        <ActionAlerts alerts={data.actionAlerts} locale={locale} timeZone={user.timezone} />
+        {data.actionAlerts.length > 0 ? (
+          <p class="more">
+            <a href="/app/alerts">{text.allAlerts}</a>
+          </p>
+        ) : null}
+      </section>
+
+      {data.memberships.length > 0 ? (
+        <section class="card" aria-labelledby="upcoming">
+          <h2 id="upcoming">{text.upcoming}</h2>
+          <UpcomingCalendar entries={entries} today={today} days={CALENDAR_DAYS} locale={locale} />
+        </section>
+      ) : null}
+
+      {data.memberships.length > 0 || spend.length > 0 ? (
+        <section class="card" aria-labelledby="spend">
+          <h2 id="spend">{text.spend}</h2>
+          <div class="per-month" id="per-month">
+            <p class="figure">
+              <span class="label">{text.perMonth}</span>{" "}
+              {cost.length === 0 ? (
+                <span class="muted">{text.noCost}</span>
+              ) : (
+                cost.map((item, index) => (
+                  <>
+                    {index > 0 ? " · " : ""}
+                    <strong data-currency={item.currency}>{amountText(item.amountMinor, item.currency, locale)}</strong>
+                  </>
+                ))
+              )}
+            </p>
+            <p class="muted hint">{text.perMonthHint}</p>
+          </div>
+          <p class="muted hint">{text.spendHint}</p>
+          {spend.length === 0 ? (
+            <p class="muted">{text.noSpend}</p>
+          ) : (
+            spend.map((figures) => <SpendChart spend={figures} months={months} locale={locale} />)
+          )}
+        </section>
+      ) : null}
     </Layout>,
-  ),
-);
+  );
+});
+
+const HOME_STYLE = `
+section.card h2{margin-top:0}
+.welcome ol{margin:0;padding-left:1.25rem}
+.welcome li{margin:.3rem 0}
+p.more{margin:.5rem 0 0}
+.per-month .figure{margin:0;font-size:1.1rem}
+p.hint{font-size:.85rem;margin:.2rem 0 .75rem}
+`;

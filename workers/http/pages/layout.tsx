@@ -1,5 +1,6 @@
 // The dashboard's frame: one inline stylesheet (no extra request, no scripts), the navigation, and the
 // language of the page. Built for a phone first: a single column that widens on larger screens.
+import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Locale } from "../../deliver/texts";
 
@@ -90,7 +91,8 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="referrer" content="same-origin" />
         <title>{`${props.title} · ${nav.product}`}</title>
-        <style>{props.style ? STYLE + props.style : STYLE}</style>
+        {/* Constant CSS written here, never data: raw, because JSX would escape its quotes. */}
+        <style>{raw(props.style ? STYLE + props.style : STYLE)}</style>
       </head>
       <body>
         <header class="top">

@@ -1,0 +1,99 @@
+// The home page's "needs action" list: charges after a cancellation, half-done cancellations and
+// subscriptions nobody is tracking, newest first, each linking to where the user can act on it.
+import type { AlertRow } from "../../db/alerts";
+import { amountText, type Locale } from "../../deliver/texts";
+
+const LABELS = {
+  "zh-CN": {
+    kind: {
+      charge_after_cancel: "取消后仍扣款",
+      half_cancelled: "只取消了一半",
+      unknown_subscription: "未登记的订阅",
+    } as Record<string, string>,
+    open: "查看会员",
+    inbox: "去认领",
+    none: "没有需要处理的事。取消后仍被扣款、自动扣款协议未关闭或出现未登记的订阅时，会显示在这里。",
+  },
+  en: {
+    kind: {
+      charge_after_cancel: "Charged after cancelling",
+      half_cancelled: "Half cancelled",
+      unknown_subscription: "Unknown subscription",
+    } as Record<string, string>,
+    open: "Open the membership",
+    inbox: "Sort it out in the inbox",
+    none: "Nothing needs your action. Charges after a cancellation, automatic payments still open and subscriptions you have not registered show up here.",
+  },
+} satisfies Record<Locale, unknown>;
+
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "2026-11-26 09:47" in the user's timezone. */
+export function localDateTime(iso: string, timeZone: string): string {
+  const instant = Date.parse(iso);
+  if (Number.isNaN(instant)) return iso;
+  let formatter = timeFormatters.get(timeZone);
+  if (!formatter) {
+    // sv-SE writes ISO-like "YYYY-MM-DD HH:mm".
+    formatter = new Intl.DateTimeFormat("sv-SE", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    timeFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(new Date(instant));
+}
+
+/** Where the user acts on an alert: the membership, or the inbox for a charge no membership claims. */
+export function alertTarget(alert: AlertRow): string {
+  return alert.kind === "unknown_subscription" || !alert.membershipId
+    ? "/app/inbox"
+    : `/app/memberships/${alert.membershipId}`;
+}
+
+export function ActionAlerts(props: { alerts: AlertRow[]; locale: Locale; timeZone: string }) {
+  const labels = LABELS[props.locale];
+  if (props.alerts.length === 0) return <p class="muted">{labels.none}</p>;
+  return (
+    <ul class="actions">
+      {props.alerts.map((alert) => {
+        const amount = amountText(alert.facts?.amount_minor, alert.facts?.currency, props.locale);
+        // Most titles already name the amount; saying it twice only adds noise.
+        const extraAmount = amount && !alert.title.includes(amount) ? amount : null;
+        const target = alertTarget(alert);
+        return (
+          <li class={`action ${alert.kind}`} data-kind={alert.kind}>
+            <p class="what">
+              <span class="badge cancelled">{labels.kind[alert.kind] ?? alert.kind}</span>{" "}
+              <time datetime={alert.createdAt} class="muted">
+                {localDateTime(alert.createdAt, props.timeZone)}
+              </time>
+            </p>
+            <p class="title">
+              {alert.title}
+              {extraAmount ? <span class="amount"> · {extraAmount}</span> : null}
+            </p>
+            <p class="next">
+              <a href={target} class="button secondary">
+                {target === "/app/inbox" ? labels.inbox : labels.open}
+              </a>
+            </p>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+export const ALERTS_STYLE = `
+ul.actions{list-style:none;padding:0;margin:0}
+li.action{border-left:4px solid var(--danger);padding:.5rem .75rem;margin:0 0 .6rem;background:#fff8f8;border-radius:.3rem}
+li.action p{margin:0 0 .3rem}
+li.action p.next{margin:0}
+li.action .amount{font-weight:600}
+`;
