@@ -3,6 +3,7 @@
 // apps need. Nothing secret is stored: the URL can be shown again, and a new nonce invalidates the old one.
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
+import type { Context } from "hono";
 import { CalendarFeed } from "../../schema/api";
 import { type UserRow, users } from "../../schema/tables";
 import { localDate } from "../calendar";
@@ -12,7 +13,7 @@ import { membershipsOfUser } from "../db/memberships";
 import { updateUser } from "../db/users";
 import { fromBase64Url, hmacKey as key, linksFrom, toBase64Url } from "../links";
 import { requireUser } from "./auth";
-import { newRouter } from "./context";
+import { type AppEnv, newRouter } from "./context";
 import { ApiError, notFound } from "./errors";
 import { errorResponses, jsonContent } from "./openapi";
 
@@ -40,6 +41,24 @@ async function calendarNonce(db: Db, user: UserRow): Promise<string> {
 const linksOff = () =>
   new ApiError(404, "calendar_disabled", "The calendar feed needs LINK_SECRET to be configured on this Worker.");
 
+/** The signed-in user's feed URL (GET /me/calendar and the settings page); 404 without LINK_SECRET. */
+export async function calendarUrl(c: Context<AppEnv>): Promise<string> {
+  const links = linksFrom(c.env);
+  if (!links) throw linksOff();
+  const user = c.var.user;
+  return feedUrl(links.publicUrl, links.secret, user.id, await calendarNonce(c.var.db, user));
+}
+
+/** A new feed URL for the signed-in user; the old one stops working at once. */
+export async function rotateCalendarUrl(c: Context<AppEnv>): Promise<string> {
+  const links = linksFrom(c.env);
+  if (!links) throw linksOff();
+  const user = c.var.user;
+  const nonce = newNonce();
+  await updateUser(c.var.db, user.id, { calendarNonce: nonce, updatedAt: new Date(c.var.now).toISOString() });
+  return feedUrl(links.publicUrl, links.secret, user.id, nonce);
+}
+
 const secured = { security: [{ Bearer: [] }], middleware: requireUser, tags: ["users"] };
 
 export const calendarApiRouter = newRouter()
@@ -56,13 +75,7 @@ export const calendarApiRouter = newRouter()
         ...errorResponses(401, 404),
       },
     }),
-    async (c) => {
-      const links = linksFrom(c.env);
-      if (!links) throw linksOff();
-      const user = c.var.user;
-      const url = await feedUrl(links.publicUrl, links.secret, user.id, await calendarNonce(c.var.db, user));
-      return c.json({ url }, 200);
-    },
+    async (c) => c.json({ url: await calendarUrl(c) }, 200),
   )
   .openapi(
     createRoute({
@@ -75,14 +88,7 @@ export const calendarApiRouter = newRouter()
         ...errorResponses(401, 404),
       },
     }),
-    async (c) => {
-      const links = linksFrom(c.env);
-      if (!links) throw linksOff();
-      const user = c.var.user;
-      const nonce = newNonce();
-      await updateUser(c.var.db, user.id, { calendarNonce: nonce, updatedAt: new Date(c.var.now).toISOString() });
-      return c.json({ url: await feedUrl(links.publicUrl, links.secret, user.id, nonce) }, 200);
-    },
+    async (c) => c.json({ url: await rotateCalendarUrl(c) }, 200),
   );
 
 // What calendar apps fetch. Every failure is the same 404, so the URL reveals nothing about which part is wrong.

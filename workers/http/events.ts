@@ -1,6 +1,7 @@
 // Events read from inbound messages (GET /events) and the dry run that reads without storing (POST /parse).
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
+import type { Context } from "hono";
 import { ZodError } from "zod";
 import { Event, EventAssign, EventList, EventQuery, IdParam, ParseResult } from "../../schema/api";
 import { events } from "../../schema/tables";
@@ -14,7 +15,7 @@ import { linksFrom } from "../links";
 import { matchEvent, normalizeMerchant } from "../match";
 import { historySince, matchedStatements, ruleContext } from "../watchdog";
 import { requireUser } from "./auth";
-import { newRouter } from "./context";
+import { type AppEnv, newRouter } from "./context";
 import { ApiError, notFound, validationError } from "./errors";
 import { errorResponses, jsonBody, jsonContent } from "./openapi";
 
@@ -158,38 +159,45 @@ export const eventsRouter = newRouter()
     async (c) => {
       const { id } = c.req.valid("param");
       const { membership_id: membershipId } = c.req.valid("json");
-      const { db, user, now } = c.var;
-      const event = await eventOfUser(db, user.id, id);
-      if (!event) throw notFound("Event");
-      if (membershipId === null) {
-        await db.update(events).set({ membershipId: null, match: null }).where(eq(events.id, id));
-        return c.json(presentEvent({ ...event, membershipId: null, match: null }), 200);
-      }
-      const membership = (await membershipsOfUser(db, user.id)).find((row) => row.id === membershipId);
-      if (!membership) throw notFound("Membership");
-      const nowIso = new Date(now).toISOString();
-      const assigned: EventRow = {
-        ...event,
-        membershipId,
-        match: { score: 1, reason: `assigned by hand to “${membership.name}”`, alias: event.merchant, by_hand: true },
-      };
-      const merchant = event.merchant;
-      const known = [membership.name, ...membership.merchantAliases].map(normalizeMerchant);
-      const learns =
-        merchant && !known.includes(normalizeMerchant(merchant)) && membership.merchantAliases.length < MAX_ALIASES;
-      const taught = learns
-        ? { ...membership, merchantAliases: [...membership.merchantAliases, merchant] }
-        : membership;
-      const earlier = (await matchedEvents(db, [membershipId], historySince(now))).get(membershipId) ?? [];
-      const [first, ...rest] = [
-        db.update(events).set({ membershipId, match: assigned.match }).where(eq(events.id, id)),
-        ...(learns
-          ? [membershipStateStatement(db, membershipId, { merchantAliases: taught.merchantAliases }, nowIso)]
-          : []),
-        ...(await matchedStatements(db, user, taught, assigned, earlier, ruleContext(user, now), linksFrom(c.env))),
-      ];
-      await db.batch([first, ...rest]);
-      c.executionCtx.waitUntil(deliverDue(db, providersFrom(c.env), now, user.id));
-      return c.json(presentEvent(assigned), 200);
+      return c.json(presentEvent(await assignEvent(c, id, membershipId)), 200);
     },
   );
+
+/**
+ * Assigns one of the signed-in user's events to one of their memberships by hand (or unassigns it with null):
+ * the membership learns the merchant's name as an alias and the watchdog re-evaluates the event. Shared by
+ * PATCH /events/{id} and the dashboard's inbox. Another user's event or membership is a 404 and changes nothing.
+ */
+export async function assignEvent(c: Context<AppEnv>, id: string, membershipId: string | null): Promise<EventRow> {
+  const { db, user, now } = c.var;
+  const event = await eventOfUser(db, user.id, id);
+  if (!event) throw notFound("Event");
+  if (membershipId === null) {
+    await db.update(events).set({ membershipId: null, match: null }).where(eq(events.id, id));
+    return { ...event, membershipId: null, match: null };
+  }
+  const membership = (await membershipsOfUser(db, user.id)).find((row) => row.id === membershipId);
+  if (!membership) throw notFound("Membership");
+  const nowIso = new Date(now).toISOString();
+  const assigned: EventRow = {
+    ...event,
+    membershipId,
+    match: { score: 1, reason: `assigned by hand to “${membership.name}”`, alias: event.merchant, by_hand: true },
+  };
+  const merchant = event.merchant;
+  const known = [membership.name, ...membership.merchantAliases].map(normalizeMerchant);
+  const learns =
+    merchant && !known.includes(normalizeMerchant(merchant)) && membership.merchantAliases.length < MAX_ALIASES;
+  const taught = learns ? { ...membership, merchantAliases: [...membership.merchantAliases, merchant] } : membership;
+  const earlier = (await matchedEvents(db, [membershipId], historySince(now))).get(membershipId) ?? [];
+  const [first, ...rest] = [
+    db.update(events).set({ membershipId, match: assigned.match }).where(eq(events.id, id)),
+    ...(learns
+      ? [membershipStateStatement(db, membershipId, { merchantAliases: taught.merchantAliases }, nowIso)]
+      : []),
+    ...(await matchedStatements(db, user, taught, assigned, earlier, ruleContext(user, now), linksFrom(c.env))),
+  ];
+  await db.batch([first, ...rest]);
+  c.executionCtx.waitUntil(deliverDue(db, providersFrom(c.env), now, user.id));
+  return assigned;
+}

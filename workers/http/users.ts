@@ -1,13 +1,14 @@
 // Users: created by the operator (admin token); each then reads and edits their own profile at /me.
 import { createRoute } from "@hono/zod-openapi";
-import { User, UserCreate, UserCreated, type UserOutput, UserUpdate } from "../../schema/api";
+import type { Context } from "hono";
+import { User, UserCreate, UserCreated, type UserOutput, UserUpdate, type UserUpdateInput } from "../../schema/api";
 import type { UserRow } from "../../schema/tables";
 import { isUniqueViolation } from "../db/client";
 import { insertUserWithToken, updateUser, userByEmail } from "../db/users";
 import { newApiToken, newId, sha256Hex } from "../tokens";
 import { inboundAddress, userSecrets, webhookUrl } from "../user-addresses";
 import { requireAdmin, requireUser } from "./auth";
-import { newRouter } from "./context";
+import { type AppEnv, newRouter } from "./context";
 import { ApiError } from "./errors";
 import { errorResponses, jsonBody, jsonContent } from "./openapi";
 
@@ -110,35 +111,39 @@ export const usersRouter = newRouter()
       request: jsonBody(UserUpdate),
       responses: { 200: jsonContent(User, "Your updated profile."), ...errorResponses(400, 401, 409) },
     }),
-    async (c) => {
-      const input = c.req.valid("json");
-      const user = c.var.user;
-      const phone = input.phone === undefined ? user.phone : input.phone;
-      const channels = input.channels ?? user.channels;
-      if (channels.includes("sms") && !phone) {
-        throw new ApiError(400, "invalid_request", "body.channels: SMS alerts need a phone number; set phone first.", [
-          { field: "channels", message: "SMS alerts need a phone number" },
-        ]);
-      }
-      const email = input.email?.toLowerCase();
-      if (email && email !== user.email && (await userByEmail(c.var.db, email))) throw emailTaken();
-      const quiet = input.quiet_hours;
-      try {
-        const row = await updateUser(c.var.db, user.id, {
-          email,
-          phone,
-          timezone: input.timezone,
-          locale: input.locale,
-          channels,
-          leadDays: input.lead_days,
-          renewalGraceDays: input.renewal_grace_days,
-          ...(quiet !== undefined && { quietHoursStart: quiet?.start ?? null, quietHoursEnd: quiet?.end ?? null }),
-          updatedAt: new Date(c.var.now).toISOString(),
-        });
-        return c.json(presentUser(row), 200);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw emailTaken();
-        throw error;
-      }
-    },
+    async (c) => c.json(presentUser(await updateProfile(c, c.req.valid("json"))), 200),
   );
+
+/**
+ * Applies a validated profile change for the signed-in user; shared by PATCH /me and the settings page.
+ * Throws 400 (SMS without a phone, naming `channels`) or 409 (e-mail taken), storing nothing then.
+ */
+export async function updateProfile(c: Context<AppEnv>, input: UserUpdateInput): Promise<UserRow> {
+  const user = c.var.user;
+  const phone = input.phone === undefined ? user.phone : input.phone;
+  const channels = input.channels ?? user.channels;
+  if (channels.includes("sms") && !phone) {
+    throw new ApiError(400, "invalid_request", "body.channels: SMS alerts need a phone number; set phone first.", [
+      { field: "channels", message: "SMS alerts need a phone number" },
+    ]);
+  }
+  const email = input.email?.toLowerCase();
+  if (email && email !== user.email && (await userByEmail(c.var.db, email))) throw emailTaken();
+  const quiet = input.quiet_hours;
+  try {
+    return await updateUser(c.var.db, user.id, {
+      email,
+      phone,
+      timezone: input.timezone,
+      locale: input.locale,
+      channels,
+      leadDays: input.lead_days,
+      renewalGraceDays: input.renewal_grace_days,
+      ...(quiet !== undefined && { quietHoursStart: quiet?.start ?? null, quietHoursEnd: quiet?.end ?? null }),
+      updatedAt: new Date(c.var.now).toISOString(),
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
