@@ -169,6 +169,30 @@ describe("dashboard inbox", () => {
     expect(page.html).not.toContain('name="membership_id"');
   });
 
+  it("lists more not-understood notices than D1 binds in one statement (100) without failing", async () => {
+    const browser = await signIn({ locale: "en" });
+    for (let i = 0; i < 105; i++) {
+      const raw = [
+        "From: Newsletter <news@shop.example>",
+        `To: ${browser.user.inbound_address}`,
+        `Subject: Weekly news ${i}`,
+        `Message-ID: <news-${i}@shop.example>`,
+        "Content-Type: text/plain; charset=UTF-8",
+        "",
+        "Nothing to pay here.",
+        "",
+      ].join("\r\n");
+      const { message } = inboundEmail(browser.user.inbound_address, raw, "news@shop.example");
+      const ctx = createExecutionContext();
+      await worker.email(message, env, ctx);
+      await waitOnExecutionContext(ctx);
+    }
+    const page = await browser.get("/app/inbox");
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("Weekly news 0<");
+    expect(page.html).toContain("Weekly news 104<");
+  });
+
   it("speaks Chinese to a zh-CN user", async () => {
     const browser = await signIn({ locale: "zh-CN" });
     await createMembership(browser.user.api_token, { name: "腾讯视频", merchant_aliases: [] });

@@ -1,7 +1,8 @@
 // Queries about inbound messages and the events read from them.
-import { and, desc, eq, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { events, inboundMessages, users } from "../../schema/tables";
+import { chunks } from "./chunks";
 import type { Db } from "./client";
 
 export type InboundMessageRow = typeof inboundMessages.$inferSelect;
@@ -103,4 +104,21 @@ export async function eventOfUser(db: Db, userId: string, id: string): Promise<E
     .from(events)
     .where(and(eq(events.id, id), eq(events.userId, userId)))
     .get();
+}
+
+/** The user's inbound messages by id (sender and subject for the inbox), in IN lists that fit D1's limit. */
+export async function inboundMessagesOfUser(
+  db: Db,
+  userId: string,
+  ids: string[],
+): Promise<Map<string, InboundMessageRow>> {
+  const found = new Map<string, InboundMessageRow>();
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await db
+      .select()
+      .from(inboundMessages)
+      .where(and(eq(inboundMessages.userId, userId), inArray(inboundMessages.id, part)));
+    for (const row of rows) found.set(row.id, row);
+  }
+  return found;
 }

@@ -1,11 +1,8 @@
 // Dashboard inbox: events that belong to no membership yet, each assignable in one form post. Assigning runs
 // the same code as PATCH /api/v1/events/{id}: the membership learns the merchant's name and the watchdog
 // re-evaluates the event. Notices that were not payment notices at all are listed apart, collapsed.
-import { inArray } from "drizzle-orm";
 import { type Context, Hono } from "hono";
-import { inboundMessages } from "../../../schema/tables";
-import type { Db } from "../../db/client";
-import { type EventRow, eventsOfUser, type InboundMessageRow } from "../../db/events";
+import { type EventRow, eventsOfUser, type InboundMessageRow, inboundMessagesOfUser } from "../../db/events";
 import { type MembershipWithCancellations, membershipsOfUser } from "../../db/memberships";
 import { amountText, channelName, type Locale } from "../../deliver/texts";
 import { matchEvent } from "../../match";
@@ -144,13 +141,6 @@ function bestCandidate(event: EventRow, memberships: MembershipWithCancellations
   return result.membershipId ?? result.candidates[0]?.membershipId ?? null;
 }
 
-// Sender and subject of the messages behind "other" events: all a person has to recognise them by.
-async function messageHeadlines(db: Db, ids: string[]): Promise<Map<string, InboundMessageRow>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.select().from(inboundMessages).where(inArray(inboundMessages.id, ids));
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
 function MembershipOption(props: { membership: MembershipWithCancellations; selected: boolean; locale: Locale }) {
   const { membership } = props;
   const price = amountText(membership.amountMinor, membership.currency, props.locale);
@@ -271,8 +261,9 @@ async function InboxPage(props: { c: Context<PageEnv>; error?: string }) {
   const memberships = [...all].sort((a, b) => a.name.localeCompare(b.name, locale));
   const payments = unmatched.filter((event) => event.kind !== "other");
   const others = unmatched.filter((event) => event.kind === "other");
-  const messages = await messageHeadlines(
+  const messages = await inboundMessagesOfUser(
     db,
+    user.id,
     others.map((event) => event.inboundMessageId).filter((id): id is string => Boolean(id)),
   );
   const done = c.req.query("done");
