@@ -52,6 +52,8 @@ export default defineConfig(async () => {
       globalSetup: ["./test/fakes/global-setup.ts"],
       setupFiles: ["./test/apply-migrations.ts"],
       include: ["test/**/*.test.ts"],
+      // Those drive Chromium from Node against wrangler dev: vitest.browser.config.ts runs them.
+      exclude: ["test/browser/**", "node_modules/**"],
       reporters: ["default", "./test/summary-reporter.ts"],
     },
   };

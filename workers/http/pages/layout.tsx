@@ -90,6 +90,8 @@ export function Layout(props: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="referrer" content="same-origin" />
+        {/* No icon to fetch: saves a request (and a 404) on every page. */}
+        <link rel="icon" href="data:," />
         <title>{`${props.title} · ${nav.product}`}</title>
         {/* Constant CSS written here, never data: raw, because JSX would escape its quotes. */}
         <style>{raw(props.style ? STYLE + props.style : STYLE)}</style>
