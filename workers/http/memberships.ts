@@ -3,9 +3,11 @@ import { createRoute } from "@hono/zod-openapi";
 import {
   Cancellation,
   CancellationCreate,
+  type CancellationCreateInput,
   IdParam,
   Membership,
   MembershipCreate,
+  type MembershipCreateInput,
   MembershipList,
   type MembershipOutput,
   MembershipUpdate,
@@ -23,7 +25,7 @@ import {
 } from "../db/memberships";
 import { newId } from "../tokens";
 import { requireUser } from "./auth";
-import { newRouter } from "./context";
+import { type AppEnv, newRouter } from "./context";
 import { ApiError, notFound } from "./errors";
 import { errorResponses, jsonBody, jsonContent } from "./openapi";
 
@@ -113,6 +115,87 @@ const userToday = (vars: { now: number; user: { timezone: string } }) => localDa
 const path = { params: IdParam };
 const secured = { security: [{ Bearer: [] }], middleware: requireUser, tags: ["memberships"] };
 
+// ---- the operations, shared by the JSON API and the dashboard pages ----
+
+/** Who is acting and when: the request's drizzle client, signed-in user and arrival time. */
+export type Actor = Pick<AppEnv["Variables"], "db" | "user" | "now">;
+
+/** Registers a validated membership for the actor. */
+export async function addMembership(actor: Actor, input: MembershipCreateInput): Promise<MembershipWithCancellations> {
+  const row = await insertMembership(actor.db, {
+    ...(membershipColumns(input) as typeof memberships.$inferInsert),
+    id: newId("mem"),
+    userId: actor.user.id,
+    createdAt: new Date(actor.now).toISOString(),
+    nextDueOn: userToday(actor),
+  });
+  return { ...row, cancellations: [] };
+}
+
+/** Applies the fields present in `input` to the actor's membership; 404 when it is not theirs. */
+export async function changeMembership(
+  actor: Actor,
+  id: string,
+  input: MembershipUpdateInput,
+): Promise<MembershipWithCancellations> {
+  const changes = membershipColumns(input);
+  if (Object.keys(changes).length > 0) {
+    const updated = await updateMembership(actor.db, actor.user.id, id, {
+      ...changes,
+      updatedAt: new Date(actor.now).toISOString(),
+      nextDueOn: userToday(actor),
+    });
+    if (!updated) throw membershipNotFound();
+  }
+  const row = await membershipOfUser(actor.db, actor.user.id, id);
+  if (!row) throw membershipNotFound();
+  return row;
+}
+
+/** Stops watching the actor's membership, keeping its evidence; 404 when it is not theirs. */
+export async function removeMembership(actor: Actor, id: string): Promise<void> {
+  const now = new Date(actor.now).toISOString();
+  const deleted = await updateMembership(actor.db, actor.user.id, id, { deletedAt: now, updatedAt: now });
+  if (!deleted) throw membershipNotFound();
+}
+
+/**
+ * Records one side's cancellation (the membership becomes cancelled and the sweep looks again); 404 when
+ * the membership is not the actor's, 400 naming cancelled_at when that lies in the future.
+ */
+export async function recordCancellation(
+  actor: Actor,
+  id: string,
+  input: CancellationCreateInput,
+): Promise<CancellationRow> {
+  const { db, user } = actor;
+  const membership = await membershipOfUser(db, user.id, id);
+  if (!membership) throw membershipNotFound();
+  const cancelledAt = input.cancelled_at ? Date.parse(input.cancelled_at) : actor.now;
+  if (cancelledAt > actor.now + FUTURE_TOLERANCE_MS) {
+    throw new ApiError(400, "invalid_request", "body.cancelled_at: is in the future", [
+      { field: "cancelled_at", message: "is in the future" },
+    ]);
+  }
+  const now = new Date(actor.now).toISOString();
+  return insertCancellation(
+    db,
+    user.id,
+    {
+      id: newId("can"),
+      membershipId: id,
+      userId: user.id,
+      side: input.side,
+      cancelledAt: new Date(cancelledAt).toISOString(),
+      reference: input.reference ?? null,
+      evidence: input.evidence ?? null,
+      createdAt: now,
+    },
+    now,
+    userToday(actor),
+  );
+}
+
 export const membershipsRouter = newRouter()
   .openapi(
     createRoute({
@@ -136,18 +219,7 @@ export const membershipsRouter = newRouter()
       request: jsonBody(MembershipCreate),
       responses: { 201: jsonContent(Membership, "The new membership."), ...errorResponses(400, 401) },
     }),
-    async (c) => {
-      const input = c.req.valid("json");
-      const now = new Date(c.var.now).toISOString();
-      const row = await insertMembership(c.var.db, {
-        ...(membershipColumns(input) as typeof memberships.$inferInsert),
-        id: newId("mem"),
-        userId: c.var.user.id,
-        createdAt: now,
-        nextDueOn: userToday(c.var),
-      });
-      return c.json(presentMembership({ ...row, cancellations: [] }), 201);
-    },
+    async (c) => c.json(presentMembership(await addMembership(c.var, c.req.valid("json"))), 201),
   )
   .openapi(
     createRoute({
@@ -174,20 +246,7 @@ export const membershipsRouter = newRouter()
       responses: { 200: jsonContent(Membership, "The updated membership."), ...errorResponses(400, 401, 404) },
     }),
     async (c) => {
-      const { id } = c.req.valid("param");
-      const changes = membershipColumns(c.req.valid("json"));
-      const db = c.var.db;
-      const userId = c.var.user.id;
-      if (Object.keys(changes).length > 0) {
-        const updated = await updateMembership(db, userId, id, {
-          ...changes,
-          updatedAt: new Date(c.var.now).toISOString(),
-          nextDueOn: userToday(c.var),
-        });
-        if (!updated) throw membershipNotFound();
-      }
-      const row = await membershipOfUser(db, userId, id);
-      if (!row) throw membershipNotFound();
+      const row = await changeMembership(c.var, c.req.valid("param").id, c.req.valid("json"));
       return c.json(presentMembership(row), 200);
     },
   )
@@ -201,12 +260,7 @@ export const membershipsRouter = newRouter()
       responses: { 204: { description: "Deleted." }, ...errorResponses(401, 404) },
     }),
     async (c) => {
-      const now = new Date(c.var.now).toISOString();
-      const deleted = await updateMembership(c.var.db, c.var.user.id, c.req.valid("param").id, {
-        deletedAt: now,
-        updatedAt: now,
-      });
-      if (!deleted) throw membershipNotFound();
+      await removeMembership(c.var, c.req.valid("param").id);
       return c.body(null, 204);
     },
   )
@@ -225,35 +279,7 @@ export const membershipsRouter = newRouter()
       },
     }),
     async (c) => {
-      const { id } = c.req.valid("param");
-      const input = c.req.valid("json");
-      const db = c.var.db;
-      const userId = c.var.user.id;
-      const membership = await membershipOfUser(db, userId, id);
-      if (!membership) throw membershipNotFound();
-      const cancelledAt = input.cancelled_at ? Date.parse(input.cancelled_at) : c.var.now;
-      if (cancelledAt > c.var.now + FUTURE_TOLERANCE_MS) {
-        throw new ApiError(400, "invalid_request", "body.cancelled_at: is in the future", [
-          { field: "cancelled_at", message: "is in the future" },
-        ]);
-      }
-      const now = new Date(c.var.now).toISOString();
-      const row = await insertCancellation(
-        db,
-        userId,
-        {
-          id: newId("can"),
-          membershipId: id,
-          userId,
-          side: input.side,
-          cancelledAt: new Date(cancelledAt).toISOString(),
-          reference: input.reference ?? null,
-          evidence: input.evidence ?? null,
-          createdAt: now,
-        },
-        now,
-        userToday(c.var),
-      );
+      const row = await recordCancellation(c.var, c.req.valid("param").id, c.req.valid("json"));
       return c.json(presentCancellation(row), 201);
     },
   );

@@ -1,14 +1,425 @@
-// Dashboard: memberships (placeholder until built).
-import { Hono } from "hono";
+// Dashboard: memberships (/app/memberships…). The list, the add form that starts from a service or channel
+// preset, one membership's page, editing, recording a cancellation per side and deleting. Every change
+// runs the same operations and zod schemas as the JSON API (http/memberships.ts).
+import { type Context, Hono } from "hono";
+import type { Child } from "hono/jsx";
+import { PAYMENT_CHANNELS } from "../../../schema/tables";
+import { localDate } from "../../calendar";
+import { eventsOfUser } from "../../db/events";
+import { type MembershipWithCancellations, membershipOfUser, membershipsOfUser } from "../../db/memberships";
+import { channelName, type Locale } from "../../deliver/texts";
+import { linksFrom, timelineLink } from "../../links";
+import { ApiError, notFound } from "../errors";
+import { addMembership, changeMembership, recordCancellation, removeMembership } from "../memberships";
 import type { PageEnv } from "../session";
-import { Layout } from "./layout";
+import { Flash, Layout } from "./layout";
+import {
+  blankCancellation,
+  type CancellationErrors,
+  type CancellationFormValues,
+  cancellationErrors,
+  checkCancellation,
+  DETAIL_STYLE,
+  MembershipDetail,
+  missingSides,
+  postedCancellation,
+} from "./membership-detail";
+import {
+  blankValues,
+  channelValues,
+  checkMembershipChanges,
+  checkNewMembership,
+  type FieldErrors,
+  FORM_STYLE,
+  MembershipForm,
+  type MembershipFormValues,
+  postedValues,
+  presetValues,
+  recordValues,
+} from "./membership-form";
+import { CHANNEL_PRESETS, SERVICE_PRESETS, servicePreset } from "./membership-presets";
+import { aside, cancelByDate, dayText, labelled, priceText, relativeDays, statusText } from "./membership-terms";
+
+// Enough to see the last few renewals; the printable timeline has everything.
+const RECENT_EVENTS = 10;
+
+const TEXT = {
+  "zh-CN": {
+    title: "会员",
+    add: "添加会员",
+    empty: "还没有登记会员。添加第一个会员，我们会在续费和最晚取消日之前提醒你，并核对每一笔扣款。",
+    deleted: "会员已删除；它的扣款和取消记录仍保留作证据。",
+    nextRenewal: "下次续费",
+    cancelBy: "最晚取消",
+    noRenewal: "不会再续费",
+    halfCancelled: "只取消了一半",
+    chooseTitle: "从常见服务开始",
+    chooseHint: "选一个服务，表单会填好账单上的商户名、常见价格、付款渠道和取消路径，你再按自己的账单修改。",
+    byChannel: "或者按付款方式开始",
+    byChannelHint: "只填好该渠道解除自动扣款的路径。",
+    blank: "空白表单",
+    paidOtherwise: "用别的方式付款？",
+    editTitle: "编辑会员",
+    back: "返回",
+  },
+  en: {
+    title: "Memberships",
+    add: "Add membership",
+    empty:
+      "No memberships yet. Add your first one and we will remind you before it renews and before the last day to cancel, and check every charge.",
+    deleted: "Membership deleted; its charges and cancellations are kept as evidence.",
+    nextRenewal: "Next renewal",
+    cancelBy: "Cancel by",
+    noRenewal: "Will not renew",
+    halfCancelled: "Half cancelled",
+    chooseTitle: "Start from a common service",
+    chooseHint:
+      "Pick a service and the form comes filled in with the names on bills, the usual price, the payment channel and where to cancel; then adjust it to your bill.",
+    byChannel: "Or start from how you pay",
+    byChannelHint: "Fills in where that channel's auto-deduct agreement is closed.",
+    blank: "Blank form",
+    paidOtherwise: "Paid another way?",
+    editTitle: "Edit membership",
+    back: "Back",
+  },
+} as const;
+
+const LIST_STYLE = `
+ul.plain{list-style:none;padding:0;margin:0;display:grid;gap:.6rem}
+ul.plain li.card{margin:0}
+.choices{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1rem}
+.choices a{display:inline-block;padding:.45rem .7rem;border:1px solid var(--line);border-radius:.4rem;background:var(--card);text-decoration:none}
+.choices a[aria-current=true]{border-color:var(--accent);font-weight:600}
+`;
+
+type PageContext = Context<PageEnv>;
+
+const localeOf = (c: PageContext): Locale => c.var.user.locale;
+const todayOf = (c: PageContext) => localDate(c.var.now, c.var.user.timezone);
+const isChannel = (value: string | undefined): value is (typeof PAYMENT_CHANNELS)[number] =>
+  (PAYMENT_CHANNELS as readonly string[]).includes(value ?? "");
 
 export const membershipsPages = new Hono<PageEnv>();
 
-membershipsPages.get("/", (c) =>
-  c.html(
-    <Layout locale={c.var.user.locale} title="Memberships" section="memberships" csrf={c.var.csrf}>
-      <h1>Memberships</h1>
+// ---- list ----
+
+membershipsPages.get("/", async (c) => {
+  const locale = localeOf(c);
+  const text = TEXT[locale];
+  const today = todayOf(c);
+  const rows = await membershipsOfUser(c.var.db, c.var.user.id);
+  return c.html(
+    <Layout locale={locale} title={text.title} section="memberships" csrf={c.var.csrf} style={LIST_STYLE}>
+      <h1>{text.title}</h1>
+      {c.req.query("done") === "deleted" && <Flash>{text.deleted}</Flash>}
+      <p>
+        <a class="button" href="/app/memberships/new">
+          {text.add}
+        </a>
+      </p>
+      {rows.length === 0 ? (
+        <div class="card">
+          <p>{text.empty}</p>
+        </div>
+      ) : (
+        <ul class="plain">
+          {rows.map((m) => {
+            const cancelBy = cancelByDate(m);
+            const renews = m.status === "active" && m.autoRenew;
+            return (
+              <li class="card">
+                <a href={`/app/memberships/${m.id}`}>
+                  <strong>{m.name}</strong>
+                </a>{" "}
+                <span class={`badge ${m.status}`}>{statusText(m.status, locale)}</span>{" "}
+                {m.cancellations.length > 0 && missingSides(m).includes("payment_channel") && (
+                  <span class="badge cancelled">{text.halfCancelled}</span>
+                )}
+                <div>
+                  {priceText(m, locale)} · {channelName(m.channel, locale)}
+                </div>
+                <div>
+                  {labelled(text.nextRenewal, locale)}
+                  {renews ? (
+                    <>
+                      {dayText(m.nextRenewalOn, locale)}{" "}
+                      <span class="muted">{aside(relativeDays(today, m.nextRenewalOn, locale), locale)}</span>
+                    </>
+                  ) : (
+                    <span class="muted">{text.noRenewal}</span>
+                  )}
+                </div>
+                {cancelBy && (
+                  <div>
+                    {labelled(text.cancelBy, locale)}
+                    <strong>{dayText(cancelBy, locale)}</strong>{" "}
+                    <span class="muted">{aside(relativeDays(today, cancelBy, locale), locale)}</span>
+                  </div>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </Layout>,
-  ),
-);
+  );
+});
+
+// ---- add ----
+
+function FormPage(props: {
+  c: PageContext;
+  title: string;
+  action: string;
+  values: MembershipFormValues;
+  errors: FieldErrors;
+  back: string;
+  before?: Child;
+  showPriceNote?: boolean;
+}) {
+  const locale = localeOf(props.c);
+  return (
+    <Layout
+      locale={locale}
+      title={props.title}
+      section="memberships"
+      csrf={props.c.var.csrf}
+      style={LIST_STYLE + FORM_STYLE}
+    >
+      <p>
+        <a href={props.back}>← {TEXT[locale].back}</a>
+      </p>
+      <h1>{props.title}</h1>
+      {props.before}
+      <MembershipForm
+        locale={locale}
+        csrf={props.c.var.csrf}
+        action={props.action}
+        values={props.values}
+        errors={props.errors}
+        showPriceNote={props.showPriceNote}
+      />
+    </Layout>
+  );
+}
+
+function PresetChooser(props: { locale: Locale }) {
+  const text = TEXT[props.locale];
+  return (
+    <>
+      <h2>{text.chooseTitle}</h2>
+      <p class="muted">{text.chooseHint}</p>
+      <nav class="choices" aria-label={text.chooseTitle}>
+        {SERVICE_PRESETS.map((preset) => (
+          <a href={`/app/memberships/new?preset=${preset.key}`}>{preset.name[props.locale]}</a>
+        ))}
+      </nav>
+      <h2>{text.byChannel}</h2>
+      <p class="muted">{text.byChannelHint}</p>
+      <nav class="choices" aria-label={text.byChannel}>
+        {CHANNEL_PRESETS.map((channel) => (
+          <a href={`/app/memberships/new?channel=${channel}`}>{channelName(channel, props.locale)}</a>
+        ))}
+      </nav>
+      <p>
+        <a class="button secondary" href="/app/memberships/new?preset=custom">
+          {text.blank}
+        </a>
+      </p>
+    </>
+  );
+}
+
+membershipsPages.get("/new", (c) => {
+  const locale = localeOf(c);
+  const text = TEXT[locale];
+  const presetKey = c.req.query("preset");
+  const channel = c.req.query("channel");
+  if (channel !== undefined && !isChannel(channel)) throw notFound("Payment channel");
+
+  if (presetKey === undefined && channel === undefined) {
+    return c.html(
+      <Layout locale={locale} title={text.add} section="memberships" csrf={c.var.csrf} style={LIST_STYLE}>
+        <p>
+          <a href="/app/memberships">← {text.back}</a>
+        </p>
+        <h1>{text.add}</h1>
+        <PresetChooser locale={locale} />
+      </Layout>,
+    );
+  }
+
+  let values: MembershipFormValues;
+  let before: Child;
+  if (presetKey === undefined || presetKey === "custom") {
+    values = channel ? channelValues(channel, locale) : blankValues(locale);
+  } else {
+    const preset = servicePreset(presetKey);
+    if (!preset) throw notFound("Preset");
+    const paidWith = channel ?? preset.channel;
+    values = presetValues(preset, locale, paidWith);
+    // Without scripts a changed channel cannot rewrite the steps in place, so each channel is a link.
+    before = (
+      <>
+        <p class="muted">{text.paidOtherwise}</p>
+        <nav class="choices" aria-label={text.paidOtherwise}>
+          {CHANNEL_PRESETS.map((other) => (
+            <a
+              href={`/app/memberships/new?preset=${preset.key}&channel=${other}`}
+              aria-current={other === paidWith ? "true" : undefined}
+            >
+              {channelName(other, locale)}
+            </a>
+          ))}
+        </nav>
+      </>
+    );
+  }
+  return c.html(
+    <FormPage
+      c={c}
+      title={text.add}
+      action="/app/memberships"
+      values={values}
+      errors={{}}
+      back="/app/memberships/new"
+      before={before}
+      showPriceNote={presetKey !== undefined && presetKey !== "custom"}
+    />,
+  );
+});
+
+membershipsPages.post("/", async (c) => {
+  const locale = localeOf(c);
+  const values = postedValues(await c.req.parseBody());
+  const checked = checkNewMembership(values, locale);
+  if (!checked.ok) {
+    return c.html(
+      <FormPage
+        c={c}
+        title={TEXT[locale].add}
+        action="/app/memberships"
+        values={values}
+        errors={checked.errors}
+        back="/app/memberships/new"
+      />,
+      400,
+    );
+  }
+  const membership = await addMembership(c.var, checked.input);
+  return c.redirect(`/app/memberships/${membership.id}?done=created`, 303);
+});
+
+// ---- one membership ----
+
+async function ownMembership(c: PageContext, id: string): Promise<MembershipWithCancellations> {
+  const membership = await membershipOfUser(c.var.db, c.var.user.id, id);
+  if (!membership) throw notFound("Membership");
+  return membership;
+}
+
+async function detailPage(
+  c: PageContext,
+  membership: MembershipWithCancellations,
+  cancellation: { values: CancellationFormValues; errors: CancellationErrors },
+  status: 200 | 400,
+) {
+  const locale = localeOf(c);
+  const links = linksFrom(c.env);
+  const [events, timelineUrl] = await Promise.all([
+    eventsOfUser(c.var.db, c.var.user.id, { membershipId: membership.id, limit: RECENT_EVENTS }),
+    links ? timelineLink(links, membership.id, c.var.now) : null,
+  ]);
+  return c.html(
+    <Layout
+      locale={locale}
+      title={membership.name}
+      section="memberships"
+      csrf={c.var.csrf}
+      style={DETAIL_STYLE + FORM_STYLE}
+    >
+      <p>
+        <a href="/app/memberships">← {TEXT[locale].title}</a>
+      </p>
+      <MembershipDetail
+        locale={locale}
+        timeZone={c.var.user.timezone}
+        csrf={c.var.csrf}
+        today={todayOf(c)}
+        membership={membership}
+        events={events}
+        timelineUrl={timelineUrl}
+        done={c.req.query("done")}
+        cancellation={cancellation}
+      />
+    </Layout>,
+    status,
+  );
+}
+
+membershipsPages.get("/:id", async (c) => {
+  const membership = await ownMembership(c, c.req.param("id"));
+  const values = blankCancellation(membership, c.var.now, c.var.user.timezone);
+  return detailPage(c, membership, { values, errors: {} }, 200);
+});
+
+membershipsPages.get("/:id/edit", async (c) => {
+  const membership = await ownMembership(c, c.req.param("id"));
+  const locale = localeOf(c);
+  return c.html(
+    <FormPage
+      c={c}
+      title={TEXT[locale].editTitle}
+      action={`/app/memberships/${membership.id}`}
+      values={recordValues(membership)}
+      errors={{}}
+      back={`/app/memberships/${membership.id}`}
+    />,
+  );
+});
+
+membershipsPages.post("/:id", async (c) => {
+  const membership = await ownMembership(c, c.req.param("id"));
+  const locale = localeOf(c);
+  const values = postedValues(await c.req.parseBody());
+  const checked = checkMembershipChanges(values, locale);
+  if (!checked.ok) {
+    return c.html(
+      <FormPage
+        c={c}
+        title={TEXT[locale].editTitle}
+        action={`/app/memberships/${membership.id}`}
+        values={values}
+        errors={checked.errors}
+        back={`/app/memberships/${membership.id}`}
+      />,
+      400,
+    );
+  }
+  await changeMembership(c.var, membership.id, checked.input);
+  return c.redirect(`/app/memberships/${membership.id}?done=updated`, 303);
+});
+
+membershipsPages.post("/:id/cancellations", async (c) => {
+  const membership = await ownMembership(c, c.req.param("id"));
+  const locale = localeOf(c);
+  const values = postedCancellation(await c.req.parseBody());
+  const checked = checkCancellation(values, c.var.user.timezone, locale);
+  if (!checked.ok) return detailPage(c, membership, { values, errors: checked.errors }, 400);
+  try {
+    await recordCancellation(c.var, membership.id, checked.input);
+  } catch (error) {
+    // The operation's own refusals (a time in the future) name their field like a schema failure does.
+    if (!(error instanceof ApiError) || error.status !== 400) throw error;
+    const fields = Array.isArray(error.details)
+      ? error.details.map((detail: { field?: string | null }) => detail.field)
+      : [];
+    return detailPage(c, membership, { values, errors: cancellationErrors(fields, locale) }, 400);
+  }
+  return c.redirect(`/app/memberships/${membership.id}?done=cancelled`, 303);
+});
+
+membershipsPages.post("/:id/delete", async (c) => {
+  await removeMembership(c.var, c.req.param("id"));
+  return c.redirect("/app/memberships?done=deleted", 303);
+});
