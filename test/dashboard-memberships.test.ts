@@ -400,3 +400,20 @@ describe("dashboard memberships", () => {
     }
   });
 });
+
+describe("cancel-by dates", () => {
+  it("count the notice period as the calendar and the cancel_deadline alert do, and are absent without one", async () => {
+    const browser = await signIn({ locale: "en", timezone: SHANGHAI });
+    const token = browser.user.api_token;
+    await createMembership(token, { name: "With notice", next_renewal_on: renewalIn(20), cancel_notice_days: 7 });
+    await createMembership(token, { name: "No notice", next_renewal_on: renewalIn(30), cancel_notice_days: 0 });
+    const list = rendered(await browser.get("/app/memberships"));
+    const card = (name: string) => list.slice(list.indexOf(name), list.indexOf("</li>", list.indexOf(name)));
+    expect(card("With notice")).toContain("Cancel by");
+    expect(card("With notice")).toContain("in 13 days");
+    expect(card("No notice")).not.toContain("Cancel by");
+    const home = rendered(await browser.get("/app"));
+    expect(home).toContain(`id="day-${renewalIn(13)}"`);
+    expect(home).not.toContain(`id="day-${renewalIn(29)}"`);
+  });
+});

@@ -34,11 +34,13 @@ describe("dashboard in Chromium at 375 px", () => {
     ["en", "/app/memberships/new"],
     ["en", "/app/inbox"],
     ["en", "/app/settings"],
+    ["en", "/app/alerts"],
     ["zh-CN", "/app"],
     ["zh-CN", "/app/memberships"],
     ["zh-CN", "/app/memberships/new"],
     ["zh-CN", "/app/inbox"],
     ["zh-CN", "/app/settings"],
+    ["zh-CN", "/app/alerts"],
   ])("%s %s renders with no JavaScript errors and fits 375 px", async (locale, path) => {
     const user = await createUser({ locale, timezone: "Asia/Shanghai" });
     const { page, context, errors } = await openTab(browser);

@@ -33,14 +33,15 @@ export function priceText(
 }
 
 /**
- * The last day on which cancelling still stops the next renewal; null when nothing will renew. Without a
- * notice period the day before renewal: many platforms deduct a day early.
+ * The last day on which cancelling still stops the next renewal: the renewal date minus the notice period,
+ * as the watchdog's cancel_deadline alert and the calendar count it. Null when nothing will renew or no
+ * notice period is set (the renewal date itself is then the date that matters).
  */
 export function cancelByDate(
   membership: Pick<MembershipRow, "status" | "autoRenew" | "nextRenewalOn" | "cancelNoticeDays">,
 ): string | null {
-  if (membership.status !== "active" || !membership.autoRenew) return null;
-  return addDays(membership.nextRenewalOn, -Math.max(1, membership.cancelNoticeDays));
+  if (membership.status !== "active" || !membership.autoRenew || membership.cancelNoticeDays <= 0) return null;
+  return addDays(membership.nextRenewalOn, -membership.cancelNoticeDays);
 }
 
 const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
