@@ -105,6 +105,19 @@ describe("dashboard sign-in", () => {
     expect((await browser.get("/app")).status).toBe(303);
   });
 
+  it("forbids scripts, framing and caching on every dashboard page, signed in or not", async () => {
+    const browser = await signIn();
+    for (const page of [await fetchPage("/login"), await browser.get("/app"), await browser.get("/app/settings")]) {
+      const policy = page.headers.get("content-security-policy") ?? "";
+      expect(policy).toContain("default-src 'none'");
+      expect(policy).toContain("frame-ancestors 'none'");
+      expect(policy).toContain("form-action 'self'");
+      expect(policy).not.toContain("script-src");
+      expect(page.headers.get("cache-control")).toBe("no-store");
+      expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+    }
+  });
+
   it("serves its stylesheet unescaped (quoted font names, child selectors survive)", async () => {
     const page = await fetchPage("/login");
     expect(page.html).toContain('"PingFang SC","Microsoft YaHei"');
