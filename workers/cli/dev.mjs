@@ -14,6 +14,8 @@ function printBanner(demo) {
   API token        ${demo.api_token}
   inbound address  ${demo.inbound_address}
   webhook URL      ${demo.webhook_url}
+  dashboard        ${base.replace("127.0.0.1", "localhost")}/login — enter ${demo.email}; the sign-in link
+                   appears below as an "[outbox]" line (no Resend key in dev)
 
   try it:
     curl -s ${base}/api/v1/memberships -H 'Authorization: Bearer ${demo.api_token}'

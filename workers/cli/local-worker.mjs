@@ -89,6 +89,11 @@ export function startWorker({
   const fullArgs = [wrangler, "dev", "--port", String(port), "--ip", "127.0.0.1", ...args];
   if (persistTo) fullArgs.push("--persist-to", persistTo);
   if (envFile) fullArgs.push("--env-file", envFile);
+  // Links the Worker hands out (sign-in, webhook, timeline) must point at this port, unless .dev.vars says
+  // where the Worker is reached (a tunnel, say).
+  const devVars = path.join(root, ".dev.vars");
+  const publicUrlSet = existsSync(devVars) && /^PUBLIC_URL=/m.test(readFileSync(devVars, "utf8"));
+  if (!envFile && !publicUrlSet) fullArgs.push("--var", `PUBLIC_URL:http://localhost:${port}`);
   if (output === "capture") fullArgs.push("--show-interactive-dev-session=false");
   const child = spawn(process.execPath, fullArgs, {
     cwd: root,
