@@ -53,9 +53,15 @@ export async function sweep(
   const retry = await messagesToRetry(db, new Date(now - RETRY_GRACE_MS).toISOString(), MAX_READ_ATTEMPTS, RETRY_BATCH);
   report.statements += 1;
   for (const { message, user } of retry) {
-    const result = await retryMessage({ db, raw, links }, message, user, now);
     report.retried += 1;
-    if (result.status === "processed") report.recovered += 1;
+    try {
+      const result = await retryMessage({ db, raw, links }, message, user, now);
+      if (result.status === "processed") report.recovered += 1;
+    } catch (error) {
+      // One message's trouble (its original unreadable from RAW, D1 failing on it) must not hold back
+      // the other messages or the deliveries below; it stays recorded for the next sweep.
+      console.error("sweep: retry failed", message.id, error);
+    }
   }
   // Last: what this sweep raised, what failed before, and what waited for quiet hours to end.
   report.delivered = await deliverDue(db, providers, now);

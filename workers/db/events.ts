@@ -1,5 +1,5 @@
 // Queries about inbound messages and the events read from them.
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { events, inboundMessages, users } from "../../schema/tables";
 import { chunks } from "./chunks";
@@ -34,7 +34,9 @@ export async function storeInterpretation(
   consequences: BatchItem<"sqlite">[] = [],
 ): Promise<void> {
   await db.batch([
-    db.insert(events).values(event).onConflictDoNothing(),
+    // No "on conflict do nothing": a second reading of the same message (a sweep racing a slow handler)
+    // must fail whole on the one-event-per-message index, not add its alerts and state changes again.
+    db.insert(events).values(event),
     // After the event: alerts reference it.
     ...consequences,
     db
@@ -44,11 +46,16 @@ export async function storeInterpretation(
   ]);
 }
 
+export async function inboundMessageById(db: Db, id: string) {
+  return db.select().from(inboundMessages).where(eq(inboundMessages.id, id)).get();
+}
+
+/** Marks a reading failed. A message already processed stays so: its batch may have committed with only the answer lost. */
 export async function recordFailure(db: Db, messageId: string, error: string): Promise<void> {
   await db
     .update(inboundMessages)
     .set({ status: "failed", lastError: error, attempts: sql`${inboundMessages.attempts} + 1` })
-    .where(eq(inboundMessages.id, messageId));
+    .where(and(eq(inboundMessages.id, messageId), ne(inboundMessages.status, "processed")));
 }
 
 /**

@@ -107,8 +107,14 @@ export async function deliverDue(db: Db, providers: Providers, now: number, user
   const report: DeliveryReport = { sent: 0, deferred: 0, failed: 0, dead: 0 };
   const nowIso = new Date(now).toISOString();
   for (const due of await dueDeliveries(db, nowIso, userId)) {
-    const outcome = await deliverOne(db, providers, due, now);
-    report[outcome] += 1;
+    try {
+      report[await deliverOne(db, providers, due, now)] += 1;
+    } catch (error) {
+      // D1 failed around this one (its lease or its outcome went unrecorded). It stays leased, or marked in
+      // flight if it is an SMS, for the sweep to settle; the deliveries after it still go out now.
+      console.error("outbox: delivery not recorded", due.delivery.id, error);
+      report.failed += 1;
+    }
   }
   return report;
 }

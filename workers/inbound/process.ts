@@ -1,6 +1,7 @@
 // The inbound pipeline shared by the email handler, the webhook and the sweep: keep the original,
-// record the message, then interpret it. A message that fails to interpret stays recorded (status
-// failed) with its original in RAW, and the sweep tries it again; a replay creates nothing new.
+// record the message, then interpret it. A message that fails to interpret, or whose matching or storing
+// meets a D1 error, stays recorded (pending or failed) with its original in RAW, and the sweep tries it
+// again; a replay creates nothing new. Only a failure before it is recorded reaches the sender.
 import { EventInput } from "../../schema/api";
 import type { UserRow } from "../../schema/tables";
 import type { Db } from "../db/client";
@@ -9,6 +10,7 @@ import {
   eventsOfMessage,
   type InboundMessageRow,
   inboundMessageByDedupeKey,
+  inboundMessageById,
   insertInboundMessage,
   recordFailure,
   storeInterpretation,
@@ -132,14 +134,36 @@ export async function interpretAndStore(
   try {
     event = await interpret(message);
   } catch (error) {
-    await recordFailure(db, row.id, describe(error));
-    return { messageId: row.id, duplicate: false, status: "failed", events: [] };
+    return keptForRetry(db, row.id, describe(error));
   }
   const nowIso = new Date(now).toISOString();
-  const watched = await watchEvent(db, message.user, eventRow(event, row, nowIso), now, links);
-  // The event, its match, the alerts it raises and the membership's new state: one batch, all or nothing.
-  await storeInterpretation(db, row.id, watched.event, nowIso, watched.statements);
-  return { messageId: row.id, duplicate: false, status: "processed", events: await eventsOfMessage(db, row.id) };
+  try {
+    const watched = await watchEvent(db, message.user, eventRow(event, row, nowIso), now, links);
+    // The event, its match, the alerts it raises and the membership's new state: one batch, all or nothing.
+    await storeInterpretation(db, row.id, watched.event, nowIso, watched.statements);
+    return { messageId: row.id, duplicate: false, status: "processed", events: await eventsOfMessage(db, row.id) };
+  } catch (error) {
+    // Matching or storing failed (D1, as a rule). The message is recorded and its original kept, so the
+    // sweep reads it again; the sender must not be told to retry a message we already hold.
+    console.error("inbound: reading failed after the message was recorded", row.id, error);
+    return keptForRetry(db, row.id, describe(error));
+  }
+}
+
+/** After a failed reading: record the failure if D1 lets us, and say where the message stands. */
+async function keptForRetry(db: Db, messageId: string, error: string): Promise<IngestResult> {
+  const result: IngestResult = { messageId, duplicate: false, status: "pending", events: [] };
+  try {
+    await recordFailure(db, messageId, error);
+    result.status = "failed";
+    // The batch may have been committed with only its answer lost: then the message is processed.
+    const current = await inboundMessageById(db, messageId);
+    if (current) result.status = current.status;
+    if (current?.status === "processed") result.events = await eventsOfMessage(db, messageId);
+  } catch {
+    // D1 is still failing: the row says pending or failed, and the sweep picks it up either way.
+  }
+  return result;
 }
 
 /** Keeps the original, records the message once, and interprets it. */
