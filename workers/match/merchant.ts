@@ -22,8 +22,19 @@ const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
 const NON_WORD = /[^\p{L}\p{N}\p{M}]+/gu;
 
 const MAX_LENGTH = 160;
+// Characters NFKC never changes, alone or next to each other (checked over every code point in the ranges).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the whole ASCII range, control characters included.
+const NFKC_STABLE = /^[\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]*$/;
 
 const STRIPPERS: RegExp[] = [CHANNEL_PREFIX, LATIN_COMPANY_SUFFIX, CJK_COMPANY_SUFFIX, CITY_PREFIX];
+
+// Non-global twins that only ask whether the replace would change anything.
+const HAS_EDGE_PUNCTUATION = /^[^\p{L}\p{N}]|[^\p{L}\p{N}]$/u;
+const HAS_NON_WORD = /[^\p{L}\p{N}\p{M}]/u;
+
+function trimEdges(text: string): string {
+  return HAS_EDGE_PUNCTUATION.test(text) ? text.replace(EDGE_PUNCTUATION, "") : text;
+}
 
 /**
  * The comparable form of a merchant name: NFKC (full-width → half-width), lower case, channel prefixes,
@@ -32,13 +43,19 @@ const STRIPPERS: RegExp[] = [CHANNEL_PREFIX, LATIN_COMPANY_SUFFIX, CJK_COMPANY_S
  */
 export function normalizeMerchant(name: string): string {
   // Real payee names are short; the cap keeps the end-anchored patterns linear on a runaway input.
-  const lowered = name.slice(0, MAX_LENGTH).normalize("NFKC").toLowerCase().trim();
-  let current = lowered.replace(EDGE_PUNCTUATION, "");
+  const capped = name.slice(0, MAX_LENGTH);
+  // NFKC leaves ASCII and CJK unified ideographs as they are, and most names are only those: skip the
+  // costly ICU call for them.
+  const lowered = (NFKC_STABLE.test(capped) ? capped : capped.normalize("NFKC")).toLowerCase().trim();
+  let current = trimEdges(lowered);
   let changed = true;
   while (changed) {
     changed = false;
     for (const stripper of STRIPPERS) {
-      const next = current.replace(stripper, "").replace(EDGE_PUNCTUATION, "");
+      // current is already edge-trimmed (the trim is idempotent), so a stripper that does not match
+      // would change nothing: test first, which is far cheaper than two replaces.
+      if (!stripper.test(current)) continue;
+      const next = trimEdges(current.replace(stripper, ""));
       // Stripping everything would lose the only clue we have ("上海科技" is a name, not a suffix).
       if (next !== current && next.length > 0) {
         current = next;
@@ -46,7 +63,8 @@ export function normalizeMerchant(name: string): string {
       }
     }
   }
-  const compact = current.replace(NON_WORD, "");
+  // A global Unicode replace is slow even when it finds nothing; most names need no change.
+  const compact = HAS_NON_WORD.test(current) ? current.replace(NON_WORD, "") : current;
   return compact.length > 0 ? compact : lowered;
 }
 

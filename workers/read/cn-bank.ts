@@ -330,16 +330,26 @@ export function labelledRows(text: string): number {
   return text.match(ROW_LABEL)?.length ?? 0;
 }
 
+const CARD_OR_TYPE_ROW = new RegExp(`^[ \\t*]*(?:${CARD_ROW}|交易类型)[ \\t*]*[：:]`, "m");
+
 /** A bank's own account message: label rows about a card or account, or a card tail, and no wallet card rows. */
 export function looksLikeBankAccountMessage(text: string): boolean {
   const rows = labelledRows(text);
-  if (rows >= 3 && new RegExp(`^[ \\t*]*(?:${CARD_ROW}|交易类型)[ \\t*]*[：:]`, "m").test(text)) return true;
+  if (rows >= 3 && CARD_OR_TYPE_ROW.test(text)) return true;
   return /尾[号號]\s*[*＊]?\d{3,4}/.test(text) && /出账|入账|可用余额|账户余额|活期余额/.test(text);
 }
 
+// Compiled once per label set (callers pass a few constant sets), like labelCache above.
+const rowCache = new Map<string, RegExp>();
+
 /** The value of a "label：value" row (the label starts its line and a colon follows it). */
 function rowValue(text: string, labels: string): string | null {
-  const match = new RegExp(`^[ \\t*]*(?:${labels})[ \\t*]*[：:][ \\t]*([^\\n]*)`, "m").exec(text);
+  let regex = rowCache.get(labels);
+  if (!regex) {
+    regex = new RegExp(`^[ \\t*]*(?:${labels})[ \\t*]*[：:][ \\t]*([^\\n]*)`, "m");
+    rowCache.set(labels, regex);
+  }
+  const match = regex.exec(text);
   return match?.[1]?.trim() || null;
 }
 

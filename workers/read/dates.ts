@@ -233,14 +233,27 @@ function firstWritten(text: string, timeZone: string): Written | null {
 
 type Direction = "back" | "forward";
 
+// The English readers read every date in UTC, where Date's own fields are the wall clock: the same
+// answers as calendar.ts's Intl-based ones, without formatting a date to read it back.
+function clock(instant: number, timeZone: string): { year: number; month: number; day: number } {
+  if (timeZone !== "UTC") return wallClock(instant, timeZone);
+  const date = new Date(instant);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+function instantAt(localAsUtc: number, timeZone: string): number {
+  return timeZone === "UTC" ? localAsUtc : zonedInstant(localAsUtc, timeZone);
+}
+
 const dayNumber = (year: number, month: number, day: number) => Date.UTC(year, month - 1, day) / 86_400_000;
 
 /** Fill in a missing year (and month) from the receipt date: the latest at or before it (one day's
  *  grace for clock skew), or for renewals the earliest on or after it. */
 function complete(written: Written, context: DateContext, direction: Direction): [number, number, number] | null {
-  const today = wallClock(context.receivedAt, context.timeZone);
-  const todayNumber = dayNumber(today.year, today.month, today.day);
+  // A full date needs no "today": asking Intl for it was most of the cost of reading one.
   if (written.year !== undefined && written.month !== undefined) return [written.year, written.month, written.day];
+  const today = clock(context.receivedAt, context.timeZone);
+  const todayNumber = dayNumber(today.year, today.month, today.day);
   const candidates: [number, number, number][] = [];
   if (written.month !== undefined) {
     for (const year of [today.year - 1, today.year, today.year + 1])
@@ -273,9 +286,7 @@ export function findDateTime(text: string, context: DateContext): string | null 
   const [year, month, day] = date;
   const local = Date.UTC(year, month - 1, day, written.hour ?? 0, written.minute ?? 0, written.second ?? 0);
   const instant =
-    written.offset !== undefined
-      ? local - written.offset * 60_000
-      : zonedInstant(local, written.zone ?? context.timeZone);
+    written.offset !== undefined ? local - written.offset * 60_000 : instantAt(local, written.zone ?? context.timeZone);
   return new Date(instant).toISOString();
 }
 

@@ -189,14 +189,20 @@ export function otherEnglishEvent(notice: Notice): ExtractedEvent {
 // The generic reader
 // ---------------------------------------------------------------------------------------------------
 
-const CJK = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/g;
-const LATIN = /[A-Za-zÀ-ɏ]/g;
+// CJK: U+3040–30FF (kana), U+3400–9FFF (ideographs), U+AC00–D7AF (Hangul); Latin: A–Z, a–z, U+00C0–024F.
 
 /** True when the notice is written mostly in Latin script (English, Bahasa, Spanish, German…). */
 export function isLatinScript(text: string): boolean {
-  const sample = text.slice(0, 3000);
-  const cjk = sample.match(CJK)?.length ?? 0;
-  const latin = sample.match(LATIN)?.length ?? 0;
+  // Counted code unit by code unit over the first 3000: match() built arrays of thousands of one-letter
+  // strings only to read their length.
+  const end = Math.min(text.length, 3000);
+  let cjk = 0;
+  let latin = 0;
+  for (let i = 0; i < end; i += 1) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin += 1;
+    else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af)) cjk += 1;
+  }
   return latin >= 8 && cjk * 4 < latin;
 }
 
@@ -386,10 +392,16 @@ const BARE_DATE_LABEL = label("date", { lineStart: true });
 // "Next billing date: 3 March 2026" is the renewal, not when the money moved.
 const FUTURE_DATE_QUALIFIER = /\b(?:next|upcoming|following|renewal|due|expiry|expiration|end)[\s*]*$/i;
 
+// Each label with a global twin for walking its matches, compiled once (lastIndex is reset before each walk).
+const DATE_LABELS: [RegExp, RegExp][] = [DATE_LABEL, BARE_DATE_LABEL].map((pattern) => [
+  pattern,
+  new RegExp(pattern.source, `${pattern.flags}g`),
+]);
+
 /** The value of the first date label that names when the transaction happened, not the next one. */
 function transactionDateValue(text: string): string | null {
-  for (const pattern of [DATE_LABEL, BARE_DATE_LABEL]) {
-    const global = new RegExp(pattern.source, `${pattern.flags}g`);
+  for (const [pattern, global] of DATE_LABELS) {
+    global.lastIndex = 0;
     for (let match = global.exec(text); match; match = global.exec(text)) {
       const before = text.slice(Math.max(0, match.index - 20), match.index + (/^\s/.test(match[0]) ? 1 : 0));
       if (FUTURE_DATE_QUALIFIER.test(before)) continue;

@@ -20,8 +20,32 @@ import type { EventKind, Extractor, Notice, PaymentChannel } from "./types";
 // \b is ASCII-only: "débité", "échec" and "reçu" need word edges that know accented letters.
 const UNICODE_EDGE = "(?:(?<![\\p{L}\\p{N}])(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])(?![\\p{L}\\p{N}]))";
 
+/**
+ * The Unicode-edged pattern is slow to scan (no literal to look for ahead of its lookarounds), and most
+ * texts hold none of its words. The same pattern without edges matches wherever it matches (edges only
+ * constrain), so when that fast one finds nothing anywhere, neither can this: answer "no match" at once.
+ */
+class EdgedRegExp extends RegExp {
+  private readonly loose: RegExp | undefined;
+
+  // Built-ins that copy a regex (split, matchAll) construct it without `loose`: those copies just never skip.
+  constructor(source: string | RegExp, flags?: string, loose?: RegExp) {
+    super(source, flags);
+    this.loose = loose;
+  }
+
+  override exec(text: string): RegExpExecArray | null {
+    // A global search resumed past 0 would need the loose one resumed there too; keep it simple.
+    if (!this.loose || this.sticky || (this.global && this.lastIndex !== 0)) return super.exec(text);
+    if (!this.loose.test(text)) return null;
+    return super.exec(text);
+  }
+}
+
 function ub(pattern: RegExp): RegExp {
-  return new RegExp(pattern.source.replaceAll("\\b", UNICODE_EDGE), `${pattern.flags}u`);
+  const flags = `${pattern.flags}u`;
+  const loose = new RegExp(pattern.source.replaceAll("\\b", ""), flags.replace(/[gy]/g, ""));
+  return new EdgedRegExp(pattern.source.replaceAll("\\b", UNICODE_EDGE), flags, loose);
 }
 
 // --- is it one of ours ----------------------------------------------------------------------------------
@@ -33,6 +57,8 @@ const LANGUAGE_WORDS = [
   /\b(?:el|los|las|del|su|tu|sus|usted|para|con|gracias|una|por|es|tus|nuestro)\b/g,
   /\b(?:il|gli|della|dello|tuo|tua|suo|sua|per|grazie|nel|sul|sono|stato|questo)\b/g,
 ];
+// Compiled once: match() with a global regex starts from 0 and leaves lastIndex at 0, so sharing is safe.
+const LANGUAGE_WORDS_ANY_CASE = LANGUAGE_WORDS.map((pattern) => new RegExp(pattern.source, "gi"));
 const ENGLISH_WORDS = /\b(?:the|your|you|and|for|with|is|thank|thanks|of|to|will|has|have|this|we|our)\b/gi;
 
 function count(pattern: RegExp, text: string): number {
@@ -42,7 +68,7 @@ function count(pattern: RegExp, text: string): number {
 /** True when the notice is written in German, French, Spanish or Italian rather than English. */
 export function isContinentalEuropean(text: string): boolean {
   const sample = text.slice(0, 3000);
-  const best = Math.max(...LANGUAGE_WORDS.map((pattern) => count(new RegExp(pattern.source, "gi"), sample)));
+  const best = Math.max(...LANGUAGE_WORDS_ANY_CASE.map((pattern) => count(pattern, sample)));
   return best >= 2 && best > count(ENGLISH_WORDS, sample);
 }
 
