@@ -10,6 +10,14 @@ const context = { receivedAt: Date.parse("2026-11-21T00:00:00Z"), timeZone: "Asi
 const bytes = (lines: string[]) => new TextEncoder().encode(lines.join("\r\n"));
 
 describe("readEmail", () => {
+  it("ignores a Date header past the year 9999 instead of dating the notice '+099999-…'", async () => {
+    const notice = await readEmail(
+      bytes(["From: a@example.com", "Date: Tue, 1 Jan 99999 00:00:00 +0000", "", "hello"]),
+      context,
+    );
+    expect(notice.sentAt).toBeUndefined();
+  });
+
   it("decodes a GB2312-labelled base64 body and a GBK encoded-word subject", async () => {
     const notice = await readEmail(
       bytes([

@@ -39,14 +39,21 @@ function attachedMessage(email: Email): ArrayBuffer | Uint8Array | undefined {
 }
 
 /** A date from a header or a forwarded header block: RFC 2822 with a zone, else read in the user's zone. */
+// Instants outside these years would be written as "+099999-…" ISO strings: not the API's instant format,
+// and they sort wrongly as text. A Date header that far off is garbage, not a date.
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+const plausible = (instant: number) =>
+  Number.isFinite(instant) && instant >= EARLIEST && instant <= LATEST ? instant : undefined;
+
 export function parseMailDate(value: string | undefined, context: EmailContext): number | undefined {
   if (!value) return undefined;
   if (/[+-]\d{4}\b|\b(?:GMT|UTC)\b|Z$/.test(value)) {
     const parsed = Date.parse(value.replace(/\s+at\s+/i, " ").replace(/\([^)]*\)/g, ""));
-    if (!Number.isNaN(parsed)) return parsed;
+    if (!Number.isNaN(parsed)) return plausible(parsed);
   }
   const found = findDateTime(value.replace(/\s+at\s+/i, " "), context);
-  return found ? Date.parse(found) : undefined;
+  return found ? plausible(Date.parse(found)) : undefined;
 }
 
 export async function readEmail(raw: ArrayBuffer | Uint8Array, context: EmailContext, depth = 0): Promise<ReadEmail> {
