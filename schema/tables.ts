@@ -56,6 +56,10 @@ export const users = sqliteTable(
     webhookTokenHash: text("webhook_token_hash").notNull(),
     // Salt of the iCal feed URL's signature, made on first use; a new one revokes the old URL.
     calendarNonce: text("calendar_nonce"),
+    // Webhook signing (Standard Webhooks): the salt the signing secret is derived from with LINK_SECRET, and
+    // when it was turned on. Null: signing is off. The secret itself is never stored (workers/webhook-signature.ts).
+    webhookSigningNonce: text("webhook_signing_nonce"),
+    webhookSigningSince: text("webhook_signing_since"),
     createdAt: createdAt(),
     updatedAt: text("updated_at"),
   },

@@ -153,9 +153,18 @@ describe("API description", () => {
         "POST /hooks/twilio/sms",
         "GET /api/v1/me/calendar",
         "POST /api/v1/me/calendar/rotate",
+        "GET /api/v1/me/webhook-signing",
+        "POST /api/v1/me/webhook-signing",
+        "DELETE /api/v1/me/webhook-signing",
       ].sort(),
     );
     expect(doc.paths["/api/v1/memberships"]?.post?.requestBody).toBeDefined();
+    // Rate limits and webhook signing refusals are part of the contract.
+    expect(Object.keys(doc.paths["/api/v1/me"]?.get?.responses ?? {})).toContain("429");
+    expect(Object.keys(doc.paths["/api/v1/users"]?.post?.responses ?? {})).not.toContain("429");
+    expect(Object.keys(doc.paths["/hooks/{webhook_token}"]?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(["401", "409", "429"]),
+    );
     expect(Object.keys(doc.components.schemas.Membership?.properties ?? {})).toEqual(
       expect.arrayContaining([
         "next_renewal_on",

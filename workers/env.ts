@@ -17,6 +17,11 @@ export interface Env {
   TWILIO_BASE_URL: string;
   /** How long a provider call may take before it counts as a timeout (ms; default 10 s). */
   PROVIDER_TIMEOUT_MS?: string;
+  /** Rate limits ([[ratelimits]] in wrangler.toml; the values and their reasons: http/rate-limit.ts). */
+  API_RATE_LIMIT: RateLimit;
+  HOOK_RATE_LIMIT: RateLimit;
+  LOGIN_ADDRESS_RATE_LIMIT: RateLimit;
+  LOGIN_IP_RATE_LIMIT: RateLimit;
 }
 
 type WorkerEnv = Env;

@@ -13,9 +13,11 @@ import { hooksRouter } from "./hooks";
 import { membershipsRouter } from "./memberships";
 import { jsonContent } from "./openapi";
 import { dashboardRouter } from "./pages";
+import { RATE_LIMITS } from "./rate-limit";
 import { timelinePageRouter, timelineRouter } from "./timeline";
 import { twilioRepliesRouter } from "./twilio-replies";
 import { usersRouter } from "./users";
+import { webhookSigningRouter } from "./webhook-signing";
 
 // API and webhook bodies are small documents; anything bigger is a mistake or an attack.
 const API_BODY_LIMIT = 64 * 1024;
@@ -34,8 +36,30 @@ export const OPENAPI_INFO = {
   description:
     "Watches auto-renewing memberships: register what you pay for, record cancellations, and let the watchdog " +
     "warn you before renewals and when a charge arrives for something you already cancelled. " +
-    "Authenticate with 'Authorization: Bearer <api_token>'. Errors are { error: { code, message, details? } }.",
+    "Authenticate with 'Authorization: Bearer <api_token>'. Errors are { error: { code, message, details? } }. " +
+    `Each API token may make ${RATE_LIMITS.API_RATE_LIMIT.limit} requests per ${RATE_LIMITS.API_RATE_LIMIT.period} ` +
+    "seconds and each webhook URL take " +
+    `${RATE_LIMITS.HOOK_RATE_LIMIT.limit} posts per ${RATE_LIMITS.HOOK_RATE_LIMIT.period} seconds; beyond that ` +
+    "the answer is 429 (code rate_limited) with Retry-After in seconds, and nothing is stored.",
 };
+
+type OpenApiDocument = ReturnType<ReturnType<typeof newRouter>["getOpenAPI31Document"]>;
+
+/** Every route behind an API token can answer 429 (http/auth.ts): said once here, not in every route. */
+function withRateLimitAnswers(doc: OpenApiDocument): OpenApiDocument {
+  const { limit, period } = RATE_LIMITS.API_RATE_LIMIT;
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const operation of Object.values(item)) {
+      if (typeof operation !== "object" || operation === null || !("responses" in operation)) continue;
+      if (!operation.security?.some((scheme: Record<string, unknown>) => "Bearer" in scheme)) continue;
+      operation.responses["429"] ??= {
+        description: `Over ${limit} requests in ${period} seconds with this token (rate_limited); see Retry-After (seconds).`,
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
+    }
+  }
+  return doc;
+}
 
 export function buildApp() {
   const app = newRouter();
@@ -79,6 +103,7 @@ export function buildApp() {
   app.route("/api/v1", alertsRouter);
   app.route("/api/v1", timelineRouter);
   app.route("/api/v1", calendarApiRouter);
+  app.route("/api/v1", webhookSigningRouter);
   app.route("/", timelinePageRouter);
   app.route("/", dashboardRouter);
   app.route("/", calendarFeedRouter);
@@ -96,8 +121,9 @@ export function buildApp() {
     scheme: "bearer",
     description: "The operator's ADMIN_TOKEN secret.",
   });
-  app.doc31("/openapi.json", { openapi: "3.1.0", info: OPENAPI_INFO });
-  app.get("/docs", (c) => c.html(renderDocs(app.getOpenAPI31Document({ openapi: "3.1.0", info: OPENAPI_INFO }))));
+  const document = () => withRateLimitAnswers(app.getOpenAPI31Document({ openapi: "3.1.0", info: OPENAPI_INFO }));
+  app.get("/openapi.json", (c) => c.json(document()));
+  app.get("/docs", (c) => c.html(renderDocs(document())));
 
   app.notFound((c) =>
     errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`),

@@ -1,7 +1,8 @@
 // POST /hooks/{webhook_token}: SMS-forwarder apps, iOS Shortcuts and bank webhooks post here.
-// The body is validated before anything is stored; a replay of the same message stores nothing new.
+// The body is validated before anything is stored; a replay of the same message stores nothing new. A post
+// must pass the user's webhook signing (when on) and the per-webhook rate limit before its body is parsed.
 import { createRoute, z } from "@hono/zod-openapi";
-import { EventInput, HookResult } from "../../schema/api";
+import { ErrorEnvelope, EventInput, HookResult } from "../../schema/api";
 import { userByWebhookTokenHash } from "../db/users";
 import { deliverDue, providersFrom } from "../deliver/outbox";
 import { ingest, webhookPayload } from "../inbound/process";
@@ -12,6 +13,8 @@ import { newRouter } from "./context";
 import { ApiError, notFound } from "./errors";
 import { presentEvent, unreadableBody } from "./events";
 import { errorResponses, jsonContent } from "./openapi";
+import { enforceLimit, RATE_LIMITS } from "./rate-limit";
+import { refuseReplay, replayed, requireSignedPost, SIGNING_DOC } from "./webhook-signing";
 
 const TOKEN = /^wh[a-z2-7]{32}$/;
 
@@ -51,9 +54,24 @@ hooksRouter.openapi(
     tags: ["inbound"],
     summary:
       "Deliver a payment notice: the project's event JSON, or an SMS-forwarder post (JSON or form: text in " +
-      "content/text/msg/body, sender in from, time in timestamp as seconds, milliseconds or ISO), or text/plain.",
+      "content/text/msg/body, sender in from, time in timestamp as seconds, milliseconds or ISO), or text/plain. " +
+      "With webhook signing on (/api/v1/me/webhook-signing), add the Standard Webhooks headers webhook-id, " +
+      "webhook-timestamp and webhook-signature.",
+    description:
+      `${SIGNING_DOC}\nRate limit: ${RATE_LIMITS.HOOK_RATE_LIMIT.limit} posts per ` +
+      `${RATE_LIMITS.HOOK_RATE_LIMIT.period} seconds per webhook; over it, 429 rate_limited with Retry-After (seconds).`,
     request: {
       params: z.object({ webhook_token: z.string().openapi({ param: { name: "webhook_token", in: "path" } }) }),
+      headers: z.object({
+        "webhook-id": z.string().optional().openapi({ description: "Unique message id; required when signing is on." }),
+        "webhook-timestamp": z
+          .string()
+          .optional()
+          .openapi({ description: "Signing time, whole seconds since 1970; required when signing is on." }),
+        "webhook-signature": z.string().optional().openapi({
+          description: "v1,<base64 HMAC-SHA256>, space-separated if several; required when signing is on.",
+        }),
+      }),
       // Documented with plain references, not zod schemas: a zod body would be parsed by the validator
       // before the handler, and the handler must keep the original bytes exactly as they were sent.
       body: {
@@ -73,14 +91,28 @@ hooksRouter.openapi(
       200: jsonContent(HookResult, "Already received: nothing new was stored."),
       201: jsonContent(HookResult, "Stored and read."),
       ...errorResponses(400, 404, 413),
+      401: jsonContent(
+        ErrorEnvelope,
+        "Signing is on and the post is unsigned, wrongly signed (invalid_signature) or more than 5 minutes off (stale_timestamp).",
+      ),
+      409: jsonContent(ErrorEnvelope, "Signing is on and this webhook-id was already accepted (replayed)."),
+      429: jsonContent(ErrorEnvelope, "Too many posts to this webhook (rate_limited); see Retry-After."),
+      503: jsonContent(
+        ErrorEnvelope,
+        "Signing is on but the Worker lost LINK_SECRET (signing_unavailable); retry later.",
+      ),
     },
   }),
   async (c) => {
     const token = c.req.param("webhook_token");
     const user = TOKEN.test(token) ? await userByWebhookTokenHash(c.var.db, await sha256Hex(token)) : undefined;
     if (!user) throw notFound("Webhook");
-    const contentType = c.req.header("content-type") ?? "text/plain";
     const bytes = new Uint8Array(await c.req.arrayBuffer());
+    // The signature first: without the secret, a leaked URL cannot use up the sender's rate limit either.
+    const signedId = await requireSignedPost(c, user, bytes);
+    await enforceLimit(c, "HOOK_RATE_LIMIT", user.webhookTokenHash, "to this webhook");
+    if (signedId) await refuseReplay(c, user, `whid:${signedId}`);
+    const contentType = c.req.header("content-type") ?? "text/plain";
     if (bytes.byteLength === 0) throw new ApiError(400, "empty_body", "The webhook body is empty.");
     let payload: ReturnType<typeof webhookPayload>;
     try {
@@ -109,6 +141,8 @@ hooksRouter.openapi(
       },
       c.var.now,
     );
+    // Two deliveries of one signed message at once: the loser is the replay.
+    if (signedId && result.duplicate) throw replayed();
     // Alerts this notice raised go out at once, after the answer; the sweep retries whatever does not.
     if (!result.duplicate) c.executionCtx.waitUntil(deliverDue(c.var.db, providersFrom(c.env), c.var.now, user.id));
     return c.json(

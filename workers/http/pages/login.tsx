@@ -1,6 +1,7 @@
 // Sign-in without passwords: the user asks for a link, we e-mail it through the same provider as alerts
 // (or the local outbox in dev), and the link opens a session. Opening the link only shows a button: mail
-// scanners that prefetch links must not use it up, so the session is opened by the POST.
+// scanners that prefetch links must not use it up, so the session is opened by the POST. Asking for links is
+// rate limited per client IP and per address, so nobody can flood a mailbox with them.
 import { Hono } from "hono";
 import { z } from "zod";
 import { insertLoginLink, liveLoginLink, redeemLoginLink } from "../../db/sessions";
@@ -9,6 +10,7 @@ import { providersFrom } from "../../deliver/outbox";
 import type { Locale } from "../../deliver/texts";
 import { newId, newLoginToken, newSessionToken, sha256Hex } from "../../tokens";
 import type { AppEnv } from "../context";
+import { retryAfter, withinLimit } from "../rate-limit";
 import { currentSession, endSession, type PageEnv, requireSession, SESSION_DAYS, setSessionCookie } from "../session";
 import { Flash, Layout } from "./layout";
 
@@ -31,6 +33,7 @@ const TEXT = {
     mailBody: (url: string) =>
       `点击链接登录（${LINK_MINUTES} 分钟内有效，只能用一次）：\n${url}\n\n如果不是你本人操作，忽略这封邮件即可。`,
     signedOut: "你已退出登录。",
+    tooMany: (seconds: number) => `请求登录链接太频繁了。请 ${seconds} 秒后再试，并先查看收件箱里已经发出的链接。`,
   },
   en: {
     title: "Sign in",
@@ -48,6 +51,8 @@ const TEXT = {
     mailBody: (url: string) =>
       `Sign in with this link (valid ${LINK_MINUTES} minutes, once):\n${url}\n\nIf you did not ask for it, ignore this e-mail.`,
     signedOut: "You are signed out.",
+    tooMany: (seconds: number) =>
+      `Too many sign-in links asked for. Try again in ${seconds} seconds, and check your inbox for the ones already sent.`,
   },
 } as const;
 
@@ -102,11 +107,22 @@ loginRouter.post("/login", async (c) => {
   const form = await c.req.parseBody();
   const locale = visitorLocale(typeof form.lang === "string" ? form.lang : undefined, c.req.header("accept-language"));
   const next = safeNext(form.next);
+  const tooMany = (limit: "LOGIN_IP_RATE_LIMIT" | "LOGIN_ADDRESS_RATE_LIMIT") =>
+    c.html(<LoginForm locale={locale} next={next} message={TEXT[locale].tooMany(retryAfter(c, limit))} error />, 429);
+  // Cloudflare sets CF-Connecting-IP on every request it serves; without it (a local test) there is no IP to count.
+  const ip = c.req.header("cf-connecting-ip");
+  if (ip && !(await withinLimit(c.env, "LOGIN_IP_RATE_LIMIT", ip))) return tooMany("LOGIN_IP_RATE_LIMIT");
   const parsed = Email.safeParse(typeof form.email === "string" ? form.email.trim() : "");
   if (!parsed.success) {
     return c.html(<LoginForm locale={locale} next={next} message={TEXT[locale].invalidEmail} error />, 400);
   }
-  const user = await userByEmail(c.var.db, parsed.data.toLowerCase());
+  const email = parsed.data.toLowerCase();
+  // Counted for unknown addresses too, so the answer never tells whether one has an account; keyed by a hash,
+  // so addresses do not travel to the limiter.
+  if (!(await withinLimit(c.env, "LOGIN_ADDRESS_RATE_LIMIT", await sha256Hex(`login\n${email}`)))) {
+    return tooMany("LOGIN_ADDRESS_RATE_LIMIT");
+  }
+  const user = await userByEmail(c.var.db, email);
   if (user) {
     const token = newLoginToken();
     const id = newId("lnk");
