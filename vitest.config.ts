@@ -5,6 +5,7 @@ import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { TEST_CREDENTIALS } from "./test/fakes/providers.ts";
+import { bundleStubs } from "./workers/build/bundle-stubs.mjs";
 
 /** The fixture manifest and every file it names (base64, so GBK/Big5 bytes arrive intact). */
 function readFixtures() {
@@ -22,6 +23,8 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
     plugins: [
+      // The same bundle-only stand-ins as `wrangler deploy` ([alias] in wrangler.toml), so tests run the shipped code.
+      bundleStubs(import.meta.dirname),
       // The fake Resend/Twilio server is started by globalSetup; its URL arrives through ctx.inject.
       cloudflareTest((ctx) => {
         const fakeProvidersUrl = ctx.inject<string>("fakeProvidersUrl");
