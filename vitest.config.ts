@@ -58,6 +58,8 @@ export default defineConfig(async () => {
       // Those drive Chromium from Node against wrangler dev: vitest.browser.config.ts runs them.
       exclude: ["test/browser/**", "node_modules/**"],
       reporters: ["default", "./test/summary-reporter.ts"],
+      // CI has two cores shared by workerd, the fake providers and several test files at once.
+      testTimeout: 20_000,
     },
   };
 });

@@ -190,6 +190,8 @@ describe("API description", () => {
       expect(page).toContain(`<code>${path}</code>`);
     }
     expect(page).toContain('id="schema-MembershipCreate"');
+    // Operation descriptions (how to sign webhooks, say) are shown, not only their one-line summaries.
+    expect(page).toContain("With signing on, every post to your webhook URL must carry three headers");
     // UserCreated extends User: the page shows the inherited fields and the one-time secrets together.
     const userCreated = page.slice(page.indexOf('id="schema-UserCreated"'));
     expect(userCreated.slice(0, userCreated.indexOf("</section>"))).toMatch(

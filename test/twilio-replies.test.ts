@@ -268,6 +268,20 @@ describe("signed replies", () => {
   });
 });
 
+describe("rate limit", () => {
+  it("answers 429 after 120 replies a minute from one number, and not for another number", async () => {
+    // Windows are aligned to the clock: start in one with room for all the posts.
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 20_000) await new Promise((resolve) => setTimeout(resolve, left + 100));
+    const flood = newPhone();
+    for (let i = 0; i < 120; i++) expect((await post(smsParams(flood, "help"))).status).toBe(200);
+    const refused = await post(smsParams(flood, "help"));
+    expect(refused.status).toBe(429);
+    expect(JSON.parse(refused.text)).toMatchObject({ error: { code: "rate_limited" } });
+    expect((await post(smsParams(newPhone(), "help"))).status).toBe(200);
+  }, 90_000);
+});
+
 describe("refused replies", () => {
   async function expectRefused(
     params: Record<string, string>,

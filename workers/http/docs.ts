@@ -23,6 +23,7 @@ type Schema = {
 };
 type Operation = {
   summary?: string;
+  description?: string;
   tags?: string[];
   security?: Record<string, unknown>[];
   parameters?: { name: string; in: string; required?: boolean; schema?: Schema }[];
@@ -105,7 +106,7 @@ function operationSection(path: string, method: string, op: Operation): string {
     .join("");
   const auth = op.security?.length ? Object.keys(op.security[0] ?? {}).join(", ") : "none";
   return `<section class="op"><h3><span class="method ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span> <code>${escapeHtml(path)}</code></h3>
-<p>${escapeHtml(op.summary ?? "")}</p><p><small>auth: ${escapeHtml(auth)}</small></p>
+<p>${escapeHtml(op.summary ?? "")}</p>${op.description ? `<pre class="description">${escapeHtml(op.description)}</pre>` : ""}<p><small>auth: ${escapeHtml(auth)}</small></p>
 ${params ? `<h4>Parameters</h4><ul>${params}</ul>` : ""}
 ${body ? `<h4>Body</h4>${typeLabel(body)}` : ""}
 <h4>Responses</h4><ul>${responses}</ul></section>`;

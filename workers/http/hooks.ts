@@ -89,7 +89,10 @@ hooksRouter.openapi(
     },
     responses: {
       200: jsonContent(HookResult, "Already received: nothing new was stored."),
-      201: jsonContent(HookResult, "Stored and read."),
+      201: jsonContent(
+        HookResult,
+        "Stored. `status` says whether it was read (processed) or is kept for the sweep to read again (failed/pending).",
+      ),
       ...errorResponses(400, 404, 413),
       401: jsonContent(
         ErrorEnvelope,

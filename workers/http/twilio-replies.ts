@@ -15,11 +15,12 @@ import {
   type ReplyLocale,
   twimlMessage,
 } from "../inbound/sms-reply";
-import { newId } from "../tokens";
+import { newId, sha256Hex } from "../tokens";
 import { verifyTwilioSignature } from "../twilio-signature";
 import { newRouter } from "./context";
 import { ApiError } from "./errors";
 import { jsonContent } from "./openapi";
+import { enforceLimit } from "./rate-limit";
 
 const PATH = "/hooks/twilio/sms";
 const SNOOZE_MS = 24 * 60 * 60 * 1000;
@@ -232,6 +233,8 @@ twilioRepliesRouter.openapi(
     }
     const field = (name: string) => params.find(([key]) => key === name)?.[1] ?? "";
     const from = field("From").trim();
+    // After the signature check, so forged posts cannot use up a real sender's window.
+    if (from) await enforceLimit(c, "HOOK_RATE_LIMIT", `twilio:${await sha256Hex(from)}`, "from this number");
     const reply = { body: field("Body"), sid: field("MessageSid") };
     const found = from ? await findSender(c.var.db, from) : { senders: [], user: undefined, alert: undefined };
     const text = await answer(c.var.db, parseReply(reply.body), found, reply, c.var.now);
