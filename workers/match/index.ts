@@ -89,13 +89,18 @@ export function matchEvent(
   if (!merchant) return unmatched("the notice names no merchant to match");
 
   const normalized = normalizeMerchant(merchant);
-  const eventDate = calendarDate(event.occurred_at, options.timeZone);
+  // The event's day in the user's zone costs an Intl call; it is read only once a membership is a
+  // candidate. An unknown zone still throws as before, even when none is.
+  let eventDate: string | null | undefined;
   const scored: Scored[] = [];
   for (const membership of memberships) {
     const evidence = merchantEvidence(normalized, membership);
-    if (evidence) scored.push(score(event, merchant, eventDate, membership, evidence));
+    if (!evidence) continue;
+    if (eventDate === undefined) eventDate = calendarDate(event.occurred_at, options.timeZone);
+    scored.push(score(event, merchant, eventDate, membership, evidence));
   }
   if (scored.length === 0) {
+    if (!knownZones.has(options.timeZone)) calendarDate(event.occurred_at, options.timeZone);
     return unmatched(
       memberships.length === 0
         ? "there are no memberships to match against"
@@ -221,10 +226,16 @@ function amountVerdict(event: MatchableEvent, membership: MatchableMembership): 
   return { amount: "different", points: 0, text: `amount ${actualText} differs from the expected ${expectedText}` };
 }
 
+/** Zones localDate has accepted: asking it again could not throw. */
+const knownZones = new Set<string>();
+
 /** The calendar date of an instant in the user's zone; null when the instant cannot be read. */
 function calendarDate(instant: string, timeZone: string): string | null {
   const ms = Date.parse(instant);
-  return Number.isNaN(ms) ? null : localDate(ms, timeZone);
+  if (Number.isNaN(ms)) return null;
+  const date = localDate(ms, timeZone);
+  knownZones.add(timeZone);
+  return date;
 }
 
 function dateVerdict(eventDate: string | null, membership: MatchableMembership): DateVerdict {

@@ -27,6 +27,9 @@ const MAX_LENGTH = 160;
 const NFKC_STABLE = /^[\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff]*$/;
 
 const STRIPPERS: RegExp[] = [CHANNEL_PREFIX, LATIN_COMPANY_SUFFIX, CJK_COMPANY_SUFFIX, CITY_PREFIX];
+// Matches exactly where one of STRIPPERS does (each keeps its own anchors inside the alternation).
+const ANY_STRIPPER = new RegExp(STRIPPERS.map((stripper) => `(?:${stripper.source})`).join("|"), "u");
+const ALPHANUMERIC = /^[A-Za-z0-9]+$/;
 
 // Non-global twins that only ask whether the replace would change anything.
 const HAS_EDGE_PUNCTUATION = /^[^\p{L}\p{N}]|[^\p{L}\p{N}]$/u;
@@ -44,11 +47,15 @@ function trimEdges(text: string): string {
 export function normalizeMerchant(name: string): string {
   // Real payee names are short; the cap keeps the end-anchored patterns linear on a runaway input.
   const capped = name.slice(0, MAX_LENGTH);
+  // Letters and digits only ("Netflix", "iQIYI"): no prefix, suffix or punctuation can be there to strip
+  // (each needs a separator, a dot or CJK), so the answer is the lower-cased name.
+  if (ALPHANUMERIC.test(capped)) return capped.toLowerCase();
   // NFKC leaves ASCII and CJK unified ideographs as they are, and most names are only those: skip the
   // costly ICU call for them.
   const lowered = (NFKC_STABLE.test(capped) ? capped : capped.normalize("NFKC")).toLowerCase().trim();
   let current = trimEdges(lowered);
-  let changed = true;
+  // One pass over all the strippers first: most names carry none of them.
+  let changed = ANY_STRIPPER.test(current);
   while (changed) {
     changed = false;
     for (const stripper of STRIPPERS) {

@@ -96,6 +96,8 @@ const TIME_GROUPS = 9;
 
 interface Pattern {
   regex: RegExp;
+  /** Words (bits of NEEDS) every match contains. */
+  needs: number;
   read: (m: RegExpExecArray) => Omit<Written, "index" | "length"> | null;
 }
 
@@ -107,39 +109,61 @@ function fullYear(value: string | undefined): number | undefined {
   return value.length === 2 ? 2000 + year : year;
 }
 
+// What each pattern cannot match without. MONTH_WORD is case-insensitive without the u flag, like the
+// month-name patterns, and every month name starts with one of its three-letter stems.
+const NEEDS = { year: 1, month: 2, day: 4, colon: 8, monthName: 16 } as const;
+const MONTH_WORD = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+
+function wordsIn(text: string): number {
+  return (
+    (text.includes("年") ? NEEDS.year : 0) |
+    (text.includes("月") ? NEEDS.month : 0) |
+    (text.includes("日") || text.includes("号") ? NEEDS.day : 0) |
+    (text.includes(":") ? NEEDS.colon : 0) |
+    (MONTH_WORD.test(text) ? NEEDS.monthName : 0)
+  );
+}
+
 const PATTERNS: Pattern[] = [
   // 2024年10月05日, 24年10月09日 15:54, 2024年1月21日10时27分
   {
+    needs: NEEDS.year | NEEDS.month | NEEDS.day,
     regex: new RegExp(`(?<!\\d)(\\d{4}|\\d{2})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]${TIME}`, "g"),
     read: (m) => ({ year: fullYear(m[1]), month: num(m[2]), day: Number(m[3]) }),
   },
   // 2024-10-05 14:30:00, 2024/10/05, 2024.10.05, 2025-05-20T08:00:00Z
   {
+    needs: 0,
     regex: new RegExp(`(?<![\\d.])(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d.])${TIME}`, "g"),
     read: (m) => ({ year: Number(m[1]), month: num(m[3]), day: Number(m[4]) }),
   },
   // May 20, 2025 / Dec. 2 2024 / Nov 20, 2026 10:00 AM PST
   {
+    needs: NEEDS.monthName,
     regex: new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,\\s*|\\s+)(\\d{4})(?!\\d)${TIME}`, "gi"),
     read: (m) => ({ year: Number(m[3]), month: monthOf(m[1]), day: Number(m[2]) }),
   },
   // 20 May 2025 / 2 Dec 2024 18:20:35 GMT+7 / Tue, 2 Dec 2024 18:20:35 +0700
   {
+    needs: NEEDS.monthName,
     regex: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+(\\d{4})(?!\\d)${TIME}`, "gi"),
     read: (m) => ({ year: Number(m[3]), month: monthOf(m[2]), day: Number(m[1]) }),
   },
   // 10月5日, 1月21日10时27分, 12月28日
   {
+    needs: NEEDS.month | NEEDS.day,
     regex: new RegExp(`(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]${TIME}`, "g"),
     read: (m) => ({ month: num(m[1]), day: Number(m[2]) }),
   },
   // 10-05 14:30 (month-day with a time; the time is what makes it a date and not a range)
   {
+    needs: NEEDS.colon,
     regex: new RegExp(`(?<![\\d\\-/.])(\\d{1,2})[-/](\\d{1,2})(?![\\d\\-/])(?=\\s+\\d{1,2}:\\d{2})${TIME}`, "g"),
     read: (m) => ({ month: num(m[1]), day: Number(m[2]) }),
   },
   // Renews May 20 / on June 3 (no year; capitalised so "may 5" in prose is not a date)
   {
+    needs: NEEDS.monthName,
     regex: new RegExp(
       `\\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?![\\d:])${TIME}`,
       "g",
@@ -148,6 +172,7 @@ const PATTERNS: Pattern[] = [
   },
   // 01日19时09分 (BoCom writes only the day; it counts only after 于 or when a time follows)
   {
+    needs: NEEDS.day,
     regex: new RegExp(
       `(?:(?<=于)|(?<![\\d月])(?=\\d{1,2}\\s*日\\s*\\d{1,2}(?:[:：]\\d{2}|时\\d)))(\\d{1,2})\\s*[日号]${TIME}`,
       "g",
@@ -204,7 +229,10 @@ function daysIn(year: number, month: number): number {
 /** Every pattern's first valid date; the earliest in the text wins, the longer on a tie. */
 function firstWritten(text: string, timeZone: string): Written | null {
   let best: Written | null = null;
+  const present = wordsIn(text);
   for (const pattern of PATTERNS) {
+    // A pattern whose required word is absent cannot match: skip running it over the text.
+    if ((pattern.needs & present) !== pattern.needs) continue;
     pattern.regex.lastIndex = 0;
     for (let m = pattern.regex.exec(text); m; m = pattern.regex.exec(text)) {
       if (best && m.index > best.index) break;

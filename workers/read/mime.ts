@@ -25,9 +25,16 @@ const FORWARD_SUBJECT = /^\s*(?:(?:fwd?|fw|tr|wg|rv|转发|轉寄|转寄)\s*[:�
 
 function bodyText(email: Email): string {
   const html = email.html ? htmlToText(email.html) : "";
-  const text = email.text ? normalizeLines(email.text) : "";
   // Prefer the HTML when it says more: some providers' text parts are template junk or stubs.
-  const body = html.length > text.length * 0.8 ? html : text;
+  // normalizeLines never lengthens a text, so when the HTML beats the raw text part it beats the
+  // normalised one too, and the text part need not be normalised at all.
+  const raw = email.text ?? "";
+  if (html.length > raw.length * 0.8) return capped(html);
+  const text = raw ? normalizeLines(raw) : "";
+  return capped(html.length > text.length * 0.8 ? html : text);
+}
+
+function capped(body: string): string {
   return body.length > MAX_TEXT_CHARS ? body.slice(0, MAX_TEXT_CHARS) : body;
 }
 
