@@ -2,8 +2,10 @@
 // Miniflare with a fresh local D1 built from the real migrations, seeded with N memberships of which some are
 // due, then one scheduled() run timed from Node. The Worker reports the D1 statements the sweep issued.
 
+import { spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { dryRunBundle } from "./bench-bundle.mjs";
 
@@ -75,9 +77,54 @@ async function seed(db, total, due, dueOn) {
   return dueCount;
 }
 
-/** One scheduled() run per scenario; `scriptPath` is a `wrangler deploy --dry-run` bundle (built here if absent). */
+// Miniflare's D1 proxy answers some calls synchronously (the Node thread waits on a futex); at 100,000 rows it has
+// been seen to wait forever with idle CPU, where no timer can fire. So each scenario runs in a child process that is
+// killed after a hard limit and tried again.
+const CHILD_LIMIT_MS = Number(process.env.BENCH_SWEEP_CHILD_MS ?? 150_000);
+const ATTEMPTS = 3;
+
+function inChild(scenario, scriptPath) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), JSON.stringify({ scenario, scriptPath })], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), CHILD_LIMIT_MS);
+    child.on("exit", () => {
+      clearTimeout(timer);
+      const line = out.trim().split("\n").at(-1) ?? "";
+      try {
+        resolve(JSON.parse(line));
+      } catch {
+        resolve(null);
+      }
+    });
+  });
+}
+
+/** One scheduled() run per scenario, each in its own process; `scriptPath` is a `wrangler deploy --dry-run` bundle. */
 export async function benchSweep(scenarios, scriptPath) {
   scriptPath ??= (await dryRunBundle()).script;
+  const results = [];
+  for (const scenario of scenarios) {
+    let result = null;
+    for (let attempt = 1; attempt <= ATTEMPTS && !result; attempt += 1) {
+      result = await inChild(scenario, scriptPath);
+      if (!result)
+        console.error(`bench: sweep ${scenario.total}/${scenario.due}: Miniflare stalled (attempt ${attempt})`);
+    }
+    results.push(
+      result ?? { ...scenario, ms: CHILD_LIMIT_MS, timedOut: true, stalled: `Miniflare, ${ATTEMPTS} attempts` },
+    );
+  }
+  return results;
+}
+
+async function sweepInProcess(scenarios, scriptPath) {
   const results = [];
   for (const { total, due } of scenarios) {
     const reports = [];
@@ -136,4 +183,12 @@ export async function benchSweep(scenarios, scriptPath) {
     }
   }
   return results;
+}
+
+// Child mode: one scenario, its result as the last line of stdout.
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2]) {
+  const { scenario, scriptPath } = JSON.parse(process.argv[2]);
+  const [result] = await sweepInProcess([scenario], scriptPath);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.exit(0);
 }
