@@ -87,15 +87,25 @@ function inChild(scenario, scriptPath) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [fileURLToPath(import.meta.url), JSON.stringify({ scenario, scriptPath })], {
       stdio: ["ignore", "pipe", "inherit"],
+      // Its own process group, so a kill also takes the workerd that Miniflare started (else left running).
+      detached: true,
     });
     let out = "";
     child.stdout.setEncoding("utf8");
     child.stdout.on("data", (chunk) => {
       out += chunk;
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), CHILD_LIMIT_MS);
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(killGroup, CHILD_LIMIT_MS);
     child.on("exit", () => {
       clearTimeout(timer);
+      killGroup();
       const line = out.trim().split("\n").at(-1) ?? "";
       try {
         resolve(JSON.parse(line));
