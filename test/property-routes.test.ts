@@ -6,8 +6,9 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { FORM_FIELDS } from "../workers/http/pages/membership-form";
 import worker from "../workers/index";
-import { type Browser, signIn } from "./dashboard";
+import { type Browser, csrfOf, signIn } from "./dashboard";
 import { ADMIN_TOKEN, alipayCharge, createMembership, createUser, iqiyi, postEvent } from "./helpers";
 import { bodyText, CONTENT_TYPES, hostileJson } from "./property-arbitraries";
 
@@ -394,31 +395,10 @@ describe("the dashboard forms under arbitrary fields", () => {
     eventId = ((await posted.json()) as { events: { id: string }[] }).events[0]?.id ?? "";
   });
 
-  const csrfOf = async () => {
-    const page = await browser.get("/app/settings");
-    return page.html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? "";
-  };
+  const currentCsrf = async () => csrfOf((await browser.get("/app/settings")).html);
 
   const FIELDS = {
-    "/app/memberships": [
-      "name",
-      "merchant_aliases",
-      "amount",
-      "currency",
-      "cycle_count",
-      "cycle_unit",
-      "next_renewal_on",
-      "auto_renew",
-      "channel",
-      "cancel_notice_days",
-      "refund_window_days",
-      "trial_ends_on",
-      "lead_days",
-      "cancel_url",
-      "cancel_steps",
-      "support_contact",
-      "notes",
-    ],
+    "/app/memberships": [...FORM_FIELDS],
     "/app/settings": [
       "email",
       "phone",
@@ -436,7 +416,7 @@ describe("the dashboard forms under arbitrary fields", () => {
   it(
     "never answers 5xx, and a refused form changes nothing",
     async () => {
-      const csrf = await csrfOf();
+      const csrf = await currentCsrf();
       expect(csrf).not.toBe("");
       const value = fc.oneof(
         hostileString,
