@@ -82,6 +82,11 @@ export function wallClock(
   return { year, month, day, utc };
 }
 
+/** "2026-11-26 09:47": the wall-clock date and minute of `instant` in `timeZone`. */
+export function localDateTime(instant: number, timeZone: string): string {
+  return new Date(wallClock(instant, timeZone).utc).toISOString().slice(0, 16).replace("T", " ");
+}
+
 /** The instant at which the wall clock in `timeZone` shows the given local time. */
 export function zonedInstant(localAsUtc: number, timeZone: string): number {
   const offset1 = wallClock(localAsUtc, timeZone).utc - localAsUtc;

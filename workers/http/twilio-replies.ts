@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { ErrorEnvelope } from "../../schema/api";
 import { alerts, cancellations, deliveries, memberships, type UserRow, users } from "../../schema/tables";
-import { localDate } from "../calendar";
+import { localDate, localDateTime } from "../calendar";
 import type { Db } from "../db/client";
 import { insertCancellation } from "../db/memberships";
 import { channelName } from "../deliver/texts";
@@ -89,12 +89,6 @@ async function findSender(db: Db, phone: string) {
   const alert: Target | undefined = row?.membershipId ? { ...row, membershipId: row.membershipId } : undefined;
   const user = senders.find((row) => row.id === alert?.userId) ?? senders[0];
   return { senders, user, alert };
-}
-
-/** "2026-11-20 10:05" in the user's zone. */
-function localDateTime(instant: number, timeZone: string): string {
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
-  return `${localDate(instant, timeZone)} ${time.format(new Date(instant))}`;
 }
 
 async function markCancelled(db: Db, user: UserRow, alert: Target, reply: { body: string; sid: string }, now: number) {

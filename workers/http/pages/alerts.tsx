@@ -2,7 +2,7 @@
 // local outbox in dev (provider "outbox"), and the place to see a dead e-mail or SMS in production.
 import { Hono } from "hono";
 import { ALERT_KINDS } from "../../../schema/tables";
-import { wallClock } from "../../calendar";
+import { localDateTime } from "../../calendar";
 import { alertsOfUser, type DeliveryRow } from "../../db/alerts";
 import type { Locale } from "../../deliver/texts";
 import type { PageEnv } from "../session";
@@ -71,11 +71,6 @@ ul.deliveries{margin:.3rem 0 0;padding-left:1.1rem;font-size:.9rem}
 
 const URGENT: Kind[] = ["charge_after_cancel", "half_cancelled", "unknown_subscription"];
 
-/** "2026-11-26 18:30" on the user's wall clock. */
-export function localDateTime(iso: string, timeZone: string): string {
-  return new Date(wallClock(Date.parse(iso), timeZone).utc).toISOString().slice(0, 16).replace("T", " ");
-}
-
 function Delivery(props: { delivery: DeliveryRow; locale: Locale }) {
   const text = TEXT[props.locale];
   const { delivery } = props;
@@ -115,7 +110,8 @@ alertsPages.get("/", async (c) => {
       {rows.map((alert) => (
         <article class={URGENT.includes(alert.kind) ? "card alert urgent" : "card alert"} id={alert.id}>
           <p class="muted">
-            <span class="badge">{text.kinds[alert.kind]}</span> {localDateTime(alert.createdAt, user.timezone)}
+            <span class="badge">{text.kinds[alert.kind]}</span>{" "}
+            {localDateTime(Date.parse(alert.createdAt), user.timezone)}
           </p>
           <h2>{alert.title}</h2>
           <p class="body">{alert.body}</p>

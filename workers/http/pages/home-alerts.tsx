@@ -1,5 +1,6 @@
 // The home page's "needs action" list: charges after a cancellation, half-done cancellations and
 // subscriptions nobody is tracking, newest first, each linking to where the user can act on it.
+import { localDateTime } from "../../calendar";
 import type { AlertRow } from "../../db/alerts";
 import { amountText, type Locale } from "../../deliver/texts";
 
@@ -26,29 +27,6 @@ const LABELS = {
   },
 } satisfies Record<Locale, unknown>;
 
-const timeFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** "2026-11-26 09:47" in the user's timezone. */
-export function localDateTime(iso: string, timeZone: string): string {
-  const instant = Date.parse(iso);
-  if (Number.isNaN(instant)) return iso;
-  let formatter = timeFormatters.get(timeZone);
-  if (!formatter) {
-    // sv-SE writes ISO-like "YYYY-MM-DD HH:mm".
-    formatter = new Intl.DateTimeFormat("sv-SE", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    timeFormatters.set(timeZone, formatter);
-  }
-  return formatter.format(new Date(instant));
-}
-
 /** Where the user acts on an alert: the membership, or the inbox for a charge no membership claims. */
 export function alertTarget(alert: AlertRow): string {
   return alert.kind === "unknown_subscription" || !alert.membershipId
@@ -71,7 +49,7 @@ export function ActionAlerts(props: { alerts: AlertRow[]; locale: Locale; timeZo
             <p class="what">
               <span class="badge cancelled">{labels.kind[alert.kind] ?? alert.kind}</span>{" "}
               <time datetime={alert.createdAt} class="muted">
-                {localDateTime(alert.createdAt, props.timeZone)}
+                {localDateTime(Date.parse(alert.createdAt), props.timeZone)}
               </time>
             </p>
             <p class="title">

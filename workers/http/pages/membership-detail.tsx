@@ -3,7 +3,7 @@
 // the form to record one, recent matched events, and the way out (edit, printable timeline, delete).
 import { CancellationCreate, type CancellationCreateInput } from "../../../schema/api";
 import { CANCELLATION_SIDES, type CancellationRow } from "../../../schema/tables";
-import { wallClock, zonedInstant } from "../../calendar";
+import { localDateTime, zonedInstant } from "../../calendar";
 import type { EventRow } from "../../db/events";
 import type { MembershipWithCancellations } from "../../db/memberships";
 import { amountText, channelName, type Locale } from "../../deliver/texts";
@@ -212,8 +212,8 @@ export type CancellationFormValues = Record<"side" | "cancelled_at" | "reference
 export type CancellationErrors = Partial<Record<keyof CancellationFormValues, string>>;
 
 /** `instant` on the user's wall clock as a datetime-local value (YYYY-MM-DDTHH:MM). */
-export const localDateTime = (instant: number, timeZone: string) =>
-  new Date(wallClock(instant, timeZone).utc).toISOString().slice(0, 16);
+/** The value of a datetime-local input: "2026-11-26T09:47" on the user's wall clock. */
+export const datetimeLocal = (instant: number, timeZone: string) => localDateTime(instant, timeZone).replace(" ", "T");
 
 /** Now, and the first side still missing (the platform when all are recorded). */
 export function blankCancellation(
@@ -223,7 +223,7 @@ export function blankCancellation(
 ): CancellationFormValues {
   return {
     side: missingSides(membership)[0] ?? "platform",
-    cancelled_at: localDateTime(now, timeZone),
+    cancelled_at: datetimeLocal(now, timeZone),
     reference: "",
     evidence: "",
   };
