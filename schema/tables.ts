@@ -2,7 +2,7 @@
 // Instants are ISO 8601 UTC strings (sortable as text); calendar dates are `YYYY-MM-DD` in the
 // owning user's timezone, stored exactly as given. Money is integer minor units + ISO 4217 code.
 import { sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { customType, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 // Enumerations shared by the tables and the API schemas (schema/api.ts).
 export const LOCALES = ["zh-CN", "en"] as const;
@@ -167,7 +167,8 @@ export const inboundMessages = sqliteTable(
     subject: text("subject"),
     contentType: text("content_type"),
     rawSize: integer("raw_size").notNull().default(0),
-    // Where the original bytes are kept for evidence: the key in the RAW bucket.
+    // Where the original bytes are kept for evidence: the key in the RAW bucket (e-mail), or null when they
+    // are in inbound_originals (webhook posts).
     rawKey: text("raw_key"),
     status: text("status", { enum: ["pending", "processed", "failed"] })
       .notNull()
@@ -182,6 +183,24 @@ export const inboundMessages = sqliteTable(
     index("inbound_messages_status_idx").on(t.status, t.receivedAt),
   ],
 );
+
+/** Bytes exactly as received: D1 takes them as a BLOB and gives them back as an array of numbers (or a buffer). */
+const bytes = customType<{ data: Uint8Array; driverData: ArrayBuffer | number[] }>({
+  dataType: () => "blob",
+  toDriver: (value) => value.slice().buffer,
+  fromDriver: (value) => (value instanceof ArrayBuffer ? new Uint8Array(value) : Uint8Array.from(value)),
+});
+
+/**
+ * The original of a webhook post (at most 64 KiB), kept in D1 beside its message and written in the same batch:
+ * an SMS does not need an object-storage write of its own. E-mails (up to 10 MiB) are kept in RAW instead.
+ */
+export const inboundOriginals = sqliteTable("inbound_originals", {
+  messageId: text("message_id")
+    .primaryKey()
+    .references(() => inboundMessages.id),
+  body: bytes("body").notNull(),
+});
 
 export const events = sqliteTable(
   "events",

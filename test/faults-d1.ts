@@ -23,8 +23,9 @@ export interface D1Call {
 export type FaultMode = "unreachable" | "lost-answer" | "rollback";
 
 export interface Fault {
-  /** Which call fails: the method and a pattern its SQL (any statement of a batch) must match. */
-  method: D1Method | "statement";
+  /** Which call fails: the method ("statement": any but batch; "any": batch too) and a pattern its SQL (any
+   * statement of a batch) must match. */
+  method: D1Method | "statement" | "any";
   sql: RegExp;
   /** And, if given, the values bound to that statement must satisfy this. */
   values?: (values: unknown[]) => boolean;
@@ -52,7 +53,9 @@ export function faultyD1(fault: Fault, base: D1Database = env.DB): FaultyDb {
   const mode = fault.mode ?? "unreachable";
 
   const picks = (call: D1Call) => {
-    const method = fault.method === "statement" ? STATEMENT_METHODS.has(call.method) : fault.method === call.method;
+    const method =
+      fault.method === "any" ||
+      (fault.method === "statement" ? STATEMENT_METHODS.has(call.method) : fault.method === call.method);
     const statement = call.sql.findIndex(
       (sql, i) => fault.sql.test(sql) && (!fault.values || fault.values(call.values[i] ?? [])),
     );

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { Env } from "../workers/env";
 import worker from "../workers/index";
 import { envWith, type Fault, faultyD1 } from "./faults-d1";
-import { alipayCharge, call, createMembership, createUser, inboundEmail } from "./helpers";
+import { alipayCharge, call, createMembership, createUser, inboundEmail, originalsOf } from "./helpers";
 
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;
 // The fake's scope for this file: what went out here is counted apart from other test files.
@@ -105,7 +105,7 @@ async function stored(userId: string) {
     "select id, status, attempts, raw_key from inbound_messages where user_id = ?",
     userId,
   );
-  const originals = await Promise.all(messages.map(async (m) => (m.raw_key ? await env.RAW.head(m.raw_key) : null)));
+  const originals = await originalsOf(userId);
   const events = await rows<{ id: string; inbound_message_id: string }>(
     "select id, inbound_message_id from events where user_id = ?",
     userId,
@@ -132,7 +132,7 @@ async function stored(userId: string) {
       .filter((d) => !alerts.some((a) => a.id === d.alert_id))
       .map((d) => `delivery of a missing alert ${d.alert_id}`),
     ...(events.length > 0 && alerts.length === 0 ? ["a charge after cancellation stored without its alert"] : []),
-    ...messages.filter((_, i) => !originals[i]).map((m) => `message ${m.id} without its original in RAW`),
+    ...originals.filter((o) => o.text === null).map((o) => `message ${o.messageId} without its original`),
   ];
   return { messages, events, alerts, deliveries, halfWritten };
 }
@@ -143,53 +143,68 @@ async function sentTo(to: string) {
 }
 
 // Where D1 fails. `kept`: the message is recorded when the handler returns, so the sender is not asked to retry.
-const FAULTS: { point: string; fault: (source: Source) => Fault; kept: boolean }[] = [
+// `failures`: how many calls the fault hits (the first ones that match).
+const FAULTS: { point: string; fault: (source: Source) => Fault | Fault[]; kept: boolean; failures?: number }[] = [
   {
-    point: "finding the user by the address's token",
+    point: "looking up the user, a replay and the memberships (one batch)",
     fault: (source) => ({
-      method: "statement",
+      method: "batch",
       sql: new RegExp(`"users"."${source === "email" ? "inbound" : "webhook"}_token_hash"`),
     }),
     kept: false,
   },
   {
-    point: "recording the inbound message",
-    fault: () => ({ method: "statement", sql: /^insert into "inbound_messages"/ }),
-    kept: false,
-  },
-  {
-    point: "recording the inbound message, committed but its answer lost",
-    fault: () => ({ method: "statement", sql: /^insert into "inbound_messages"/, mode: "lost-answer" }),
-    kept: false,
-  },
-  {
-    point: "reading the memberships to match against",
-    fault: () => ({ method: "batch", sql: /from "memberships"/ }),
+    point: "reading the membership's history to run the rules",
+    fault: () => ({ method: "statement", sql: /^select .* from "events" where \("events"."membership_id" in/ }),
     kept: true,
   },
   {
-    point: "storing the event with its alerts and deliveries (D1 rolls the batch back)",
+    point: "storing the message with its event, alerts and deliveries (D1 rolls the batch back)",
     fault: () => ({ method: "batch", sql: /^insert into "events"/, mode: "rollback" }),
     kept: true,
   },
   {
-    point: "storing the event with its alerts and deliveries, committed but its answer lost",
+    point: "storing the message with its event, alerts and deliveries, committed but its answer lost",
     fault: () => ({ method: "batch", sql: /^insert into "events"/, mode: "lost-answer" }),
     kept: true,
+  },
+  {
+    point: "storing the message with its reading, and then recording it alone as well",
+    fault: () => ({ method: "any", sql: /^insert into "inbound_messages"/, times: 2 }),
+    kept: false,
+    failures: 2,
+  },
+  {
+    point: "storing the message with its reading (rolled back), then finding out whether it was stored",
+    fault: () => [
+      { method: "batch", sql: /^insert into "events"/, mode: "rollback" },
+      // The lookup after the failed batch, by user id and dedupe key (the first lookup goes by the token hash).
+      { method: "batch", sql: /"inbound_messages"."user_id" = \? and "inbound_messages"."dedupe_key" = \?/ },
+    ],
+    kept: false,
+    failures: 2,
   },
 ];
 
 describe.each(["email", "webhook"] as const)("D1 failing during a %s ingest", (source) => {
   it.each(FAULTS)(
     "while $point: nothing lost, nothing half-written, read exactly once in the end",
-    async ({ fault, kept }) => {
+    async ({ fault, kept, failures = 1 }) => {
       const { user, phone } = await cancelledMembership();
       const send = notice(source, user);
-      const faulty = faultyD1(fault(source));
+      // Several faults: each wraps the one before, so each hits its own call.
+      const faults = [fault(source)].flat();
+      let faulty = faultyD1(faults[0] as Fault);
+      const hit = [faulty];
+      for (const next of faults.slice(1)) {
+        faulty = faultyD1(next, faulty.db);
+        hit.push(faulty);
+      }
       const start = Date.now();
 
       const first = await send(envWith(faulty.db, providers));
-      expect(faulty.failed).toHaveLength(1); // the fault was hit, exactly where it was aimed
+      // The faults were hit, exactly where they were aimed.
+      expect(hit.flatMap((f) => f.failed)).toHaveLength(failures);
       // A temporary failure, never a permanent bounce: setReject is only for unknown addresses and oversize mail.
       expect(first.rejections).toEqual([]);
       expect(first.refused).toBe(!kept);
@@ -308,9 +323,9 @@ describe("a D1 failure during the sweep", () => {
     const rollback: Fault = { method: "batch", sql: /^insert into "events"/, mode: "rollback" };
     expect((await notice("webhook", lost.user)(envWith(faultyD1(rollback).db, providers))).status).toBe(201);
     expect((await notice("webhook", fine.user)(envWith(faultyD1(rollback).db, providers))).status).toBe(201);
-    // The older message's original is gone from RAW, and recording that fails too.
+    // The older message's original is gone, and recording that fails too.
     const [message] = (await stored(lost.user.id)).messages;
-    await env.RAW.delete(String(message?.raw_key));
+    await env.DB.prepare("delete from inbound_originals where message_id = ?").bind(message?.id).run();
     const failing = faultyD1({ method: "statement", sql: /^update "inbound_messages" set "status" = \?, "attempts"/ });
     await sweepAt(start + 2 * 60_000, envWith(failing.db, providers));
     expect(failing.failed).toHaveLength(1);

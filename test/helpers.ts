@@ -1,5 +1,5 @@
 // Drives the real Worker entry points the way Cloudflare would, for tests that read like promises.
-import { exports } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -98,3 +98,23 @@ export const alipayCharge = (overrides: Record<string, unknown> = {}) => ({
   occurred_at: new Date(Date.now() - 3_600_000).toISOString(),
   ...overrides,
 });
+
+/**
+ * The originals kept for a user's inbound messages, wherever each is: in RAW (e-mails) or in D1 beside the
+ * message (webhook posts). A message whose original is in neither is listed with `text: null`.
+ */
+export async function originalsOf(userId: string): Promise<{ messageId: string; text: string | null }[]> {
+  const { results } = await env.DB.prepare(
+    `select m.id, m.raw_key, o.body from inbound_messages m
+     left join inbound_originals o on o.message_id = m.id where m.user_id = ? order by m.received_at`,
+  )
+    .bind(userId)
+    .all<{ id: string; raw_key: string | null; body: number[] | ArrayBuffer | null }>();
+  return Promise.all(
+    results.map(async ({ id, raw_key, body }) => {
+      if (raw_key) return { messageId: id, text: (await (await env.RAW.get(raw_key))?.text()) ?? null };
+      const bytes = body === null ? null : body instanceof ArrayBuffer ? new Uint8Array(body) : Uint8Array.from(body);
+      return { messageId: id, text: bytes && new TextDecoder().decode(bytes) };
+    }),
+  );
+}

@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../workers/index";
-import { createUser, inboundEmail } from "./helpers";
+import { createUser, inboundEmail, originalsOf } from "./helpers";
 
 const ALIPAY_MAIL = [
   "Return-Path: <service@mail.alipay.com>",
@@ -63,6 +63,17 @@ describe("inbound e-mail", () => {
     expect(await count("select count(*) as n from events where user_id = ?", user.id)).toBe(1);
   });
 
+  it("stores one message, one event and one original when the same e-mail arrives four times at once", async () => {
+    const user = await createUser();
+    const results = await Promise.all(Array.from({ length: 4 }, () => mail(user.inbound_address, ALIPAY_MAIL)));
+    expect(results).toEqual([[], [], [], []]);
+    expect(await count("select count(*) as n from inbound_messages where user_id = ?", user.id)).toBe(1);
+    expect(await count("select count(*) as n from events where user_id = ?", user.id)).toBe(1);
+    // The losers' originals were put in RAW before they lost: they are removed again.
+    expect((await env.RAW.list({ prefix: `raw/${user.id}/` })).objects).toHaveLength(1);
+    expect(await originalsOf(user.id)).toEqual([expect.objectContaining({ text: ALIPAY_MAIL })]);
+  });
+
   it.each([
     ["malformed MIME", "this is not\r\n\r\nan e-mail at all: \u0000\u0001 --boundary--"],
     [
@@ -117,7 +128,36 @@ describe("POST /hooks/{webhook_token}", () => {
       .bind(user.id)
       .first();
     expect(row?.sender).toBe("95555");
-    expect(await (await env.RAW.get(String(row?.raw_key)))?.text()).toBe(form);
+    // The post is kept byte for byte beside its message in D1, not as an object in RAW.
+    expect(row?.raw_key).toBeNull();
+    expect(await originalsOf(user.id)).toEqual([{ messageId: first.body.inbound_message_id, text: form }]);
+  });
+
+  it("stores one message and one event when the same SMS is posted five times at once", async () => {
+    const user = await createUser();
+    const body = JSON.stringify({ from: "95555", content: sms, timestamp: "2026-11-20T10:00:03+08:00" });
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, () => hook(user.webhook_url, body, "application/json")),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    // Every answer names the one stored message and its one event.
+    const ids = new Set(answers.map((answer) => answer.body.inbound_message_id));
+    expect(ids.size).toBe(1);
+    for (const answer of answers) expect(answer.body.events).toHaveLength(1);
+    expect(await count("select count(*) as n from inbound_messages where user_id = ?", user.id)).toBe(1);
+    expect(await count("select count(*) as n from events where user_id = ?", user.id)).toBe(1);
+    expect(await originalsOf(user.id)).toEqual([{ messageId: [...ids][0], text: body }]);
+  });
+
+  it("checks who is posting before what: an unknown webhook is 404 whatever the body", async () => {
+    const unknown = `https://watchdog.test/hooks/wh${"a".repeat(32)}`;
+    for (const [body, type] of [
+      ["", "application/json"],
+      ["{not json", "application/json"],
+      ["GIF89a", "image/gif"],
+    ]) {
+      expect((await hook(unknown, body as string, type as string)).status).toBe(404);
+    }
   });
 
   it("accepts the project's own event JSON and deduplicates it by reference", async () => {

@@ -5,7 +5,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { RATE_LIMITS } from "../workers/http/rate-limit";
 import { fetchPage, signInMails } from "./dashboard";
-import { alipayCharge, call, createUser, iqiyi, postEvent } from "./helpers";
+import { alipayCharge, call, createUser, iqiyi, originalsOf, postEvent } from "./helpers";
 
 // The crossing tests send hundreds of requests and may first wait for a fresh window.
 const SLOW = { timeout: 90_000 };
@@ -93,7 +93,7 @@ describe("webhook rate limit per webhook URL", () => {
     expect(await refused.json()).toMatchObject({ error: { code: "rate_limited" } });
     expect(await count("select count(*) as n from inbound_messages where user_id = ?", user.id)).toBe(2);
     expect(await count("select count(*) as n from events where user_id = ?", user.id)).toBe(2);
-    expect((await env.RAW.list({ prefix: `raw/${user.id}/` })).objects).toHaveLength(2);
+    expect(await originalsOf(user.id)).toHaveLength(2);
 
     // Another user's webhook is unaffected; an unknown webhook is still 404.
     expect((await postEvent(other.webhook_url, alipayCharge())).status).toBe(201);

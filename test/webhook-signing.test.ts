@@ -5,7 +5,7 @@
 import { env, exports } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { alipayCharge, call, createUser } from "./helpers";
+import { alipayCharge, call, createUser, originalsOf } from "./helpers";
 
 type User = Awaited<ReturnType<typeof createUser>>;
 
@@ -41,7 +41,7 @@ const stored = async (userId: string) => {
     messages: await count("inbound_messages"),
     events: await count("events"),
     alerts: await count("alerts"),
-    originals: (await env.RAW.list({ prefix: `raw/${userId}/` })).objects.length,
+    originals: (await originalsOf(userId)).filter((original) => original.text !== null).length,
   };
 };
 

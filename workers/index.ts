@@ -17,7 +17,8 @@ export default {
     const now = Date.now();
     const outcome = await receiveEmail({ db, raw: env.RAW, links: linksFrom(env) }, message, now);
     // Alerts it raised go out at once; the sweep retries whatever does not.
-    if (outcome.outcome === "accepted") ctx.waitUntil(deliverDue(db, providersFrom(env), now, outcome.userId));
+    if (outcome.outcome === "accepted" && outcome.result.alerts > 0)
+      ctx.waitUntil(deliverDue(db, providersFrom(env), now, outcome.userId));
   },
 
   async scheduled(controller, env, _ctx) {

@@ -3,7 +3,7 @@
 import { type CancellationRow, cancellations, type MembershipRow, type UserRow } from "../schema/tables";
 import { localDate } from "./calendar";
 import type { Db } from "./db/client";
-import { membershipsOfUser } from "./db/memberships";
+import { type MembershipWithCancellations, membershipsOfUser } from "./db/memberships";
 import {
   alertStatements,
   HISTORY_DAYS,
@@ -87,6 +87,12 @@ function recordedCancellation(
   ];
 }
 
+/** The statements for what an event sets off, and how many alerts among them (none: nothing to deliver). */
+export interface Verdict {
+  statements: Statement[];
+  alerts: number;
+}
+
 export const historySince = (now: number) => new Date(now - HISTORY_DAYS * 86_400_000).toISOString();
 
 /**
@@ -100,10 +106,12 @@ export async function watchEvent(
   event: EventRow,
   now: number,
   links: Links | null,
-): Promise<{ event: EventRow; statements: Statement[] }> {
+  memberships?: MembershipWithCancellations[],
+): Promise<{ event: EventRow } & Verdict> {
   const nowIso = new Date(now).toISOString();
   const ctx = ruleContext(user, now);
-  const candidates = await membershipsOfUser(db, user.id);
+  // The caller may have read them in the same round trip as the user (lookupInbound).
+  const candidates = memberships ?? (await membershipsOfUser(db, user.id));
   const result = matchEvent(
     {
       kind: event.kind,
@@ -121,22 +129,21 @@ export async function watchEvent(
     if (!membership) throw new Error("matched a membership that was not a candidate");
     const matched: EventRow = { ...event, membershipId: membership.id, match: { ...result.match } };
     const earlier = await historyOf(db, membership.id, now);
-    return {
-      event: matched,
-      statements: await matchedStatements(db, user, membership, matched, earlier, ctx, links),
-    };
+    return { event: matched, ...(await matchedStatements(db, user, membership, matched, earlier, ctx, links)) };
   }
   const unmatched: EventRow = {
     ...event,
     membershipId: null,
     match: event.kind === "other" ? null : { score: 0, reason: result.reason, candidates: result.candidates },
   };
-  if (unmatched.kind !== "charge" && unmatched.kind !== "signup") return { event: unmatched, statements: [] };
+  if (unmatched.kind !== "charge" && unmatched.kind !== "signup")
+    return { event: unmatched, statements: [], alerts: 0 };
   const earlier = (await unmatchedPayments(db, user.id, historySince(now))).filter((row) => row.id !== event.id);
   const drafts = onUnmatchedEvent(unmatched, earlier, ctx);
   return {
     event: unmatched,
     statements: await alertStatements(db, user, await withTexts(drafts, user, links, now), nowIso),
+    alerts: drafts.length,
   };
 }
 
@@ -153,7 +160,7 @@ export async function matchedStatements(
   earlierEvents: EventRow[],
   ctx: RuleContext,
   links: Links | null,
-): Promise<Statement[]> {
+): Promise<Verdict> {
   const nowIso = new Date(ctx.now).toISOString();
   const history = {
     membership,
@@ -161,7 +168,7 @@ export async function matchedStatements(
     events: [...earlierEvents.filter((row) => row.id !== event.id), event],
   };
   const outcome = onMatchedEvent(history, event, ctx);
-  return [
+  const statements = [
     ...recordedCancellation(db, user, membership, event, nowIso),
     // The sweep looks at the membership again today: a new match can change every rule's window.
     membershipStateStatement(
@@ -172,4 +179,5 @@ export async function matchedStatements(
     ),
     ...(await alertStatements(db, user, await withTexts(outcome.alerts, user, links, ctx.now, membership), nowIso)),
   ];
+  return { statements, alerts: outcome.alerts.length };
 }

@@ -1,6 +1,6 @@
 // Queries about memberships and their cancellations. Every read is scoped to its owner, so
 // another user's id simply finds nothing (and the API answers 404).
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQLWrapper } from "drizzle-orm";
 import {
   type CancellationRow,
   cancellations,
@@ -16,16 +16,31 @@ export type MembershipWithCancellations = MembershipRow & { cancellations: Cance
 const owned = (userId: string, id: string) =>
   and(eq(memberships.id, id), eq(memberships.userId, userId), isNull(memberships.deletedAt));
 
-export async function membershipsOfUser(db: Db, userId: string): Promise<MembershipWithCancellations[]> {
-  const [rows, cancelled] = await db.batch([
+/**
+ * The two reads behind membershipsOfUser, for a caller that puts them into a larger batch. `userId` is the id,
+ * or a subquery that selects it (when the caller knows the user only by a token hash, in the same batch).
+ */
+export function membershipReads(db: Db, userId: string | SQLWrapper) {
+  const ofUser = (column: typeof memberships.userId | typeof cancellations.userId) =>
+    typeof userId === "string" ? eq(column, userId) : inArray(column, userId);
+  return [
     db
       .select()
       .from(memberships)
-      .where(and(eq(memberships.userId, userId), isNull(memberships.deletedAt)))
+      .where(and(ofUser(memberships.userId), isNull(memberships.deletedAt)))
       .orderBy(asc(memberships.nextRenewalOn), asc(memberships.createdAt)),
-    db.select().from(cancellations).where(eq(cancellations.userId, userId)).orderBy(asc(cancellations.cancelledAt)),
-  ]);
+    db.select().from(cancellations).where(ofUser(cancellations.userId)).orderBy(asc(cancellations.cancelledAt)),
+  ] as const;
+}
+
+/** Each membership with its own cancellations, from the two reads of membershipReads. */
+export function withCancellations(rows: MembershipRow[], cancelled: CancellationRow[]): MembershipWithCancellations[] {
   return rows.map((row) => ({ ...row, cancellations: cancelled.filter((c) => c.membershipId === row.id) }));
+}
+
+export async function membershipsOfUser(db: Db, userId: string): Promise<MembershipWithCancellations[]> {
+  const [rows, cancelled] = await db.batch(membershipReads(db, userId));
+  return withCancellations(rows, cancelled);
 }
 
 export async function membershipOfUser(

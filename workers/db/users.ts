@@ -13,10 +13,6 @@ export async function userByApiTokenHash(db: Db, tokenHash: string): Promise<Use
   return rows[0]?.user;
 }
 
-export async function userByInboundTokenHash(db: Db, tokenHash: string): Promise<UserRow | undefined> {
-  return db.select().from(users).where(eq(users.inboundTokenHash, tokenHash)).get();
-}
-
 export async function userByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   return db.select().from(users).where(eq(users.email, email)).get();
 }
@@ -37,8 +33,4 @@ export async function updateUser(db: Db, id: string, changes: Partial<typeof use
   const row = await db.update(users).set(changes).where(eq(users.id, id)).returning().get();
   if (!row) throw new Error(`user ${id} vanished during update`);
   return row;
-}
-
-export async function userByWebhookTokenHash(db: Db, tokenHash: string): Promise<UserRow | undefined> {
-  return db.select().from(users).where(eq(users.webhookTokenHash, tokenHash)).get();
 }

@@ -195,7 +195,8 @@ export async function assignEvent(c: Context<AppEnv>, id: string, membershipId: 
     ...(learns
       ? [membershipStateStatement(db, membershipId, { merchantAliases: taught.merchantAliases }, nowIso)]
       : []),
-    ...(await matchedStatements(db, user, taught, assigned, earlier, ruleContext(user, now), linksFrom(c.env))),
+    ...(await matchedStatements(db, user, taught, assigned, earlier, ruleContext(user, now), linksFrom(c.env)))
+      .statements,
   ];
   await db.batch([first, ...rest]);
   c.executionCtx.waitUntil(deliverDue(db, providersFrom(c.env), now, user.id));

@@ -3,7 +3,7 @@
 // must pass the user's webhook signing (when on) and the per-webhook rate limit before its body is parsed.
 import { createRoute, z } from "@hono/zod-openapi";
 import { ErrorEnvelope, EventInput, HookResult } from "../../schema/api";
-import { userByWebhookTokenHash } from "../db/users";
+import { lookupInbound } from "../db/events";
 import { deliverDue, providersFrom } from "../deliver/outbox";
 import { ingest, webhookPayload } from "../inbound/process";
 import { linksFrom } from "../links";
@@ -14,7 +14,7 @@ import { ApiError, notFound } from "./errors";
 import { presentEvent, unreadableBody } from "./events";
 import { errorResponses, jsonContent } from "./openapi";
 import { enforceLimit, RATE_LIMITS } from "./rate-limit";
-import { refuseReplay, replayed, requireSignedPost, SIGNING_DOC } from "./webhook-signing";
+import { replayed, requireSignedPost, SIGNING_DOC } from "./webhook-signing";
 
 const TOKEN = /^wh[a-z2-7]{32}$/;
 
@@ -42,6 +42,32 @@ async function dedupeKey(
   }
   // Volatile extras (signatures, receive stamps) do not make a retry a new message.
   return `sms:${await sha256Hex(JSON.stringify([sms?.sender ?? null, sms?.text ?? null, sms?.sentAt ?? null]))}`;
+}
+
+type Body = { ok: true; sms: SmsPost | null; dedupeKey: string } | { ok: false; error: ApiError };
+
+/** The post's body read as a notice (with the key that recognises it when sent again), or the 4xx that refuses it. */
+async function readBody(contentType: string, bytes: Uint8Array, webhookId: string | undefined): Promise<Body> {
+  if (bytes.byteLength === 0)
+    return { ok: false, error: new ApiError(400, "empty_body", "The webhook body is empty.") };
+  let payload: ReturnType<typeof webhookPayload>;
+  try {
+    payload = webhookPayload(contentType, bytes);
+  } catch (error) {
+    return { ok: false, error: unreadableBody(error) };
+  }
+  if (!payload) {
+    const error = new ApiError(415, "unsupported_media_type", `Cannot read ${contentType}; send JSON, a form or text.`);
+    return { ok: false, error };
+  }
+  const sms = payload.kind === "sms" ? smsFromFields(payload.fields) : null;
+  if (payload.kind === "sms" && !sms) {
+    const error = new ApiError(400, "invalid_request", "No SMS text: put it in content, text, msg or body.", [
+      { field: "content", message: "required" },
+    ]);
+    return { ok: false, error };
+  }
+  return { ok: true, sms, dedupeKey: await dedupeKey(webhookId, payload, sms) };
 }
 
 export const hooksRouter = newRouter();
@@ -108,46 +134,41 @@ hooksRouter.openapi(
   }),
   async (c) => {
     const token = c.req.param("webhook_token");
-    const user = TOKEN.test(token) ? await userByWebhookTokenHash(c.var.db, await sha256Hex(token)) : undefined;
-    if (!user) throw notFound("Webhook");
+    if (!TOKEN.test(token)) throw notFound("Webhook");
     const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const contentType = c.req.header("content-type") ?? "text/plain";
+    // Read before the lookup, so that one round trip also says whether this message is a replay; a body that
+    // cannot be read is refused only after the checks on who sent it.
+    const webhookId = c.req.header("webhook-id");
+    const body = await readBody(contentType, bytes, webhookId);
+    const key = body.ok ? body.dedupeKey : webhookId ? `whid:${webhookId}` : null;
+    const found = await lookupInbound(c.var.db, { via: "webhook", tokenHash: await sha256Hex(token) }, key);
+    if (!found) throw notFound("Webhook");
+    const { user } = found;
     // The signature first: without the secret, a leaked URL cannot use up the sender's rate limit either.
     const signedId = await requireSignedPost(c, user, bytes);
     await enforceLimit(c, "HOOK_RATE_LIMIT", user.webhookTokenHash, "to this webhook");
-    if (signedId) await refuseReplay(c, user, `whid:${signedId}`);
-    const contentType = c.req.header("content-type") ?? "text/plain";
-    if (bytes.byteLength === 0) throw new ApiError(400, "empty_body", "The webhook body is empty.");
-    let payload: ReturnType<typeof webhookPayload>;
-    try {
-      payload = webhookPayload(contentType, bytes);
-    } catch (error) {
-      throw unreadableBody(error);
-    }
-    if (!payload)
-      throw new ApiError(415, "unsupported_media_type", `Cannot read ${contentType}; send JSON, a form or text.`);
-    const sms = payload.kind === "sms" ? smsFromFields(payload.fields) : null;
-    if (payload.kind === "sms" && !sms) {
-      throw new ApiError(400, "invalid_request", "No SMS text: put it in content, text, msg or body.", [
-        { field: "content", message: "required" },
-      ]);
-    }
+    // A signed message's key is its webhook-id: stored already means a replay.
+    if (signedId && found.stored) throw replayed();
+    if (!body.ok) throw body.error;
     const result = await ingest(
       { db: c.var.db, raw: c.env.RAW, links: linksFrom(c.env) },
       {
         user,
         source: "webhook",
-        dedupeKey: await dedupeKey(c.req.header("webhook-id"), payload, sms),
+        dedupeKey: body.dedupeKey,
         bytes,
         contentType,
-        sender: sms?.sender ?? null,
+        sender: body.sms?.sender ?? null,
         receivedAt: c.var.now,
       },
       c.var.now,
+      found,
     );
     // Two deliveries of one signed message at once: the loser is the replay.
     if (signedId && result.duplicate) throw replayed();
     // Alerts this notice raised go out at once, after the answer; the sweep retries whatever does not.
-    if (!result.duplicate) c.executionCtx.waitUntil(deliverDue(c.var.db, providersFrom(c.env), c.var.now, user.id));
+    if (result.alerts > 0) c.executionCtx.waitUntil(deliverDue(c.var.db, providersFrom(c.env), c.var.now, user.id));
     return c.json(
       {
         inbound_message_id: result.messageId,

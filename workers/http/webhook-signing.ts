@@ -4,7 +4,6 @@ import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ErrorEnvelope, WebhookSigning, WebhookSigningSecret } from "../../schema/api";
 import type { UserRow } from "../../schema/tables";
-import { inboundMessageByDedupeKey } from "../db/events";
 import { updateUser } from "../db/users";
 import { formatSecret, newSigningNonce, signingSecret, TOLERANCE_SECONDS, verifyWebhook } from "../webhook-signature";
 import { requireUser } from "./auth";
@@ -56,11 +55,6 @@ export async function requireSignedPost(c: Context<AppEnv>, user: UserRow, body:
   );
   if (!check.ok) throw new ApiError(401, check.code, check.message);
   return check.webhookId;
-}
-
-/** For /hooks/{token}: a signed post whose webhook-id this user already has is a replay. */
-export async function refuseReplay(c: Context<AppEnv>, user: UserRow, dedupeKey: string) {
-  if (await inboundMessageByDedupeKey(c.var.db, user.id, dedupeKey)) throw replayed();
 }
 
 export const replayed = () =>

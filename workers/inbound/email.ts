@@ -1,6 +1,6 @@
 // Inbound e-mail: find the user by the token in the recipient address, refuse unknown tokens and
 // oversized mail, then hand the message to the inbound pipeline (kept, recorded once, read).
-import { userByInboundTokenHash } from "../db/users";
+import { lookupInbound } from "../db/events";
 import { sha256Hex } from "../tokens";
 import { type Inbound, type IngestResult, ingest } from "./process";
 
@@ -25,23 +25,30 @@ export async function receiveEmail(
 ): Promise<EmailOutcome> {
   const { db } = inbound;
   const token = inboundToken(message.to);
-  const user = token && (await userByInboundTokenHash(db, await sha256Hex(token)));
-  if (!user) {
-    message.setReject("Unknown recipient: check the forwarding address renewal-watchdog gave you.");
-    return { outcome: "rejected", reason: "unknown_recipient" };
-  }
-  if (message.rawSize > MAX_EMAIL_BYTES) {
-    message.setReject(`Message too large: notices over ${MAX_EMAIL_BYTES} bytes are not accepted.`);
-    return { outcome: "rejected", reason: "too_large" };
-  }
-  const bytes = new Uint8Array(await new Response(message.raw).arrayBuffer());
+  const reject = (reason: "unknown_recipient" | "too_large") => {
+    message.setReject(
+      reason === "too_large"
+        ? `Message too large: notices over ${MAX_EMAIL_BYTES} bytes are not accepted.`
+        : "Unknown recipient: check the forwarding address renewal-watchdog gave you.",
+    );
+    return { outcome: "rejected", reason } as const;
+  };
+  if (!token) return reject("unknown_recipient");
+  const tooLarge = message.rawSize > MAX_EMAIL_BYTES;
+  const bytes = tooLarge ? null : new Uint8Array(await new Response(message.raw).arrayBuffer());
   const messageId = message.headers.get("message-id")?.trim();
+  const dedupeKey = messageId ? `mid:${messageId}` : bytes ? `sha256:${await sha256Hex(bytes)}` : null;
+  // Whose address, whether this message is already stored, and what to match it with: one round trip.
+  const found = await lookupInbound(db, { via: "email", tokenHash: await sha256Hex(token) }, dedupeKey);
+  if (!found) return reject("unknown_recipient");
+  if (!bytes || !dedupeKey) return reject("too_large");
+  const { user } = found;
   const result = await ingest(
     inbound,
     {
       user,
       source: "email",
-      dedupeKey: messageId ? `mid:${messageId}` : `sha256:${await sha256Hex(bytes)}`,
+      dedupeKey,
       bytes,
       contentType: "message/rfc822",
       sender: message.from,
@@ -49,6 +56,7 @@ export async function receiveEmail(
       receivedAt: now,
     },
     now,
+    found,
   );
   return { outcome: "accepted", userId: user.id, result };
 }
