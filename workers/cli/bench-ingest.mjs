@@ -16,16 +16,17 @@ const START_TIMEOUT_MS = 180_000;
  * One POST on a keep-alive agent: `{ status, ms }`, or `{ error, ms }` when the connection fails. The answer
  * is read to its end, as a real sender would.
  */
-function post(agent, url, body) {
+function post(agent, url, body, method = "POST") {
   return new Promise((resolve) => {
     const start = performance.now();
     const done = (result) => resolve({ ...result, end: performance.now(), ms: performance.now() - start });
     const request = http.request(
       url,
       {
-        method: "POST",
+        method,
         agent,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        headers:
+          body === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
       },
       (response) => {
         response.on("data", () => {});
@@ -35,14 +36,15 @@ function post(agent, url, body) {
     );
     request.setTimeout(30_000, () => request.destroy(new Error("timeout")));
     request.on("error", (error) => done({ error: error.code ?? error.message }));
-    request.end(body);
+    request.end(body ?? "");
   });
 }
 
 /**
  * A bounded load generator: `concurrency` connections (keep-alive, one request in flight on each), a warm-up
  * that is not counted, then `seconds` measured. Counts answers that complete inside the measured window:
- * 2xx toward the rate, everything else by status or error code. `request(i)` gives the i-th path and body.
+ * 2xx toward the rate, everything else by status or error code. `request(i)` gives the i-th path and body (a
+ * POST of JSON), or a path and `method: "GET"` without a body.
  */
 export async function load({ base, concurrency, warmupSeconds, seconds, request }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
@@ -55,9 +57,9 @@ export async function load({ base, concurrency, warmupSeconds, seconds, request 
   let ok = 0;
   const connection = async () => {
     while (performance.now() < until) {
-      const { path: route, body } = request(next);
+      const { path: route, body, method } = request(next);
       next += 1;
-      const result = await post(agent, `${base}${route}`, body);
+      const result = await post(agent, `${base}${route}`, body, method);
       if (result.end < from || result.end > until) continue;
       if (result.error) errors[result.error] = (errors[result.error] ?? 0) + 1;
       else statuses[result.status] = (statuses[result.status] ?? 0) + 1;
@@ -197,6 +199,15 @@ export async function benchIngest({
         ...options,
         seconds: duplicateSeconds,
         request: (i) => distinct(i % stored),
+      });
+      // The floor under any ingest on this machine: a request that makes exactly one local D1 query and nothing
+      // else (GET /health runs "select 1"). A notice needs at least three calls of that kind.
+      log(`one D1 query per request (GET /health): ${warmupSeconds} s warm-up + ${duplicateSeconds} s`);
+      result.oneQuery = await load({
+        base: ours.base,
+        ...options,
+        seconds: duplicateSeconds,
+        request: () => ({ path: "/health", method: "GET" }),
       });
       // Only real failures: wrangler also warns, harmlessly, that it cannot fetch Request.cf offline.
       result.oursErrorOutput = /\[ERROR\]|Uncaught|✘/.test(ours.output()) ? ours.output().slice(-2000) : "";
