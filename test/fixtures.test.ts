@@ -4,6 +4,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { localDate } from "../workers/calendar";
+import { RATE_LIMITS } from "../workers/http/rate-limit";
 import { interpret } from "../workers/inbound/process";
 import worker from "../workers/index";
 import type { FixtureEntry } from "./fixture-types";
@@ -54,9 +55,19 @@ describe("fixtures", () => {
 
 describe("fixtures through the real handlers", () => {
   it("every fixture is stored once and read into its expected kind, amount and merchant", async () => {
-    const user = await createUser();
+    // Each webhook fixture is posted twice; a webhook takes HOOK_RATE_LIMIT posts a minute, so a new user (and
+    // webhook) takes over before that, however many fixtures there are.
+    const postsPerUser = Math.floor(RATE_LIMITS.HOOK_RATE_LIMIT.limit / 2) * 2;
+    const users = [await createUser()];
+    let posts = 0;
     for (const entry of manifest) {
       const { source, bytes, contentType } = asInbound(entry);
+      if (source !== "email" && posts + 2 > postsPerUser) {
+        users.push(await createUser());
+        posts = 0;
+      }
+      if (source !== "email") posts += 2;
+      const user = users.at(-1) as (typeof users)[number];
       for (let delivery = 0; delivery < 2; delivery += 1) {
         if (source === "email") {
           const { message, rejections } = inboundEmail(user.inbound_address, new TextDecoder("latin1").decode(bytes));
@@ -73,10 +84,11 @@ describe("fixtures through the real handlers", () => {
         }
       }
     }
-    const events = (await call("GET", "/api/v1/events?limit=500", { token: user.api_token })).body.items as Record<
-      string,
-      unknown
-    >[];
+    const events: Record<string, unknown>[] = [];
+    for (const user of users) {
+      const page = await call("GET", "/api/v1/events?limit=500", { token: user.api_token });
+      events.push(...(page.body.items as Record<string, unknown>[]));
+    }
     expect(events).toHaveLength(manifest.length);
     const summary = (event: Record<string, unknown>) =>
       [event.kind, event.amount_minor, event.currency, event.merchant].join(" | ");
