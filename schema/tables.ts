@@ -67,6 +67,8 @@ export const users = sqliteTable(
     uniqueIndex("users_email_unique").on(t.email),
     uniqueIndex("users_inbound_token_unique").on(t.inboundTokenHash),
     uniqueIndex("users_webhook_token_unique").on(t.webhookTokenHash),
+    // A Twilio reply ("STOP", "1 cancelled") names its sender only by phone number.
+    index("users_phone_idx").on(t.phone),
   ],
 );
 

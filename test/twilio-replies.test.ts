@@ -1,7 +1,11 @@
 // POST /hooks/twilio/sms: signed SMS replies act on the sender's last alert; unsigned or forged ones change nothing.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { Env } from "../workers/env";
 import { parseReply, twimlMessage } from "../workers/inbound/sms-reply";
+import worker from "../workers/index";
+import { envWith, faultyD1 } from "./faults-d1";
 import { call, createMembership, createUser } from "./helpers";
 
 type User = Awaited<ReturnType<typeof createUser>>;
@@ -48,7 +52,7 @@ function smsParams(from: string, body: string): Record<string, string> {
 /** A form post the way Twilio sends it; `signature` null sends none. Returns the TwiML text too. */
 async function post(
   params: Record<string, string>,
-  options: { signature?: string | null; query?: string; host?: string } = {},
+  options: { signature?: string | null; query?: string; host?: string; target?: Env } = {},
 ) {
   const query = options.query ?? "";
   const signature =
@@ -56,13 +60,17 @@ async function post(
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
   if (signature !== null) headers["x-twilio-signature"] = signature;
   const host = options.host ?? PUBLIC_URL;
-  const response = await exports.default.fetch(
-    new Request(`${host}/hooks/twilio/sms${query}`, {
-      method: "POST",
-      headers,
-      body: new URLSearchParams(params).toString(),
-    }),
-  );
+  const request = new Request(`${host}/hooks/twilio/sms${query}`, {
+    method: "POST",
+    headers,
+    body: new URLSearchParams(params).toString(),
+  });
+  // `target`: the Worker with other bindings (a recording D1, say); otherwise the one the tests run.
+  const ctx = createExecutionContext();
+  const response = options.target
+    ? await worker.fetch(request, options.target, ctx)
+    : await exports.default.fetch(request);
+  await waitOnExecutionContext(ctx);
   return { status: response.status, type: response.headers.get("content-type") ?? "", text: await response.text() };
 }
 
@@ -335,6 +343,31 @@ describe("refused replies", () => {
     // The same request, correctly signed, goes through.
     expect((await post(cancel, { signature: signed })).status).toBe(200);
     expect((await membership(alice, a2.id)).status).toBe("cancelled");
+  });
+
+  it("find the sender by an index on phone numbers, not by reading every user", async () => {
+    const { alice } = await twoUsers();
+    // A D1 that fails nothing and records every statement the reply makes, with its bound values.
+    const recording = faultyD1({ method: "any", sql: /^$/ });
+    const reply = await post(smsParams(alice.phone, "1"), { target: envWith(recording.db) });
+    expect(reply.status).toBe(200);
+    const byPhone = recording.calls.flatMap((call) =>
+      call.sql
+        .map((sql, i) => ({ sql, values: call.values[i] ?? [] }))
+        .filter(({ sql }) => sql.includes('"users"."phone"')),
+    );
+    expect(byPhone.length).toBeGreaterThan(0);
+    for (const { sql, values } of byPhone) {
+      const plan = await env.DB.prepare(`explain query plan ${sql}`)
+        .bind(...values)
+        .all<{ detail: string }>();
+      // SEARCH is a seek through an index; SCAN reads the whole table (or a whole index).
+      const steps = plan.results.map((row) => row.detail);
+      expect(
+        steps.filter((step) => /^SCAN users\b/.test(step)),
+        `${sql}\n${steps.join("\n")}`,
+      ).toEqual([]);
+    }
   });
 
   it("refuse an unknown-number reply without a valid signature too", async () => {
