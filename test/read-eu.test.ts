@@ -143,6 +143,21 @@ describe("European receipts", () => {
     expect(readGenericEuropean(english)).toBeNull();
   });
 
+  it("finds a word only between word edges, even after the same letters inside longer words", () => {
+    // "Tankstelle Konstanz" holds "tan" twice, inside words: no TAN there, so the receipt stands.
+    const receipt = (last: string) =>
+      readGenericEuropean(
+        notice({
+          senderName: "Tankstelle Konstanz",
+          subject: "Deine Quittung",
+          text: `Vielen Dank für deinen Einkauf bei der Tankstelle Konstanz.\nGesamt: 54,20 €\n${last}`,
+        }),
+      );
+    expect(receipt("Die Quittung ist bezahlt.")).toMatchObject({ kind: "charge", amount_minor: 5420 });
+    // A TAN of its own after them is a code: the notice is no payment.
+    expect(receipt("Deine TAN für die Freigabe: 482913")?.kind).toBe("other");
+  });
+
   it("is wired before the English reader", () => {
     const event = extractEvent(
       notice({

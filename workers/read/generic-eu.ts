@@ -21,25 +21,50 @@ import type { EventKind, Extractor, Notice, PaymentChannel } from "./types";
 const UNICODE_EDGE = "(?:(?<![\\p{L}\\p{N}])(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])(?![\\p{L}\\p{N}]))";
 
 /**
- * The Unicode-edged pattern is slow to scan (no literal to look for ahead of its lookarounds), and most
- * texts hold none of its words. The same pattern without edges matches wherever it matches (edges only
- * constrain), so when that fast one finds nothing anywhere, neither can this: answer "no match" at once.
+ * The Unicode-edged pattern is slow to scan: its lookarounds come first, so the engine has no literal to
+ * look for and tests them at every position. The same pattern without edges (`loose`) is fast, and it
+ * matches at every position where the edged one does (edges only constrain). So the loose one finds the
+ * candidate starts, in order, and the edged one is tried anchored at each: the first that holds is the
+ * match a plain search would return (same start, and at one start both take the same first path).
  */
 class EdgedRegExp extends RegExp {
   private readonly loose: RegExp | undefined;
+  private readonly anchored: RegExp | undefined;
 
-  // Built-ins that copy a regex (split, matchAll) construct it without `loose`: those copies just never skip.
+  // Built-ins that copy a regex (split, matchAll) construct it without `loose`: those copies search plainly.
   constructor(source: string | RegExp, flags?: string, loose?: RegExp) {
     super(source, flags);
-    this.loose = loose;
+    this.loose = loose && new RegExp(loose.source, `${loose.flags.replace(/[gy]/g, "")}g`);
+    this.anchored = loose && new RegExp(this.source, `${this.flags.replace(/[gy]/g, "")}y`);
   }
 
   override exec(text: string): RegExpExecArray | null {
-    // A global search resumed past 0 would need the loose one resumed there too; keep it simple.
-    if (!this.loose || this.sticky || (this.global && this.lastIndex !== 0)) return super.exec(text);
-    if (!this.loose.test(text)) return null;
-    return super.exec(text);
+    const { loose, anchored } = this;
+    if (!loose || !anchored || this.sticky) return super.exec(text);
+    // What RegExpBuiltinExec does with lastIndex: read it only when global, and reset it on a miss.
+    let at = this.global ? this.lastIndex : 0;
+    while (at <= text.length) {
+      loose.lastIndex = at;
+      const candidate = loose.exec(text);
+      if (!candidate) break;
+      anchored.lastIndex = candidate.index;
+      const match = anchored.exec(text);
+      if (match) {
+        if (this.global) this.lastIndex = anchored.lastIndex;
+        return match;
+      }
+      // The next start a unicode search would try: past a whole surrogate pair.
+      at = candidate.index + (isSurrogatePair(text, candidate.index) ? 2 : 1);
+    }
+    if (this.global) this.lastIndex = 0;
+    return null;
   }
+}
+
+function isSurrogatePair(text: string, index: number): boolean {
+  const lead = text.charCodeAt(index);
+  const trail = text.charCodeAt(index + 1);
+  return lead >= 0xd800 && lead <= 0xdbff && trail >= 0xdc00 && trail <= 0xdfff;
 }
 
 function ub(pattern: RegExp): RegExp {
