@@ -182,6 +182,16 @@ describe("matchEvent: finding the membership by merchant", () => {
       candidates: [],
     });
   });
+
+  it("reads a membership's aliases as they are now, when the same list is matched again after an edit", () => {
+    const edited = membership({ id: "mem_edited", name: "视频会员", merchantAliases: ["爱奇艺"] });
+    const event = charge({ merchant: "财付通-腾讯视频" });
+    expect(matchedId(event, [edited])).toBeNull();
+    edited.merchantAliases = ["腾讯视频"];
+    expect(matchOf(event, [edited]).alias).toBe("腾讯视频");
+    edited.merchantAliases = [];
+    expect(matchedId(event, [edited])).toBeNull();
+  });
 });
 
 describe("matchEvent: amounts", () => {

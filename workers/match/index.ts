@@ -132,11 +132,27 @@ function describe(entry: Scored): string {
   return `“${entry.membership.name}” (${entry.membership.id}, score ${entry.match.score.toFixed(2)})`;
 }
 
+// A user's memberships and their ~24 names and aliases are the same for every notice matched against
+// them, and normalising each was most of matching's cost: remember each name's normal form (the
+// function is pure, so this changes no answer). Cleared when full, so hostile names cannot grow it.
+const normalizedNames = new Map<string, string>();
+const MAX_NORMALIZED_NAMES = 10_000;
+
+function normalizedName(name: string): string {
+  let normalized = normalizedNames.get(name);
+  if (normalized === undefined) {
+    if (normalizedNames.size >= MAX_NORMALIZED_NAMES) normalizedNames.clear();
+    normalized = normalizeMerchant(name);
+    normalizedNames.set(name, normalized);
+  }
+  return normalized;
+}
+
 /** The strongest way the event's merchant names this membership, or null when it does not at all. */
 function merchantEvidence(eventMerchant: string, membership: MatchableMembership): MerchantEvidence | null {
   let best: MerchantEvidence | null = null;
   for (const alias of [membership.name, ...membership.merchantAliases]) {
-    const normalized = normalizeMerchant(alias);
+    const normalized = normalizedName(alias);
     if (normalized === eventMerchant) return { strength: "equal", alias, normalized };
     const [shorter, longer] =
       normalized.length <= eventMerchant.length ? [normalized, eventMerchant] : [eventMerchant, normalized];
