@@ -21,36 +21,38 @@ import type { EventKind, Extractor, Notice, PaymentChannel } from "./types";
 const UNICODE_EDGE = "(?:(?<![\\p{L}\\p{N}])(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])(?![\\p{L}\\p{N}]))";
 
 /**
- * The Unicode-edged pattern is slow to scan: its lookarounds come first, so the engine has no literal to
- * look for and tests them at every position. The same pattern without edges (`loose`) is fast, and it
- * matches at every position where the edged one does (edges only constrain). So the loose one finds the
- * candidate starts, in order, and the edged one is tried anchored at each: the first that holds is the
- * match a plain search would return (same start, and at one start both take the same first path).
+ * A pattern whose \b are Unicode word edges. Scanning with those edges is slow: lookarounds come first,
+ * so the engine has no literal to look for and tests them at every position. The same pattern without
+ * edges (`loose`) is fast, and it matches at every position where the edged one does (edges only
+ * constrain). So the loose one finds the candidate starts, in order, and the edged one is tried anchored
+ * (sticky) at each: the first that holds is the match a plain search would return (same start, and at
+ * one start both take the same first path). Only exec, test and lastIndex are offered: all this file uses.
  */
-class EdgedRegExp extends RegExp {
-  private readonly loose: RegExp | undefined;
-  private readonly anchored: RegExp | undefined;
+class EdgedPattern {
+  /** As RegExp's: where a global search resumes, read and written only when global. */
+  lastIndex = 0;
+  private readonly global: boolean;
+  private readonly edged: RegExp;
+  private readonly loose: RegExp;
 
-  // Built-ins that copy a regex (split, matchAll) construct it without `loose`: those copies search plainly.
-  constructor(source: string | RegExp, flags?: string, loose?: RegExp) {
-    super(source, flags);
-    this.loose = loose && new RegExp(loose.source, `${loose.flags.replace(/[gy]/g, "")}g`);
-    this.anchored = loose && new RegExp(this.source, `${this.flags.replace(/[gy]/g, "")}y`);
+  constructor(pattern: RegExp) {
+    const flags = `${pattern.flags.replace(/[gy]/g, "")}u`;
+    this.global = pattern.global;
+    this.edged = new RegExp(pattern.source.replaceAll("\\b", UNICODE_EDGE), `${flags}y`);
+    this.loose = new RegExp(pattern.source.replaceAll("\\b", ""), `${flags}g`);
   }
 
-  override exec(text: string): RegExpExecArray | null {
-    const { loose, anchored } = this;
-    if (!loose || !anchored || this.sticky) return super.exec(text);
-    // What RegExpBuiltinExec does with lastIndex: read it only when global, and reset it on a miss.
+  exec(text: string): RegExpExecArray | null {
+    const { edged, loose } = this;
     let at = this.global ? this.lastIndex : 0;
     while (at <= text.length) {
       loose.lastIndex = at;
       const candidate = loose.exec(text);
       if (!candidate) break;
-      anchored.lastIndex = candidate.index;
-      const match = anchored.exec(text);
+      edged.lastIndex = candidate.index;
+      const match = edged.exec(text);
       if (match) {
-        if (this.global) this.lastIndex = anchored.lastIndex;
+        if (this.global) this.lastIndex = edged.lastIndex;
         return match;
       }
       // The next start a unicode search would try: past a whole surrogate pair.
@@ -58,6 +60,10 @@ class EdgedRegExp extends RegExp {
     }
     if (this.global) this.lastIndex = 0;
     return null;
+  }
+
+  test(text: string): boolean {
+    return this.exec(text) !== null;
   }
 }
 
@@ -67,10 +73,8 @@ function isSurrogatePair(text: string, index: number): boolean {
   return lead >= 0xd800 && lead <= 0xdbff && trail >= 0xdc00 && trail <= 0xdfff;
 }
 
-function ub(pattern: RegExp): RegExp {
-  const flags = `${pattern.flags}u`;
-  const loose = new RegExp(pattern.source.replaceAll("\\b", ""), flags.replace(/[gy]/g, ""));
-  return new EdgedRegExp(pattern.source.replaceAll("\\b", UNICODE_EDGE), flags, loose);
+function ub(pattern: RegExp): EdgedPattern {
+  return new EdgedPattern(pattern);
 }
 
 // --- is it one of ours ----------------------------------------------------------------------------------
