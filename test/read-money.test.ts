@@ -121,6 +121,23 @@ describe("findMoney", () => {
     expect(findMoney("支出￥２５．００")[0]).toMatchObject({ amount_minor: 2500, raw: "￥２５．００" });
   });
 
+  it("reads the widest lead before a number (sign, gaps, a four-character marker) after long digit-free text", () => {
+    const text = `${"没有数字的长句子。".repeat(40)}－\u3000\u3000人民币元\u3000\u3000－\u3000\u300025.00，${"x".repeat(300)} -  USD  -  1,281.56 EUR`;
+    expect(findMoney(text, cny)).toEqual([
+      {
+        amount_minor: 2500,
+        currency: "CNY",
+        index: 360,
+        raw: "－\u3000\u3000人民币元\u3000\u3000－\u3000\u300025.00",
+        negative: true,
+      },
+      { amount_minor: 128156, currency: "USD", index: 679, raw: "-  USD  -  1,281.56 EUR", negative: true },
+    ]);
+    expect(findMoney("退款 - 新加坡元 - 9.90")).toEqual([
+      { amount_minor: 990, currency: "SGD", index: 3, raw: "- 新加坡元 - 9.90", negative: true },
+    ]);
+  });
+
   it("reads 元 as the context's yuan-named currency: New Taiwan, Hong Kong or Macau dollars, else CNY", () => {
     expect(findMoney("總計：149元", { defaultCurrency: "TWD" })[0]).toMatchObject({
       amount_minor: 14900,

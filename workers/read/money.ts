@@ -113,6 +113,20 @@ const AMOUNT = new RegExp(
     `(?:${GAP}(${MARKER_SOURCE}|${CODE}(?![A-Za-z])))?`,
   "g",
 );
+// AMOUNT opens with optional parts and lookbehinds, so the engine tries it at every position of the text.
+// But every match holds a number, whose first digit comes at most this far into it: sign and gap, the
+// longest marker and a gap, sign and gap. No match can start further than that before the next digit.
+const MAX_LEAD = 1 + 2 + Math.max(3, ...Object.keys(MARKERS).map((marker) => marker.length)) + 2 + 1 + 2;
+const DIGIT = /\d/g;
+
+/** The next match of AMOUNT at or after `from`, searched from just before the next digit. */
+function nextAmount(text: string, from: number): RegExpExecArray | null {
+  DIGIT.lastIndex = from;
+  const digit = DIGIT.exec(text);
+  if (!digit) return null;
+  AMOUNT.lastIndex = Math.max(from, digit.index - MAX_LEAD);
+  return AMOUNT.exec(text);
+}
 
 // A bare number counts as money (with the default currency) only when it looks like one: two decimals,
 // not part of a date, time, card number or version ("10.05.2024", "14:59", "v1.00").
@@ -182,7 +196,8 @@ export function findMoney(text: string, options: MoneyOptions = {}): FoundMoney[
   const found: FoundMoney[] = [];
   // Full-width digits and dot occupy one UTF-16 unit like their ASCII forms, so offsets stay valid.
   const normalized = text.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-  for (const match of normalized.matchAll(AMOUNT)) {
+  // Matches in order, like matchAll (AMOUNT never matches empty text, so each search resumes at its end).
+  for (let match = nextAmount(normalized, 0); match; match = nextAmount(normalized, AMOUNT.lastIndex)) {
     const [raw, signBefore, prefixText, signAfter, number, suffixText] = match;
     if (!number) continue;
     const index = match.index;
