@@ -1,5 +1,6 @@
 // English (and other Latin-script) notices: the careful generic reader and non-payment detector, plus the
 // small reading helpers that the store readers (apple, google-play, paypal, stripe) share. Pure.
+import { AnchoredRegExp } from "./anchored";
 import { findCalendarDate, findDateTime } from "./dates";
 import { type FoundMoney, findMoney } from "./money";
 import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";
@@ -50,6 +51,8 @@ export interface LabelOptions {
   /** The label must start a line (or a table cell), e.g. "Merchant" but not "…to merchant". */
   lineStart?: boolean;
   caseSensitive?: boolean;
+  /** A global regex, for walking every occurrence with lastIndex. */
+  global?: boolean;
 }
 
 /**
@@ -59,8 +62,11 @@ export interface LabelOptions {
  */
 export function label(source: string, options: LabelOptions = {}): RegExp {
   const words = source.replace(/ /g, "[\\s*]+");
-  const start = options.lineStart ? "(?:^|[\\n\\t|])[ *]*" : "(?:^|(?<=[\\s|*(>]))\\**";
-  return new RegExp(`${start}(?:${words})\\**[ \\t]*[:：#]?`, options.caseSensitive ? "m" : "im");
+  const flags = `${options.caseSensitive ? "m" : "im"}${options.global ? "g" : ""}`;
+  if (options.lineStart) return new RegExp(`(?:^|[\\n\\t|])[ *]*(?:${words})\\**[ \\t]*[:：#]?`, flags);
+  // Opens with a lookbehind: searched from the candidates of the rest (see anchored.ts).
+  const rest = `\\**(?:${words})\\**[ \\t]*[:：#]?`;
+  return new AnchoredRegExp(`(?:^|(?<=[\\s|*(>]))${rest}`, flags, rest);
 }
 
 const VALUE = /^[\s|*:：]*([^\n\t|]+)/;
@@ -385,18 +391,18 @@ function amountFor(kind: EventKind, text: string): FoundMoney | null {
   return amountPhrase(text) ?? firstChargedAmount(text);
 }
 
-const DATE_LABEL = label(
-  "date paid|payment date|paid on|transaction date|order date|invoice date|billing date|charge date|date charged|purchase date|date of purchase|refund date|date refunded",
-);
+const DATE_LABEL_WORDS =
+  "date paid|payment date|paid on|transaction date|order date|invoice date|billing date|charge date|date charged|purchase date|date of purchase|refund date|date refunded";
+const DATE_LABEL = label(DATE_LABEL_WORDS);
 const BARE_DATE_LABEL = label("date", { lineStart: true });
 // "Next billing date: 3 March 2026" is the renewal, not when the money moved.
 const FUTURE_DATE_QUALIFIER = /\b(?:next|upcoming|following|renewal|due|expiry|expiration|end)[\s*]*$/i;
 
 // Each label with a global twin for walking its matches, compiled once (lastIndex is reset before each walk).
-const DATE_LABELS: [RegExp, RegExp][] = [DATE_LABEL, BARE_DATE_LABEL].map((pattern) => [
-  pattern,
-  new RegExp(pattern.source, `${pattern.flags}g`),
-]);
+const DATE_LABELS: [RegExp, RegExp][] = [
+  [DATE_LABEL, label(DATE_LABEL_WORDS, { global: true })],
+  [BARE_DATE_LABEL, label("date", { lineStart: true, global: true })],
+];
 
 /** The value of the first date label that names when the transaction happened, not the next one. */
 function transactionDateValue(text: string): string | null {

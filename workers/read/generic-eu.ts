@@ -1,6 +1,7 @@
 // German, French, Spanish and Italian receipts and subscription notices (Spotify, Netflix, Disney+… in
 // their European localisations): localised labels (Gesamt, Montant, Importe, Totale…), day-first dates
 // and local month names. Runs just before the English reader and leaves English notices to it. Pure.
+import { firstAnchoredMatch } from "./anchored";
 import {
   amountAfter,
   brandOfPlan,
@@ -21,12 +22,10 @@ import type { EventKind, Extractor, Notice, PaymentChannel } from "./types";
 const UNICODE_EDGE = "(?:(?<![\\p{L}\\p{N}])(?=[\\p{L}\\p{N}])|(?<=[\\p{L}\\p{N}])(?![\\p{L}\\p{N}]))";
 
 /**
- * A pattern whose \b are Unicode word edges. Scanning with those edges is slow: lookarounds come first,
- * so the engine has no literal to look for and tests them at every position. The same pattern without
- * edges (`loose`) is fast, and it matches at every position where the edged one does (edges only
- * constrain). So the loose one finds the candidate starts, in order, and the edged one is tried anchored
- * (sticky) at each: the first that holds is the match a plain search would return (same start, and at
- * one start both take the same first path). Only exec, test and lastIndex are offered: all this file uses.
+ * A pattern whose \b are Unicode word edges, searched from the candidates of the same pattern without
+ * them (see anchored.ts): scanning with the edges is slow. Not an AnchoredRegExp: that would build the
+ * edged source twice, and its \p{L}/\p{N} classes under /iu are slow to build. Only exec, test and
+ * lastIndex are offered: all this file uses.
  */
 class EdgedPattern {
   /** As RegExp's: where a global search resumes, read and written only when global. */
@@ -43,34 +42,14 @@ class EdgedPattern {
   }
 
   exec(text: string): RegExpExecArray | null {
-    const { edged, loose } = this;
-    let at = this.global ? this.lastIndex : 0;
-    while (at <= text.length) {
-      loose.lastIndex = at;
-      const candidate = loose.exec(text);
-      if (!candidate) break;
-      edged.lastIndex = candidate.index;
-      const match = edged.exec(text);
-      if (match) {
-        if (this.global) this.lastIndex = edged.lastIndex;
-        return match;
-      }
-      // The next start a unicode search would try: past a whole surrogate pair.
-      at = candidate.index + (isSurrogatePair(text, candidate.index) ? 2 : 1);
-    }
-    if (this.global) this.lastIndex = 0;
-    return null;
+    const match = firstAnchoredMatch(text, this.global ? this.lastIndex : 0, this.loose, this.edged, true);
+    if (this.global) this.lastIndex = match ? this.edged.lastIndex : 0;
+    return match;
   }
 
   test(text: string): boolean {
     return this.exec(text) !== null;
   }
-}
-
-function isSurrogatePair(text: string, index: number): boolean {
-  const lead = text.charCodeAt(index);
-  const trail = text.charCodeAt(index + 1);
-  return lead >= 0xd800 && lead <= 0xdbff && trail >= 0xdc00 && trail <= 0xdfff;
 }
 
 function ub(pattern: RegExp): EdgedPattern {
