@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { wallClock, zonedInstant } from "../workers/calendar";
 import { findCalendarDate, findDateTime } from "../workers/read/dates";
 
 const shanghai = (iso: string) => ({ receivedAt: Date.parse(iso), timeZone: "Asia/Shanghai" });
@@ -87,5 +88,42 @@ describe("findCalendarDate", () => {
 
   it("answers null without a date", () => {
     expect(findCalendarDate("自动续费已开通", received)).toBeNull();
+  });
+});
+
+describe("wallClock", () => {
+  // What wallClock reads, straight from Intl's parts: the reference it must always agree with.
+  function fromParts(instant: number, timeZone: string) {
+    const numeric = { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric" } as const;
+    const options = { timeZone, hourCycle: "h23", ...numeric, second: "numeric" } as const;
+    const parts = new Intl.DateTimeFormat("en-US", options).formatToParts(new Date(instant));
+    const field = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+    const [year, month, day] = [field("year"), field("month"), field("day")];
+    return { year, month, day, utc: Date.UTC(year, month - 1, day, field("hour"), field("minute"), field("second")) };
+  }
+
+  it("reads the same fields as Intl's parts, seconds-level old offsets and far years included", () => {
+    const zones = ["Asia/Shanghai", "UTC", "America/St_Johns", "Asia/Kathmandu", "Pacific/Kiritimati", "Europe/Paris"];
+    const instants = [
+      Date.UTC(2026, 10, 20, 16, 30),
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      Date.UTC(1900, 0, 1), // before standard time: Shanghai was +08:05:43
+      Date.UTC(1986, 4, 4, 1), // China's daylight saving time
+      Date.UTC(2026, 2, 29, 1, 0, 0, 500), // Paris springs forward
+      -1e14, // 1200 BCE
+      8.64e15, // the last instant Date can hold
+    ];
+    for (const timeZone of zones) {
+      for (const instant of instants) expect(wallClock(instant, timeZone)).toEqual(fromParts(instant, timeZone));
+    }
+    expect(() => wallClock(Number.NaN, "UTC")).toThrow(RangeError);
+  });
+
+  it("finds the instant of a wall-clock time around daylight-saving changes", () => {
+    expect(zonedInstant(Date.UTC(2026, 2, 29, 3, 30), "Europe/Paris")).toBe(Date.UTC(2026, 2, 29, 1, 30));
+    // 02:30 does not exist when Paris springs forward: read one hour on, like 03:30.
+    expect(zonedInstant(Date.UTC(2026, 2, 29, 2, 30), "Europe/Paris")).toBe(Date.UTC(2026, 2, 29, 1, 30));
+    // 02:30 happens twice when Paris falls back: the second time, in winter time.
+    expect(zonedInstant(Date.UTC(2026, 9, 25, 2, 30), "Europe/Paris")).toBe(Date.UTC(2026, 9, 25, 1, 30));
   });
 });

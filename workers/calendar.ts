@@ -50,16 +50,24 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+// format() costs about a third of formatToParts(). A formatter that writes "M/D/Y, H:M:S" (checked once
+// per zone, on a known date, by its parts' order) has its numbers read back from that string; any other
+// output (another order, a sign, an era) is read from formatToParts() as before.
+const WALL_CLOCK_SHAPE = /^(\d+)\/(\d+)\/(\d+), (\d+):(\d+):(\d+)$/;
+const WALL_CLOCK_ORDER = "month,day,year,hour,minute,second";
 
-/** Wall-clock fields of `instant` in `timeZone`. */
-export function wallClock(
-  instant: number,
-  timeZone: string,
-): { year: number; month: number; day: number; utc: number } {
-  let formatter = partsFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
+interface PartsFormatter {
+  formatter: Intl.DateTimeFormat;
+  /** True when format() writes the fields in WALL_CLOCK_SHAPE's order. */
+  shaped: boolean;
+}
+
+const partsFormatters = new Map<string, PartsFormatter>();
+
+function partsFormatter(timeZone: string): PartsFormatter {
+  let entry = partsFormatters.get(timeZone);
+  if (!entry) {
+    const formatter = new Intl.DateTimeFormat("en-US", {
       timeZone,
       hourCycle: "h23",
       year: "numeric",
@@ -69,11 +77,39 @@ export function wallClock(
       minute: "numeric",
       second: "numeric",
     });
-    partsFormatters.set(timeZone, formatter);
+    const probe = new Date(Date.UTC(2001, 1, 3, 4, 5, 6));
+    const order = formatter
+      .formatToParts(probe)
+      .filter((part) => part.type !== "literal")
+      .map((part) => part.type)
+      .join(",");
+    const shaped = order === WALL_CLOCK_ORDER && WALL_CLOCK_SHAPE.test(formatter.format(probe));
+    entry = { formatter, shaped };
+    partsFormatters.set(timeZone, entry);
   }
+  return entry;
+}
+
+/** Wall-clock fields of `instant` in `timeZone`. */
+export function wallClock(
+  instant: number,
+  timeZone: string,
+): { year: number; month: number; day: number; utc: number } {
+  const { formatter, shaped } = partsFormatter(timeZone);
+  const date = new Date(instant);
+  const written = shaped ? WALL_CLOCK_SHAPE.exec(formatter.format(date)) : null;
   const fields: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(instant))) {
-    if (part.type !== "literal") fields[part.type] = Number(part.value);
+  if (written) {
+    fields.month = Number(written[1]);
+    fields.day = Number(written[2]);
+    fields.year = Number(written[3]);
+    fields.hour = Number(written[4]);
+    fields.minute = Number(written[5]);
+    fields.second = Number(written[6]);
+  } else {
+    for (const part of formatter.formatToParts(date)) {
+      if (part.type !== "literal") fields[part.type] = Number(part.value);
+    }
   }
   const year = fields.year ?? 1970;
   const month = fields.month ?? 1;
