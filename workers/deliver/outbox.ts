@@ -6,6 +6,7 @@ import { alerts, deliveries, memberships, type UserRow, users } from "../../sche
 import { addDays, localDate, wallClock, zonedInstant } from "../calendar";
 import type { Db } from "../db/client";
 import type { Env } from "../env";
+import { escapeHtml } from "../escape-html";
 import type { AlertKind } from "../rules";
 import type { EmailProvider, SendResult, SmsProvider } from "./providers";
 import { resendProvider } from "./resend";
@@ -63,8 +64,6 @@ export function quietUntil(
   const endDay = start > end && clock >= start ? addDays(today, 1) : today;
   return zonedInstant(Date.parse(`${endDay}T${end}:00Z`), timezone);
 }
-
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 function emailHtml(title: string, body: string): string {
   const paragraphs = body

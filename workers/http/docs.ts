@@ -1,6 +1,8 @@
 // /docs: the OpenAPI document rendered as one self-contained HTML page (no scripts, no CDN),
 // so the human docs can never drift from /openapi.json and work offline.
 
+import { escapeHtml } from "../escape-html";
+
 type Schema = {
   $ref?: string;
   type?: string | string[];
@@ -35,8 +37,6 @@ type Document = {
   paths?: Record<string, Record<string, Operation>>;
   components?: { schemas?: Record<string, Schema> };
 };
-
-const escapeHtml = (value: unknown) => String(value).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 const refName = (ref: string) => ref.split("/").pop() ?? ref;
 

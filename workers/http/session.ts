@@ -6,6 +6,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { UserRow } from "../../schema/tables";
 import { revokeSession, sessionByTokenHash } from "../db/sessions";
+import { escapeHtml } from "../escape-html";
 import { hmacKey, toBase64Url } from "../links";
 import { secretsEqual, sha256Hex } from "../tokens";
 import type { AppEnv } from "./context";
@@ -97,9 +98,7 @@ export async function endSession(c: Context<PageEnv>) {
   clearSessionCookie(c);
 }
 
-const escapeText = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
 /** A bare page for refusals that happen before the user (and so their language) is known. */
 export function plainPage(title: string, message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeText(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem"><h1>${escapeText(title)}</h1><p>${escapeText(message)}</p><p><a href="/login">Sign in</a></p></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/login">Sign in</a></p></body></html>`;
 }
