@@ -237,6 +237,21 @@ async function ingestPart() {
     bound: `bare ${ms(bare.p50)} / ${ms(bare.p99)}`,
     ratio: `${times(duplicate.p50 / bare.p50)} / ${times(duplicate.p99 / bare.p99)}`,
   });
+  const { created, messages, events, originals } = run.stored;
+  const intact = messages === created && events === created && originals === created;
+  figure({
+    name: "Stored under load: messages / events / originals per 201",
+    measured: `${messages} / ${events} / ${originals}`,
+    bound: `${created} answered 201`,
+    ratio: intact
+      ? "1.00×"
+      : `${times(messages / created)} / ${times(events / created)} / ${times(originals / created)}`,
+    target: "= 1.00×",
+    meets: intact,
+    miss:
+      `${messages} messages, ${events} events and ${originals} originals stored for ${created} posts answered 201 ` +
+      "(replays must store nothing): something was lost or written twice under load.",
+  });
   figure({
     name: "Floor: one local D1 query per request (GET /health)",
     measured: `${oneQuery.rps.toFixed(0)} req/s`,

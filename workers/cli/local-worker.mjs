@@ -49,6 +49,15 @@ export function applyMigrations({ persistTo, quiet = false } = {}) {
   }
 }
 
+/** The `n` that a `select count(*) as n …` gives on the local D1 in `persistTo` (the Worker must be stopped). */
+export function countRows(persistTo, sql) {
+  const args = [wrangler, "d1", "execute", "DB", "--local", "--persist-to", persistTo, "--json", "--command", sql];
+  const result = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", env: { ...childEnv, CI: "true" } });
+  if (result.status !== 0) throw new Error(`wrangler d1 execute failed:\n${result.stdout}${result.stderr}`);
+  const [first] = JSON.parse(result.stdout);
+  return Number(first?.results?.[0]?.n);
+}
+
 /** A TCP port nothing listens on right now. */
 export function freePort() {
   return new Promise((resolve, reject) => {
