@@ -138,6 +138,20 @@ describe("findMoney", () => {
     ]);
   });
 
+  it("reads a lead only as far back as its own characters: a code touching a word is no currency", () => {
+    expect(findMoney("xUSD 5.00 and Rp 39.000 and 价格:€12,50")).toEqual([
+      { amount_minor: 3900000, currency: "IDR", index: 14, raw: "Rp 39.000", negative: false },
+      { amount_minor: 1250, currency: "EUR", index: 31, raw: "€12,50", negative: false },
+    ]);
+    expect(findMoney("订单#A1 金额 - RM 12.00, refX-5.00", cny)).toEqual([
+      { amount_minor: 1200, currency: "MYR", index: 9, raw: "- RM 12.00", negative: true },
+    ]);
+    expect(findMoney("TotalUSD 9.99 / (US$ 7.50) / 合计人民币 88.00元")).toEqual([
+      { amount_minor: 750, currency: "USD", index: 17, raw: "US$ 7.50", negative: false },
+      { amount_minor: 8800, currency: "CNY", index: 31, raw: "人民币 88.00元", negative: false },
+    ]);
+  });
+
   it("reads 元 as the context's yuan-named currency: New Taiwan, Hong Kong or Macau dollars, else CNY", () => {
     expect(findMoney("總計：149元", { defaultCurrency: "TWD" })[0]).toMatchObject({
       amount_minor: 14900,

@@ -118,13 +118,21 @@ const AMOUNT = new RegExp(
 // longest marker and a gap, sign and gap. No match can start further than that before the next digit.
 const MAX_LEAD = 1 + 2 + Math.max(3, ...Object.keys(MARKERS).map((marker) => marker.length)) + 2 + 1 + 2;
 const DIGIT = /\d/g;
+// Nor can it start before a character that no lead holds: the lead (signs, gaps, markers, a letter code)
+// is made of these alone, and holds no digit, so the number it leads is the next digit's.
+const LEAD_CHARS = new Set(
+  [..."-−－ \t\u00a0\u3000ABCDEFGHIJKLMNOPQRSTUVWXYZ", ...Object.keys(MARKERS).join("")].map((c) => c.charCodeAt(0)),
+);
 
-/** The next match of AMOUNT at or after `from`, searched from just before the next digit. */
+/** The next match of AMOUNT at or after `from`, searched from where the lead before the next digit can start. */
 function nextAmount(text: string, from: number): RegExpExecArray | null {
   DIGIT.lastIndex = from;
   const digit = DIGIT.exec(text);
   if (!digit) return null;
-  AMOUNT.lastIndex = Math.max(from, digit.index - MAX_LEAD);
+  const earliest = Math.max(from, digit.index - MAX_LEAD);
+  let start = digit.index;
+  while (start > earliest && LEAD_CHARS.has(text.charCodeAt(start - 1))) start -= 1;
+  AMOUNT.lastIndex = start;
   return AMOUNT.exec(text);
 }
 
