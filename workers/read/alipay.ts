@@ -76,7 +76,9 @@ export const readAlipay: Extractor = (notice) => {
   const text = [notice.subject, notice.text].filter(Boolean).join("\n");
   if (!isAlipay(notice, text)) return null;
   if (!hasChinese(text) && !/alipay/i.test(text + (notice.sender ?? ""))) return null;
-  const kind = kindOf(withoutAdvice(text));
+  // Read once: the kind and the merchant are both told from the text without its advice clauses.
+  const plain = withoutAdvice(text);
+  const kind = kindOf(plain);
   if (kind === "other") return cnEvent(notice, { kind, channel: "alipay" });
 
   let amount = pickAmount(text, AMOUNT_CUE);
@@ -90,7 +92,7 @@ export const readAlipay: Extractor = (notice) => {
     kind,
     amount_minor: amount?.amount_minor ?? null,
     currency: amount?.currency ?? null,
-    merchant: merchantOf(withoutAdvice(text)),
+    merchant: merchantOf(plain),
     occurred_at:
       kind === "renewal_notice"
         ? occurredAt(notice)

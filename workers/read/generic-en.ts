@@ -269,10 +269,11 @@ function nonPaymentReason(notice: Notice): string | null {
   if (ACCOUNT_SECURITY.test(head) && !PAID.test(head)) return "security";
   if (DELIVERY.test(head) && !SUBJECT_PAID.test(subject) && !REFUNDED.test(head)) return "delivery";
   if (STATEMENT_OR_BALANCE.test(head) && !PAID.test(head)) return "statement";
+  // The payment words only excuse marketing: looked for only when the notice reads like it.
+  if (!MARKETING.test(head) && !NEWSLETTER.test(head)) return null;
   const paymentWords =
     PAID.test(head) || REFUNDED.test(head) || CANCELLED.test(head) || WILL_CHARGE.test(head) || SIGNED_UP.test(head);
-  if ((MARKETING.test(head) || NEWSLETTER.test(head)) && !paymentWords) return "marketing";
-  return null;
+  return paymentWords ? null : "marketing";
 }
 
 function kindOf(notice: Notice, text: string): EventKind | null {

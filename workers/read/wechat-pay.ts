@@ -82,7 +82,9 @@ function merchantOf(text: string): string | null {
 export const readWeChatPay: Extractor = (notice) => {
   const text = [notice.subject, notice.text].filter(Boolean).join("\n");
   if (!hasChinese(text) || !isWeChatPay(notice, text)) return null;
-  const kind = kindOf(withoutAdvice(text));
+  // Read once: the kind and the merchant are both told from the text without its advice clauses.
+  const plain = withoutAdvice(text);
+  const kind = kindOf(plain);
   if (kind === "other") return cnEvent(notice, { kind, channel: "wechat_pay" });
 
   const amount = pickAmount(text, AMOUNT_CUE);
@@ -97,7 +99,7 @@ export const readWeChatPay: Extractor = (notice) => {
     kind,
     amount_minor: amount?.amount_minor ?? null,
     currency: amount?.currency ?? null,
-    merchant: merchantOf(withoutAdvice(text)),
+    merchant: merchantOf(plain),
     occurred_at:
       kind === "renewal_notice"
         ? occurredAt(notice)
