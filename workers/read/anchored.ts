@@ -14,7 +14,9 @@ function isSurrogatePair(text: string, index: number): boolean {
 /**
  * The leftmost match of `anchored` (sticky) starting at or after `from`, tried where `loose` (global, and
  * matching wherever `anchored` does) starts a match. `unicode`: the patterns have the u flag, whose plain
- * search never starts inside a surrogate pair.
+ * search never starts inside a surrogate pair. `leadChar`: `loose` leaves out a run of this character
+ * that `anchored` may open with ("**Order ID" in Gmail's bold): a match then starts in the run just
+ * before a candidate, so each start from the run's beginning to the candidate is tried, in order, once.
  */
 export function firstAnchoredMatch(
   text: string,
@@ -22,16 +24,26 @@ export function firstAnchoredMatch(
   loose: RegExp,
   anchored: RegExp,
   unicode: boolean,
+  leadChar?: number,
 ): RegExpExecArray | null {
   let at = from;
+  // The first start not tried yet: runs before neighbouring candidates overlap.
+  let untried = from;
   while (at <= text.length) {
     loose.lastIndex = at;
     const candidate = loose.exec(text);
     if (!candidate) return null;
-    anchored.lastIndex = candidate.index;
-    const match = anchored.exec(text);
-    if (match) return match;
+    let start = candidate.index;
+    if (leadChar !== undefined) {
+      while (start > untried && text.charCodeAt(start - 1) === leadChar) start -= 1;
+    }
+    for (; start <= candidate.index; start += 1) {
+      anchored.lastIndex = start;
+      const match = anchored.exec(text);
+      if (match) return match;
+    }
     at = candidate.index + (unicode && isSurrogatePair(text, candidate.index) ? 2 : 1);
+    untried = at;
   }
   return null;
 }
@@ -42,13 +54,15 @@ export function firstAnchoredMatch(
  */
 export class AnchoredRegExp extends RegExp {
   private readonly looseSource: string | undefined;
+  private readonly leadChar: number | undefined;
   private loose: RegExp | undefined;
   private anchored: RegExp | undefined;
 
   // Built-ins that copy a regex (split, matchAll) construct it without `looseSource`: copies search plainly.
-  constructor(source: string | RegExp, flags?: string, looseSource?: string) {
+  constructor(source: string | RegExp, flags?: string, looseSource?: string, leadChar?: string) {
     super(source, flags);
     this.looseSource = looseSource;
+    this.leadChar = leadChar?.charCodeAt(0);
   }
 
   override exec(text: string): RegExpExecArray | null {
@@ -57,7 +71,14 @@ export class AnchoredRegExp extends RegExp {
     this.loose ??= new RegExp(this.looseSource, `${flags}g`);
     this.anchored ??= new RegExp(this.source, `${flags}y`);
     // What RegExpBuiltinExec does with lastIndex: read it only when global, and reset it on a miss.
-    const match = firstAnchoredMatch(text, this.global ? this.lastIndex : 0, this.loose, this.anchored, this.unicode);
+    const match = firstAnchoredMatch(
+      text,
+      this.global ? this.lastIndex : 0,
+      this.loose,
+      this.anchored,
+      this.unicode,
+      this.leadChar,
+    );
     if (this.global) this.lastIndex = match ? this.anchored.lastIndex : 0;
     return match;
   }

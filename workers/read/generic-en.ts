@@ -64,9 +64,10 @@ export function label(source: string, options: LabelOptions = {}): RegExp {
   const words = source.replace(/ /g, "[\\s*]+");
   const flags = `${options.caseSensitive ? "m" : "im"}${options.global ? "g" : ""}`;
   if (options.lineStart) return new RegExp(`(?:^|[\\n\\t|])[ *]*(?:${words})\\**[ \\t]*[:：#]?`, flags);
-  // Opens with a lookbehind: searched from the candidates of the rest (see anchored.ts).
+  // Opens with a lookbehind and optional stars: searched from the candidates of the words alone, each
+  // with the stars before it (see anchored.ts): scanning with the leading stars took twice as long.
   const rest = `\\**(?:${words})\\**[ \\t]*[:：#]?`;
-  return new AnchoredRegExp(`(?:^|(?<=[\\s|*(>]))${rest}`, flags, rest);
+  return new AnchoredRegExp(`(?:^|(?<=[\\s|*(>]))${rest}`, flags, `(?:${words})`, "*");
 }
 
 const VALUE = /^[\s|*:：]*([^\n\t|]+)/;

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { label } from "../workers/read/generic-en";
+
+/** Every match of `pattern` in `text` as [index, text]: all of them when global, else the first. */
+function matches(pattern: RegExp, text: string): [number, string][] {
+  const found: [number, string][] = [];
+  if (!pattern.global) {
+    const match = pattern.exec(text);
+    return match ? [[match.index, match[0]]] : [];
+  }
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) found.push([match.index, match[0]]);
+  return found;
+}
+
+describe("label", () => {
+  // Labels search from the words and then try the stars before them (Gmail writes bold as *Order ID*):
+  // they must find exactly what a plain search with the same pattern finds.
+  const cases: [string, { global?: boolean }, string, [number, string][]][] = [
+    ["total", {}, "**total \tTotal 2025-05-20 $12.99>TOTAL*:", [[0, "**total \t"]]],
+    ["order id", {}, "x***Order ID: 12", [[2, "**Order ID:"]]],
+    ["order id", {}, "ab**order id:7 (**Order  ID* 8", [[3, "*order id:"]]],
+    [
+      "order id",
+      { global: true },
+      "a **Order ID:1 b*order id 2 ***ORDER ID#3 x**order id",
+      [
+        [2, "**Order ID:"],
+        [17, "order id "],
+        [28, "***ORDER ID#"],
+        [44, "*order id"],
+      ],
+    ],
+  ];
+
+  it("starts a match in the stars before the label, where a plain search does", () => {
+    for (const [source, options, text, expected] of cases) {
+      const pattern = label(source, options);
+      expect(matches(pattern, text)).toEqual(expected);
+      expect(matches(new RegExp(pattern.source, pattern.flags), text)).toEqual(expected);
+    }
+  });
+});
