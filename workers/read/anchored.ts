@@ -12,11 +12,20 @@ function isSurrogatePair(text: string, index: number): boolean {
 }
 
 /**
+ * What a pattern may open with before the words its loose twin scans for: a run of `chars` (stars of
+ * Gmail's bold in "**Order ID", spaces and stars before a label at a line start), and before the run up to
+ * `before` more characters (the line break, tab or "|" that starts a cell). A match can start nowhere else.
+ */
+export interface Lead {
+  chars: string;
+  before: number;
+}
+
+/**
  * The leftmost match of `anchored` (sticky) starting at or after `from`, tried where `loose` (global, and
  * matching wherever `anchored` does) starts a match. `unicode`: the patterns have the u flag, whose plain
- * search never starts inside a surrogate pair. `leadChar`: `loose` leaves out a run of this character
- * that `anchored` may open with ("**Order ID" in Gmail's bold): a match then starts in the run just
- * before a candidate, so each start from the run's beginning to the candidate is tried, in order, once.
+ * search never starts inside a surrogate pair. `lead`: what `anchored` may open with that `loose` leaves
+ * out (see Lead); each start it allows before a candidate is tried, in order, and none twice.
  */
 export function firstAnchoredMatch(
   text: string,
@@ -24,7 +33,7 @@ export function firstAnchoredMatch(
   loose: RegExp,
   anchored: RegExp,
   unicode: boolean,
-  leadChar?: number,
+  lead?: Lead,
 ): RegExpExecArray | null {
   let at = from;
   // The first start not tried yet: runs before neighbouring candidates overlap.
@@ -34,8 +43,9 @@ export function firstAnchoredMatch(
     const candidate = loose.exec(text);
     if (!candidate) return null;
     let start = candidate.index;
-    if (leadChar !== undefined) {
-      while (start > untried && text.charCodeAt(start - 1) === leadChar) start -= 1;
+    if (lead) {
+      while (start > untried && lead.chars.includes(text[start - 1] as string)) start -= 1;
+      start = Math.max(untried, start - lead.before);
     }
     for (; start <= candidate.index; start += 1) {
       anchored.lastIndex = start;
@@ -54,15 +64,15 @@ export function firstAnchoredMatch(
  */
 export class AnchoredRegExp extends RegExp {
   private readonly looseSource: string | undefined;
-  private readonly leadChar: number | undefined;
+  private readonly lead: Lead | undefined;
   private loose: RegExp | undefined;
   private anchored: RegExp | undefined;
 
   // Built-ins that copy a regex (split, matchAll) construct it without `looseSource`: copies search plainly.
-  constructor(source: string | RegExp, flags?: string, looseSource?: string, leadChar?: string) {
+  constructor(source: string | RegExp, flags?: string, looseSource?: string, lead?: Lead) {
     super(source, flags);
     this.looseSource = looseSource;
-    this.leadChar = leadChar?.charCodeAt(0);
+    this.lead = lead;
   }
 
   override exec(text: string): RegExpExecArray | null {
@@ -77,7 +87,7 @@ export class AnchoredRegExp extends RegExp {
       this.loose,
       this.anchored,
       this.unicode,
-      this.leadChar,
+      this.lead,
     );
     if (this.global) this.lastIndex = match ? this.anchored.lastIndex : 0;
     return match;
