@@ -5,7 +5,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { database } from "../workers/db/client";
-import { deliverDue } from "../workers/deliver/outbox";
+import { DEFAULT_SENDS_PER_RUN, deliverDue } from "../workers/deliver/outbox";
 import worker from "../workers/index";
 import { alipayCharge, call, createMembership, createUser, postEvent } from "./helpers";
 
@@ -214,7 +214,7 @@ describe("delivering alerts", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     const report = await deliverDue(
       database(env.DB),
-      { email: null, sms: null, from: "alerts@localhost" },
+      { email: null, sms: null, from: "alerts@localhost", sendsPerRun: DEFAULT_SENDS_PER_RUN },
       now,
       user.id,
     );

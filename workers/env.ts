@@ -17,6 +17,8 @@ export interface Env {
   TWILIO_BASE_URL: string;
   /** How long a provider call may take before it counts as a timeout (ms; default 10 s). */
   PROVIDER_TIMEOUT_MS?: string;
+  /** Deliveries one invocation may send (default 40, under the Free plan's 50 subrequests). */
+  SENDS_PER_RUN?: string;
   /** Rate limits ([[ratelimits]] in wrangler.toml; the values and their reasons: http/rate-limit.ts). */
   API_RATE_LIMIT: RateLimit;
   HOOK_RATE_LIMIT: RateLimit;

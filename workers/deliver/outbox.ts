@@ -20,12 +20,17 @@ const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 8 * 3_600_00
 const LEASE_MS = 10 * 60_000;
 // Marks an SMS whose send was started but never recorded: Twilio has no idempotency key, so it is not retried.
 const IN_FLIGHT = "in flight since ";
-const DUE_BATCH = 100;
+// Provider calls one invocation may make. The Workers Free plan allows 50 subrequests per invocation; past that
+// fetch() throws, and for Twilio a failed call must count as "maybe sent" (dead, never retried). So a run takes
+// at most this many deliveries and leaves the rest, untouched, for the next sweep. Paid plans may raise it.
+export const DEFAULT_SENDS_PER_RUN = 40;
 
 export interface Providers {
   email: EmailProvider | null;
   sms: SmsProvider | null;
   from: string;
+  /** How many deliveries one run may take (SENDS_PER_RUN, default DEFAULT_SENDS_PER_RUN). */
+  sendsPerRun: number;
 }
 
 /** Real providers where credentials are configured; null means the local outbox (logged, marked sent). */
@@ -46,6 +51,7 @@ export function providersFrom(env: Env): Providers {
           })
         : null,
     from: env.ALERT_FROM,
+    sendsPerRun: Math.max(1, Math.floor(Number(env.SENDS_PER_RUN)) || DEFAULT_SENDS_PER_RUN),
   };
 }
 
@@ -79,7 +85,7 @@ type DueDelivery = {
   user: UserRow;
 };
 
-async function dueDeliveries(db: Db, now: string, userId?: string): Promise<DueDelivery[]> {
+async function dueDeliveries(db: Db, now: string, limit: number, userId?: string): Promise<DueDelivery[]> {
   return db
     .select({ delivery: deliveries, alert: alerts, user: users })
     .from(deliveries)
@@ -93,7 +99,7 @@ async function dueDeliveries(db: Db, now: string, userId?: string): Promise<DueD
       ),
     )
     .orderBy(deliveries.nextAttemptAt)
-    .limit(DUE_BATCH);
+    .limit(limit);
 }
 
 export type DeliveryReport = { sent: number; deferred: number; failed: number; dead: number };
@@ -105,7 +111,7 @@ export type DeliveryReport = { sent: number; deferred: number; failed: number; d
 export async function deliverDue(db: Db, providers: Providers, now: number, userId?: string): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, deferred: 0, failed: 0, dead: 0 };
   const nowIso = new Date(now).toISOString();
-  for (const due of await dueDeliveries(db, nowIso, userId)) {
+  for (const due of await dueDeliveries(db, nowIso, providers.sendsPerRun, userId)) {
     try {
       report[await deliverOne(db, providers, due, now)] += 1;
     } catch (error) {
