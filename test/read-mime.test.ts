@@ -2,7 +2,7 @@
 // notice inside is what gets read. Runs inside workerd, whose TextDecoder must know the CJK charsets.
 import { describe, expect, it } from "vitest";
 import { unwrapForward } from "../workers/read/forwarded";
-import { htmlToText } from "../workers/read/html";
+import { htmlToText, normalizeLines } from "../workers/read/html";
 import { readEmail } from "../workers/read/mime";
 import { parseTimestamp, smsFromFields } from "../workers/read/sms";
 
@@ -195,6 +195,20 @@ describe("htmlToText", () => {
     expect(htmlToText("<tr><td>&yen;25.00</td><td>&#x652F;&#20184;&#23453;</td></tr><br>A&amp;B")).toBe(
       "¥25.00\t支付宝\nA&B",
     );
+  });
+});
+
+describe("normalizeLines", () => {
+  it("folds each whitespace run to one line break, one tab or one space, and drops zero-width characters", () => {
+    expect(normalizeLines("  Total:\u00a0\u00a0 ¥25.00 \u200b\r\n\r\n\t Paid \t \t by\u3000\u3000Alipay  \n")).toBe(
+      "Total: ¥25.00\nPaid\tby Alipay",
+    );
+    expect(normalizeLines("a\u200bb \u200b c\ufeffd")).toBe("ab cd");
+    expect(normalizeLines("cell\t\u200b\t next\u00a0\t\u00a0end")).toBe("cell\tnext\tend");
+  });
+
+  it("keeps whitespace other than spaces, tabs and line breaks as it is", () => {
+    expect(normalizeLines("x\u2003\u2003y \u2028 z")).toBe("x\u2003\u2003y \u2028 z");
   });
 });
 

@@ -66,23 +66,27 @@ export function htmlToText(html: string): string {
   return normalizeLines(text);
 }
 
-// Whitespace runs that hold a line break, then runs that hold a tab (\s is exactly what trim() removes).
-// A lone ASCII space is already folded: matching only what changes skips most of the replacing.
-const SPACE_RUN = / [ \u00a0\u3000]+|[\u00a0\u3000][ \u00a0\u3000]*/g;
-// Each matches a whole run from its start, except a bare "\n" / "\t", which is already what it would become.
-const BREAK_RUN = /[^\S\n\r]+[\n\r]\s*|\r\s*|\n\s+/g;
-const TAB_RUN = /[^\S\n]+\t[^\S\n]*|\t[^\S\n]+/g;
+// A whitespace run (zero-width characters count as part of one) that normalising changes: any run of two
+// or more, or a lone character other than a space, "\n" or "\t" that is dropped or rewritten. A lone space,
+// line break or tab is already what it would become, so skipping those skips most of the text's runs.
+const CHANGED_RUN = /[\s\u200b-\u200d\u2060]{2,}|[\u200b-\u200d\u2060\ufeff\u00a0\u3000\r]/g;
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const SPACE_RUN = /[ \u00a0\u3000]+/g;
+
+/** What one whitespace run becomes: "\n" if it holds a line break, else "\t" if it holds a tab, else its spaces folded. */
+function normalizeRun(run: string): string {
+  if (run.includes("\n") || run.includes("\r")) return "\n";
+  if (run.includes("\t")) return "\t";
+  // Other whitespace (em spaces, line separators…) is kept as it is; only spaces, no-break and ideographic spaces fold.
+  return run.replace(ZERO_WIDTH, "").replace(SPACE_RUN, " ");
+}
 
 /** Trims each line, folds runs of spaces, keeps single tabs between cells, drops empty lines. */
 export function normalizeLines(text: string): string {
-  // Whole-text passes rather than line by line (split/map/filter per line was the largest cost of reading
-  // after the MIME parse itself). Per cell the result is the same: zero-width characters gone, space runs folded, each cell
-  // trimmed; a whitespace run holding a line break is one "\n" (empty cells and lines vanish into it),
-  // one holding only tabs is one "\t" (empty cells vanish), and the ends are trimmed.
-  return text
-    .replace(/\u200b|\u200c|\u200d|\u2060|\ufeff/g, "")
-    .replace(SPACE_RUN, " ")
-    .replace(BREAK_RUN, "\n")
-    .replace(TAB_RUN, "\t")
-    .trim();
+  // One pass over the whole text rather than line by line (split/map/filter per line was the largest cost of
+  // reading after the MIME parse itself), and rather than one pass per rule. Per cell the result is the same:
+  // zero-width characters gone, space runs folded, each cell trimmed; a whitespace run holding a line break is
+  // one "\n" (empty cells and lines vanish into it), one holding a tab is one "\t" (empty cells vanish), and
+  // the ends are trimmed.
+  return text.replace(CHANGED_RUN, normalizeRun).trim();
 }
