@@ -770,6 +770,21 @@ describe("generic English notices", () => {
     expect(readGenericEnglish(otp)).toMatchObject({ kind: "other", amount_minor: null, currency: null });
   });
 
+  it("recognises every way of writing a one-time code, in any case", () => {
+    const texts = [
+      "Your security PIN for the payment of $49.99 to Example Inc.",
+      "OTP for your payment of $49.99: 482913",
+      "Enter this Passcode to confirm your payment of $49.99.",
+      "YOUR CODE IS 482913. Payment of $49.99 to Example Inc.",
+      "482913 is your Example code for your payment of $49.99.",
+      "Use this code to verify your payment of $49.99.",
+    ];
+    for (const text of texts) expect(isNonPaymentEnglish(notice({ subject: "Payment receipt", text }))).toBe(true);
+    expect(
+      isNonPaymentEnglish(notice({ subject: "Payment receipt", text: "Your payment of $49.99 was received." })),
+    ).toBe(false);
+  });
+
   it("calls shipping notices and promotions 'other'", () => {
     const shipped = notice({
       subject: "Your order has shipped",

