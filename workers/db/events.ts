@@ -131,10 +131,6 @@ export async function originalInD1(db: Db, messageId: string): Promise<Uint8Arra
   return row?.body;
 }
 
-export async function eventsOfMessage(db: Db, inboundMessageId: string): Promise<EventRow[]> {
-  return db.select().from(events).where(eq(events.inboundMessageId, inboundMessageId));
-}
-
 /** The event and the message's new state, written together: never an event without a processed message. */
 export async function storeInterpretation(
   db: Db,
@@ -154,10 +150,6 @@ export async function storeInterpretation(
       .set({ status: "processed", processedAt: now, lastError: null, attempts: sql`${inboundMessages.attempts} + 1` })
       .where(eq(inboundMessages.id, messageId)),
   ]);
-}
-
-export async function inboundMessageById(db: Db, id: string) {
-  return db.select().from(inboundMessages).where(eq(inboundMessages.id, id)).get();
 }
 
 /** Marks a reading failed. A message already processed stays so: its batch may have committed with only the answer lost. */

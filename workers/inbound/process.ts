@@ -8,10 +8,8 @@ import type { UserRow } from "../../schema/tables";
 import type { Db } from "../db/client";
 import {
   type EventRow,
-  eventsOfMessage,
   type InboundLookup,
   type InboundMessageRow,
-  inboundMessageById,
   insertInboundMessage,
   originalInD1,
   recordFailure,
@@ -162,7 +160,7 @@ async function read(
 /**
  * Keeps the original, stores the message once, and reads it. A new message costs one write: the message, its
  * event and everything the event sets off go into D1 in one batch, all or nothing. When that batch fails the
- * message is still kept (pending or failed, for the sweep) if D1 lets us; only when nothing could be recorded
+ * message is still kept (failed, for the sweep) if D1 lets us; only when nothing could be recorded
  * does this throw, and the sender (SMTP, the webhook's caller) tries again. `known` is what the caller already
  * looked up in the same round trip as the user (lookupInbound); without it, this looks it up.
  */
@@ -278,22 +276,22 @@ async function readRecorded(inbound: Inbound, row: InboundMessageRow, message: I
       } satisfies IngestResult;
     } catch (error) {
       console.error("inbound: storing the reading failed after the message was recorded", row.id, error);
-      return failedAgain(db, row.id, describe(error));
+      return failedAgain(db, row, describe(error));
     }
   }
-  return failedAgain(db, row.id, reading.error);
+  return failedAgain(db, row, reading.error);
 }
 
 /** After a failed reading of a recorded message: record the failure if D1 lets us, and say where it stands. */
-async function failedAgain(db: Db, messageId: string, error: string): Promise<IngestResult> {
-  const result: IngestResult = { messageId, duplicate: false, status: "pending", events: [], alerts: 0 };
+async function failedAgain(db: Db, row: InboundMessageRow, error: string): Promise<IngestResult> {
+  const result: IngestResult = { messageId: row.id, duplicate: false, status: "pending", events: [], alerts: 0 };
   try {
-    await recordFailure(db, messageId, error);
+    await recordFailure(db, row.id, error);
     result.status = "failed";
     // The batch may have been committed with only its answer lost: then the message is processed.
-    const current = await inboundMessageById(db, messageId);
-    if (current) result.status = current.status;
-    if (current?.status === "processed") result.events = await eventsOfMessage(db, messageId);
+    const current = await storedMessageByDedupeKey(db, row.userId, row.dedupeKey);
+    if (current) result.status = current.row.status;
+    if (current?.row.status === "processed") result.events = current.events;
   } catch {
     // D1 is still failing: the row says pending or failed, and the sweep picks it up either way.
   }
