@@ -1,24 +1,13 @@
-// The sends one invocation makes stay under the platform's subrequest limit: a sweep takes at most
-// SENDS_PER_RUN deliveries and leaves the rest untouched (pending, no attempt counted) for the next sweep, so
-// a busy sweep never runs into "too many subrequests" — where an SMS would have to be given up as maybe-sent.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SENDS_PER_RUN, providersFrom } from "../workers/deliver/outbox";
 import type { Env } from "../workers/env";
-import worker from "../workers/index";
-import { createUser } from "./helpers";
+import { createUser, sweepAt } from "./helpers";
 
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;
 // This file's own scope at the fake providers, so other files' e-mails are not counted.
 const withBudget = (sends: string | undefined) =>
   ({ ...env, RESEND_BASE_URL: `${fake}/delivery-budget`, SENDS_PER_RUN: sends }) as Env;
-
-async function sweepAt(instant: number, target: Env) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: instant, cron: "*/15 * * * *" }), target, ctx);
-  await waitOnExecutionContext(ctx);
-}
 
 /** `count` alerts for the user, each with one e-mail delivery due at `dueAt`. */
 async function dueAlerts(userId: string, count: number, dueAt: string) {

@@ -1,13 +1,8 @@
-// Delivery through the real handlers to a local fake Resend and Twilio: each alert reaches each of the
-// user's channels exactly once, outages are retried by the sweep with the same idempotency key, quiet
-// hours defer, and a delivery that keeps failing ends `dead` with its last error.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { database } from "../workers/db/client";
 import { DEFAULT_SENDS_PER_RUN, deliverDue } from "../workers/deliver/outbox";
-import worker from "../workers/index";
-import { alipayCharge, call, createMembership, createUser, postEvent } from "./helpers";
+import { alipayCharge, call, createMembership, createUser, postEvent, sweepAt } from "./helpers";
 
 declare module "cloudflare:workers" {
   interface ProvidedEnv {
@@ -31,12 +26,6 @@ async function failNext(channel: "email" | "sms", mode: string, to: string, time
     body: JSON.stringify({ channel, mode, to, times, holdMs: 1500 }),
   });
   expect(response.ok).toBe(true);
-}
-
-async function sweepAt(instant: number) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: instant, cron: "*/15 * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
 }
 
 const deliveriesOf = async (userId: string) =>

@@ -2,13 +2,13 @@
 // fake Resend and Twilio: an outage that ends is delivered exactly once per alert and channel, one that
 // outlasts the attempts ends dead and visible with nothing sent after, and a Worker that dies between the
 // provider's acceptance and recording it sends no second e-mail (same Idempotency-Key) and no second SMS.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../workers/env";
 import worker from "../workers/index";
 import { envWith, type Fault, faultyD1 } from "./faults-d1";
-import { alipayCharge, call, createMembership, createUser } from "./helpers";
+import { alipayCharge, call, createMembership, createUser, sweepAt as sweepWith } from "./helpers";
 
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;
 // This file's scope at the fake: its sends and requests are counted apart from other test files'.
@@ -57,11 +57,7 @@ async function charge(user: Awaited<ReturnType<typeof createUser>>, target: Env 
   return at;
 }
 
-async function sweepAt(instant: number, target: Env = healthy) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: instant, cron: "*/15 * * * *" }), target, ctx);
-  await waitOnExecutionContext(ctx);
-}
+const sweepAt = (instant: number, target: Env = healthy) => sweepWith(instant, target);
 
 async function failNext(channel: Channel, modes: string[], to: string) {
   for (const mode of modes) {

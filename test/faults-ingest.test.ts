@@ -2,13 +2,21 @@
 // fails at, the notice is either kept (recorded, original in RAW) for the sweep, or refused so the sender
 // tries again — never lost, never half-written — and in the end it is read exactly once: one event, one
 // set of alerts, each alert delivered once per channel.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../workers/env";
 import worker from "../workers/index";
 import { envWith, type Fault, faultyD1 } from "./faults-d1";
-import { alipayCharge, call, createMembership, createUser, inboundEmail, originalsOf } from "./helpers";
+import {
+  alipayCharge,
+  call,
+  createMembership,
+  createUser,
+  inboundEmail,
+  originalsOf,
+  sweepAt as sweepWith,
+} from "./helpers";
 
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;
 // The fake's scope for this file: what went out here is counted apart from other test files.
@@ -86,11 +94,7 @@ function notice(source: Source, user: User) {
   };
 }
 
-async function sweepAt(instant: number, target: Env = healthy) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: instant, cron: "*/15 * * * *" }), target, ctx);
-  await waitOnExecutionContext(ctx);
-}
+const sweepAt = (instant: number, target: Env = healthy) => sweepWith(instant, target);
 
 const rows = async <T>(sql: string, ...bindings: unknown[]) =>
   (

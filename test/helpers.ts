@@ -1,5 +1,11 @@
 // Drives the real Worker entry points the way Cloudflare would, for tests that read like promises.
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { inboundMessages, inboundOriginals } from "../schema/tables";
+import { database } from "../workers/db/client";
+import type { Env } from "../workers/env";
+import worker from "../workers/index";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -101,20 +107,27 @@ export const alipayCharge = (overrides: Record<string, unknown> = {}) => ({
 
 /**
  * The originals kept for a user's inbound messages, wherever each is: in RAW (e-mails) or in D1 beside the
- * message (webhook posts). A message whose original is in neither is listed with `text: null`.
+ * message (webhook posts, read back through the schema's bytes column). A message whose original is in
+ * neither is listed with `text: null`.
  */
 export async function originalsOf(userId: string): Promise<{ messageId: string; text: string | null }[]> {
-  const { results } = await env.DB.prepare(
-    `select m.id, m.raw_key, o.body from inbound_messages m
-     left join inbound_originals o on o.message_id = m.id where m.user_id = ? order by m.received_at`,
-  )
-    .bind(userId)
-    .all<{ id: string; raw_key: string | null; body: number[] | ArrayBuffer | null }>();
+  const rows = await database(env.DB)
+    .select({ id: inboundMessages.id, rawKey: inboundMessages.rawKey, body: inboundOriginals.body })
+    .from(inboundMessages)
+    .leftJoin(inboundOriginals, eq(inboundOriginals.messageId, inboundMessages.id))
+    .where(eq(inboundMessages.userId, userId))
+    .orderBy(inboundMessages.receivedAt);
   return Promise.all(
-    results.map(async ({ id, raw_key, body }) => {
-      if (raw_key) return { messageId: id, text: (await (await env.RAW.get(raw_key))?.text()) ?? null };
-      const bytes = body === null ? null : body instanceof ArrayBuffer ? new Uint8Array(body) : Uint8Array.from(body);
-      return { messageId: id, text: bytes && new TextDecoder().decode(bytes) };
+    rows.map(async ({ id, rawKey, body }) => {
+      if (rawKey) return { messageId: id, text: (await (await env.RAW.get(rawKey))?.text()) ?? null };
+      return { messageId: id, text: body && new TextDecoder().decode(body) };
     }),
   );
+}
+
+/** One run of the real scheduled handler at `instant`, with `target`'s bindings (the tests' own by default). */
+export async function sweepAt(instant: number, target: Env = env as Env) {
+  const ctx = createExecutionContext();
+  await worker.scheduled(createScheduledController({ scheduledTime: instant, cron: "*/15 * * * *" }), target, ctx);
+  await waitOnExecutionContext(ctx);
 }

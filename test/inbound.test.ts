@@ -1,8 +1,8 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../workers/index";
-import { createUser, inboundEmail, originalsOf } from "./helpers";
+import { createUser, inboundEmail, originalsOf, sweepAt } from "./helpers";
 
 const ALIPAY_MAIL = [
   "Return-Path: <service@mail.alipay.com>",
@@ -32,12 +32,6 @@ async function hook(url: string, body: BodyInit, contentType: string, headers: R
     new Request(url, { method: "POST", body, headers: { "content-type": contentType, ...headers } }),
   );
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-async function sweepAt(time: number) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: time, cron: "*/15 * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
 }
 
 const count = (sql: string, ...bindings: unknown[]) =>

@@ -1,16 +1,10 @@
-// A sweep doing the most it allows itself (MAX_DUE_PAGES full pages of due memberships each raising an alert,
-// RETRY_BATCH messages to read again, SENDS_PER_RUN deliveries) must stay under the 1,000 D1 queries a Workers
-// Paid invocation may make — past that D1 throws and the rest of the sweep (retries, deliveries) never runs.
-// What a page, a retry and a delivery cost is measured here through the real scheduled handler.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DUE_PAGE, MAX_DUE_PAGES, RETRY_BATCH } from "../workers/cron";
 import { DEFAULT_SENDS_PER_RUN } from "../workers/deliver/outbox";
 import type { Env } from "../workers/env";
-import worker from "../workers/index";
 import { type D1Call, envWith, faultyD1 } from "./faults-d1";
-import { createUser } from "./helpers";
+import { createUser, sweepAt } from "./helpers";
 
 const PAID_QUERIES_PER_INVOCATION = 1000;
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;
@@ -66,9 +60,7 @@ describe("one sweep's D1 queries", () => {
     await failedMessage(user.id, now);
     const recording = faultyD1({ method: "any", sql: /^$/ });
     const target = { ...envWith(recording.db), RESEND_BASE_URL: `${fake}/sweep-budget` } as Env;
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ scheduledTime: now, cron: "*/15 * * * *" }), target, ctx);
-    await waitOnExecutionContext(ctx);
+    await sweepAt(now, target);
 
     const { calls } = recording;
     const { retries, deliveries } = phases(calls);

@@ -1,12 +1,12 @@
 // The watchdog end to end: events matched at ingest raise their alerts in the same request, and the
 // real scheduled handler raises the time-based ones on the right calendar day in the user's zone, once.
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addDays, localDate } from "../workers/calendar";
 import worker from "../workers/index";
 import { addCycle } from "../workers/rules/cycle";
-import { call, createMembership, createUser, inboundEmail } from "./helpers";
+import { call, createMembership, createUser, inboundEmail, sweepAt } from "./helpers";
 
 // Scenarios are laid out relative to today: the API stamps a membership with the real date it was
 // created (the sweep looks at it from then on) and refuses cancellations in the future.
@@ -27,12 +27,6 @@ async function post(user: User, event: Record<string, unknown>) {
   );
   expect(response.status).toBe(201);
   return (await response.json()) as { events: { id: string; membership_id: string | null; match: unknown }[] };
-}
-
-async function sweepAt(instant: number) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: instant, cron: "*/15 * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
 }
 
 async function alertsOf(userId: string) {
