@@ -19,12 +19,42 @@ function readFixtures() {
   return { manifest, files };
 }
 
+/**
+ * The test clock: TEST_CLOCK_SHIFT_DAYS=400 (or -400) runs the whole suite a year ahead (or back), to show that no
+ * test depends on today's date. The Worker reads it through test/support/clock.ts, which only the test build has.
+ */
+function clockOffsetMs() {
+  const days = Number(process.env.TEST_CLOCK_SHIFT_DAYS ?? 0);
+  if (!Number.isFinite(days)) throw new Error(`TEST_CLOCK_SHIFT_DAYS must be a number of days, not ${days}`);
+  return String(Math.round(days * 86_400_000));
+}
+
+/** Hands the Worker's modules the tests' clock in place of workers/clock.ts (see test/support/clock.ts). */
+function testClock(root: string) {
+  const workerClock = path.join(root, "workers", "clock.ts");
+  const testClockModule = path.join(root, "test", "support", "clock.ts");
+  return {
+    name: "renewal-watchdog:test-clock",
+    enforce: "pre" as const,
+    async resolveId(
+      this: { resolve: (s: string, i?: string, o?: object) => Promise<{ id: string } | null> },
+      source: string,
+      importer: string | undefined,
+    ) {
+      if (!/clock(\.ts)?$/.test(source)) return null;
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      return resolved?.id === workerClock ? testClockModule : null;
+    },
+  };
+}
+
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, "migrations"));
   return {
     plugins: [
       // The same bundle-only stand-ins as `wrangler deploy` ([alias] in wrangler.toml), so tests run the shipped code.
       bundleStubs(import.meta.dirname),
+      testClock(import.meta.dirname),
       // The fake Resend/Twilio server is started by globalSetup; its URL arrives through ctx.inject.
       cloudflareTest((ctx) => {
         const fakeProvidersUrl = ctx.inject<string>("fakeProvidersUrl");
@@ -46,6 +76,7 @@ export default defineConfig(async () => {
               TWILIO_FROM: TEST_CREDENTIALS.twilioFrom,
               PROVIDER_TIMEOUT_MS: "1000",
               LINK_SECRET: "test-link-secret-0123456789abcdef",
+              TEST_CLOCK_OFFSET_MS: clockOffsetMs(),
             },
           },
         };

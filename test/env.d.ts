@@ -6,6 +6,8 @@ declare namespace Cloudflare {
   }
   interface Env {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];
+    /** How far test/support/clock.ts runs ahead of the wall clock (TEST_CLOCK_SHIFT_DAYS, in ms). */
+    TEST_CLOCK_OFFSET_MS: string;
     TEST_FIXTURES: {
       manifest: import("./fixture-types").FixtureEntry[];
       files: Record<string, string>;

@@ -1,4 +1,5 @@
 // The Worker: HTTP (API, webhooks, pages), inbound e-mail and the cron sweep. Wiring only.
+import { clockNow } from "./clock";
 import { sweep } from "./cron";
 import { database } from "./db/client";
 import { deliverDue, providersFrom } from "./deliver/outbox";
@@ -14,7 +15,7 @@ export default {
 
   async email(message, env, ctx) {
     const db = database(env.DB);
-    const now = Date.now();
+    const now = clockNow();
     const outcome = await receiveEmail({ db, raw: env.RAW, links: linksFrom(env) }, message, now);
     // Alerts it raised go out at once; the sweep retries whatever does not.
     if (outcome.outcome === "accepted" && outcome.result.alerts > 0)

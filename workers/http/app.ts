@@ -2,6 +2,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { Health } from "../../schema/api";
+import { clockNow } from "../clock";
 import { database } from "../db/client";
 import { alertsRouter } from "./alerts";
 import { calendarApiRouter, calendarFeedRouter } from "./calendar";
@@ -66,7 +67,7 @@ export function buildApp() {
 
   app.use("*", async (c, next) => {
     // A request's "now" is its arrival time; domain code takes it as an argument.
-    c.set("now", Date.now());
+    c.set("now", clockNow());
     c.set("db", database(c.env.DB));
     await next();
   });
