@@ -2,6 +2,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createMembership, createUser } from "./helpers";
+import { testNow } from "./support/clock";
 
 type User = Awaited<ReturnType<typeof createUser>>;
 type Alert = {
@@ -114,7 +115,7 @@ describe("GET /api/v1/alerts", () => {
     });
     const cancelled = await call("POST", `/api/v1/memberships/${membership.id}/cancellations`, {
       token: user.api_token,
-      body: { side: "platform", cancelled_at: new Date(Date.now() - 3 * 86_400_000).toISOString() },
+      body: { side: "platform", cancelled_at: new Date(testNow() - 3 * 86_400_000).toISOString() },
     });
     expect(cancelled.status).toBe(201);
     const hook = await exports.default.fetch(
@@ -127,7 +128,7 @@ describe("GET /api/v1/alerts", () => {
           currency: "CNY",
           merchant: "Spotify AB",
           channel: "alipay",
-          occurred_at: new Date(Date.now() - 3_600_000).toISOString(),
+          occurred_at: new Date(testNow() - 3_600_000).toISOString(),
         }),
       }),
     );

@@ -2,7 +2,9 @@
 import { exports } from "cloudflare:workers";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
+import { addDays, localDate } from "../workers/calendar";
 import { call, createMembership, createUser } from "./helpers";
+import { testNow } from "./support/clock";
 
 const open = (url: string) => exports.default.fetch(new Request(url));
 
@@ -55,32 +57,44 @@ describe("the iCal feed", () => {
   });
 
   it("lists month-end renewals anchored (Jan 31, Feb 28, Mar 31) with the cancellation deadline 7 days before", async () => {
+    // The next Jan 31 at least two days ahead of the test clock, and the February end of that year.
+    const today = localDate(testNow(), "Asia/Shanghai");
+    const year = Number(today.slice(0, 4)) + (today > `${today.slice(0, 4)}-01-29` ? 1 : 0);
+    const febEnd = new Date(Date.UTC(year, 2, 0)).getUTCDate();
     const user = await createUser({ locale: "en" });
     const membership = await createMembership(user.api_token, {
       name: "Netflix Premium",
       amount_minor: 2299,
       currency: "USD",
       channel: "credit_card",
-      next_renewal_on: "2027-01-31",
+      next_renewal_on: `${year}-01-31`,
       cancel_notice_days: 7,
       cancel_url: "https://www.netflix.com/cancelplan",
       lead_days: 3,
     });
     const { events } = await feed(await feedUrl(user.api_token));
     const renewals = events.filter((event) => event.uid.startsWith("renewal-"));
-    expect(renewals.slice(0, 3).map((event) => event.date)).toEqual(["2027-01-31", "2027-02-28", "2027-03-31"]);
+    expect(renewals.slice(0, 3).map((event) => event.date)).toEqual([
+      `${year}-01-31`,
+      `${year}-02-${febEnd}`,
+      `${year}-03-31`,
+    ]);
     expect(renewals.every((event) => event.allDay)).toBe(true);
     expect(renewals[0]).toMatchObject({
-      uid: `renewal-${membership.id}-20270131@renewal-watchdog`,
+      uid: `renewal-${membership.id}-${year}0131@renewal-watchdog`,
       summary: "Renews: Netflix Premium — 22.99 USD",
-      end: "2027-02-01",
+      end: `${year}-02-01`,
       trigger: null,
     });
     // Twelve months ahead of today, no further.
     expect(renewals.length).toBeGreaterThanOrEqual(10);
     expect(renewals.length).toBeLessThanOrEqual(13);
     const deadlines = events.filter((event) => event.uid.startsWith("cancel_deadline-"));
-    expect(deadlines.slice(0, 3).map((event) => event.date)).toEqual(["2027-01-24", "2027-02-21", "2027-03-24"]);
+    expect(deadlines.slice(0, 3).map((event) => event.date)).toEqual([
+      `${year}-01-24`,
+      `${year}-02-${febEnd - 7}`,
+      `${year}-03-24`,
+    ]);
     expect(deadlines[0]).toMatchObject({
       summary: "Last day to cancel: Netflix Premium (22.99 USD)",
       trigger: "-P3D",
@@ -90,18 +104,22 @@ describe("the iCal feed", () => {
 
   it("shows the trial end in the user's language, with a reminder lead days before", async () => {
     const user = await createUser({ locale: "zh-CN" });
+    const trialEnd = addDays(localDate(testNow(), "Asia/Shanghai"), 40);
+    const renewalDay = addDays(trialEnd, 1);
     const membership = await createMembership(user.api_token, {
       auto_renew: true,
-      next_renewal_on: "2027-02-10",
-      trial_ends_on: "2027-02-09",
+      next_renewal_on: renewalDay,
+      trial_ends_on: trialEnd,
       lead_days: 2,
     });
     const { events, calendar } = await feed(await feedUrl(user.api_token));
     expect(calendar.getFirstPropertyValue("x-wr-calname")).toBe("续费看门狗");
-    const trial = events.find((event) => event.uid === `trial_end-${membership.id}-20270209@renewal-watchdog`);
-    expect(trial).toMatchObject({ date: "2027-02-09", end: "2027-02-10", trigger: "-P2D" });
+    const trial = events.find(
+      (event) => event.uid === `trial_end-${membership.id}-${trialEnd.replaceAll("-", "")}@renewal-watchdog`,
+    );
+    expect(trial).toMatchObject({ date: trialEnd, end: renewalDay, trigger: "-P2D" });
     expect(trial?.summary).toBe("试用结束：爱奇艺黄金VIP（之后 ¥25.00）");
-    const renewal = events.find((event) => event.date === "2027-02-10");
+    const renewal = events.find((event) => event.date === renewalDay);
     expect(renewal?.summary).toBe("续费：爱奇艺黄金VIP ¥25.00");
   });
 
@@ -126,11 +144,12 @@ describe("the iCal feed", () => {
 
   it("lists no renewals or deadlines for a cancelled membership", async () => {
     const user = await createUser({ locale: "en" });
-    const kept = await createMembership(user.api_token, { name: "Kept", next_renewal_on: "2027-01-15" });
-    const cancelled = await createMembership(user.api_token, { name: "Gone", next_renewal_on: "2027-01-20" });
+    const soon = (days: number) => addDays(localDate(testNow(), "Asia/Shanghai"), days);
+    const kept = await createMembership(user.api_token, { name: "Kept", next_renewal_on: soon(40) });
+    const cancelled = await createMembership(user.api_token, { name: "Gone", next_renewal_on: soon(45) });
     const response = await call("POST", `/api/v1/memberships/${cancelled.id}/cancellations`, {
       token: user.api_token,
-      body: { side: "platform", cancelled_at: new Date().toISOString() },
+      body: { side: "platform", cancelled_at: new Date(testNow()).toISOString() },
     });
     expect(response.status).toBe(201);
     const { events } = await feed(await feedUrl(user.api_token));

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { fetchPage, signIn } from "./dashboard";
 import { alipayCharge, call, createMembership, postEvent } from "./helpers";
+import { testNow } from "./support/clock";
 
 async function deliveredAlerts(token: string, count: number) {
   for (let attempt = 0; attempt < 100; attempt++) {
@@ -21,7 +22,7 @@ describe("dashboard alerts", () => {
     const membership = await createMembership(token);
     const cancelled = await call("POST", `/api/v1/memberships/${membership.id}/cancellations`, {
       token,
-      body: { side: "platform", cancelled_at: new Date(Date.now() - 7_200_000).toISOString() },
+      body: { side: "platform", cancelled_at: new Date(testNow() - 7_200_000).toISOString() },
     });
     expect(cancelled.status).toBe(201);
     expect((await postEvent(browser.user.webhook_url, alipayCharge())).status).toBe(201);

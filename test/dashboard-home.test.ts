@@ -3,10 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { signIn } from "./dashboard";
 import { alipayCharge, call, createMembership, postEvent } from "./helpers";
+import { testNow } from "./support/clock";
 
 /** Today's date in `timeZone`, computed the way a person there reads their calendar. */
 const todayIn = (timeZone: string) =>
-  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(testNow()),
+  );
 
 const plusDays = (date: string, days: number) => {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
@@ -30,7 +33,7 @@ const spentIn = (html: string, currency: string, month: string) => {
 async function cancel(token: string, membershipId: string, side = "platform") {
   const response = await call("POST", `/api/v1/memberships/${membershipId}/cancellations`, {
     token,
-    body: { side, cancelled_at: new Date(Date.now() - 2 * 3_600_000).toISOString() },
+    body: { side, cancelled_at: new Date(testNow() - 2 * 3_600_000).toISOString() },
   });
   expect(response.status).toBe(201);
 }
@@ -133,7 +136,7 @@ describe("dashboard home", () => {
       merchant: "Mystery Streaming Ltd",
       amount_minor: 1499,
       currency: "USD",
-      occurred_at: new Date(Date.now() - 60_000).toISOString(),
+      occurred_at: new Date(testNow() - 60_000).toISOString(),
     };
     expect((await postEvent(browser.user.webhook_url, signup)).status).toBe(201);
 
@@ -187,7 +190,7 @@ describe("dashboard home", () => {
       cancel_notice_days: 0,
     });
     // Seconds ago: this month in Shanghai (unless the test runs in the first half-minute of a month).
-    const at = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
+    const at = (seconds: number) => new Date(testNow() - seconds * 1000).toISOString();
     const hook = browser.user.webhook_url;
     expect((await postEvent(hook, alipayCharge({ occurred_at: at(30), reference: "A1" }))).status).toBe(201);
     expect((await postEvent(hook, alipayCharge({ occurred_at: at(20), reference: "A2" }))).status).toBe(201);

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import worker from "../workers/index";
 import { signIn } from "./dashboard";
 import { alipayCharge, call, createMembership, inboundEmail, postEvent } from "./helpers";
+import { testDate, testNow } from "./support/clock";
 
 type Event = { id: string; membership_id: string | null };
 
@@ -30,7 +31,7 @@ describe("dashboard inbox", () => {
     await createMembership(browser.user.api_token, { name: "Tencent Video", merchant_aliases: [] });
     await deliver(
       browser.user.webhook_url,
-      alipayCharge({ merchant: TENCENT, card_tail: "4321", occurred_at: "2026-11-20T02:05:00Z" }),
+      alipayCharge({ merchant: TENCENT, card_tail: "4321", occurred_at: `${testDate(-2)}T02:05:00Z` }),
     );
     const page = await browser.get("/app/inbox");
     expect(page.status).toBe(200);
@@ -71,7 +72,7 @@ describe("dashboard inbox", () => {
 
     const next = await deliver(
       browser.user.webhook_url,
-      alipayCharge({ merchant: TENCENT, reference: "A-2", occurred_at: new Date().toISOString() }),
+      alipayCharge({ merchant: TENCENT, reference: "A-2", occurred_at: new Date(testNow()).toISOString() }),
     );
     expect(next.membership_id).toBe(membership.id);
   });

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, localDate } from "../workers/calendar";
 import { type Browser, fetchPage, type PageResponse, signIn } from "./dashboard";
 import { call, createMembership, iqiyi } from "./helpers";
+import { testDate, testNow } from "./support/clock";
 
 const SHANGHAI = "Asia/Shanghai";
 
@@ -46,7 +47,7 @@ function membershipForm(overrides: Record<string, string> = {}): Record<string, 
   };
 }
 
-const renewalIn = (days: number) => addDays(localDate(Date.now(), SHANGHAI), days);
+const renewalIn = (days: number) => addDays(localDate(testNow(), SHANGHAI), days);
 
 async function apiMembership(browser: Browser, id: string) {
   return call("GET", `/api/v1/memberships/${id}`, { token: browser.user.api_token });
@@ -196,11 +197,11 @@ describe("dashboard memberships", () => {
 
   it("edits a membership through the same form", async () => {
     const browser = await signIn({ locale: "en" });
-    const membership = await createMembership(browser.user.api_token, { trial_ends_on: "2026-12-20", lead_days: 2 });
+    const membership = await createMembership(browser.user.api_token, { trial_ends_on: testDate(18), lead_days: 2 });
     const edit = rendered(await browser.get(`/app/memberships/${membership.id}/edit`));
     expect(edit).toContain(`action="/app/memberships/${membership.id}"`);
     expect(edit).toContain('name="amount" value="25.00"');
-    expect(edit).toContain('name="trial_ends_on" type="date" value="2026-12-20"');
+    expect(edit).toContain(`name="trial_ends_on" type="date" value="${testDate(18)}"`);
     expect(edit).toMatch(/<textarea name="merchant_aliases"[^>]*>爱奇艺\niQIYI\n财付通-爱奇艺<\/textarea>/);
 
     // A refused edit changes nothing.
@@ -235,6 +236,7 @@ describe("dashboard memberships", () => {
   it("records a cancellation per side with its evidence and shows the side still missing", async () => {
     const browser = await signIn({ locale: "en", timezone: SHANGHAI });
     const membership = await createMembership(browser.user.api_token, { next_renewal_on: renewalIn(20) });
+    const monthAgo = testDate(-31);
     const before = rendered(await browser.get(`/app/memberships/${membership.id}`));
     expect(before).toContain("Record a cancellation");
     expect(before).toContain("Platform (auto-renewal switched off)");
@@ -248,21 +250,21 @@ describe("dashboard memberships", () => {
     await env.DB.prepare("update memberships set next_due_on = null where id = ?").bind(membership.id).run();
     const platform = await browser.post(`/app/memberships/${membership.id}/cancellations`, {
       side: "platform",
-      cancelled_at: "2026-11-01T10:30",
+      cancelled_at: `${monthAgo}T10:30`,
       reference: "IQ-2026-1101",
       evidence: "Screenshot: 已关闭自动续费, 10:30",
     });
     expect(platform.status).toBe(303);
     expect(platform.location).toBe(`/app/memberships/${membership.id}?done=cancelled`);
     const due = await env.DB.prepare("select next_due_on from memberships where id = ?").bind(membership.id).first();
-    expect(due).toEqual({ next_due_on: localDate(Date.now(), SHANGHAI) });
+    expect(due).toEqual({ next_due_on: localDate(testNow(), SHANGHAI) });
 
     const stored = await apiMembership(browser, membership.id);
     expect(stored.body.status).toBe("cancelled");
     expect(stored.body.cancellations).toEqual([
       expect.objectContaining({
         side: "platform",
-        cancelled_at: "2026-11-01T02:30:00.000Z",
+        cancelled_at: `${monthAgo}T02:30:00.000Z`,
         reference: "IQ-2026-1101",
         evidence: "Screenshot: 已关闭自动续费, 10:30",
       }),
@@ -275,14 +277,17 @@ describe("dashboard memberships", () => {
     expect(half).toContain("我的 → 设置 → 支付设置 → 免密支付/自动扣款");
     expect(half).toContain("IQ-2026-1101");
     expect(half).toContain("Screenshot: 已关闭自动续费, 10:30");
-    expect(half).toContain("Nov 1, 2026, 10:30");
+    const shown = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" }).format(
+      Date.parse(monthAgo),
+    );
+    expect(half).toContain(`${shown}, 10:30`);
     expect(half).toMatch(/value="payment_channel" checked=""/);
     expect(rendered(await browser.get("/app/memberships"))).toContain("Half cancelled");
 
     // A time in the future is refused on its field, and nothing is recorded.
     const future = await browser.post(`/app/memberships/${membership.id}/cancellations`, {
       side: "payment_channel",
-      cancelled_at: "2030-01-01T09:00",
+      cancelled_at: `${testDate(400)}T09:00`,
       reference: "",
       evidence: "",
     });

@@ -4,6 +4,7 @@ import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { signIn } from "./dashboard";
 import { call } from "./helpers";
+import { testNow } from "./support/clock";
 
 const profile = (overrides: Record<string, string> = {}) => ({
   email: "",
@@ -191,7 +192,7 @@ describe("dashboard settings", () => {
           body: JSON.stringify({
             from: "95555",
             content: "【招商银行】您账户1234于11月20日10:00在【支付宝-爱奇艺】发生快捷支付扣款，人民币25.00",
-            timestamp: String(Date.now()),
+            timestamp: String(testNow()),
           }),
         }),
       );

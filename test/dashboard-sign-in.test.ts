@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { csrfOf, fetchPage, loginLinkFor, signIn, signInMails } from "./dashboard";
 import { createUser } from "./helpers";
+import { testNow } from "./support/clock";
 
 describe("dashboard sign-in", () => {
   it("e-mails a one-time link through Resend that opens a session with a secure cookie", async () => {
@@ -59,7 +60,7 @@ describe("dashboard sign-in", () => {
     await fetchPage("/login", { form: { email: user.email as string } });
     const link = (await loginLinkFor(user.email as string)).split("?")[0] as string;
     await env.DB.prepare("update login_links set expires_at = ? where user_id = ?")
-      .bind(new Date(Date.now() - 1000).toISOString(), user.id)
+      .bind(new Date(testNow() - 1000).toISOString(), user.id)
       .run();
     expect((await fetchPage(link, { form: {} })).status).toBe(410);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_SENDS_PER_RUN, providersFrom } from "../workers/deliver/outbox";
 import type { Env } from "../workers/env";
 import { createUser, sweepAt } from "./helpers";
+import { testNow } from "./support/clock";
 
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;
 // This file's own scope at the fake providers, so other files' e-mails are not counted.
@@ -41,7 +42,7 @@ async function sentTo(to: string) {
 describe("deliveries per invocation", () => {
   it("a sweep sends at most SENDS_PER_RUN and the next sweeps send the rest, each once", async () => {
     const user = await createUser({ locale: "en" });
-    const now = Date.now();
+    const now = testNow();
     await dueAlerts(user.id, 5, new Date(now - 60_000).toISOString());
     const target = withBudget("2");
 

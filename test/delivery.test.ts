@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { database } from "../workers/db/client";
 import { DEFAULT_SENDS_PER_RUN, deliverDue } from "../workers/deliver/outbox";
 import { alipayCharge, call, createMembership, createUser, postEvent, sweepAt } from "./helpers";
+import { testNow } from "./support/clock";
 
 declare module "cloudflare:workers" {
   interface ProvidedEnv {
@@ -58,7 +59,7 @@ let phones = 0;
 /** A user with e-mail and SMS, a cancelled 爱奇艺 membership, and a charge for it: one charge_after_cancel. */
 async function chargedAfterCancel(overrides: Record<string, unknown> = {}, channels = ["email", "sms"]) {
   phones += 1;
-  const phone = `+1415${String(Date.now() % 1_000_000)
+  const phone = `+1415${String(testNow() % 1_000_000)
     .padStart(6, "0")
     .slice(0, 3)}${String(phones).padStart(4, "0")}`;
   const user = await createUser({ phone, locale: "en", timezone: "America/Los_Angeles", ...overrides });
@@ -66,7 +67,7 @@ async function chargedAfterCancel(overrides: Record<string, unknown> = {}, chann
   const membership = await createMembership(user.api_token, { next_renewal_on: "2027-01-15" });
   await call("POST", `/api/v1/memberships/${membership.id}/cancellations`, {
     token: user.api_token,
-    body: { side: "platform", cancelled_at: new Date(Date.now() - 2 * 3_600_000).toISOString() },
+    body: { side: "platform", cancelled_at: new Date(testNow() - 2 * 3_600_000).toISOString() },
   });
   return { user, phone, membership };
 }
@@ -84,7 +85,7 @@ describe("delivering alerts", () => {
       expect.objectContaining({ channel: "email", status: "sent", attempts: 1 }),
       expect.objectContaining({ channel: "sms", status: "sent", attempts: 1 }),
     ]);
-    for (let hour = 1; hour <= 3; hour += 1) await sweepAt(Date.now() + hour * 3_600_000);
+    for (let hour = 1; hour <= 3; hour += 1) await sweepAt(testNow() + hour * 3_600_000);
     const emails = await sentTo(user.email as string);
     const texts = await sentTo(phone);
     expect(emails).toHaveLength(1);
@@ -102,7 +103,7 @@ describe("delivering alerts", () => {
       expect.objectContaining({ channel: "email", status: "failed", attempts: 1 }),
       expect.objectContaining({ channel: "sms", status: "failed", attempts: 1 }),
     ]);
-    await sweepAt(Date.now() + 2 * 60_000); // after the first backoff
+    await sweepAt(testNow() + 2 * 60_000); // after the first backoff
     expect(await deliveriesOf(user.id)).toEqual([
       expect.objectContaining({ channel: "email", status: "sent", attempts: 2 }),
       expect.objectContaining({ channel: "sms", status: "sent", attempts: 2 }),
@@ -124,7 +125,7 @@ describe("delivering alerts", () => {
     await failNext("email", "timeout", user.email as string);
     await charge(user.webhook_url);
     expect(await settled(user.id, 1)).toEqual([expect.objectContaining({ status: "failed" })]);
-    await sweepAt(Date.now() + 2 * 60_000);
+    await sweepAt(testNow() + 2 * 60_000);
     expect(await deliveriesOf(user.id)).toEqual([expect.objectContaining({ status: "sent", attempts: 2 })]);
     expect(await sentTo(user.email as string)).toHaveLength(1);
   });
@@ -136,7 +137,7 @@ describe("delivering alerts", () => {
     const rows = await settled(user.id, 2);
     expect(rows[1]).toMatchObject({ channel: "sms", status: "dead" });
     expect(rows[1]?.last_error).toMatch(/unknown/);
-    await sweepAt(Date.now() + 3_600_000);
+    await sweepAt(testNow() + 3_600_000);
     expect(await sentTo(phone)).toHaveLength(1); // the one the dropped connection did send
   });
 
@@ -145,7 +146,7 @@ describe("delivering alerts", () => {
     await failNext("email", "500", user.email as string, 10);
     await charge(user.webhook_url);
     await settled(user.id, 1);
-    for (let hour = 1; hour <= 30; hour += 1) await sweepAt(Date.now() + hour * 3_600_000);
+    for (let hour = 1; hour <= 30; hour += 1) await sweepAt(testNow() + hour * 3_600_000);
     const [row] = await deliveriesOf(user.id);
     expect(row).toMatchObject({ status: "dead", attempts: 5 });
     expect(row?.last_error).toMatch(/500/);
@@ -165,7 +166,7 @@ describe("delivering alerts", () => {
     const { user } = await chargedAfterCancel({}, ["email"]);
     // Quiet all day but the hour before now in the user's zone: whatever now is, it is quiet.
     const clock = (offsetMinutes: number) =>
-      new Date(Date.now() + offsetMinutes * 60_000).toLocaleTimeString("en-GB", {
+      new Date(testNow() + offsetMinutes * 60_000).toLocaleTimeString("en-GB", {
         timeZone: "America/Los_Angeles",
         hour: "2-digit",
         minute: "2-digit",
@@ -178,16 +179,16 @@ describe("delivering alerts", () => {
     for (let i = 0; i < 40 && (await deliveriesOf(user.id))[0]?.status !== "pending"; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    await sweepAt(Date.now() + 60 * 60_000); // still quiet
+    await sweepAt(testNow() + 60 * 60_000); // still quiet
     expect(await sentTo(user.email as string)).toEqual([]);
     expect((await deliveriesOf(user.id))[0]).toMatchObject({ status: "pending", attempts: 0 });
-    await sweepAt(Date.now() + 125 * 60_000); // quiet hours over
+    await sweepAt(testNow() + 125 * 60_000); // quiet hours over
     expect(await sentTo(user.email as string)).toHaveLength(1);
   });
 
   it("with no provider credentials, lands in the local outbox: logged, marked sent to outbox, listed by the API", async () => {
     const user = await createUser({ locale: "en" });
-    const now = Date.now();
+    const now = testNow();
     const at = new Date(now).toISOString();
     await env.DB.batch([
       env.DB.prepare(

@@ -1,8 +1,10 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { addDays, localDate, zonedInstant } from "../workers/calendar";
 import worker from "../workers/index";
-import { call, createMembership, createUser, inboundEmail } from "./helpers";
+import { call, createMembership, createUser, inboundEmail, sweepAt } from "./helpers";
+import { testNow } from "./support/clock";
 
 const NOTICE = [
   "From: =?UTF-8?B?5pSv5LuY5a6d?= <service@mail.alipay.com>",
@@ -72,22 +74,17 @@ describe("email handler", () => {
 });
 
 describe("scheduled handler", () => {
-  async function sweepAt(iso: string) {
-    const ctx = createExecutionContext();
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: Date.parse(iso), cron: "*/15 * * * *" }),
-      env,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
-  }
+  // Every date is laid out from the test clock: a membership is watched from when it was created.
+  const renewal = addDays(localDate(testNow(), "Asia/Shanghai"), 10);
+  /** The instant `date` begins in `timeZone`. */
+  const midnight = (date: string, timeZone: string) => zonedInstant(Date.parse(`${date}T00:00:00Z`), timeZone);
 
   async function cancelledMembership(timezone: string) {
     const user = await createUser({ timezone });
-    const membership = await createMembership(user.api_token, { next_renewal_on: "2026-12-01" });
+    const membership = await createMembership(user.api_token, { next_renewal_on: renewal });
     await call("POST", `/api/v1/memberships/${membership.id}/cancellations`, {
       token: user.api_token,
-      body: { side: "platform", cancelled_at: "2026-11-20T10:00:00+08:00" },
+      body: { side: "platform", cancelled_at: new Date(testNow() - 3_600_000).toISOString() },
     });
     return async () =>
       (await call("GET", `/api/v1/memberships/${membership.id}`, { token: user.api_token })).body.status;
@@ -96,22 +93,22 @@ describe("scheduled handler", () => {
   it("ends a cancelled membership when its paid period is over in the user's timezone, using scheduledTime as now", async () => {
     const shanghai = await cancelledMembership("Asia/Shanghai");
     const losAngeles = await cancelledMembership("America/Los_Angeles");
-    await sweepAt("2026-11-30T15:59:00Z"); // 23:59 on Nov 30 in Shanghai
+    await sweepAt(midnight(renewal, "Asia/Shanghai") - 60_000); // 23:59 the day before, in Shanghai
     expect(await shanghai()).toBe("cancelled");
-    await sweepAt("2026-11-30T16:00:00Z"); // Dec 1 has begun in Shanghai, not yet in Los Angeles
+    await sweepAt(midnight(renewal, "Asia/Shanghai")); // the renewal day has begun in Shanghai, not in Los Angeles
     expect(await shanghai()).toBe("ended");
     expect(await losAngeles()).toBe("cancelled");
-    await sweepAt("2026-12-01T08:00:00Z"); // Dec 1, 00:00 in Los Angeles
+    await sweepAt(midnight(renewal, "America/Los_Angeles")); // 00:00 of that day in Los Angeles
     expect(await losAngeles()).toBe("ended");
-    await sweepAt("2026-12-01T08:00:00Z");
+    await sweepAt(midnight(renewal, "America/Los_Angeles"));
     expect(await losAngeles()).toBe("ended");
   });
 
   it("leaves auto-renewing active memberships alone, and ends ones that do not renew", async () => {
     const user = await createUser();
-    const renewing = await createMembership(user.api_token, { next_renewal_on: "2026-12-01" });
-    const oneOff = await createMembership(user.api_token, { next_renewal_on: "2026-12-01", auto_renew: false });
-    await sweepAt("2026-12-05T00:00:00Z");
+    const renewing = await createMembership(user.api_token, { next_renewal_on: renewal });
+    const oneOff = await createMembership(user.api_token, { next_renewal_on: renewal, auto_renew: false });
+    await sweepAt(midnight(addDays(renewal, 4), "Asia/Shanghai"));
     const status = async (id: string) =>
       (await call("GET", `/api/v1/memberships/${id}`, { token: user.api_token })).body.status;
     expect(await status(renewing.id)).toBe("active");

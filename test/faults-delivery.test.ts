@@ -9,6 +9,7 @@ import type { Env } from "../workers/env";
 import worker from "../workers/index";
 import { envWith, type Fault, faultyD1 } from "./faults-d1";
 import { alipayCharge, call, createMembership, createUser, sweepAt as sweepWith } from "./helpers";
+import { testNow } from "./support/clock";
 
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;
 // This file's scope at the fake: its sends and requests are counted apart from other test files'.
@@ -26,7 +27,7 @@ let phones = 0;
 /** A user on e-mail and SMS with a membership cancelled on both sides: a charge for it raises one charge_after_cancel. */
 async function cancelledMembership() {
   phones += 1;
-  const phone = `+1707${String(Date.now() % 1000).padStart(3, "0")}${String(phones).padStart(4, "0")}`;
+  const phone = `+1707${String(testNow() % 1000).padStart(3, "0")}${String(phones).padStart(4, "0")}`;
   const user = await createUser({ phone, locale: "en", timezone: "Europe/Berlin" });
   await call("PATCH", "/api/v1/me", { token: user.api_token, body: { channels: ["email", "sms"] } });
   const membership = await createMembership(user.api_token, { next_renewal_on: "2027-01-15" });
@@ -34,7 +35,7 @@ async function cancelledMembership() {
   for (const side of ["platform", "payment_channel"]) {
     const cancelled = await call("POST", `/api/v1/memberships/${membership.id}/cancellations`, {
       token: user.api_token,
-      body: { side, cancelled_at: new Date(Date.now() - 2 * HOUR).toISOString() },
+      body: { side, cancelled_at: new Date(testNow() - 2 * HOUR).toISOString() },
     });
     expect(cancelled.status).toBe(201);
   }
@@ -49,7 +50,7 @@ async function charge(user: Awaited<ReturnType<typeof createUser>>, target: Env 
     headers: { "content-type": "application/json" },
     body: JSON.stringify(alipayCharge({ reference: crypto.randomUUID() })),
   });
-  const at = Date.now();
+  const at = testNow();
   const response = await worker.fetch(request, target, ctx);
   expect(response.status).toBe(201);
   // A Worker that died mid-delivery leaves its waitUntil rejected: that is the crash being modelled.

@@ -17,6 +17,7 @@ import {
   originalsOf,
   sweepAt as sweepWith,
 } from "./helpers";
+import { testNow } from "./support/clock";
 
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;
 // The fake's scope for this file: what went out here is counted apart from other test files.
@@ -31,13 +32,13 @@ let phones = 0;
 /** A user on e-mail and SMS with a cancelled 爱奇艺 membership: the charge they forward is a charge_after_cancel. */
 async function cancelledMembership() {
   phones += 1;
-  const phone = `+1628${String(Date.now() % 1000).padStart(3, "0")}${String(phones).padStart(4, "0")}`;
+  const phone = `+1628${String(testNow() % 1000).padStart(3, "0")}${String(phones).padStart(4, "0")}`;
   const user = await createUser({ phone, locale: "en", timezone: "Asia/Shanghai" });
   await call("PATCH", "/api/v1/me", { token: user.api_token, body: { channels: ["email", "sms"] } });
   const membership = await createMembership(user.api_token, { next_renewal_on: "2027-01-15" });
   const cancelled = await call("POST", `/api/v1/memberships/${membership.id}/cancellations`, {
     token: user.api_token,
-    body: { side: "platform", cancelled_at: new Date(Date.now() - 2 * 3_600_000).toISOString() },
+    body: { side: "platform", cancelled_at: new Date(testNow() - 2 * 3_600_000).toISOString() },
   });
   expect(cancelled.status).toBe(201);
   return { user, phone, membership };
@@ -48,7 +49,7 @@ function chargeMail(id: string): string {
     "From: =?UTF-8?B?5pSv5LuY5a6d?= <service@mail.alipay.com>",
     "To: li.lei@example.com",
     "Subject: =?UTF-8?B?6Ieq5Yqo5omj5qy+5oiQ5Yqf?=",
-    `Date: ${new Date(Date.now() - 60 * 60_000).toUTCString()}`,
+    `Date: ${new Date(testNow() - 60 * 60_000).toUTCString()}`,
     `Message-ID: <${id}@mail.alipay.com>`,
     "Content-Type: text/plain; charset=UTF-8",
     "",
@@ -204,7 +205,7 @@ describe.each(["email", "webhook"] as const)("D1 failing during a %s ingest", (s
         faulty = faultyD1(next, faulty.db);
         hit.push(faulty);
       }
-      const start = Date.now();
+      const start = testNow();
 
       const first = await send(envWith(faulty.db, providers));
       // The faults were hit, exactly where they were aimed.
@@ -251,7 +252,7 @@ describe("a D1 failure during the sweep", () => {
   it("leaves a message the sweep could not read recorded, and the next sweep reads it once", async () => {
     const { user } = await cancelledMembership();
     const send = notice("webhook", user);
-    const start = Date.now();
+    const start = testNow();
     const first = await send(
       envWith(faultyD1({ method: "batch", sql: /^insert into "events"/, mode: "rollback" }).db, providers),
     );
@@ -276,7 +277,7 @@ describe("a D1 failure during the sweep", () => {
 
   it("reads a message once when two sweeps retry it at the same time", async () => {
     const { user, phone } = await cancelledMembership();
-    const start = Date.now();
+    const start = testNow();
     const rollback: Fault = { method: "batch", sql: /^insert into "events"/, mode: "rollback" };
     expect((await notice("webhook", user)(envWith(faultyD1(rollback).db, providers))).status).toBe(201);
     // Two invocations overlapping (a slow sweep and the next one): both find the message due and read it.
@@ -293,7 +294,7 @@ describe("a D1 failure during the sweep", () => {
   it("still reads the other messages and sends what is due when one message's reading hits a D1 error", async () => {
     const stuck = await cancelledMembership();
     const fine = await cancelledMembership();
-    const start = Date.now();
+    const start = testNow();
     const rollback: Fault = { method: "batch", sql: /^insert into "events"/, mode: "rollback" };
     expect((await notice("webhook", stuck.user)(envWith(faultyD1(rollback).db, providers))).status).toBe(201);
     expect((await notice("webhook", fine.user)(envWith(faultyD1(rollback).db, providers))).status).toBe(201);
@@ -323,7 +324,7 @@ describe("a D1 failure during the sweep", () => {
   it("goes on with the other messages and the deliveries when one message cannot even be marked failed", async () => {
     const lost = await cancelledMembership();
     const fine = await cancelledMembership();
-    const start = Date.now();
+    const start = testNow();
     const rollback: Fault = { method: "batch", sql: /^insert into "events"/, mode: "rollback" };
     expect((await notice("webhook", lost.user)(envWith(faultyD1(rollback).db, providers))).status).toBe(201);
     expect((await notice("webhook", fine.user)(envWith(faultyD1(rollback).db, providers))).status).toBe(201);

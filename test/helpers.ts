@@ -6,6 +6,7 @@ import { inboundMessages, inboundOriginals } from "../schema/tables";
 import { database } from "../workers/db/client";
 import type { Env } from "../workers/env";
 import worker from "../workers/index";
+import { testDate, testNow } from "./support/clock";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -48,7 +49,8 @@ export const iqiyi = {
   currency: "CNY",
   cycle_unit: "month",
   cycle_count: 1,
-  next_renewal_on: "2026-12-01",
+  // Nine days ahead of the test clock: a renewal that is upcoming, but not yet within the default lead days.
+  next_renewal_on: testDate(9),
   auto_renew: true,
   channel: "alipay",
   cancel_notice_days: 7,
@@ -101,7 +103,7 @@ export const alipayCharge = (overrides: Record<string, unknown> = {}) => ({
   currency: "CNY",
   merchant: "支付宝-爱奇艺",
   channel: "alipay",
-  occurred_at: new Date(Date.now() - 3_600_000).toISOString(),
+  occurred_at: new Date(testNow() - 3_600_000).toISOString(),
   ...overrides,
 });
 

@@ -3,6 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LINK_DAYS, timelineLink } from "../workers/links";
 import { alipayCharge, call, createMembership, createUser, postEvent } from "./helpers";
+import { testNow } from "./support/clock";
 
 const open = (url: string) => exports.default.fetch(new Request(url));
 
@@ -11,7 +12,7 @@ async function alertWithLink() {
   const membership = await createMembership(user.api_token, { next_renewal_on: "2027-01-15" });
   await call("POST", `/api/v1/memberships/${membership.id}/cancellations`, {
     token: user.api_token,
-    body: { side: "platform", cancelled_at: new Date(Date.now() - 7_200_000).toISOString() },
+    body: { side: "platform", cancelled_at: new Date(testNow() - 7_200_000).toISOString() },
   });
   const response = await postEvent(user.webhook_url, alipayCharge());
   expect(response.status).toBe(201);
@@ -55,7 +56,7 @@ describe("timeline links in alerts", () => {
     const expired = await timelineLink(
       { publicUrl: "https://watchdog.test", secret: "test-link-secret-0123456789abcdef" },
       other.membership.id,
-      Date.now() - (LINK_DAYS + 1) * 86_400_000,
+      testNow() - (LINK_DAYS + 1) * 86_400_000,
     );
     expect((await open(expired)).status).toBe(403);
   });

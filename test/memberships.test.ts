@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createMembership, createUser, iqiyi } from "./helpers";
+import { testDate, testNow } from "./support/clock";
 
 describe("memberships", () => {
   it("registers a membership with SPEC's fields and defaults, and lists it", async () => {
@@ -41,18 +42,19 @@ describe("memberships", () => {
   });
 
   it("stores the renewal date exactly as given in the user's timezone, whatever the zone", async () => {
+    const nextYear = Number(testDate().slice(0, 4)) + 1;
     for (const timezone of ["Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Shanghai"]) {
       const user = await createUser({ timezone });
       const membership = await createMembership(user.api_token, {
-        next_renewal_on: "2026-12-31",
-        trial_ends_on: "2026-12-24",
+        next_renewal_on: `${nextYear}-12-31`,
+        trial_ends_on: `${nextYear}-12-24`,
       });
       const read = await call("GET", `/api/v1/memberships/${membership.id}`, { token: user.api_token });
-      expect(read.body).toMatchObject({ next_renewal_on: "2026-12-31", trial_ends_on: "2026-12-24" });
+      expect(read.body).toMatchObject({ next_renewal_on: `${nextYear}-12-31`, trial_ends_on: `${nextYear}-12-24` });
       const row = await env.DB.prepare("select next_renewal_on from memberships where id = ?")
         .bind(membership.id)
         .first();
-      expect(row).toEqual({ next_renewal_on: "2026-12-31" });
+      expect(row).toEqual({ next_renewal_on: `${nextYear}-12-31` });
     }
   });
 
@@ -192,13 +194,14 @@ describe("another user's membership", () => {
 
 describe("cancellations", () => {
   it("records each side with its evidence and marks the membership cancelled", async () => {
+    const yesterday = testDate(-1);
     const user = await createUser();
     const membership = await createMembership(user.api_token);
     const platform = await call("POST", `/api/v1/memberships/${membership.id}/cancellations`, {
       token: user.api_token,
       body: {
         side: "platform",
-        cancelled_at: "2026-11-20T10:00:00+08:00",
+        cancelled_at: `${yesterday}T10:00:00+08:00`,
         evidence: "截图：会员中心 → 续费管理 → 已关闭自动续费",
       },
     });
@@ -206,13 +209,17 @@ describe("cancellations", () => {
     expect(platform.body).toMatchObject({
       membership_id: membership.id,
       side: "platform",
-      cancelled_at: "2026-11-20T02:00:00.000Z",
+      cancelled_at: `${yesterday}T02:00:00.000Z`,
       reference: null,
       evidence: "截图：会员中心 → 续费管理 → 已关闭自动续费",
     });
     const channel = await call("POST", `/api/v1/memberships/${membership.id}/cancellations`, {
       token: user.api_token,
-      body: { side: "payment_channel", cancelled_at: "2026-11-20T10:05:00+08:00", reference: "ALIPAY-AGREEMENT-2088" },
+      body: {
+        side: "payment_channel",
+        cancelled_at: `${yesterday}T10:05:00+08:00`,
+        reference: "ALIPAY-AGREEMENT-2088",
+      },
     });
     expect(channel.status).toBe(201);
     const read = await call("GET", `/api/v1/memberships/${membership.id}`, { token: user.api_token });
@@ -223,7 +230,7 @@ describe("cancellations", () => {
   it("defaults the time to now and refuses one in the future", async () => {
     const user = await createUser();
     const membership = await createMembership(user.api_token);
-    const before = Date.now();
+    const before = testNow();
     const now = await call("POST", `/api/v1/memberships/${membership.id}/cancellations`, {
       token: user.api_token,
       body: { side: "customer_service", evidence: "客服工号 1024 确认已退订" },

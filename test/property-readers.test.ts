@@ -11,6 +11,7 @@ import { findMoney, parseMoney } from "../workers/read/money";
 import { smsFromFields, smsNotice } from "../workers/read/sms";
 import { EVENT_KINDS, type ExtractedEvent, type Notice } from "../workers/read/types";
 import { bankSmsLike, forwardedText, mutatedBytes, mutatedText, rawEmail } from "./property-arbitraries";
+import { testNow } from "./support/clock";
 
 const { manifest, files } = env.TEST_FIXTURES;
 const bytesOf = (file: string) => Uint8Array.from(atob(files[file] ?? ""), (char) => char.charCodeAt(0));
@@ -104,7 +105,7 @@ describe("extractEvent under arbitrary notices", () => {
     let emailTexts: string[] = [];
     beforeAll(async () => {
       const read = await Promise.all(
-        emailFixtures.map((bytes) => readEmail(bytes, { receivedAt: Date.now(), timeZone: "Asia/Shanghai" })),
+        emailFixtures.map((bytes) => readEmail(bytes, { receivedAt: testNow(), timeZone: "Asia/Shanghai" })),
       );
       emailTexts = read.map((email) => email.text).filter((text) => text.length > 0);
     });

@@ -6,6 +6,7 @@ import worker from "../workers/index";
 import { type D1Call, envWith, faultyD1 } from "./faults-d1";
 import { alipayCharge, createMembership, createUser, inboundEmail, sweepAt } from "./helpers";
 import { tableScans } from "./query-plan";
+import { testNow } from "./support/clock";
 
 const GROWING = [
   "users",
@@ -74,7 +75,7 @@ describe("statements that never read a whole growing table", () => {
       "From: service@mail.alipay.com",
       "To: li.lei@example.com",
       "Subject: =?UTF-8?B?6Ieq5Yqo5omj5qy+5oiQ5Yqf?=",
-      `Date: ${new Date().toUTCString()}`,
+      `Date: ${new Date(testNow()).toUTCString()}`,
       "Message-ID: <plan-mail@mail.alipay.com>",
       "Content-Type: text/plain; charset=UTF-8",
       "",
@@ -94,10 +95,10 @@ describe("statements that never read a whole growing table", () => {
     // Something for every part of the sweep: a membership due now, and an alert waiting to go out.
     const user = users[0];
     if (!user) throw new Error("no user");
-    const soon = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const soon = new Date(testNow() + 2 * 86_400_000).toISOString().slice(0, 10);
     await createMembership(user.api_token, { next_renewal_on: soon, name: "后天续费" });
     const { recording, target } = recordingEnv();
-    await sweepAt(Date.now(), target);
+    await sweepAt(testNow(), target);
     // Each part of the sweep was reached: the due page, the retry query and the deliveries of the alert raised.
     expect(statements(recording.calls, /"memberships"."next_due_on" <= \?/)).toBeGreaterThan(0);
     expect(statements(recording.calls, /from "inbound_messages" inner join "users"/)).toBeGreaterThan(0);

@@ -15,6 +15,7 @@ const SLOW = { timeout: 90_000 };
  * this one is nearly over, so that N requests in a row all land in the same window.
  */
 async function freshWindow(period: number, needMs = 20_000) {
+  // The rate limiter's windows follow the wall clock, not the test clock.
   const left = period * 1000 - (Date.now() % (period * 1000));
   if (left < needMs) await new Promise((resolve) => setTimeout(resolve, left + 100));
 }

@@ -5,6 +5,7 @@ import { DEFAULT_SENDS_PER_RUN } from "../workers/deliver/outbox";
 import type { Env } from "../workers/env";
 import { type D1Call, envWith, faultyD1 } from "./faults-d1";
 import { createUser, sweepAt } from "./helpers";
+import { testNow } from "./support/clock";
 
 const PAID_QUERIES_PER_INVOCATION = 1000;
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;
@@ -55,7 +56,7 @@ function phases(calls: D1Call[]) {
 describe("one sweep's D1 queries", () => {
   it("stay under a Paid invocation's 1,000 however much is due", async () => {
     const user = await createUser({ locale: "en", timezone: "UTC" });
-    const now = Date.now();
+    const now = testNow();
     await fullPageDue(user.id, now);
     await failedMessage(user.id, now);
     const recording = faultyD1({ method: "any", sql: /^$/ });

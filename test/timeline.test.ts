@@ -3,6 +3,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addDays, localDate } from "../workers/calendar";
 import { call, createMembership, createUser } from "./helpers";
+import { testNow } from "./support/clock";
 
 type User = Awaited<ReturnType<typeof createUser>>;
 type Entry = { type: string; at: string } & Record<string, unknown>;
@@ -54,7 +55,7 @@ async function storeCharge(user: User, membershipId: string, occurredAt: string,
       ids.event,
       `charge_after_cancel:${ids.event}`,
       alertTitle,
-      new Date().toISOString(),
+      new Date(testNow()).toISOString(),
     ),
   ]);
   return ids;
@@ -62,7 +63,7 @@ async function storeCharge(user: User, membershipId: string, occurredAt: string,
 
 /** A membership that renews in three days, cancelled on the platform, then charged anyway. */
 async function chargedAfterCancelling(user: User, overrides: Record<string, unknown> = {}) {
-  const now = Date.now();
+  const now = testNow();
   const membership = await createMembership(user.api_token, {
     next_renewal_on: addDays(localDate(now, "Asia/Shanghai"), 3),
     support_contact: "爱奇艺客服 4009-100-100",
@@ -153,13 +154,13 @@ describe("GET /api/v1/memberships/{id}/timeline", () => {
   it("shows a charge that arrived by webhook with the message it came from and the alert it raised", async () => {
     const user = await createUser();
     const membership = await createMembership(user.api_token, {
-      next_renewal_on: addDays(localDate(Date.now(), "Asia/Shanghai"), 3),
+      next_renewal_on: addDays(localDate(testNow(), "Asia/Shanghai"), 3),
     });
-    await cancel(user, membership.id, { side: "platform", cancelled_at: new Date(Date.now() - 3 * DAY).toISOString() });
+    await cancel(user, membership.id, { side: "platform", cancelled_at: new Date(testNow() - 3 * DAY).toISOString() });
     const charged = await postCharge(user, {
       merchant: "支付宝-爱奇艺",
       reference: "2026112022009",
-      occurred_at: new Date(Date.now() - HOUR).toISOString(),
+      occurred_at: new Date(testNow() - HOUR).toISOString(),
     });
     expect(charged.events[0]?.membership_id).toBe(membership.id);
     const response = await call("GET", `/api/v1/memberships/${membership.id}/timeline`, { token: user.api_token });
@@ -281,7 +282,7 @@ describe("GET /api/v1/memberships/{id}/timeline", () => {
     });
     await cancel(user, membership.id, {
       side: "platform",
-      cancelled_at: new Date(Date.now() - DAY).toISOString(),
+      cancelled_at: new Date(testNow() - DAY).toISOString(),
       evidence: `<iframe src="javascript:alert(5)"></iframe>`,
     });
     // A stored message whose sender and subject carry markup, and its event matched to the membership.
@@ -293,7 +294,7 @@ describe("GET /api/v1/memberships/{id}/timeline", () => {
         messageId,
         user.id,
         messageId,
-        new Date().toISOString(),
+        new Date(testNow()).toISOString(),
         "<b>evil@example.com</b>",
         "<script>alert(6)</script>",
       ),
@@ -304,7 +305,7 @@ describe("GET /api/v1/memberships/{id}/timeline", () => {
         user.id,
         messageId,
         "<a href=javascript:alert(7)>x</a>",
-        new Date().toISOString(),
+        new Date(testNow()).toISOString(),
         "' onmouseover='alert(8)",
         membership.id,
       ),

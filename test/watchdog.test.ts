@@ -7,12 +7,13 @@ import { addDays, localDate } from "../workers/calendar";
 import worker from "../workers/index";
 import { addCycle } from "../workers/rules/cycle";
 import { call, createMembership, createUser, inboundEmail, sweepAt } from "./helpers";
+import { testNow } from "./support/clock";
 
 // Scenarios are laid out relative to today: the API stamps a membership with the real date it was
 // created (the sweep looks at it from then on) and refuses cancellations in the future.
-const today = new Date().toISOString().slice(0, 10);
+const today = new Date(testNow()).toISOString().slice(0, 10);
 const day = (offset: number) => addDays(today, offset);
-const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+const ago = (minutes: number) => new Date(testNow() - minutes * 60_000).toISOString();
 const localDay = (iso: string, timeZone: string) => localDate(Date.parse(iso), timeZone);
 
 type User = Awaited<ReturnType<typeof createUser>>;
@@ -88,7 +89,7 @@ describe("at ingest", () => {
       "From: =?UTF-8?B?5pSv5LuY5a6d?= <service@mail.alipay.com>",
       "To: li.lei@example.com",
       "Subject: =?UTF-8?B?6Ieq5Yqo5omj5qy+5oiQ5Yqf?=",
-      `Date: ${new Date(Date.now() - 60 * 60_000).toUTCString()}`,
+      `Date: ${new Date(testNow() - 60 * 60_000).toUTCString()}`,
       "Message-ID: <charge-after-cancel@mail.alipay.com>",
       "Content-Type: text/plain; charset=UTF-8",
       "",

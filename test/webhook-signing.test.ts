@@ -6,6 +6,7 @@ import { env, exports } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
 import { alipayCharge, call, createUser, originalsOf } from "./helpers";
+import { testNow } from "./support/clock";
 
 type User = Awaited<ReturnType<typeof createUser>>;
 
@@ -16,7 +17,7 @@ async function signingOn(user: User) {
 }
 
 const newId = () => `msg_${crypto.randomUUID()}`;
-const nowSeconds = () => Math.floor(Date.now() / 1000);
+const nowSeconds = () => Math.floor(testNow() / 1000);
 
 /** Signs like a sender would, with the reference library (which takes the whsec_ secret as is). */
 function signed(secret: string, body: string, { id = newId(), at = nowSeconds() } = {}) {

@@ -10,3 +10,12 @@ export const clockNow = (): number => Date.now() + offset();
 
 /** The tests' name for the same clock. */
 export const testNow = clockNow;
+
+/** The test clock's calendar date in `timeZone`, moved by `days` (YYYY-MM-DD). */
+export function testDate(days = 0, timeZone = "Asia/Shanghai"): string {
+  const date = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(clockNow()),
+  );
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
