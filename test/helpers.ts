@@ -49,8 +49,9 @@ export const iqiyi = {
   currency: "CNY",
   cycle_unit: "month",
   cycle_count: 1,
-  // Nine days ahead of the test clock: a renewal that is upcoming, but not yet within the default lead days.
-  next_renewal_on: testDate(9),
+  // Twenty days ahead of the test clock: far enough that no reminder (cancel-by date included) falls due while a
+  // test sweeps a day or two ahead; tests about reminders set their own dates.
+  next_renewal_on: testDate(20),
   auto_renew: true,
   channel: "alipay",
   cancel_notice_days: 7,

@@ -1,5 +1,6 @@
 // Inbound e-mail: find the user by the token in the recipient address, refuse unknown tokens and
 // oversized mail, then hand the message to the inbound pipeline (kept, recorded once, read).
+import { decodeWords } from "postal-mime";
 import { lookupInbound } from "../db/events";
 import { sha256Hex } from "../tokens";
 import { type Inbound, type IngestResult, ingest } from "./process";
@@ -12,6 +13,17 @@ export function inboundToken(recipient: string): string | undefined {
   const local = recipient.trim().toLowerCase().split("@")[0] ?? "";
   const token = local.slice(local.lastIndexOf("+") + 1);
   return /^in[a-z2-7]{24}$/.test(token) ? token : undefined;
+}
+
+/** The Subject header as people read it: encoded words (=?GBK?B?…?=) decoded, folding undone. */
+function subjectText(header: string | null): string | null {
+  if (!header) return null;
+  try {
+    return decodeWords(header).replace(/\s+/g, " ").trim() || null;
+  } catch {
+    // An encoded word in a charset no decoder knows stays as it arrived rather than losing the message.
+    return header;
+  }
 }
 
 export type EmailOutcome =
@@ -52,7 +64,7 @@ export async function receiveEmail(
       bytes,
       contentType: "message/rfc822",
       sender: message.from,
-      subject: message.headers.get("subject"),
+      subject: subjectText(message.headers.get("subject")),
       receivedAt: now,
     },
     now,

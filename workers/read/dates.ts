@@ -328,3 +328,16 @@ export function findCalendarDate(text: string, context: DateContext): string | n
   const [year, month, day] = date;
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
+
+/**
+ * The instant of a transaction whose notice states only its calendar day (YYYY-MM-DD), given the notice's own
+ * time. When that day is the notice's own day (somewhere from UTC−12 to UTC+14), it is the notice's own time:
+ * a receipt dated "December 2" sent at 11:23 +08:00 was paid by then, and evidence must never sort after the
+ * message that reports it. Another day is noon UTC (that day from UTC−11 to UTC+11), never after the notice.
+ */
+export function dayInstant(date: string, noticeAt: number): string {
+  const earliest = new Date(noticeAt - 12 * 3_600_000).toISOString().slice(0, 10);
+  const latest = new Date(noticeAt + 14 * 3_600_000).toISOString().slice(0, 10);
+  if (date >= earliest && date <= latest) return new Date(noticeAt).toISOString();
+  return new Date(Math.min(Date.parse(`${date}T12:00:00.000Z`), noticeAt)).toISOString();
+}

@@ -1,7 +1,7 @@
 // English (and other Latin-script) notices: the careful generic reader and non-payment detector, plus the
 // small reading helpers that the store readers (apple, google-play, paypal, stripe) share. Pure.
 import { AnchoredRegExp } from "./anchored";
-import { findCalendarDate, findDateTime } from "./dates";
+import { dayInstant, findCalendarDate, findDateTime } from "./dates";
 import { type FoundMoney, findMoney } from "./money";
 import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";
 
@@ -21,9 +21,8 @@ export function instantIn(snippet: string, notice: Notice): string | null {
   const found = findDateTime(snippet, { receivedAt: notice.receivedAt, timeZone: "UTC" });
   if (!found) return null;
   if (TIME_OF_DAY.test(snippet)) return found;
-  // A date without a time is a calendar day, not an instant. Noon UTC keeps that day in every zone
-  // from UTC−11 to UTC+11, so the day survives whichever zone the user reads the event in.
-  return `${found.slice(0, 10)}T12:00:00.000Z`;
+  // A date without a time is a calendar day, not an instant (dayInstant says which instant stands for it).
+  return dayInstant(found.slice(0, 10), notice.sentAt ?? notice.receivedAt);
 }
 
 /** The first calendar date in `snippet` (YYYY-MM-DD), a year-less one read forward from receipt. */

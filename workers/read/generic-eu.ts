@@ -2,6 +2,7 @@
 // their European localisations): localised labels (Gesamt, Montant, Importe, Totale…), day-first dates
 // and local month names. Runs just before the English reader and leaves English notices to it. Pure.
 import { firstAnchoredMatch } from "./anchored";
+import { dayInstant } from "./dates";
 import {
   amountAfter,
   brandOfPlan,
@@ -240,8 +241,7 @@ function renewalDate(text: string, notice: Notice): string | null {
 function transactionInstant(text: string, notice: Notice): string | null {
   const value = valueAfter(text, DATE_LABEL);
   const date = value ? europeanDateIn(value, notice.receivedAt, "past") : null;
-  // A calendar day at noon UTC stays that day in every European (and most other) zones.
-  return date ? `${date}T12:00:00.000Z` : null;
+  return date ? dayInstant(date, notice.sentAt ?? notice.receivedAt) : null;
 }
 
 // --- who, which order, which card -------------------------------------------------------------------------
