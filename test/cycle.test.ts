@@ -84,9 +84,9 @@ describe("previousRenewal", () => {
 });
 
 describe("chargeWindow", () => {
-  it("takes a charge from a week before to three days after a monthly renewal", () => {
+  it("takes a charge from two weeks before to three days after a monthly renewal", () => {
     const cycle = { unit: "month", count: 1, anchorDay: 15 } as const;
-    expect(chargeWindow("2026-03-15", cycle)).toEqual({ from: "2026-03-08", to: "2026-03-18" });
+    expect(chargeWindow("2026-03-15", cycle)).toEqual({ from: "2026-03-01", to: "2026-03-18" });
   });
 
   it("keeps the windows of short cycles apart, so one charge never pays two renewals", () => {

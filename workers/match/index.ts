@@ -4,7 +4,7 @@ import type { MembershipRow } from "../../schema/tables";
 import { localDate } from "../calendar";
 import { formatMoney, isCurrency } from "../money";
 import type { ExtractedEvent } from "../read/types";
-import { previousRenewal as previousCycle } from "../rules/cycle";
+import { EARLY_CHARGE_DAYS, previousRenewal as previousCycle } from "../rules/cycle";
 import { isDistinctive, normalizeMerchant } from "./merchant";
 
 export { normalizeMerchant } from "./merchant";
@@ -60,8 +60,9 @@ const POINTS = {
 } as const;
 /** A runner-up this close to the best means we cannot tell them apart: the user decides. */
 const AMBIGUITY_MARGIN = 10;
-/** Days before and after an expected renewal in which a charge or notice for it plausibly arrives. */
-const WINDOW_BEFORE = 7;
+/** Days before and after an expected renewal in which a charge or notice for it plausibly arrives: the same days
+ *  in which a charge pays the renewal (rules/cycle.ts), so a charge the matcher calls "near" is one that pays. */
+const WINDOW_BEFORE = EARLY_CHARGE_DAYS;
 const WINDOW_AFTER = 3;
 
 const MATCHED_KINDS: ReadonlySet<MatchableEvent["kind"]> = new Set([

@@ -30,13 +30,19 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /**
- * The days a charge for the renewal on `renewal` may carry: from a week before (merchants charge early,
- * notices arrive late) to three days after. Short cycles shrink the window so that it never reaches into
- * the neighbouring renewals' windows; otherwise one weekly charge would confirm two periods.
+ * The days a charge for the renewal on `renewal` may carry: from two weeks before (merchants and card
+ * platforms charge early, users type the renewal day a little off) to three days after (notices arrive late).
+ * A matched charge in this window pays that renewal, so nothing warns about it any more: a ¥25 charge nine
+ * days before the renewal must not be followed by "cancel by … or be charged ¥25". Short cycles shrink the
+ * window to at most half a cycle before, so that it never reaches into the neighbouring renewals' windows;
+ * otherwise one weekly charge would confirm two periods.
  */
+/** How many days before its renewal a charge may still pay it (README: "A charge that pays a renewal"). */
+export const EARLY_CHARGE_DAYS = 14;
+
 export function chargeWindow(renewal: string, cycle: Cycle): { from: string; to: string } {
   const length = daysBetween(previousRenewal(renewal, cycle.unit, cycle.count, cycle.anchorDay), renewal);
-  const early = Math.min(7, Math.floor(length / 2));
+  const early = Math.min(EARLY_CHARGE_DAYS, Math.floor(length / 2));
   const late = Math.max(0, Math.min(3, length - early - 1));
   return { from: addDays(renewal, -early), to: addDays(renewal, late) };
 }
