@@ -15,14 +15,16 @@ import {
 import type { AlertDraft, AlertWindow, EventRow, MembershipHistory, MembershipState, RuleContext } from "./types";
 
 /**
- * Channels where the auto-deduct agreement lives apart from the platform account, so cancelling on the
- * platform leaves it able to charge. On Apple, Google Play or a platform balance the platform is the payer.
+ * Channels where an auto-deduct agreement lives apart from the platform account, so cancelling on the platform
+ * leaves it able to charge: Alipay / WeChat Pay 免密支付·自动扣款, a bank card's 快捷支付 agreement, a PayPal
+ * billing agreement. A credit card holds no agreement of its own (the merchant keeps the card on file and stops
+ * charging when the platform side is cancelled), and on Apple, Google Play or a platform balance the platform is
+ * the payer: for those, cancelling on the platform is the whole cancellation.
  */
 export const SEPARATE_AGREEMENT_CHANNELS: ReadonlySet<(typeof PAYMENT_CHANNELS)[number]> = new Set([
   "alipay",
   "wechat_pay",
   "bank_card",
-  "credit_card",
   "paypal",
 ]);
 

@@ -57,6 +57,8 @@ const TEXT = {
     recorded: "已记录",
     missing: "尚未记录",
     needed: "需要两边都取消：只在平台关闭自动续费，支付渠道的免密/自动扣款协议仍可能继续扣款。",
+    oneSide: (channel: string) =>
+      `在平台取消即可：${channel}没有单独的自动扣款协议要解除。之后若仍被扣款，保留这份时间线作为证据申请退款。`,
     halfCancelled: (channel: string) =>
       `只取消了一半：平台已取消，但${channel}的自动扣款协议还没有记录解除，下次仍可能被扣款。请也在支付渠道解除：`,
     cancellations: "取消记录",
@@ -125,6 +127,8 @@ const TEXT = {
     progress: "Cancellation progress",
     recorded: "recorded",
     missing: "not recorded yet",
+    oneSide: (channel: string) =>
+      `Cancelling on the platform is enough: ${channel} holds no separate auto-deduct agreement to close. If you are charged anyway, keep this timeline as evidence for a refund.`,
     needed:
       "Both sides need cancelling: switching off renewal on the platform leaves the payment channel's auto-deduct agreement able to charge.",
     halfCancelled: (channel: string) =>
@@ -470,7 +474,7 @@ export function MembershipDetail(props: {
 
       <h2>{text.progress}</h2>
       <div class="card">
-        {needed.length > 1 && <p class="muted">{text.needed}</p>}
+        <p class="muted">{needed.length > 1 ? text.needed : text.oneSide(channel)}</p>
         <ul class="plain">
           {needed.map((side) => (
             <li>
