@@ -3,13 +3,13 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LINK_DAYS, timelineLink } from "../workers/links";
 import { alipayCharge, call, createMembership, createUser, postEvent } from "./helpers";
-import { testNow } from "./support/clock";
+import { testDate, testNow } from "./support/clock";
 
 const open = (url: string) => exports.default.fetch(new Request(url));
 
 async function alertWithLink() {
   const user = await createUser({ locale: "zh-CN" });
-  const membership = await createMembership(user.api_token, { next_renewal_on: "2027-01-15" });
+  const membership = await createMembership(user.api_token, { next_renewal_on: testDate(40) });
   await call("POST", `/api/v1/memberships/${membership.id}/cancellations`, {
     token: user.api_token,
     body: { side: "platform", cancelled_at: new Date(testNow() - 7_200_000).toISOString() },
