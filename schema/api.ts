@@ -2,7 +2,7 @@
 // OpenAPI document. Field names are SPEC's (snake_case). Inputs are strict: an unknown field is a
 // 400 naming it, not a silently ignored typo.
 import { z } from "@hono/zod-openapi";
-import { isCalendarDate, isTimeZone } from "../workers/calendar";
+import { isCalendarDate, isTimeZone, realInstant } from "../workers/calendar";
 import { CURRENCIES, isCurrency } from "../workers/money";
 import { EVENT_KINDS } from "../workers/read/types";
 import {
@@ -34,8 +34,8 @@ const Instant = z
   .refine(
     (value) =>
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
-      !Number.isNaN(Date.parse(value)),
-    "must be an ISO 8601 date-time with a timezone offset, e.g. 2026-11-20T10:00:00+08:00",
+      realInstant(value) !== undefined,
+    "must be a real ISO 8601 date-time with a timezone offset, e.g. 2026-11-20T10:00:00+08:00 (no 02-30, no 24:00)",
   )
   .openapi({ format: "date-time", example: "2026-11-20T10:00:00+08:00" });
 

@@ -12,6 +12,29 @@ export function isCalendarDate(value: string): boolean {
   return day <= daysInMonth(year, month);
 }
 
+// An ISO 8601 date-time with its offset ("+08:00" or "+0800"), split into the fields that must each be real.
+const DATE_TIME_PATTERN = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:Z|[+-](\d{2}):?(\d{2}))$/;
+
+/**
+ * The instant (ms since epoch) an ISO 8601 date-time with an offset names, or undefined unless every field is
+ * real: Date.parse would quietly move 2026-02-30 to March 2 (and 24:00 to the next day), and such a time is
+ * evidence in a dispute, so it is refused rather than moved. Years as isCalendarDate allows them.
+ */
+export function realInstant(value: string): number | undefined {
+  const parts = DATE_TIME_PATTERN.exec(value);
+  if (!parts || !isCalendarDate(parts[1] as string)) return undefined;
+  const [hour, minute, second, offsetHours, offsetMinutes] = [2, 3, 4, 5, 6].map((i) => Number(parts[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
+  const instant = Date.parse(value.replace(/\s+(?=[+-]\d)/, ""));
+  return Number.isNaN(instant) ? undefined : instant;
+}
+
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

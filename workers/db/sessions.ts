@@ -1,5 +1,5 @@
 // Queries for dashboard sign-in: one-time login links and the sessions they open (stored as hashes).
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { loginLinks, type UserRow, users, type WebSessionRow, webSessions } from "../../schema/tables";
 import type { Db } from "./client";
 
@@ -17,24 +17,39 @@ export async function liveLoginLink(db: Db, tokenHash: string, nowIso: string) {
 }
 
 /**
- * Uses the link up and opens a session in one batch. The update only matches an unused link, so of two
- * clicks racing, one opens a session and the other finds the link used; returns null for the loser.
+ * Opens a session and uses the link up in one D1 batch, so a failure leaves the link as it was. The session is
+ * inserted only from a live link and the link then marked used, in one transaction: of two clicks racing, the
+ * second finds the link used and opens nothing. Returns the user, or null when the link was not live.
  */
 export async function redeemLoginLink(
   db: Db,
   tokenHash: string,
   nowIso: string,
-  session: typeof webSessions.$inferInsert,
+  session: Omit<typeof webSessions.$inferInsert, "userId">,
 ): Promise<UserRow | null> {
-  const used = await db
-    .update(loginLinks)
-    .set({ usedAt: nowIso })
-    .where(and(eq(loginLinks.tokenHash, tokenHash), isNull(loginLinks.usedAt), gt(loginLinks.expiresAt, nowIso)))
-    .returning({ userId: loginLinks.userId });
-  const userId = used[0]?.userId;
-  if (!userId) return null;
-  await db.insert(webSessions).values({ ...session, userId });
-  return (await db.select().from(users).where(eq(users.id, userId)).get()) ?? null;
+  const live = and(eq(loginLinks.tokenHash, tokenHash), isNull(loginLinks.usedAt), gt(loginLinks.expiresAt, nowIso));
+  const [, , opened] = await db.batch([
+    db.insert(webSessions).select(
+      db
+        .select({
+          id: sql`${session.id}`.as("id"),
+          userId: loginLinks.userId,
+          tokenHash: sql`${session.tokenHash}`.as("token_hash"),
+          createdAt: sql`${session.createdAt ?? nowIso}`.as("created_at"),
+          expiresAt: sql`${session.expiresAt}`.as("expires_at"),
+          revokedAt: sql`null`.as("revoked_at"),
+        })
+        .from(loginLinks)
+        .where(live),
+    ),
+    db.update(loginLinks).set({ usedAt: nowIso }).where(live),
+    db
+      .select({ user: users })
+      .from(webSessions)
+      .innerJoin(users, eq(users.id, webSessions.userId))
+      .where(eq(webSessions.id, session.id)),
+  ]);
+  return opened[0]?.user ?? null;
 }
 
 export async function sessionByTokenHash(

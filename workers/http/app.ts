@@ -1,5 +1,6 @@
 // The Hono app: shared middleware, the error envelope, and the resource routers mounted in one place.
 import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { Health } from "../../schema/api";
 import { clockNow } from "../clock";
@@ -12,9 +13,12 @@ import { errorResponse, handleError } from "./errors";
 import { eventsRouter } from "./events";
 import { hooksRouter } from "./hooks";
 import { membershipsRouter } from "./memberships";
+import { wantsHtml } from "./negotiate";
 import { jsonContent } from "./openapi";
 import { dashboardRouter } from "./pages";
+import { errorPage } from "./pages/error-page";
 import { RATE_LIMITS } from "./rate-limit";
+import { currentSession } from "./session";
 import { timelinePageRouter, timelineRouter } from "./timeline";
 import { twilioRepliesRouter } from "./twilio-replies";
 import { usersRouter } from "./users";
@@ -62,6 +66,17 @@ function withRateLimitAnswers(doc: OpenApiDocument): OpenApiDocument {
   return doc;
 }
 
+const noRoute = (c: Context) =>
+  errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`);
+
+/** Paths a browser opens as pages: the dashboard always; elsewhere a browser, but never an API or webhook path. */
+function servesPage(c: Context): boolean {
+  const path = new URL(c.req.url).pathname;
+  if (path === "/app" || path.startsWith("/app/")) return true;
+  if (path.startsWith("/api/") || path.startsWith("/hooks/")) return false;
+  return wantsHtml(undefined, c.req.header("accept"));
+}
+
 export function buildApp() {
   const app = newRouter();
 
@@ -98,6 +113,12 @@ export function buildApp() {
     },
   );
 
+  // A browser opening the bare address lands in the dashboard (or its sign-in); API clients keep the 404 JSON.
+  app.get("/", async (c) => {
+    if (!wantsHtml(undefined, c.req.header("accept"))) return noRoute(c);
+    return c.redirect((await currentSession(c)) ? "/app" : "/login", 303);
+  });
+
   app.route("/api/v1", usersRouter);
   app.route("/api/v1", membershipsRouter);
   app.route("/api/v1", eventsRouter);
@@ -126,9 +147,8 @@ export function buildApp() {
   app.get("/openapi.json", (c) => c.json(document()));
   app.get("/docs", (c) => c.html(renderDocs(document())));
 
-  app.notFound((c) =>
-    errorResponse(c, 404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`),
-  );
+  // Under /app the session middleware has run, so the page is the signed-in user's, in their language.
+  app.notFound((c) => (servesPage(c) ? errorPage(c, 404, "notFound") : noRoute(c)));
   app.onError(handleError);
   return app;
 }

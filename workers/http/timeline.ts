@@ -12,7 +12,9 @@ import { requireUser } from "./auth";
 import { type AppEnv, newRouter } from "./context";
 import { ApiError, notFound } from "./errors";
 import { presentMembership } from "./memberships";
+import { wantsHtml } from "./negotiate";
 import { errorResponses } from "./openapi";
+import { errorPage } from "./pages/error-page";
 import { renderTimelinePage } from "./pages/timeline";
 
 // Entries at the same instant read cause first: the membership, then what happened, then what we said.
@@ -109,28 +111,6 @@ export function timelineEntries(
     .map(({ entry }) => entry);
 }
 
-/** The q-value the Accept header gives a media type (exact, then type/*, then * / *). */
-function quality(accept: string, type: string): number {
-  let best = -1;
-  let q = 0;
-  for (const part of accept.split(",")) {
-    const [range = "", ...params] = part.trim().toLowerCase().split(";");
-    const specificity = range === type ? 2 : range === `${type.split("/")[0]}/*` ? 1 : range === "*/*" ? 0 : -1;
-    if (specificity <= best) continue;
-    best = specificity;
-    const value = params.map((param) => param.trim()).find((param) => param.startsWith("q="));
-    q = value ? Number(value.slice(2)) || 0 : 1;
-  }
-  return q;
-}
-
-/** HTML when asked for by ?format=html, or when Accept prefers text/html to JSON (a browser). */
-export function wantsHtml(format: string | undefined, accept: string | undefined): boolean {
-  if (format) return format === "html";
-  if (!accept) return false;
-  return quality(accept, "text/html") > quality(accept, "application/json");
-}
-
 const secured = { security: [{ Bearer: [] }], middleware: requireUser, tags: ["memberships"] };
 
 export const timelineRouter = newRouter().openapi(
@@ -193,9 +173,20 @@ timelinePageRouter.get("/timeline/:id", async (c) => {
     Boolean(secret) &&
     /^mem_[a-z2-7]{16}$/.test(id) &&
     (await verifyTimelineLink(secret as string, id, c.req.query("exp"), c.req.query("sig"), c.var.now));
-  if (!valid)
+  // Opened from an alert in a browser: a page that says what to do; scripts keep the JSON envelope.
+  const browser = wantsHtml(c.req.query("format"), c.req.header("accept"));
+  if (!valid) {
+    if (browser) {
+      c.header("Referrer-Policy", "no-referrer");
+      const membership = /^mem_[a-z2-7]{16}$/.test(id) ? `/app/memberships/${id}` : "/app/memberships";
+      return errorPage(c, 403, "timelineLink", { href: membership, label: "membership" });
+    }
     throw new ApiError(403, "invalid_link", "This link is invalid or has expired; a newer alert carries a fresh one.");
+  }
   const owner = await ownerOfMembership(c.var.db, id);
-  if (!owner) throw notFound("Membership");
+  if (!owner) {
+    if (browser) return errorPage(c, 404, "notFound");
+    throw notFound("Membership");
+  }
   return respondWithTimeline(c, owner, id, true);
 });

@@ -27,12 +27,32 @@ const FAMILIES: Extractor[] = [
   readGenericEnglish,
 ];
 
-export function extractEvent(notice: Notice): ExtractedEvent {
+/**
+ * How far ahead of its arrival a notice's time may lie: one day. More is a broken clock or a made-up value (an
+ * SMS-forwarder post stamped in the year 3000), not a time, and is read like a missing one. A day covers a
+ * phone whose clock is off and a local time sent as UTC (at most 14 hours ahead).
+ */
+export const FUTURE_BOUND_MS = 86_400_000;
+
+const farAhead = (instant: number, notice: Notice) => instant > notice.receivedAt + FUTURE_BOUND_MS;
+
+export function extractEvent(received: Notice): ExtractedEvent {
+  const notice =
+    received.sentAt !== undefined && farAhead(received.sentAt, received)
+      ? { ...received, sentAt: undefined }
+      : received;
   for (const family of FAMILIES) {
     const event = family(notice);
-    if (event) return event;
+    if (event) return withinReach(event, notice);
   }
   return otherEvent(notice);
+}
+
+/** A transaction time read from the text far ahead of the arrival is no time either: the notice's own stands in. */
+function withinReach(event: ExtractedEvent, notice: Notice): ExtractedEvent {
+  const occurred = Date.parse(event.occurred_at);
+  if (Number.isNaN(occurred) || !farAhead(occurred, notice)) return event;
+  return { ...event, occurred_at: new Date(notice.sentAt ?? notice.receivedAt).toISOString() };
 }
 
 export function otherEvent(notice: Notice): ExtractedEvent {

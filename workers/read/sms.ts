@@ -1,5 +1,6 @@
 // SMS-forwarder posts → Notice. Android SMS-forwarder apps and iOS Shortcuts send the SMS text,
 // its sender and a timestamp under varying names, as JSON or form fields. Pure.
+import { realInstant } from "../calendar";
 import { normalizeLines } from "./html";
 import type { Notice } from "./types";
 
@@ -24,11 +25,8 @@ export function parseTimestamp(value: string | undefined): number | undefined {
     const number = Number(trimmed);
     return number >= 1e12 ? Math.round(number) : Math.round(number * 1000);
   }
-  if (/^\d{4}-\d{2}-\d{2}T/.test(trimmed) && /(Z|[+-]\d{2}:?\d{2})$/.test(trimmed)) {
-    const parsed = Date.parse(trimmed);
-    return Number.isNaN(parsed) ? undefined : parsed;
-  }
-  return undefined;
+  // An impossible date (02-30) is no time at all, like an unreadable one: the arrival time stands in.
+  return realInstant(trimmed);
 }
 
 // pppscn/SmsForwarder's default `content` is not the bare SMS but a block:

@@ -6,8 +6,10 @@ import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
 import { plainPage, requireSession } from "../session";
 import { alertsPages } from "./alerts";
+import { errorPage } from "./error-page";
 import { homePages } from "./home";
 import { inboxPages } from "./inbox";
+import { securePage } from "./layout";
 import { loginRouter, logoutRouter } from "./login";
 import { membershipsPages } from "./memberships";
 import { settingsPages } from "./settings";
@@ -21,22 +23,29 @@ const formLimit = bodyLimit({
   maxSize: FORM_LIMIT,
   onError: (c) => c.html(plainPage("Too large", `Forms here are limited to ${FORM_LIMIT} bytes.`), 413),
 });
-// The pages run no scripts, so the policy allows none: an injected tag could neither run nor send a form
-// elsewhere, and no other site may frame a page to trick a click on "assign" or "delete".
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
 const pageHeaders = createMiddleware(async (c, next) => {
   await next();
-  c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-  c.header("X-Content-Type-Options", "nosniff");
-  // Someone's memberships and spending must not stay in a shared computer's cache after signing out.
-  c.header("Cache-Control", "no-store");
+  securePage(c);
+});
+
+// A body the runtime cannot read as a form (multipart without its closing boundary, or without a boundary at
+// all) is the sender's mistake, not ours: refused here, once for every form, before anything reads it. The
+// parsed form is cached by Hono, so the CSRF check and the handlers read it again for free.
+const readableForm = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+    try {
+      await c.req.parseBody();
+    } catch {
+      return errorPage(c, 400, "unreadableForm");
+    }
+  }
+  await next();
 });
 
 for (const path of ["/login", "/login/*", "/logout", "/app", "/app/*"]) {
   dashboardRouter.use(path, pageHeaders);
   dashboardRouter.use(path, formLimit);
+  dashboardRouter.use(path, readableForm);
 }
 dashboardRouter.use("/app", requireSession);
 dashboardRouter.use("/app/*", requireSession);
@@ -50,6 +59,7 @@ dashboardRouter.route("/app/alerts", alertsPages);
 dashboardRouter.route("/app/settings", settingsPages);
 
 dashboardRouter.onError((error, c) => {
+  if (error instanceof ApiError && error.status === 404) return errorPage(c, 404, "notFound");
   if (error instanceof ApiError) return c.html(plainPage(`Error ${error.status}`, error.message), error.status);
   console.error("dashboard error", error);
   return c.html(plainPage("Something went wrong", "Nothing was changed. Try again in a moment."), 500);

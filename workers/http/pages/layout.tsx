@@ -1,5 +1,6 @@
 // The dashboard's frame: one inline stylesheet (no extra request, no scripts), the navigation, and the
 // language of the page. Built for a phone first: a single column that widens on larger screens.
+import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Locale } from "../../deliver/texts";
@@ -34,6 +35,19 @@ const PATHS: Record<Section, string> = {
   alerts: "/app/alerts",
   settings: "/app/settings",
 };
+
+// The pages run no scripts, so the policy allows none: an injected tag could neither run nor send a form
+// elsewhere, and no other site may frame a page to trick a click on "assign" or "delete".
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** The headers every dashboard page carries, also the error pages served outside /app and /login. */
+export function securePage(c: Context) {
+  c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+  c.header("X-Content-Type-Options", "nosniff");
+  // Someone's memberships and spending must not stay in a shared computer's cache after signing out.
+  c.header("Cache-Control", "no-store");
+}
 
 export const STYLE = `
 *,*::before,*::after{box-sizing:border-box}

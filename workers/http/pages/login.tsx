@@ -62,9 +62,19 @@ export function visitorLocale(query: string | undefined, acceptLanguage: string 
   return /^\s*zh/i.test(acceptLanguage ?? "") ? "zh-CN" : "en";
 }
 
-/** Only paths inside the dashboard may be returned to after sign-in (no open redirect). */
-const safeNext = (next: unknown) =>
-  typeof next === "string" && /^\/app(?:[/?#]|$)/.test(next) && !next.includes("//") ? next : "/app";
+/**
+ * Only a path inside the dashboard may be returned to after sign-in: printable ASCII (a browser sends paths
+ * percent-encoded), so no control character can reach the Location header or the e-mailed link, and no `//`
+ * or `\` that a browser would read as another host. Anything else is /app.
+ */
+const safeNext = (next: unknown): string =>
+  typeof next === "string" &&
+  next.length <= 2048 &&
+  /^\/app(?:[/?#][\x21-\x7e]*)?$/.test(next) &&
+  !next.includes("//") &&
+  !next.includes("\\")
+    ? next
+    : "/app";
 
 const Email = z.email().max(254);
 
@@ -204,18 +214,19 @@ loginRouter.post("/login/:token", async (c) => {
   const form = await c.req.parseBody();
   const locale = visitorLocale(undefined, c.req.header("accept-language"));
   if (!/^ln[a-z2-7]{32}$/.test(token)) return c.html(<Expired locale={locale} />, 410);
+  // Decided before the link is used up, so nothing after the redemption can fail on what was posted.
+  const next = safeNext(form.next);
   const sessionToken = newSessionToken();
   const nowIso = new Date(c.var.now).toISOString();
   const user = await redeemLoginLink(c.var.db, await sha256Hex(token), nowIso, {
     id: newId("ses"),
-    userId: "",
     tokenHash: await sha256Hex(sessionToken),
     createdAt: nowIso,
     expiresAt: new Date(c.var.now + SESSION_DAYS * 86_400_000).toISOString(),
   });
   if (!user) return c.html(<Expired locale={locale} />, 410);
   setSessionCookie(c, sessionToken);
-  return c.redirect(safeNext(form.next), 303);
+  return c.redirect(next, 303);
 });
 
 export const logoutRouter = new Hono<PageEnv>();

@@ -3,7 +3,7 @@
 // the form to record one, recent matched events, and the way out (edit, printable timeline, delete).
 import { CancellationCreate, type CancellationCreateInput } from "../../../schema/api";
 import { CANCELLATION_SIDES, type CancellationRow } from "../../../schema/tables";
-import { localDateTime, zonedInstant } from "../../calendar";
+import { localDateTime, realInstant, zonedInstant } from "../../calendar";
 import type { EventRow } from "../../db/events";
 import type { MembershipWithCancellations } from "../../db/memberships";
 import { amountText, channelName, type Locale } from "../../deliver/texts";
@@ -246,7 +246,8 @@ export function postedCancellation(body: Record<string, unknown>): CancellationF
 /** A datetime-local value read on the user's wall clock as an ISO instant; other text is left for zod to refuse. */
 function instantOf(local: string, timeZone: string): string {
   const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
-  if (!parts) return local;
+  // 2026-02-30T10:00 is no time at all: Date.UTC would move it to March 2, so it is left for zod to refuse.
+  if (!parts || realInstant(`${local.trim()}Z`) === undefined) return local;
   const [year, month, day, hour, minute, second] = parts.slice(1).map((part) => Number(part ?? 0)) as number[];
   const utc = Date.UTC(year as number, (month as number) - 1, day, hour, minute, second);
   return new Date(zonedInstant(utc, timeZone)).toISOString();
