@@ -47,6 +47,7 @@ export default async function setup(project) {
     await cleanUp();
     throw new Error(`browser tests: could not start the Worker: ${error.message}\n--- wrangler output ---\n${output}`);
   }
-  project.provide("browserTest", { baseUrl, fakeProvidersUrl: fake.url, adminToken: ADMIN_TOKEN });
+  // scratchDir: a folder the tests may write to, removed with the Worker's state.
+  project.provide("browserTest", { baseUrl, fakeProvidersUrl: fake.url, adminToken: ADMIN_TOKEN, scratchDir: dir });
   return cleanUp;
 }

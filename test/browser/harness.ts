@@ -6,7 +6,7 @@ import { inject } from "vitest";
 declare module "vitest" {
   export interface ProvidedContext {
     /** From test/browser/global-setup.mjs. */
-    browserTest: { baseUrl: string; fakeProvidersUrl: string; adminToken: string };
+    browserTest: { baseUrl: string; fakeProvidersUrl: string; adminToken: string; scratchDir: string };
   }
 }
 

@@ -9,6 +9,7 @@ import {
   applyMigrations,
   ensureDevVars,
   portIsBusy,
+  publicUrl,
   root,
   seedDemo,
   startWorker,
@@ -17,6 +18,7 @@ import {
 
 const port = Number(process.env.PORT ?? 8787);
 const base = `http://127.0.0.1:${port}`;
+const origin = publicUrl(port);
 const exitAfter = process.argv.includes("--exit");
 const logFile = path.join(root, ".wrangler", "demo.log");
 const fixture = (name) => readFileSync(path.join(root, "test", "fixtures", name));
@@ -173,8 +175,8 @@ async function main() {
   let live = false; // after the summary, the Worker's log goes to the terminal as with npm run dev
   const worker = startWorker({
     port,
-    // Sign-in links in the log must point at this port.
-    args: ["--test-scheduled", ...(port === 8787 ? [] : ["--var", `PUBLIC_URL:http://localhost:${port}`])],
+    // startWorker points PUBLIC_URL (sign-in and timeline links) at this port.
+    args: ["--test-scheduled"],
     output: "capture",
     detached: true,
     onOutput: (chunk) => {
@@ -191,10 +193,11 @@ async function main() {
   try {
     console.log(`Starting the Worker on ${base} (its log: .wrangler/demo.log) …`);
     await waitForHealth(base, worker.child);
-    const demo = await seedDemo(base, adminToken);
+    const demo = await seedDemo(base, adminToken, { origin });
     await ensureCancelledMembership(demo);
-    console.log(`\nDemo user ${demo.email} ${demo.seeded ? "created" : "already there"}, with 4 memberships`);
-    console.log(`(百度网盘超级会员 was cancelled on 5 January).\n`);
+    const count = ((await api(base, "GET", "/api/v1/memberships", demo.api_token)).body.items ?? []).length;
+    console.log(`\nDemo user ${demo.email} ${demo.seeded ? "created" : "already there"}, with ${count} memberships:`);
+    console.log(`the ${count - 1} that npm run dev seeds, and 百度网盘超级会员, cancelled on 5 January.\n`);
 
     const charged = await sendEmail(demo, "email/fwd-qqmail-gbk.eml", "2870013456@qq.com");
     show(
@@ -235,8 +238,14 @@ async function main() {
     if (headline) console.log("The charge_after_cancel alert above is the point: cancelled, and charged anyway.");
     console.log("Alerts went to the local outbox (no Resend/Twilio keys): see “[outbox] to …” in .wrangler/demo.log.");
     console.log(
-      `Dashboard: open this sign-in link (valid 15 minutes, once):\n  ${link ?? `(not found; ask at ${base.replace("127.0.0.1", "localhost")}/login)`}`,
+      `Dashboard: open this sign-in link (valid 15 minutes, once):\n  ${link ?? `(not found; ask at ${origin}/login)`}`,
     );
+    if (exitAfter) {
+      console.log(
+        "  It works only while the Worker runs, and --exit stops it with the demo: run `npm run demo` without\n" +
+          `  --exit (or \`npm run dev\`) and ask for a new link at ${origin}/login.`,
+      );
+    }
     console.log(`API token of ${demo.email}: ${demo.api_token}`);
     console.log(line);
     if (exitAfter) return stop(0);

@@ -2,10 +2,20 @@
 // Node-side developer tooling (not bundled into the Worker). It prepares .dev.vars, applies the
 // migrations to local D1, starts `wrangler dev --test-scheduled`, seeds a demo user with a few
 // memberships through the real API (only if absent), and prints the demo's token and addresses.
-import { applyMigrations, ensureDevVars, portIsBusy, seedDemo, startWorker, waitForHealth } from "./local-worker.mjs";
+import {
+  applyMigrations,
+  ensureDevVars,
+  portIsBusy,
+  publicUrl,
+  seedDemo,
+  startWorker,
+  waitForHealth,
+} from "./local-worker.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
 const base = `http://127.0.0.1:${port}`;
+// Where links point (sign-in, webhook, timeline links in alerts): this port, or PUBLIC_URL from .dev.vars.
+const origin = publicUrl(port);
 
 function printBanner(demo) {
   const line = "─".repeat(72);
@@ -14,8 +24,9 @@ function printBanner(demo) {
   API token        ${demo.api_token}
   inbound address  ${demo.inbound_address}
   webhook URL      ${demo.webhook_url}
-  dashboard        ${base.replace("127.0.0.1", "localhost")}/login — enter ${demo.email}; the sign-in link
-                   appears below as an "[outbox]" line (no Resend key in dev)
+  dashboard        ${origin}/login — enter ${demo.email}; the sign-in link
+                   appears below as an "[outbox]" line (no Resend key in dev); links in alerts
+                   and sign-in mails point at ${origin}
 
   try it:
     curl -s ${base}/api/v1/memberships -H 'Authorization: Bearer ${demo.api_token}'
@@ -42,7 +53,7 @@ async function main() {
   child.on("exit", (code) => process.exit(code ?? 0));
   try {
     await waitForHealth(base, child);
-    printBanner(await seedDemo(base, adminToken));
+    printBanner(await seedDemo(base, adminToken, { origin }));
   } catch (error) {
     console.error(`\nnpm run dev: ${error.message}`);
     child.kill("SIGTERM");

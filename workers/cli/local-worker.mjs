@@ -80,6 +80,18 @@ export async function portIsBusy(base) {
   }
 }
 
+/** PUBLIC_URL as .dev.vars sets it (a tunnel, say), or undefined. */
+function devVarsPublicUrl() {
+  const devVars = path.join(root, ".dev.vars");
+  if (!existsSync(devVars)) return undefined;
+  return /^PUBLIC_URL=(.+)$/m.exec(readFileSync(devVars, "utf8"))?.[1]?.trim().replace(/\/+$/, "") || undefined;
+}
+
+/** Where the local Worker on `port` is reached from outside: the origin of every link it hands out. */
+export function publicUrl(port) {
+  return devVarsPublicUrl() ?? `http://localhost:${port}`;
+}
+
 /**
  * Starts `wrangler dev` on 127.0.0.1:`port`. `output: "inherit"` shares the terminal (npm run dev);
  * `"capture"` keeps everything it prints (see `output()`) and passes each chunk to `onOutput`.
@@ -100,9 +112,7 @@ export function startWorker({
   if (envFile) fullArgs.push("--env-file", envFile);
   // Links the Worker hands out (sign-in, webhook, timeline) must point at this port, unless .dev.vars says
   // where the Worker is reached (a tunnel, say).
-  const devVars = path.join(root, ".dev.vars");
-  const publicUrlSet = existsSync(devVars) && /^PUBLIC_URL=/m.test(readFileSync(devVars, "utf8"));
-  if (!envFile && !publicUrlSet) fullArgs.push("--var", `PUBLIC_URL:http://localhost:${port}`);
+  if (!envFile && !devVarsPublicUrl()) fullArgs.push("--var", `PUBLIC_URL:${publicUrl(port)}`);
   if (output === "capture") fullArgs.push("--show-interactive-dev-session=false");
   const child = spawn(process.execPath, fullArgs, {
     cwd: root,
@@ -215,11 +225,16 @@ export const DEMO_MEMBERSHIPS = () => [
 
 export const demoFile = path.join(root, ".wrangler", "demo-user.json");
 
-/** The demo user (created with DEMO_MEMBERSHIPS if absent; its token is kept in .wrangler/demo-user.json). */
-export async function seedDemo(base, adminToken) {
-  if (existsSync(demoFile)) {
-    const saved = JSON.parse(readFileSync(demoFile, "utf8"));
-    if ((await api(base, "GET", "/api/v1/me", saved.api_token)).status === 200) return { ...saved, seeded: false };
+/**
+ * The demo user (created with DEMO_MEMBERSHIPS if absent; its token is kept in `file`, .wrangler/demo-user.json).
+ * Its webhook URL is given at `origin` (where the Worker is reached now): a demo seeded on port 8787 and run again
+ * with PORT=8790 must not print the old port.
+ */
+export async function seedDemo(base, adminToken, { origin = base, file = demoFile } = {}) {
+  const at = (user) => ({ ...user, webhook_url: user.webhook_url.replace(/^https?:\/\/[^/]+/, origin) });
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, "utf8"));
+    if ((await api(base, "GET", "/api/v1/me", saved.api_token)).status === 200) return { ...at(saved), seeded: false };
   }
   const created = await api(base, "POST", "/api/v1/users", adminToken, { email: "demo@example.com", locale: "zh-CN" });
   if (created.status === 409) {
@@ -233,7 +248,7 @@ export async function seedDemo(base, adminToken) {
     const result = await api(base, "POST", "/api/v1/memberships", demo.api_token, membership);
     if (result.status !== 201) throw new Error(`seeding ${membership.name} failed: ${JSON.stringify(result.body)}`);
   }
-  mkdirSync(path.dirname(demoFile), { recursive: true });
-  writeFileSync(demoFile, JSON.stringify(demo, null, 2), { mode: 0o600 });
-  return { ...demo, seeded: true };
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(demo, null, 2), { mode: 0o600 });
+  return { ...at(demo), seeded: true };
 }
