@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import { database } from "../workers/db/client";
 import { DEFAULT_SENDS_PER_RUN, deliverDue } from "../workers/deliver/outbox";
 import { alipayCharge, call, createMembership, createUser, postEvent, sweepAt } from "./helpers";
+import { confirmPhone } from "./support/phone";
 
 declare module "cloudflare:workers" {
   interface ProvidedEnv {
@@ -62,7 +63,7 @@ async function chargedAfterCancel(overrides: Record<string, unknown> = {}, chann
     .padStart(6, "0")
     .slice(0, 3)}${String(phones).padStart(4, "0")}`;
   const user = await createUser({ phone, locale: "en", timezone: "America/Los_Angeles", ...overrides });
-  await call("PATCH", "/api/v1/me", { token: user.api_token, body: { channels } });
+  await confirmPhone(user.api_token, phone, { channels });
   const membership = await createMembership(user.api_token, { next_renewal_on: "2027-01-15" });
   await call("POST", `/api/v1/memberships/${membership.id}/cancellations`, {
     token: user.api_token,
