@@ -85,6 +85,14 @@ export const User = z
     id: z.string().openapi({ example: "usr_7k2m9q4x8w3n5p6r" }),
     email: z.string(),
     phone: z.string().nullable(),
+    phone_verified: z.boolean().openapi({
+      description:
+        "Whether this account confirmed `phone` with the code texted to it. Until then no SMS alert goes to it " +
+        "(each SMS delivery is marked dead with last_error 'phone not confirmed') and replies from it act on nothing.",
+    }),
+    phone_code_expires_at: z.string().nullable().openapi({
+      description: "While a code texted to `phone` is waiting to be confirmed: when it expires. Never the code itself.",
+    }),
     timezone: z.string(),
     locale: Locale,
     channels: z.array(DeliveryChannel),
@@ -106,7 +114,13 @@ export const UserCreated = User.extend({
 export const UserUpdate = z
   .strictObject({
     email: z.email().max(254).optional(),
-    phone: Phone.nullable().optional(),
+    phone: Phone.nullable()
+      .optional()
+      .openapi({
+        description:
+          "Setting or changing it stores the number unconfirmed and texts it a 6-digit code (valid 10 minutes); " +
+          "confirm with POST /api/v1/me/phone/confirm. SMS alerts go to a confirmed number only.",
+      }),
     timezone: TimeZone.optional(),
     locale: Locale.optional(),
     channels: z
@@ -124,6 +138,15 @@ export const UserUpdate = z
       .openapi({ description: "Days after a renewal date without a matching charge before you are asked to check." }),
   })
   .openapi("UserUpdate");
+
+export const PhoneConfirm = z
+  .strictObject({
+    code: z
+      .string()
+      .max(32)
+      .openapi({ description: "The 6-digit code texted to your phone (spaces ignored).", example: "482913" }),
+  })
+  .openapi("PhoneConfirm");
 
 // ---- memberships ----
 

@@ -42,6 +42,9 @@ export const users = sqliteTable(
     id: text("id").primaryKey(),
     email: text("email").notNull(),
     phone: text("phone"),
+    // When the account confirmed `phone` with a code texted to it; null while unconfirmed. SMS alerts go out and
+    // SMS replies count only for a confirmed phone, and a number is confirmed by at most one account at a time.
+    phoneVerifiedAt: text("phone_verified_at"),
     timezone: text("timezone").notNull().default("Asia/Shanghai"),
     locale: text("locale", { enum: LOCALES }).notNull().default("zh-CN"),
     // JSON array of "email" | "sms".
@@ -67,8 +70,9 @@ export const users = sqliteTable(
     uniqueIndex("users_email_unique").on(t.email),
     uniqueIndex("users_inbound_token_unique").on(t.inboundTokenHash),
     uniqueIndex("users_webhook_token_unique").on(t.webhookTokenHash),
-    // A Twilio reply ("STOP", "1 cancelled") names its sender only by phone number.
-    index("users_phone_idx").on(t.phone),
+    // A Twilio reply ("STOP", "1 cancelled") names its sender only by phone number: the one account that
+    // confirmed it. Confirming a number takes it from any account that held it before (workers/phone-codes.ts).
+    uniqueIndex("users_confirmed_phone_unique").on(t.phone).where(sql`phone_verified_at is not null`),
   ],
 );
 
@@ -288,6 +292,24 @@ export const deliveries = sqliteTable(
 );
 
 export type UserRow = typeof users.$inferSelect;
+
+// The code texted to confirm a user's phone (one row per user, kept between codes for the send limits). Only a
+// SHA-256 of the code is stored; it is good for `phone` only, until `expires_at`, for a bounded number of tries.
+export const phoneCodes = sqliteTable("phone_codes", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  phone: text("phone").notNull(),
+  // Null once used up, voided or never delivered.
+  codeHash: text("code_hash"),
+  expiresAt: text("expires_at"),
+  attempts: integer("attempts").notNull().default(0),
+  // When the last code was sent, and how many went out since `window_start` (a day): a number cannot be flooded.
+  sentAt: text("sent_at").notNull(),
+  windowStart: text("window_start").notNull(),
+  windowSends: integer("window_sends").notNull().default(1),
+});
+export type PhoneCodeRow = typeof phoneCodes.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;
 export type CancellationRow = typeof cancellations.$inferSelect;
 

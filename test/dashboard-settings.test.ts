@@ -2,22 +2,11 @@
 // URL and its rotation, and setup guides that carry the user's own inbound address and webhook URL.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { signIn } from "./dashboard";
+import { settingsForm, signIn } from "./dashboard";
 import { call } from "./helpers";
 import { testNow } from "./support/clock";
 
-const profile = (overrides: Record<string, string> = {}) => ({
-  email: "",
-  phone: "",
-  channels: "email",
-  quiet_start: "",
-  quiet_end: "",
-  timezone: "Asia/Shanghai",
-  locale: "en",
-  lead_days: "3",
-  renewal_grace_days: "2",
-  ...overrides,
-});
+const profile = settingsForm;
 
 /** A form post with two values for `channels`, as a browser sends two ticked checkboxes. */
 async function postBothChannels(browser: Awaited<ReturnType<typeof signIn>>, form: Record<string, string>) {
@@ -59,12 +48,14 @@ describe("dashboard settings", () => {
       }),
     );
     expect(saved.status).toBe(303);
-    expect(saved.location).toBe("/app/settings?done=saved");
+    // A new phone is texted a code: the page opens at the form that confirms it.
+    expect(saved.location).toBe("/app/settings?done=code_sent#phone");
 
     const me = await call("GET", "/api/v1/me", { token: browser.user.api_token });
     expect(me.body).toMatchObject({
       email,
       phone: "+8613800138000",
+      phone_verified: false,
       channels: ["email", "sms"],
       quiet_hours: { start: "22:30", end: "07:45" },
       timezone: "Europe/Berlin",

@@ -61,6 +61,20 @@ export async function loginLinkFor(to: string, count = 1): Promise<string> {
   throw new Error(`no sign-in e-mail #${count} reached ${to}`);
 }
 
+/** The settings form as a browser posts it with nothing changed but `overrides`. */
+export const settingsForm = (overrides: Record<string, string> = {}) => ({
+  email: "",
+  phone: "",
+  channels: "email",
+  quiet_start: "",
+  quiet_end: "",
+  timezone: "Asia/Shanghai",
+  locale: "en",
+  lead_days: "3",
+  renewal_grace_days: "2",
+  ...overrides,
+});
+
 export const csrfOf = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)?.[1] ?? "";
 
 export interface Browser {

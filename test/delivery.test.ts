@@ -4,6 +4,7 @@ import { database } from "../workers/db/client";
 import { DEFAULT_SENDS_PER_RUN, deliverDue } from "../workers/deliver/outbox";
 import { alipayCharge, call, createMembership, createUser, postEvent, sweepAt } from "./helpers";
 import { testDate, testNow } from "./support/clock";
+import { confirmPhone } from "./support/phone";
 
 declare module "cloudflare:workers" {
   interface ProvidedEnv {
@@ -63,7 +64,7 @@ async function chargedAfterCancel(overrides: Record<string, unknown> = {}, chann
     .padStart(6, "0")
     .slice(0, 3)}${String(phones).padStart(4, "0")}`;
   const user = await createUser({ phone, locale: "en", timezone: "America/Los_Angeles", ...overrides });
-  await call("PATCH", "/api/v1/me", { token: user.api_token, body: { channels } });
+  await confirmPhone(user.api_token, phone, { channels });
   const membership = await createMembership(user.api_token, { next_renewal_on: testDate(40) });
   // Both sides, so that no half_cancelled alert joins in while a test sweeps a day or two ahead.
   for (const side of ["platform", "payment_channel"]) {

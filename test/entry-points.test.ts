@@ -135,6 +135,8 @@ describe("API description", () => {
         "POST /api/v1/users",
         "GET /api/v1/me",
         "PATCH /api/v1/me",
+        "POST /api/v1/me/phone/code",
+        "POST /api/v1/me/phone/confirm",
         "GET /api/v1/memberships",
         "POST /api/v1/memberships",
         "GET /api/v1/memberships/{id}",

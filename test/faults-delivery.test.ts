@@ -10,6 +10,7 @@ import worker from "../workers/index";
 import { envWith, type Fault, faultyD1 } from "./faults-d1";
 import { alipayCharge, call, createMembership, createUser, sweepAt as sweepWith } from "./helpers";
 import { testDate, testNow } from "./support/clock";
+import { confirmPhone } from "./support/phone";
 
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;
 // This file's scope at the fake: its sends and requests are counted apart from other test files'.
@@ -29,7 +30,7 @@ async function cancelledMembership() {
   phones += 1;
   const phone = `+1707${String(testNow() % 1000).padStart(3, "0")}${String(phones).padStart(4, "0")}`;
   const user = await createUser({ phone, locale: "en", timezone: "Europe/Berlin" });
-  await call("PATCH", "/api/v1/me", { token: user.api_token, body: { channels: ["email", "sms"] } });
+  await confirmPhone(user.api_token, phone, { channels: ["email", "sms"] });
   const membership = await createMembership(user.api_token, { next_renewal_on: testDate(40) });
   // Both sides cancelled, so the only alert in the days these tests cover is the charge's (no half_cancelled).
   for (const side of ["platform", "payment_channel"]) {

@@ -18,6 +18,7 @@ import {
   sweepAt as sweepWith,
 } from "./helpers";
 import { testDate, testNow } from "./support/clock";
+import { confirmPhone } from "./support/phone";
 
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;
 // The fake's scope for this file: what went out here is counted apart from other test files.
@@ -34,7 +35,7 @@ async function cancelledMembership() {
   phones += 1;
   const phone = `+1628${String(testNow() % 1000).padStart(3, "0")}${String(phones).padStart(4, "0")}`;
   const user = await createUser({ phone, locale: "en", timezone: "Asia/Shanghai" });
-  await call("PATCH", "/api/v1/me", { token: user.api_token, body: { channels: ["email", "sms"] } });
+  await confirmPhone(user.api_token, phone, { channels: ["email", "sms"] });
   const membership = await createMembership(user.api_token, { next_renewal_on: testDate(40) });
   const cancelled = await call("POST", `/api/v1/memberships/${membership.id}/cancellations`, {
     token: user.api_token,

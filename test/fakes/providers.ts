@@ -111,6 +111,8 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  * - `GET /_sent[?to=&channel=]` → `{ items: SentMessage[] }`: what went out (an idempotent replay adds nothing).
  * - `GET /_requests` → `{ items: RecordedRequest[] }`: every provider request, answered or not.
  * - `POST /_reset`: forget the scope's messages, requests, idempotency keys and pending failures.
+ * - `POST /_forget?to=`: forget the scope's SMS to one number (sent and requested): a test that confirmed a phone
+ *   (test/support/phone.ts) then counts only the alerts texted to it.
  * - `POST /_fail {channel: "email"|"sms", mode: "500"|"429"|"400"|"timeout"|"drop", times?=1, to?, holdMs?=3000}`:
  *   the next `times` requests on that channel (to that recipient, if given) fail that way. "timeout" and "drop"
  *   model the worst case: the message IS processed (sent; an e-mail's idempotency key recorded), then the answer
@@ -332,6 +334,16 @@ export async function startFakeProviders(credentials: FakeCredentials): Promise<
     if (method === "GET" && path === "/_requests") return json(res, 200, { items: scope(name).requests });
     if (method === "POST" && path === "/_reset") {
       scopes.delete(name);
+      return json(res, 200, { ok: true });
+    }
+    if (method === "POST" && path === "/_forget") {
+      const to = params.get("to");
+      if (!to) return json(res, 400, { error: "to is required" });
+      const state = scope(name);
+      state.sent = state.sent.filter((m) => !(m.channel === "sms" && m.to === to));
+      state.requests = state.requests.filter(
+        (r) => !(r.channel === "sms" && new URLSearchParams(r.body).get("To") === to),
+      );
       return json(res, 200, { ok: true });
     }
     if (method === "POST" && path === "/_fail") {

@@ -20,6 +20,8 @@ const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 8 * 3_600_00
 const LEASE_MS = 10 * 60_000;
 // Marks an SMS whose send was started but never recorded: Twilio has no idempotency key, so it is not retried.
 const IN_FLIGHT = "in flight since ";
+/** Why an SMS delivery did not go out to a phone its account has not confirmed (or lost to another account). */
+export const PHONE_NOT_CONFIRMED = "phone not confirmed";
 // Provider calls one invocation may make. The Workers Free plan allows 50 subrequests per invocation; past that
 // fetch() throws, and for Twilio a failed call must count as "maybe sent" (dead, never retried). So a run takes
 // at most this many deliveries and leaves the rest, untouched, for the next sweep. Paid plans may raise it.
@@ -140,6 +142,12 @@ async function deliverOne(db: Db, providers: Providers, due: DueDelivery, now: n
   }
   if (delivery.channel === "sms" && (!user.phone || !user.channels.includes("sms"))) {
     await update(db, delivery.id, { status: "dead", lastError: "SMS is turned off or no phone number is set" });
+    return "dead";
+  }
+  // A number is texted only once this account confirmed it (a code texted to it), and only while it still holds
+  // it: anyone can type someone else's number. Not retried: the alert is not held back for a later confirmation.
+  if (delivery.channel === "sms" && !user.phoneVerifiedAt) {
+    await update(db, delivery.id, { status: "dead", lastError: PHONE_NOT_CONFIRMED });
     return "dead";
   }
   const quiet = quietUntil(user, now);

@@ -24,8 +24,6 @@ import { enforceLimit } from "./rate-limit";
 
 const PATH = "/hooks/twilio/sms";
 const SNOOZE_MS = 24 * 60 * 60 * 1000;
-// Several accounts may share one phone; a reply acts for the one its latest alert went to.
-const MAX_USERS_PER_PHONE = 10;
 
 const TwilioSmsPost = z
   .object({
@@ -46,7 +44,11 @@ type Target = {
   channel: string;
 };
 
-/** The sender's accounts and the alert a reply is about: the latest with a membership sent (or due) by SMS, else the latest with a membership. */
+/**
+ * The account a reply is from — the one that confirmed the number (at most one: a unique index), never one that
+ * merely typed it — and the alert it is about: its latest with a membership sent (or due) by SMS, else its latest
+ * with a membership.
+ */
 async function findSender(db: Db, phone: string) {
   const target = {
     alertId: alerts.id,
@@ -57,9 +59,10 @@ async function findSender(db: Db, phone: string) {
     status: memberships.status,
     channel: memberships.channel,
   };
+  const confirmedBy = and(eq(users.phone, phone), isNotNull(users.phoneVerifiedAt));
   const newestFirst = [desc(alerts.createdAt), desc(alerts.id)] as const;
   const [senders, bySms, anyAlert] = await db.batch([
-    db.select().from(users).where(eq(users.phone, phone)).orderBy(users.createdAt).limit(MAX_USERS_PER_PHONE),
+    db.select().from(users).where(confirmedBy).limit(1),
     db
       .select(target)
       .from(alerts)
@@ -73,7 +76,7 @@ async function findSender(db: Db, phone: string) {
           inArray(deliveries.status, ["sent", "pending"]),
         ),
       )
-      .where(eq(users.phone, phone))
+      .where(confirmedBy)
       .orderBy(...newestFirst)
       .limit(1),
     db
@@ -81,14 +84,14 @@ async function findSender(db: Db, phone: string) {
       .from(alerts)
       .innerJoin(users, eq(users.id, alerts.userId))
       .innerJoin(memberships, and(eq(memberships.id, alerts.membershipId), isNull(memberships.deletedAt)))
-      .where(and(eq(users.phone, phone), isNotNull(alerts.membershipId)))
+      .where(and(confirmedBy, isNotNull(alerts.membershipId)))
       .orderBy(...newestFirst)
       .limit(1),
   ]);
   const row = bySms[0] ?? anyAlert[0];
   const alert: Target | undefined = row?.membershipId ? { ...row, membershipId: row.membershipId } : undefined;
-  const user = senders.find((row) => row.id === alert?.userId) ?? senders[0];
-  return { senders, user, alert };
+  const user = senders[0];
+  return { user, alert: alert?.userId === user?.id ? alert : undefined };
 }
 
 async function markCancelled(db: Db, user: UserRow, alert: Target, reply: { body: string; sid: string }, now: number) {
@@ -134,30 +137,25 @@ async function snooze(db: Db, user: UserRow, alert: Target, now: number) {
   return texts.snoozed(alert.name, localDateTime(now + SNOOZE_MS, user.timezone));
 }
 
-/** No more SMS for every account on this number (the carrier blocks it too); undelivered SMS become dead. */
-async function stopSms(db: Db, senders: UserRow[], user: UserRow, now: number) {
-  const at = new Date(now).toISOString();
-  const statements = senders.flatMap((row) => {
-    const kept = row.channels.filter((channel) => channel !== "sms");
-    return [
-      db
-        .update(users)
-        .set({ channels: kept.length > 0 ? kept : ["email"], updatedAt: at })
-        .where(eq(users.id, row.id)),
-      db
-        .update(deliveries)
-        .set({ status: "dead", lastError: "SMS stopped by the user's reply" })
-        .where(
-          and(
-            eq(deliveries.userId, row.id),
-            eq(deliveries.channel, "sms"),
-            inArray(deliveries.status, ["pending", "failed"]),
-          ),
+/** No more SMS for the account that confirmed this number; its undelivered SMS become dead. */
+async function stopSms(db: Db, user: UserRow, now: number) {
+  const kept = user.channels.filter((channel) => channel !== "sms");
+  await db.batch([
+    db
+      .update(users)
+      .set({ channels: kept.length > 0 ? kept : ["email"], updatedAt: new Date(now).toISOString() })
+      .where(eq(users.id, user.id)),
+    db
+      .update(deliveries)
+      .set({ status: "dead", lastError: "SMS stopped by the user's reply" })
+      .where(
+        and(
+          eq(deliveries.userId, user.id),
+          eq(deliveries.channel, "sms"),
+          inArray(deliveries.status, ["pending", "failed"]),
         ),
-    ];
-  });
-  const [first, ...rest] = statements;
-  if (first) await db.batch([first, ...rest]);
+      ),
+  ]);
   return REPLY_TEXTS[user.locale].stopped;
 }
 
@@ -168,14 +166,14 @@ async function answer(
   reply: { body: string; sid: string },
   now: number,
 ): Promise<string> {
-  const { user, alert, senders } = found;
+  const { user, alert } = found;
   if (!user) return NOT_REGISTERED_TEXT;
   const texts = REPLY_TEXTS[user.locale as ReplyLocale];
   switch (command) {
     case "help":
       return texts.help;
     case "stop":
-      return stopSms(db, senders, user, now);
+      return stopSms(db, user, now);
     case "cancelled":
       return alert ? markCancelled(db, user, alert, reply, now) : `${texts.noAlert} ${texts.help}`;
     case "snooze":
@@ -193,7 +191,8 @@ twilioRepliesRouter.openapi(
     path: PATH,
     tags: ["inbound"],
     summary:
-      "Twilio's incoming-SMS webhook: a signed reply to an alert (1 cancelled, 2 snooze a day, STOP no more SMS). " +
+      "Twilio's incoming-SMS webhook: a signed reply to an alert (1 cancelled, 2 snooze a day, STOP no more SMS), " +
+      "acting only on the account that confirmed the sending number. " +
       "Set it as the Messaging webhook of the Twilio number, at PUBLIC_URL + /hooks/twilio/sms.",
     request: {
       headers: z.object({ "x-twilio-signature": z.string().optional() }),
@@ -230,7 +229,7 @@ twilioRepliesRouter.openapi(
     // After the signature check, so forged posts cannot use up a real sender's window.
     if (from) await enforceLimit(c, "HOOK_RATE_LIMIT", `twilio:${await sha256Hex(from)}`, "from this number");
     const reply = { body: field("Body"), sid: field("MessageSid") };
-    const found = from ? await findSender(c.var.db, from) : { senders: [], user: undefined, alert: undefined };
+    const found = from ? await findSender(c.var.db, from) : { user: undefined, alert: undefined };
     const text = await answer(c.var.db, parseReply(reply.body), found, reply, c.var.now);
     return c.body(twimlMessage(text), 200, { "content-type": "text/xml; charset=utf-8" });
   },

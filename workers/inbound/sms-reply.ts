@@ -54,7 +54,7 @@ export function twimlMessage(text: string): string {
 export const REPLY_TEXTS = {
   "zh-CN": {
     help: "回复 1 或「已取消」：标记最近提醒的会员已取消；2 或「稍后」：推迟一天再提醒；「退订」：停止短信提醒。",
-    notRegistered: "此号码未在 renewal-watchdog 登记。请在个人资料中设置手机号。",
+    notRegistered: "此号码未在 renewal-watchdog 登记或尚未确认。请在设置中填写手机号并输入验证码。",
     noAlert: "没有可处理的会员提醒。",
     cancelled: (name: string, channel: string) =>
       `已记录「${name}」在平台已取消。别忘了在${channel}关闭自动扣款，并保留截图作为证据。`,
@@ -65,7 +65,7 @@ export const REPLY_TEXTS = {
   },
   en: {
     help: "Reply 1 or DONE: mark the membership of the last alert cancelled; 2 or LATER: remind me in a day; STOP: no more SMS.",
-    notRegistered: "This number is not registered with renewal-watchdog. Set your phone in your profile.",
+    notRegistered: "This number is not registered or not confirmed: confirm your phone in Settings.",
     noAlert: "There is no membership alert to act on.",
     cancelled: (name: string, channel: string) =>
       `Recorded: ${name} cancelled on the platform. Also turn off the auto-deduct at ${channel}, and keep a screenshot as evidence.`,

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { ALERT_KINDS } from "../../../schema/tables";
 import { localDateTime } from "../../calendar";
 import { alertsOfUser, type DeliveryRow } from "../../db/alerts";
+import { PHONE_NOT_CONFIRMED } from "../../deliver/outbox";
 import type { Locale } from "../../deliver/texts";
 import type { PageEnv } from "../session";
 import { Layout } from "./layout";
@@ -22,6 +23,7 @@ const TEXT = {
     status: { pending: "待发送", sent: "已发送", failed: "重试中", dead: "发送失败" } as Record<string, string>,
     outbox: "本地发件箱（未配置服务商）",
     attempts: (n: number) => `尝试 ${n} 次`,
+    phoneNotConfirmed: "手机号未确认，短信没有发出：去设置里确认",
     kinds: {
       renewal_upcoming: "即将续费",
       cancel_deadline: "取消截止",
@@ -45,6 +47,7 @@ const TEXT = {
     status: { pending: "pending", sent: "sent", failed: "retrying", dead: "failed" } as Record<string, string>,
     outbox: "local outbox (no provider configured)",
     attempts: (n: number) => `${n} attempt${n === 1 ? "" : "s"}`,
+    phoneNotConfirmed: "phone not confirmed, so no text went out: confirm it in Settings",
     kinds: {
       renewal_upcoming: "Renewal coming",
       cancel_deadline: "Cancel-by date",
@@ -78,7 +81,14 @@ function Delivery(props: { delivery: DeliveryRow; locale: Locale }) {
     <li>
       {text.channel[delivery.channel]}: {text.status[delivery.status] ?? delivery.status}
       {delivery.providerId === "outbox" && ` — ${text.outbox}`} · {text.attempts(delivery.attempts)}
-      {delivery.lastError && delivery.status !== "sent" && <span class="muted"> · {delivery.lastError}</span>}
+      {delivery.lastError === PHONE_NOT_CONFIRMED ? (
+        <span class="muted">
+          {" · "}
+          <a href="/app/settings#phone">{text.phoneNotConfirmed}</a>
+        </span>
+      ) : (
+        delivery.lastError && delivery.status !== "sent" && <span class="muted"> · {delivery.lastError}</span>
+      )}
     </li>
   );
 }

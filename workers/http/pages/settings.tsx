@@ -1,15 +1,18 @@
 // Dashboard settings: the profile form (validated by the same UserUpdate schema and saved by the same code as
-// PATCH /api/v1/me), the iCal feed URL with its rotate button, and the setup guides with the user's own
-// inbound address and webhook URL.
+// PATCH /api/v1/me), confirming the phone with the code texted to it, the iCal feed URL with its rotate button,
+// and the setup guides with the user's own inbound address and webhook URL.
 import { type Context, Hono } from "hono";
 import { UserUpdate } from "../../../schema/api";
 import type { UserRow } from "../../../schema/tables";
+import { localDateTime } from "../../calendar";
+import { phoneCodeOf } from "../../db/phone-codes";
 import type { Locale } from "../../deliver/texts";
 import { inboundAddress, shownAgain, webhookUrl } from "../../user-addresses";
 import { calendarUrl, rotateCalendarUrl } from "../calendar";
 import { ApiError } from "../errors";
+import { pendingCodeExpiry, sendPhoneCode } from "../phone";
 import type { PageEnv } from "../session";
-import { updateProfile } from "../users";
+import { confirmPhone, updateProfile, withRetryAfter } from "../users";
 import { Csrf, Flash, Layout } from "./layout";
 import { SetupGuides } from "./setup-guides";
 
@@ -85,8 +88,36 @@ const TEXT = {
     } as Record<Field, string>,
     smsNeedsPhone: "短信提醒需要手机号：请先填写手机号。",
     emailTaken: "这个邮箱已被另一个账户使用。",
+    phoneConfirmed: "已确认",
+    phoneUnconfirmed: "未确认",
+    confirmTitle: "确认手机号",
+    confirmIntro: (phone: string) =>
+      `短信提醒只发送到已确认的号码，来自这个号码的回复也只对确认了它的账户有效。请输入发送到 ${phone} 的 6 位验证码。`,
+    codeWaiting: (until: string) => `验证码在 ${until} 前有效。`,
+    noCodeWaiting: "目前没有有效的验证码：请点「重新发送验证码」。",
+    smsHeld: "确认之前，短信提醒不会发送到这个号码（邮件提醒照常发送）。",
+    code: "验证码",
+    confirm: "确认",
+    resend: "重新发送验证码",
+    codeErrors: {
+      invalid_code: "请输入短信里的 6 位数字。",
+      wrong_code: "验证码不正确。",
+      code_expired: "验证码已过期，请重新发送。",
+      no_code: "没有等待确认的验证码，请重新发送。",
+      too_many_attempts: "错误次数太多，这个验证码已失效：请重新发送。",
+      rate_limited: "验证码发送太频繁（每分钟一次、每天最多 5 次），请稍后再试。",
+      sms_rejected: "短信服务商拒绝向这个号码发送，请检查号码。",
+      sms_unavailable: "短信暂时发不出去，请稍后重试。",
+      no_phone: "请先填写手机号并保存。",
+      phone_already_confirmed: "这个号码已经确认过了。",
+      phone_conflict: "这个号码刚被另一个请求确认，请重试。",
+    } as Record<string, string>,
+    triesLeft: (left: number) => (left > 0 ? `还可以再试 ${left} 次。` : "这是最后一次机会，请重新发送验证码。"),
     done: {
       saved: "设置已保存。",
+      code_sent: "设置已保存。验证码已通过短信发送，请在下方输入。",
+      code_resent: "新的验证码已发送，之前的验证码失效。",
+      phone_confirmed: "手机号已确认：短信提醒会发送到这个号码。",
       calendar_rotated: "已生成新的日历订阅地址，旧地址已失效。请在日历 App 里重新订阅。",
     } as Record<string, string>,
     calendar: "日历订阅",
@@ -134,8 +165,37 @@ const TEXT = {
     } as Record<Field, string>,
     smsNeedsPhone: "SMS alerts need a phone number: fill in the phone field first.",
     emailTaken: "Another account already uses this e-mail.",
+    phoneConfirmed: "confirmed",
+    phoneUnconfirmed: "not confirmed",
+    confirmTitle: "Confirm your phone",
+    confirmIntro: (phone: string) =>
+      `SMS alerts go only to a confirmed number, and replies from it count only for the account that confirmed it. Enter the 6-digit code texted to ${phone}.`,
+    codeWaiting: (until: string) => `The code is good until ${until}.`,
+    noCodeWaiting: "No code is waiting: press “Send a new code”.",
+    smsHeld: "Until then no SMS alert goes to this number (e-mail alerts go on as before).",
+    code: "Code",
+    confirm: "Confirm",
+    resend: "Send a new code",
+    codeErrors: {
+      invalid_code: "Enter the 6 digits from the text.",
+      wrong_code: "That is not the code.",
+      code_expired: "The code expired; send a new one.",
+      no_code: "No code is waiting; send a new one.",
+      too_many_attempts: "Too many wrong codes: this one no longer works. Send a new one.",
+      rate_limited: "Codes can be sent once a minute and five times a day; try again later.",
+      sms_rejected: "The SMS provider refused to text this number; check it.",
+      sms_unavailable: "The text could not be sent just now; try again later.",
+      no_phone: "Fill in your phone number and save first.",
+      phone_already_confirmed: "This number is already confirmed.",
+      phone_conflict: "Another request confirmed this number just now; try again.",
+    } as Record<string, string>,
+    triesLeft: (left: number) =>
+      left > 0 ? `${left} ${left === 1 ? "try" : "tries"} left.` : "That was the last try; send a new code.",
     done: {
       saved: "Settings saved.",
+      code_sent: "Settings saved. A code was texted to your phone: enter it below.",
+      code_resent: "A new code was texted; the one before no longer works.",
+      phone_confirmed: "Phone confirmed: SMS alerts go to this number.",
       calendar_rotated:
         "Your calendar feed has a new address; the old one no longer works. Subscribe again in your calendar app.",
     } as Record<string, string>,
@@ -236,7 +296,14 @@ type FieldErrors = Partial<Record<Field, string>>;
 const FieldError = (props: { message?: string }) =>
   props.message ? <span class="field-error">{props.message}</span> : null;
 
-function ProfileFormCard(props: { locale: Locale; csrf: string; form: ProfileForm; errors: FieldErrors }) {
+function ProfileFormCard(props: {
+  locale: Locale;
+  csrf: string;
+  form: ProfileForm;
+  errors: FieldErrors;
+  /** Whether the stored phone is confirmed; null when none is stored. */
+  phoneConfirmed: boolean | null;
+}) {
   const text = TEXT[props.locale];
   const { form, errors } = props;
   const zones = TIME_ZONES.includes(form.timezone) || !form.timezone ? TIME_ZONES : [form.timezone, ...TIME_ZONES];
@@ -259,7 +326,17 @@ function ProfileFormCard(props: { locale: Locale; csrf: string; form: ProfileFor
           <FieldError message={errors.email} />
         </label>
         <label>
-          {text.phone}
+          <span>
+            {text.phone}{" "}
+            {props.phoneConfirmed !== null && (
+              <span
+                class={props.phoneConfirmed ? "badge active" : "badge cancelled"}
+                data-phone-state={props.phoneConfirmed ? "confirmed" : "unconfirmed"}
+              >
+                {props.phoneConfirmed ? text.phoneConfirmed : text.phoneUnconfirmed}
+              </span>
+            )}
+          </span>
           <span class="hint">{text.phoneHint}</span>
           <input
             type="tel"
@@ -350,6 +427,59 @@ function ProfileFormCard(props: { locale: Locale; csrf: string; form: ProfileFor
   );
 }
 
+/** A form that is one secondary button (send a new code, rotate the feed URL). */
+const ButtonForm = (props: { action: string; csrf: string; label: string }) => (
+  <form method="post" action={props.action}>
+    <Csrf token={props.csrf} />
+    <p>
+      <button type="submit" class="secondary">
+        {props.label}
+      </button>
+    </p>
+  </form>
+);
+
+/** Confirming the stored phone: shown while it is not confirmed. */
+function PhoneCard(props: {
+  locale: Locale;
+  csrf: string;
+  phone: string;
+  /** When the waiting code expires, in the user's zone; null when none waits. */
+  codeUntil: string | null;
+  smsChosen: boolean;
+  error?: string;
+}) {
+  const text = TEXT[props.locale];
+  return (
+    <section class="card" id="phone">
+      <h2>{text.confirmTitle}</h2>
+      <p>{text.confirmIntro(props.phone)}</p>
+      {props.smsChosen && <p class="muted">{text.smsHeld}</p>}
+      {props.error && <Flash kind="error">{props.error}</Flash>}
+      <p class="muted">{props.codeUntil ? text.codeWaiting(props.codeUntil) : text.noCodeWaiting}</p>
+      <form method="post" action="/app/settings/phone/confirm" class="stack">
+        <Csrf token={props.csrf} />
+        <label>
+          {text.code}
+          <input
+            type="text"
+            name="code"
+            inputmode="numeric"
+            autocomplete="one-time-code"
+            maxlength={12}
+            required
+            aria-invalid={props.error ? "true" : undefined}
+          />
+        </label>
+        <div>
+          <button type="submit">{text.confirm}</button>
+        </div>
+      </form>
+      <ButtonForm action="/app/settings/phone/code" csrf={props.csrf} label={text.resend} />
+    </section>
+  );
+}
+
 function CalendarCard(props: { locale: Locale; csrf: string; url: string | null }) {
   const text = TEXT[props.locale];
   return (
@@ -372,14 +502,7 @@ function CalendarCard(props: { locale: Locale; csrf: string; url: string | null 
               <li>{step}</li>
             ))}
           </ol>
-          <form method="post" action="/app/settings/calendar/rotate">
-            <Csrf token={props.csrf} />
-            <p>
-              <button type="submit" class="secondary">
-                {text.rotate}
-              </button>
-            </p>
-          </form>
+          <ButtonForm action="/app/settings/calendar/rotate" csrf={props.csrf} label={text.rotate} />
         </>
       ) : (
         <p class="muted">{text.calendarOff}</p>
@@ -398,20 +521,48 @@ async function feedUrlOrNull(c: Context<PageEnv>): Promise<string | null> {
   }
 }
 
-async function SettingsPage(props: { c: Context<PageEnv>; form?: ProfileForm; errors?: FieldErrors }) {
+async function SettingsPage(props: {
+  c: Context<PageEnv>;
+  form?: ProfileForm;
+  errors?: FieldErrors;
+  /** What went wrong with a code (sending or confirming), shown in the phone card. */
+  codeError?: string;
+}) {
   const { c } = props;
   const user = c.var.user;
   const locale = user.locale;
   const text = TEXT[locale];
-  const [secrets, feed] = await Promise.all([shownAgain(c.env.LINK_SECRET, user), feedUrlOrNull(c)]);
+  const [secrets, feed, code] = await Promise.all([
+    shownAgain(c.env.LINK_SECRET, user),
+    feedUrlOrNull(c),
+    phoneCodeOf(c.var.db, user.id),
+  ]);
   const errors = props.errors ?? {};
   const done = c.req.query("done");
+  const codeUntil = pendingCodeExpiry(user, code, c.var.now);
+  const codeError = props.codeError ?? text.codeErrors[c.req.query("code_error") ?? ""];
   return (
     <Layout locale={locale} title={text.title} section="settings" csrf={c.var.csrf} style={STYLE}>
       <h1>{text.title}</h1>
       {done && text.done[done] && <Flash>{text.done[done]}</Flash>}
       {Object.keys(errors).length > 0 && <Flash kind="error">{text.fixFields}</Flash>}
-      <ProfileFormCard locale={locale} csrf={c.var.csrf} form={props.form ?? formOf(user)} errors={errors} />
+      <ProfileFormCard
+        locale={locale}
+        csrf={c.var.csrf}
+        form={props.form ?? formOf(user)}
+        errors={errors}
+        phoneConfirmed={user.phone ? user.phoneVerifiedAt !== null : null}
+      />
+      {user.phone && !user.phoneVerifiedAt && (
+        <PhoneCard
+          locale={locale}
+          csrf={c.var.csrf}
+          phone={user.phone}
+          codeUntil={codeUntil && localDateTime(Date.parse(codeUntil), user.timezone)}
+          smsChosen={user.channels.includes("sms")}
+          error={codeError}
+        />
+      )}
       <CalendarCard locale={locale} csrf={c.var.csrf} url={feed} />
       <SetupGuides
         locale={locale}
@@ -420,6 +571,14 @@ async function SettingsPage(props: { c: Context<PageEnv>; form?: ProfileForm; er
       />
     </Layout>
   );
+}
+
+/** A refused code, in the page's language: the tries left follow a wrong code. */
+function codeErrorText(locale: Locale, error: ApiError): string {
+  const text = TEXT[locale];
+  const message = text.codeErrors[error.code] ?? error.message;
+  const left = (error.details as { attempts_left?: number } | undefined)?.attempts_left;
+  return left === undefined ? message : `${message} ${text.triesLeft(left)}`;
 }
 
 const FIELDS = new Set<string>([
@@ -449,14 +608,38 @@ settingsPages.post("/", async (c) => {
     }
     return c.html(<SettingsPage c={c} form={form} errors={errors} />, 400);
   }
+  let saved: Awaited<ReturnType<typeof updateProfile>>;
   try {
-    await updateProfile(c, parsed.data);
+    saved = await updateProfile(c, parsed.data);
   } catch (error) {
     if (!(error instanceof ApiError) || (error.status !== 400 && error.status !== 409)) throw error;
     const errors: FieldErrors = error.status === 409 ? { email: text.emailTaken } : { channels: text.smsNeedsPhone };
     return c.html(<SettingsPage c={c} form={form} errors={errors} />, error.status);
   }
-  return c.redirect("/app/settings?done=saved", 303);
+  if (!saved.code) return c.redirect("/app/settings?done=saved", 303);
+  if (saved.code.sent) return c.redirect("/app/settings?done=code_sent#phone", 303);
+  return c.redirect(`/app/settings?done=saved&code_error=${saved.code.error.code}#phone`, 303);
+});
+
+settingsPages.post("/phone/confirm", async (c) => {
+  const body = await c.req.parseBody();
+  const typed = typeof body.code === "string" ? body.code.slice(0, 32) : "";
+  try {
+    await confirmPhone(c, typed);
+  } catch (error) {
+    if (!(error instanceof ApiError) || ![400, 409, 429].includes(error.status)) throw error;
+    const page = <SettingsPage c={c} codeError={codeErrorText(c.var.user.locale, error)} />;
+    return c.html(page, error.status as 400 | 409 | 429);
+  }
+  return c.redirect("/app/settings?done=phone_confirmed", 303);
+});
+
+settingsPages.post("/phone/code", async (c) => {
+  const sent = await sendPhoneCode(c.var.db, c.env, c.var.user, c.var.now);
+  if (sent.sent) return c.redirect("/app/settings?done=code_resent#phone", 303);
+  const error = withRetryAfter(c, sent.error);
+  const page = <SettingsPage c={c} codeError={codeErrorText(c.var.user.locale, error)} />;
+  return c.html(page, error.status as 400 | 409 | 429 | 503);
 });
 
 settingsPages.post("/calendar/rotate", async (c) => {
