@@ -3,6 +3,7 @@ import { exports } from "cloudflare:workers";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { addDays, localDate } from "../workers/calendar";
+import { addCycle } from "../workers/rules/cycle";
 import { call, createMembership, createUser } from "./helpers";
 import { testNow } from "./support/clock";
 
@@ -86,9 +87,11 @@ describe("the iCal feed", () => {
       end: `${year}-02-01`,
       trigger: null,
     });
-    // Twelve months ahead of today, no further.
-    expect(renewals.length).toBeGreaterThanOrEqual(10);
-    expect(renewals.length).toBeLessThanOrEqual(13);
+    // Twelve months ahead of today, no further: every month end from Jan 31 up to that horizon.
+    const horizon = addCycle(today, "month", 12, Number(today.slice(8, 10)));
+    const monthEnds: string[] = [];
+    for (let next = `${year}-01-31`; next <= horizon; next = addCycle(next, "month", 1, 31)) monthEnds.push(next);
+    expect(renewals.map((event) => event.date)).toEqual(monthEnds);
     const deadlines = events.filter((event) => event.uid.startsWith("cancel_deadline-"));
     expect(deadlines.slice(0, 3).map((event) => event.date)).toEqual([
       `${year}-01-24`,

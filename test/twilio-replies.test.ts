@@ -9,6 +9,10 @@ import { testNow } from "./support/clock";
 import { confirmPhone } from "./support/phone";
 import { message, PUBLIC_URL, post, sign, smsParams } from "./support/twilio";
 
+/** Day `day` (and hour) of a month that ended well before the test clock's now: when earlier alerts were raised. */
+const started = testNow();
+const past = (day: number, hour = 0) => new Date(started - (40 - day) * 86_400_000 + hour * 3_600_000).toISOString();
+
 type User = Awaited<ReturnType<typeof createUser>>;
 type Cancellation = { side: string; cancelled_at: string; reference: string | null; evidence: string | null };
 
@@ -86,12 +90,12 @@ async function twoUsers() {
   const a2 = await createMembership(alice.api_token, { name: "Netflix", channel: "credit_card" });
   const b1 = await createMembership(bob.api_token, { name: "腾讯视频VIP" });
   const b2 = await createMembership(bob.api_token, { name: "爱奇艺黄金VIP" });
-  const aliceOld = await storeAlert(alice, a1.id, "2026-11-01T01:00:00.000Z", [{ channel: "sms", status: "sent" }]);
-  const aliceAlert = await storeAlert(alice, a2.id, "2026-11-02T01:00:00.000Z", [
+  const aliceOld = await storeAlert(alice, a1.id, past(1, 1), [{ channel: "sms", status: "sent" }]);
+  const aliceAlert = await storeAlert(alice, a2.id, past(2, 1), [
     { channel: "email", status: "sent" },
     { channel: "sms", status: "sent" },
   ]);
-  const bobAlert = await storeAlert(bob, b2.id, "2026-11-03T01:00:00.000Z", [{ channel: "sms", status: "pending" }]);
+  const bobAlert = await storeAlert(bob, b2.id, past(3, 1), [{ channel: "sms", status: "pending" }]);
   return { alice, bob, a1, a2, b1, b2, aliceOld, aliceAlert, bobAlert };
 }
 
@@ -139,7 +143,7 @@ describe("signed replies", () => {
     for (const word of ["1", "１", "已取消", "取消了", "cancelled", "CANCELED", "done"]) {
       const user = await smsUser();
       const m = await createMembership(user.api_token);
-      await storeAlert(user, m.id, "2026-11-01T00:00:00.000Z", [{ channel: "sms", status: "sent" }]);
+      await storeAlert(user, m.id, past(1), [{ channel: "sms", status: "sent" }]);
       expect((await post(smsParams(user.phone, word))).status).toBe(200);
       expect((await membership(user, m.id)).status, word).toBe("cancelled");
     }
@@ -149,16 +153,16 @@ describe("signed replies", () => {
     const user = await smsUser("en");
     const bySms = await createMembership(user.api_token, { name: "By SMS" });
     const emailOnly = await createMembership(user.api_token, { name: "E-mail only" });
-    await storeAlert(user, bySms.id, "2026-11-01T00:00:00.000Z", [{ channel: "sms", status: "sent" }]);
-    await storeAlert(user, emailOnly.id, "2026-11-05T00:00:00.000Z", [{ channel: "email", status: "sent" }]);
-    await storeAlert(user, null, "2026-11-06T00:00:00.000Z", [{ channel: "sms", status: "sent" }]);
+    await storeAlert(user, bySms.id, past(1), [{ channel: "sms", status: "sent" }]);
+    await storeAlert(user, emailOnly.id, past(5), [{ channel: "email", status: "sent" }]);
+    await storeAlert(user, null, past(6), [{ channel: "sms", status: "sent" }]);
     expect(message((await post(smsParams(user.phone, "1"))).text)).toContain("By SMS");
     expect((await membership(user, bySms.id)).status).toBe("cancelled");
     expect((await membership(user, emailOnly.id)).status).toBe("active");
 
     const other = await smsUser("en");
     const only = await createMembership(other.api_token, { name: "Only e-mailed" });
-    await storeAlert(other, only.id, "2026-11-05T00:00:00.000Z", [{ channel: "email", status: "sent" }]);
+    await storeAlert(other, only.id, past(5), [{ channel: "email", status: "sent" }]);
     expect(message((await post(smsParams(other.phone, "1"))).text)).toContain("Only e-mailed");
     expect((await membership(other, only.id)).status).toBe("cancelled");
   });
@@ -166,7 +170,7 @@ describe("signed replies", () => {
   it("record a cancellation once, however often the reply arrives", async () => {
     const user = await smsUser();
     const m = await createMembership(user.api_token);
-    await storeAlert(user, m.id, "2026-11-01T00:00:00.000Z", [{ channel: "sms", status: "sent" }]);
+    await storeAlert(user, m.id, past(1), [{ channel: "sms", status: "sent" }]);
     const params = smsParams(user.phone, "1");
     await post(params);
     const again = await post(params);
@@ -179,7 +183,7 @@ describe("signed replies", () => {
   it("sign the public URL with its query string, whatever host reached the Worker", async () => {
     const user = await smsUser();
     const m = await createMembership(user.api_token);
-    await storeAlert(user, m.id, "2026-11-01T00:00:00.000Z", [{ channel: "sms", status: "sent" }]);
+    await storeAlert(user, m.id, past(1), [{ channel: "sms", status: "sent" }]);
     const params = smsParams(user.phone, "1");
     const query = "?source=twilio&v=2";
     const signature = await sign(`${PUBLIC_URL}/hooks/twilio/sms${query}`, params);
@@ -288,7 +292,7 @@ describe("snooze, stop, help", () => {
   it("2 holds the alert's undelivered messages for a day", async () => {
     const user = await smsUser("en");
     const m = await createMembership(user.api_token, { name: "YouTube Premium" });
-    const alertId = await storeAlert(user, m.id, "2026-11-01T00:00:00.000Z", [
+    const alertId = await storeAlert(user, m.id, past(1), [
       { channel: "email", status: "sent" },
       { channel: "sms", status: "pending" },
     ]);
@@ -297,7 +301,7 @@ describe("snooze, stop, help", () => {
     expect(reply.status).toBe(200);
     expect(message(reply.text)).toMatch(/YouTube Premium waits until \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     const [email, sms] = await deliveriesOf(alertId);
-    expect(email).toMatchObject({ status: "sent", next_attempt_at: "2026-11-01T00:00:00.000Z" });
+    expect(email).toMatchObject({ status: "sent", next_attempt_at: past(1) });
     expect(sms?.status).toBe("pending");
     const held = Date.parse(sms?.next_attempt_at ?? "");
     expect(held).toBeGreaterThanOrEqual(before + 24 * 3600 * 1000);
@@ -313,11 +317,11 @@ describe("snooze, stop, help", () => {
   it("稍后 with nothing undelivered says so and changes nothing", async () => {
     const user = await smsUser();
     const m = await createMembership(user.api_token);
-    const alertId = await storeAlert(user, m.id, "2026-11-01T00:00:00.000Z", [{ channel: "sms", status: "sent" }]);
+    const alertId = await storeAlert(user, m.id, past(1), [{ channel: "sms", status: "sent" }]);
     const reply = await post(smsParams(user.phone, "稍后"));
     expect(message(reply.text)).toContain("没有待发送的提醒");
     expect(await deliveriesOf(alertId)).toEqual([
-      { channel: "sms", status: "sent", next_attempt_at: "2026-11-01T00:00:00.000Z", last_error: null },
+      { channel: "sms", status: "sent", next_attempt_at: past(1), last_error: null },
     ]);
   });
 
@@ -351,7 +355,7 @@ describe("snooze, stop, help", () => {
     const zh = await smsUser("zh-CN");
     const en = await smsUser("en");
     const m = await createMembership(en.api_token);
-    await storeAlert(en, m.id, "2026-11-01T00:00:00.000Z", [{ channel: "sms", status: "sent" }]);
+    await storeAlert(en, m.id, past(1), [{ channel: "sms", status: "sent" }]);
     for (const body of ["帮助", "你好", ""]) {
       const text = message((await post(smsParams(zh.phone, body))).text);
       expect(text).toContain("回复 1");
