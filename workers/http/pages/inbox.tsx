@@ -119,10 +119,10 @@ function decimalAmount(event: EventRow): string | null {
   return formatMoney(Math.abs(event.amountMinor), event.currency).split(" ")[0] ?? null;
 }
 
-/** The memberships page's new-membership form, prefilled from what the notice says. */
+/** The memberships page's new-membership form, prefilled from what the notice says (name, bill name, amount). */
 function newMembershipHref(event: EventRow): string {
   const query = new URLSearchParams();
-  if (event.merchant) query.set("name", event.merchant);
+  if (event.merchant) query.set("merchant", event.merchant);
   const amount = decimalAmount(event);
   if (amount && event.currency) {
     query.set("amount", amount);
