@@ -4,7 +4,16 @@ import { z } from "@hono/zod-openapi";
 import { EVENT_KINDS } from "../workers/read/types";
 import { ALERT_KINDS } from "../workers/rules/types";
 import { Membership } from "./api";
-import { CANCELLATION_SIDES, CYCLE_UNITS, DELIVERY_CHANNELS, PAYMENT_CHANNELS } from "./tables";
+import {
+  ALERT_RESOLUTIONS,
+  ALERT_STATES,
+  CANCELLATION_SIDES,
+  CYCLE_UNITS,
+  DELIVERY_CHANNELS,
+  DELIVERY_STATUSES,
+  PAYMENT_CHANNELS,
+  USER_RESOLUTIONS,
+} from "./tables";
 
 // ---- alerts ----
 
@@ -13,14 +22,35 @@ export const AlertKind = z.enum(ALERT_KINDS).openapi({ example: "cancel_deadline
 export const Delivery = z
   .object({
     channel: z.enum(DELIVERY_CHANNELS),
-    status: z.enum(["pending", "sent", "failed", "dead"]).openapi({
-      description: "dead: gave up after repeated failures; the alert is still listed here.",
+    status: z.enum(DELIVERY_STATUSES).openapi({
+      description:
+        "dead: gave up after repeated failures; the alert is still listed here. withdrawn: not sent, because " +
+        "the alert was resolved before it went out.",
     }),
     attempts: z.int(),
     sent_at: z.string().nullable(),
     last_error: z.string().nullable(),
   })
   .openapi("Delivery");
+
+export const AlertState = z.enum(ALERT_STATES).openapi({
+  description: "open until resolved: by you with a reason, or by the watchdog itself when the cause is gone.",
+  example: "open",
+});
+
+export const AlertResolution = z
+  .object({
+    reason: z.enum(ALERT_RESOLUTIONS).openapi({
+      description:
+        "Yours: refunded, disputed, not_mine, ignored, kept, cancelled. The watchdog's own: event_assigned (the " +
+        "unknown charge was assigned to a membership), event_dismissed (dismissed as a one-off), " +
+        "payment_channel_cancelled (the payment side's cancellation was recorded too).",
+      example: "refunded",
+    }),
+    by: z.enum(["user", "system"]).openapi({ description: "user: you resolved it; system: its cause went away." }),
+    resolved_at: z.string().openapi({ format: "date-time" }),
+  })
+  .openapi("AlertResolution");
 
 export const Alert = z
   .object({
@@ -31,6 +61,8 @@ export const Alert = z
     created_at: z.string(),
     title: z.string(),
     body: z.string(),
+    state: AlertState,
+    resolution: AlertResolution.nullable().openapi({ description: "How it was resolved; null while open." }),
     deliveries: z.array(Delivery),
   })
   .openapi("Alert");
@@ -40,8 +72,21 @@ export const AlertList = z.object({ items: z.array(Alert) }).openapi("AlertList"
 export const AlertQuery = z.object({
   membership_id: z.string().min(1).max(64).optional(),
   kind: AlertKind.optional(),
+  state: AlertState.optional().openapi({ description: "open: still asking for action; resolved: dealt with." }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+export const AlertResolve = z
+  .strictObject({
+    reason: z.enum(USER_RESOLUTIONS).openapi({
+      description:
+        "Why it needs no more action: refunded (the money came back), disputed (a refund or chargeback is under " +
+        "way), not_mine (not your subscription), ignored (nothing to do), kept (you keep paying for it), cancelled " +
+        "(you cancelled it).",
+      example: "refunded",
+    }),
+  })
+  .openapi("AlertResolve");
 
 // ---- timeline ----
 
@@ -120,6 +165,8 @@ const AlertEntry = z
     kind: AlertKind,
     title: z.string(),
     created_at: z.string(),
+    state: AlertState,
+    resolution: AlertResolution.nullable(),
   })
   .openapi("TimelineAlert");
 
@@ -141,5 +188,6 @@ export const TimelineQuery = z.object({
 });
 
 export type AlertOutput = z.infer<typeof Alert>;
+export type AlertResolutionOutput = z.infer<typeof AlertResolution>;
 export type TimelineOutput = z.infer<typeof Timeline>;
 export type TimelineEntryOutput = z.infer<typeof TimelineEntry>;

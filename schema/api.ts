@@ -305,27 +305,58 @@ export const Event = z
     membership_id: z.string().nullable(),
     match: z.record(z.string(), z.unknown()).nullable(),
     inbound_message_id: z.string().nullable(),
+    dismissed_at: z.string().nullable().openapi({
+      description: "When you dismissed this unmatched event as a one-off (not a subscription); null otherwise.",
+      format: "date-time",
+    }),
     created_at: z.string(),
   })
   .openapi("Event");
 
-export const EventAssign = z
+export const EventUpdate = z
   .strictObject({
-    membership_id: z.string().min(1).max(64).nullable().openapi({
-      description: "The membership this event belongs to (teaches it the merchant's name), or null to unassign.",
-    }),
+    membership_id: z
+      .string()
+      .min(1)
+      .max(64)
+      .nullable()
+      .optional()
+      .openapi({
+        description:
+          "The membership this event belongs to (teaches it the merchant's name and clears a dismissal), or null " +
+          "to unassign.",
+      }),
+    dismissed: z
+      .boolean()
+      .optional()
+      .openapi({
+        description:
+          "true: a one-off, not a subscription. The event leaves the inbox (GET /events?unmatched=true) and the " +
+          "unknown-subscription alert it raised is resolved. Only for an event that belongs to no membership " +
+          "(send membership_id: null with it to unassign first). false: back to the inbox.",
+      }),
   })
-  .openapi("EventAssign");
+  .refine((update) => update.membership_id !== undefined || update.dismissed !== undefined, {
+    message: "send membership_id or dismissed",
+  })
+  .refine((update) => !(update.dismissed === true && typeof update.membership_id === "string"), {
+    message: "a dismissed event belongs to no membership: send membership_id or dismissed: true, not both",
+    path: ["dismissed"],
+  })
+  .openapi("EventUpdate");
 
 export const EventList = z.object({ items: z.array(Event) }).openapi("EventList");
 
 export const EventQuery = z.object({
   membership_id: z.string().min(1).max(64).optional(),
   kind: z.enum(EVENT_KINDS).optional(),
-  unmatched: z
+  unmatched: z.enum(["true", "false"]).optional().openapi({
+    description: "true: only events matched to no membership and not dismissed (the inbox); false: only matched events",
+  }),
+  dismissed: z
     .enum(["true", "false"])
     .optional()
-    .openapi({ description: "true: only events matched to no membership" }),
+    .openapi({ description: "true: only events dismissed as one-offs; false: only events not dismissed" }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 

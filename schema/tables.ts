@@ -33,6 +33,13 @@ export const ALERT_KINDS = [
   "renewal_unconfirmed",
   "refund_window_closing",
 ] as const;
+export const ALERT_STATES = ["open", "resolved"] as const;
+// Why an alert stopped asking for action. The user gives one of the first six; the system resolves an alert
+// itself when its cause is gone (its unknown charge assigned or dismissed, the payment side cancelled too).
+export const USER_RESOLUTIONS = ["refunded", "disputed", "not_mine", "ignored", "kept", "cancelled"] as const;
+export const SYSTEM_RESOLUTIONS = ["event_assigned", "event_dismissed", "payment_channel_cancelled"] as const;
+export const ALERT_RESOLUTIONS = [...USER_RESOLUTIONS, ...SYSTEM_RESOLUTIONS] as const;
+export const DELIVERY_STATUSES = ["pending", "sent", "failed", "dead", "withdrawn"] as const;
 
 const createdAt = () => text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
@@ -228,6 +235,8 @@ export const events = sqliteTable(
     membershipId: text("membership_id").references(() => memberships.id),
     // Why it matched: { score, reason, alias, amount, date_window } as JSON.
     match: text("match", { mode: "json" }).$type<Record<string, unknown>>(),
+    // Set when the user dismissed an unmatched event as a one-off, not a subscription: it leaves the inbox.
+    dismissedAt: text("dismissed_at"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -254,12 +263,19 @@ export const alerts = sqliteTable(
     body: text("body").notNull(),
     // What the rule found (amounts, dates, names): any channel's text can be rendered again from it.
     facts: text("facts", { mode: "json" }).$type<Record<string, string | number | null>>(),
+    // Open until resolved: by the user with a reason, or by the system when its cause is gone.
+    state: text("state", { enum: ALERT_STATES }).notNull().default("open"),
+    resolution: text("resolution", { enum: ALERT_RESOLUTIONS }),
+    resolvedBy: text("resolved_by", { enum: ["user", "system"] }),
+    resolvedAt: text("resolved_at"),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("alerts_dedupe_unique").on(t.userId, t.dedupeKey),
     index("alerts_user_idx").on(t.userId, t.createdAt),
     index("alerts_membership_idx").on(t.membershipId),
+    // An event assigned or dismissed resolves the alerts it raised.
+    index("alerts_event_idx").on(t.eventId),
   ],
 );
 
@@ -274,9 +290,8 @@ export const deliveries = sqliteTable(
       .notNull()
       .references(() => users.id),
     channel: text("channel", { enum: DELIVERY_CHANNELS }).notNull(),
-    status: text("status", { enum: ["pending", "sent", "failed", "dead"] })
-      .notNull()
-      .default("pending"),
+    // withdrawn: not sent because its alert was resolved first.
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     // When the sweep may try again (backoff, quiet hours).
     nextAttemptAt: text("next_attempt_at"),

@@ -97,6 +97,8 @@ describe("GET /api/v1/alerts", () => {
       created_at: "2026-11-21T00:00:00.000Z",
       title: "cancel_deadline title",
       body: "cancel_deadline body",
+      state: "open",
+      resolution: null,
       deliveries: [
         { channel: "email", status: "pending", attempts: 0, sent_at: null, last_error: null },
         { channel: "sms", status: "dead", attempts: 5, sent_at: null, last_error: "twilio 400: invalid number" },

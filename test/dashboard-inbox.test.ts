@@ -41,7 +41,7 @@ describe("dashboard inbox", () => {
     expect(page.html).toContain("card ••4321");
     expect(page.html).toContain("10:05"); // 02:05 UTC is 10:05 in Shanghai
     expect(page.html).toContain(
-      `href="/app/memberships/new?name=${encodeURIComponent(TENCENT)}&amp;amount=25.00&amp;currency=CNY&amp;channel=alipay"`,
+      `href="/app/memberships/new?merchant=${encodeURIComponent(TENCENT)}&amp;amount=25.00&amp;currency=CNY&amp;channel=alipay"`,
     );
     expect(page.html).toContain('name="membership_id"');
     expect(page.html).toContain(">Assign</button>");

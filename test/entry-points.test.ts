@@ -148,6 +148,7 @@ describe("API description", () => {
         "POST /hooks/{webhook_token}",
         "PATCH /api/v1/events/{id}",
         "GET /api/v1/alerts",
+        "POST /api/v1/alerts/{id}/resolve",
         "GET /api/v1/memberships/{id}/timeline",
         "POST /hooks/twilio/sms",
         "GET /api/v1/me/calendar",

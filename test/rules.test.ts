@@ -76,6 +76,7 @@ function event(overrides: Partial<EventRow> = {}): EventRow {
     renewsAt: null,
     membershipId: "mem_1",
     match: null,
+    dismissedAt: null,
     createdAt: "2026-03-15T02:00:01.000Z",
     ...overrides,
   };

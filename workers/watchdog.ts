@@ -2,6 +2,7 @@
 // rules, and turn their verdicts into statements that go into the same D1 batch as the fact behind them.
 import { type CancellationRow, cancellations, type MembershipRow, type UserRow } from "../schema/tables";
 import { localDate } from "./calendar";
+import { resolveHalfCancelled } from "./db/alerts";
 import type { Db } from "./db/client";
 import { type MembershipWithCancellations, membershipsOfUser } from "./db/memberships";
 import {
@@ -59,7 +60,8 @@ export async function withTexts(
 
 /**
  * A matched cancellation notice is evidence of that side's cancellation: from Alipay, WeChat Pay, a bank or
- * PayPal it closes the payment-channel agreement; elsewhere (Apple, Google Play) the platform is the payer.
+ * PayPal it closes the payment-channel agreement (and so resolves a half-cancelled alert); elsewhere (Apple,
+ * Google Play) the platform is the payer.
  */
 function recordedCancellation(
   db: Db,
@@ -84,6 +86,7 @@ function recordedCancellation(
     ...(membership.status === "active"
       ? [membershipStateStatement(db, membership.id, { status: "cancelled" }, nowIso)]
       : []),
+    ...(paymentSide ? resolveHalfCancelled(db, user.id, membership.id, nowIso) : []),
   ];
 }
 

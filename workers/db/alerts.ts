@@ -1,15 +1,20 @@
-// Queries about the user's alerts and their deliveries, always scoped to the owner.
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
-import { alerts, deliveries } from "../../schema/tables";
+// Queries about the user's alerts and their deliveries, always scoped to the owner, and the statements that
+// resolve alerts (by the user, or by the system when their cause is gone).
+import { and, asc, desc, eq, inArray, isNull, notLike, or, type SQL } from "drizzle-orm";
+import { alerts, deliveries, type SYSTEM_RESOLUTIONS } from "../../schema/tables";
 import type { Db } from "./client";
 
 export type AlertRow = typeof alerts.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
 export type AlertWithDeliveries = AlertRow & { deliveries: DeliveryRow[] };
 
+/** Marks an SMS whose send was started but never recorded (deliver/outbox.ts): it may have gone out. */
+export const SMS_IN_FLIGHT = "in flight since ";
+
 export interface AlertFilter {
   membershipId?: string;
   kind?: AlertRow["kind"];
+  state?: AlertRow["state"];
   limit: number;
 }
 
@@ -19,6 +24,7 @@ export async function alertsOfUser(db: Db, userId: string, filter: AlertFilter):
     eq(alerts.userId, userId),
     filter.membershipId ? eq(alerts.membershipId, filter.membershipId) : undefined,
     filter.kind ? eq(alerts.kind, filter.kind) : undefined,
+    filter.state ? eq(alerts.state, filter.state) : undefined,
   );
   // The deliveries are selected by the same page of alerts as a subquery, so no id list has to be bound
   // (D1 allows at most 100 parameters per statement; a page holds up to 500 alerts).
@@ -40,3 +46,77 @@ export async function alertsOfUser(db: Db, userId: string, filter: AlertFilter):
   for (const delivery of sent) byAlert.set(delivery.alertId, [...(byAlert.get(delivery.alertId) ?? []), delivery]);
   return rows.map((row) => ({ ...row, deliveries: byAlert.get(row.id) ?? [] }));
 }
+
+/** One of the user's alerts with its deliveries; undefined when it is not theirs. */
+export async function alertOfUser(db: Db, userId: string, id: string): Promise<AlertWithDeliveries | undefined> {
+  const [rows, sent] = await db.batch([
+    db
+      .select()
+      .from(alerts)
+      .where(and(eq(alerts.id, id), eq(alerts.userId, userId))),
+    db
+      .select()
+      .from(deliveries)
+      .where(and(eq(deliveries.alertId, id), eq(deliveries.userId, userId)))
+      .orderBy(asc(deliveries.channel)),
+  ]);
+  const [row] = rows;
+  return row && { ...row, deliveries: sent };
+}
+
+export interface Resolution {
+  reason: NonNullable<AlertRow["resolution"]>;
+  by: NonNullable<AlertRow["resolvedBy"]>;
+  /** ISO instant. */
+  at: string;
+}
+
+/**
+ * Resolves the user's open alerts that `which` selects, in two statements for the caller's batch: first their
+ * deliveries still waiting to be sent are withdrawn (a resolved alert has nothing left to say), then the alerts
+ * are resolved. An SMS already handed to Twilio with its outcome unknown is left for the outbox to settle.
+ */
+export function resolveStatements(db: Db, userId: string, which: SQL, resolution: Resolution) {
+  const open = and(eq(alerts.userId, userId), eq(alerts.state, "open"), which);
+  return [
+    db
+      .update(deliveries)
+      .set({ status: "withdrawn" })
+      .where(
+        and(
+          inArray(deliveries.alertId, db.select({ id: alerts.id }).from(alerts).where(open)),
+          inArray(deliveries.status, ["pending", "failed"]),
+          or(isNull(deliveries.lastError), notLike(deliveries.lastError, `${SMS_IN_FLIGHT}%`)),
+        ),
+      ),
+    db
+      .update(alerts)
+      .set({ state: "resolved", resolution: resolution.reason, resolvedBy: resolution.by, resolvedAt: resolution.at })
+      .where(open)
+      .returning({ id: alerts.id }),
+  ] as const;
+}
+
+type SystemResolution = (typeof SYSTEM_RESOLUTIONS)[number];
+
+/** The unknown-subscription alert an event raised is resolved once the event is assigned or dismissed. */
+export const resolveUnknownSubscription = (
+  db: Db,
+  userId: string,
+  eventId: string,
+  reason: SystemResolution,
+  at: string,
+) =>
+  resolveStatements(db, userId, and(eq(alerts.eventId, eventId), eq(alerts.kind, "unknown_subscription")) as SQL, {
+    reason,
+    by: "system",
+    at,
+  });
+
+/** A membership's half-cancelled alerts are resolved once its payment-channel cancellation is on record. */
+export const resolveHalfCancelled = (db: Db, userId: string, membershipId: string, at: string) =>
+  resolveStatements(db, userId, and(eq(alerts.membershipId, membershipId), eq(alerts.kind, "half_cancelled")) as SQL, {
+    reason: "payment_channel_cancelled",
+    by: "system",
+    at,
+  });

@@ -183,11 +183,15 @@ export async function messagesToRetry(db: Db, before: string, maxAttempts: numbe
 export interface EventFilter {
   membershipId?: string;
   kind?: EventRow["kind"];
+  /** true: matched to no membership; unless `dismissed` says otherwise, dismissed events are left out too. */
   unmatched?: boolean;
+  dismissed?: boolean;
   limit: number;
 }
 
 export async function eventsOfUser(db: Db, userId: string, filter: EventFilter): Promise<EventRow[]> {
+  // "Unmatched" asks what is left to sort out: an event dismissed as a one-off is sorted.
+  const dismissed = filter.dismissed ?? (filter.unmatched ? false : undefined);
   return db
     .select()
     .from(events)
@@ -201,6 +205,7 @@ export async function eventsOfUser(db: Db, userId: string, filter: EventFilter):
           : filter.unmatched
             ? isNull(events.membershipId)
             : isNotNull(events.membershipId),
+        dismissed === undefined ? undefined : dismissed ? isNotNull(events.dismissedAt) : isNull(events.dismissedAt),
       ),
     )
     .orderBy(desc(events.occurredAt), desc(events.createdAt))

@@ -1,11 +1,11 @@
-// What the dashboard's home page reads: the user's memberships, the alerts that ask for action and the
+// What the dashboard's home page reads: the user's memberships, the open alerts that ask for action and the
 // money that moved recently, in one round trip.
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull } from "drizzle-orm";
 import { alerts, events, type MembershipRow, memberships } from "../../schema/tables";
 import type { AlertRow } from "./alerts";
 import type { Db } from "./client";
 
-/** Alert kinds that stay on the home page because the user has to do something about them. */
+/** Alert kinds that stay on the home page, while open, because the user has to do something about them. */
 export const ACTION_ALERT_KINDS = ["charge_after_cancel", "half_cancelled", "unknown_subscription"] as const;
 
 export type SpendEvent = Pick<typeof events.$inferSelect, "kind" | "amountMinor" | "currency" | "occurredAt">;
@@ -31,7 +31,7 @@ export async function homeData(
     db
       .select()
       .from(alerts)
-      .where(and(eq(alerts.userId, userId), inArray(alerts.kind, [...ACTION_ALERT_KINDS])))
+      .where(and(eq(alerts.userId, userId), eq(alerts.state, "open"), inArray(alerts.kind, [...ACTION_ALERT_KINDS])))
       .orderBy(desc(alerts.createdAt), desc(alerts.id))
       .limit(options.alertLimit),
     // Uses events_user_idx (user, occurred_at); only matched events count as spending on memberships.

@@ -9,6 +9,7 @@ import {
   type UserRow,
   users,
 } from "../../schema/tables";
+import { resolveHalfCancelled } from "./alerts";
 import type { Db } from "./client";
 
 export type MembershipWithCancellations = MembershipRow & { cancellations: CancellationRow[] };
@@ -77,8 +78,9 @@ export async function updateMembership(
 }
 
 /**
- * Records a cancellation and, in the same batch, marks the membership cancelled if it was active.
- * The caller has already checked that the membership is the user's.
+ * Records a cancellation and, in the same batch, marks the membership cancelled if it was active; the payment
+ * channel's side also resolves the membership's half-cancelled alerts. The caller has already checked that the
+ * membership is the user's.
  */
 export async function insertCancellation(
   db: Db,
@@ -95,6 +97,7 @@ export async function insertCancellation(
       .where(and(owned(userId, values.membershipId), eq(memberships.status, "active"))),
     // The rules must look again: half_cancelled, charge_after_cancel and reminders all depend on it.
     db.update(memberships).set({ nextDueOn: today }).where(owned(userId, values.membershipId)),
+    ...(values.side === "payment_channel" ? resolveHalfCancelled(db, userId, values.membershipId, now) : []),
   ]);
   const row = inserted[0];
   if (!row) throw new Error("cancellation insert returned no row");

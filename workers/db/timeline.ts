@@ -11,7 +11,10 @@ export type TimelineEventRow = typeof events.$inferSelect & {
   > | null;
 };
 
-export type TimelineAlertRow = Pick<typeof alerts.$inferSelect, "id" | "kind" | "title" | "createdAt">;
+export type TimelineAlertRow = Pick<
+  typeof alerts.$inferSelect,
+  "id" | "kind" | "title" | "createdAt" | "state" | "resolution" | "resolvedBy" | "resolvedAt"
+>;
 
 export async function timelineOf(
   db: Db,
@@ -38,7 +41,16 @@ export async function timelineOf(
       .where(and(eq(events.userId, userId), eq(events.membershipId, membershipId)))
       .orderBy(asc(events.occurredAt), asc(events.createdAt)),
     db
-      .select({ id: alerts.id, kind: alerts.kind, title: alerts.title, createdAt: alerts.createdAt })
+      .select({
+        id: alerts.id,
+        kind: alerts.kind,
+        title: alerts.title,
+        createdAt: alerts.createdAt,
+        state: alerts.state,
+        resolution: alerts.resolution,
+        resolvedBy: alerts.resolvedBy,
+        resolvedAt: alerts.resolvedAt,
+      })
       .from(alerts)
       .where(and(eq(alerts.userId, userId), eq(alerts.membershipId, membershipId)))
       .orderBy(asc(alerts.createdAt)),

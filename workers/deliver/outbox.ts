@@ -4,6 +4,7 @@
 import { and, eq, inArray, lte } from "drizzle-orm";
 import { alerts, deliveries, memberships, type UserRow, users } from "../../schema/tables";
 import { addDays, localDate, wallClock, zonedInstant } from "../calendar";
+import { SMS_IN_FLIGHT } from "../db/alerts";
 import type { Db } from "../db/client";
 import type { Env } from "../env";
 import { escapeHtml } from "../escape-html";
@@ -18,8 +19,7 @@ export const MAX_ATTEMPTS = 5;
 const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 8 * 3_600_000];
 // A send in progress holds its delivery this long, so a sweep running meanwhile does not send it again.
 const LEASE_MS = 10 * 60_000;
-// Marks an SMS whose send was started but never recorded: Twilio has no idempotency key, so it is not retried.
-const IN_FLIGHT = "in flight since ";
+// An SMS marked SMS_IN_FLIGHT was started but never recorded: Twilio has no idempotency key, so it is not retried.
 /** Why an SMS delivery did not go out to a phone its account has not confirmed (or lost to another account). */
 export const PHONE_NOT_CONFIRMED = "phone not confirmed";
 // Provider calls one invocation may make. The Workers Free plan allows 50 subrequests per invocation; past that
@@ -133,7 +133,7 @@ async function update(db: Db, id: string, changes: Partial<typeof deliveries.$in
 async function deliverOne(db: Db, providers: Providers, due: DueDelivery, now: number): Promise<keyof DeliveryReport> {
   const { delivery, user } = due;
   const nowIso = new Date(now).toISOString();
-  if (delivery.channel === "sms" && delivery.lastError?.startsWith(IN_FLIGHT)) {
+  if (delivery.channel === "sms" && delivery.lastError?.startsWith(SMS_IN_FLIGHT)) {
     await update(db, delivery.id, {
       status: "dead",
       lastError: `outcome unknown (${delivery.lastError}); not retried, to avoid a second SMS`,
@@ -155,18 +155,25 @@ async function deliverOne(db: Db, providers: Providers, due: DueDelivery, now: n
     await update(db, delivery.id, { nextAttemptAt: new Date(quiet).toISOString() });
     return "deferred";
   }
-  // Lease it: count the attempt and hold it before calling out.
+  // Lease it: count the attempt and hold it before calling out. A delivery withdrawn meanwhile (its alert was
+  // resolved since it was read as due) is not taken.
   const attempts = delivery.attempts + 1;
   const lease = await db
     .update(deliveries)
     .set({
       attempts,
       nextAttemptAt: new Date(now + LEASE_MS).toISOString(),
-      ...(delivery.channel === "sms" && { lastError: `${IN_FLIGHT}${nowIso}` }),
+      ...(delivery.channel === "sms" && { lastError: `${SMS_IN_FLIGHT}${nowIso}` }),
     })
-    .where(and(eq(deliveries.id, delivery.id), eq(deliveries.attempts, delivery.attempts)))
+    .where(
+      and(
+        eq(deliveries.id, delivery.id),
+        eq(deliveries.attempts, delivery.attempts),
+        inArray(deliveries.status, ["pending", "failed"]),
+      ),
+    )
     .returning({ id: deliveries.id });
-  if (lease.length === 0) return "deferred"; // another run took it
+  if (lease.length === 0) return "deferred"; // another run took it, or its alert was resolved
 
   const result = await send(db, providers, due);
   if (result.outcome === "sent") {

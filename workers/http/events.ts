@@ -3,8 +3,9 @@ import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { ZodError } from "zod";
-import { Event, EventAssign, EventList, EventQuery, IdParam, ParseResult } from "../../schema/api";
+import { Event, EventList, EventQuery, EventUpdate, IdParam, ParseResult } from "../../schema/api";
 import { events } from "../../schema/tables";
+import { resolveUnknownSubscription } from "../db/alerts";
 import type { EventRow } from "../db/events";
 import { eventOfUser, eventsOfUser } from "../db/events";
 import { membershipsOfUser } from "../db/memberships";
@@ -37,6 +38,7 @@ export function presentEvent(row: EventRow) {
     membership_id: row.membershipId,
     match: row.match ?? null,
     inbound_message_id: row.inboundMessageId,
+    dismissed_at: row.dismissedAt,
     created_at: row.createdAt,
   };
 }
@@ -70,6 +72,7 @@ export const eventsRouter = newRouter()
         membershipId: query.membership_id,
         kind: query.kind,
         unmatched: query.unmatched === undefined ? undefined : query.unmatched === "true",
+        dismissed: query.dismissed === undefined ? undefined : query.dismissed === "true",
         limit: query.limit,
       });
       return c.json({ items: rows.map(presentEvent) }, 200);
@@ -150,32 +153,68 @@ export const eventsRouter = newRouter()
       ...secured,
       method: "patch",
       path: "/events/{id}",
-      summary:
-        "Assign an event to one of your memberships by hand (or unassign it with null). The membership learns the " +
-        "merchant's name as an alias and the watchdog re-evaluates the event (e.g. charge after cancellation).",
-      request: { params: IdParam, ...jsonBody(EventAssign) },
-      responses: { 200: jsonContent(Event, "The event as assigned."), ...errorResponses(400, 401, 404) },
+      summary: "Assign an event to one of your memberships by hand (or unassign it), or dismiss it as a one-off.",
+      description:
+        "membership_id: the membership learns the merchant's name as an alias and the watchdog re-evaluates the " +
+        "event (e.g. charge after cancellation); null unassigns it. dismissed: true marks an event that belongs to " +
+        "no membership as a one-off, not a subscription: it leaves the inbox, and both assigning and dismissing " +
+        "resolve the unknown-subscription alert the event raised. Dismissing an event that belongs to a membership " +
+        "is a 409 unless membership_id: null comes with it.",
+      request: { params: IdParam, ...jsonBody(EventUpdate) },
+      responses: { 200: jsonContent(Event, "The event as changed."), ...errorResponses(400, 401, 404, 409) },
     }),
     async (c) => {
       const { id } = c.req.valid("param");
-      const { membership_id: membershipId } = c.req.valid("json");
-      return c.json(presentEvent(await assignEvent(c, id, membershipId)), 200);
+      const { membership_id: membershipId, dismissed } = c.req.valid("json");
+      return c.json(presentEvent(await updateEvent(c, id, { membershipId, dismissed })), 200);
     },
   );
 
+export interface EventChange {
+  /** A membership id assigns, null unassigns, undefined leaves it. */
+  membershipId?: string | null;
+  dismissed?: boolean;
+}
+
 /**
- * Assigns one of the signed-in user's events to one of their memberships by hand (or unassigns it with null):
- * the membership learns the merchant's name as an alias and the watchdog re-evaluates the event. Shared by
- * PATCH /events/{id} and the dashboard's inbox. Another user's event or membership is a 404 and changes nothing.
+ * Changes one of the signed-in user's events, shared by PATCH /events/{id} and the dashboard's inbox: assigns it
+ * to one of their memberships by hand (see assignTo), unassigns it, or dismisses it as a one-off (or takes that
+ * back). Another user's event or membership is a 404, dismissing an assigned event a 409; neither changes anything.
  */
-export async function assignEvent(c: Context<AppEnv>, id: string, membershipId: string | null): Promise<EventRow> {
+export async function updateEvent(c: Context<AppEnv>, id: string, change: EventChange): Promise<EventRow> {
   const { db, user, now } = c.var;
   const event = await eventOfUser(db, user.id, id);
   if (!event) throw notFound("Event");
-  if (membershipId === null) {
-    await db.update(events).set({ membershipId: null, match: null }).where(eq(events.id, id));
-    return { ...event, membershipId: null, match: null };
+  if (typeof change.membershipId === "string") return assignTo(c, event, change.membershipId);
+  const unassign = change.membershipId === null;
+  if (change.dismissed === true && !unassign && event.membershipId !== null) {
+    throw new ApiError(
+      409,
+      "event_matched",
+      "This event belongs to a membership; send membership_id: null with dismissed: true to unassign and dismiss it.",
+    );
   }
+  const nowIso = new Date(now).toISOString();
+  const dismissedAt =
+    change.dismissed === undefined ? event.dismissedAt : change.dismissed ? (event.dismissedAt ?? nowIso) : null;
+  const changed: EventRow = { ...event, ...(unassign && { membershipId: null, match: null }), dismissedAt };
+  await db.batch([
+    db
+      .update(events)
+      .set({ membershipId: changed.membershipId, match: changed.match, dismissedAt })
+      .where(eq(events.id, id)),
+    ...(change.dismissed ? resolveUnknownSubscription(db, user.id, id, "event_dismissed", nowIso) : []),
+  ]);
+  return changed;
+}
+
+/**
+ * Assigns an event to one of the user's memberships by hand: the membership learns the merchant's name as an
+ * alias, the watchdog re-evaluates the event, a dismissal is cleared and the event's unknown-subscription alert
+ * is resolved. Another user's membership is a 404 and changes nothing.
+ */
+async function assignTo(c: Context<AppEnv>, event: EventRow, membershipId: string): Promise<EventRow> {
+  const { db, user, now } = c.var;
   const membership = (await membershipsOfUser(db, user.id)).find((row) => row.id === membershipId);
   if (!membership) throw notFound("Membership");
   const nowIso = new Date(now).toISOString();
@@ -183,6 +222,7 @@ export async function assignEvent(c: Context<AppEnv>, id: string, membershipId: 
     ...event,
     membershipId,
     match: { score: 1, reason: `assigned by hand to “${membership.name}”`, alias: event.merchant, by_hand: true },
+    dismissedAt: null,
   };
   const merchant = event.merchant;
   const known = [membership.name, ...membership.merchantAliases].map(normalizeMerchant);
@@ -191,10 +231,11 @@ export async function assignEvent(c: Context<AppEnv>, id: string, membershipId: 
   const taught = learns ? { ...membership, merchantAliases: [...membership.merchantAliases, merchant] } : membership;
   const earlier = (await matchedEvents(db, [membershipId], historySince(now))).get(membershipId) ?? [];
   const [first, ...rest] = [
-    db.update(events).set({ membershipId, match: assigned.match }).where(eq(events.id, id)),
+    db.update(events).set({ membershipId, match: assigned.match, dismissedAt: null }).where(eq(events.id, event.id)),
     ...(learns
       ? [membershipStateStatement(db, membershipId, { merchantAliases: taught.merchantAliases }, nowIso)]
       : []),
+    ...resolveUnknownSubscription(db, user.id, event.id, "event_assigned", nowIso),
     ...(await matchedStatements(db, user, taught, assigned, earlier, ruleContext(user, now), linksFrom(c.env)))
       .statements,
   ];

@@ -8,6 +8,7 @@ import type { MembershipWithCancellations } from "../db/memberships";
 import { membershipOfUser, ownerOfMembership } from "../db/memberships";
 import { type TimelineAlertRow, type TimelineEventRow, timelineOf } from "../db/timeline";
 import { verifyTimelineLink } from "../links";
+import { presentResolution } from "./alerts";
 import { requireUser } from "./auth";
 import { type AppEnv, newRouter } from "./context";
 import { ApiError, notFound } from "./errors";
@@ -95,6 +96,8 @@ export function timelineEntries(
         kind: alert.kind,
         title: alert.title,
         created_at: alert.createdAt,
+        state: alert.state,
+        resolution: presentResolution(alert),
       }),
     ),
   ];

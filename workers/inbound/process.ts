@@ -122,6 +122,7 @@ function eventRow(event: ExtractedEvent, message: InboundMessageRow, now: string
     renewsAt: event.renews_at,
     membershipId: null,
     match: null,
+    dismissedAt: null,
     createdAt: now,
   };
 }

@@ -1,5 +1,6 @@
-// The home page's "needs action" list: charges after a cancellation, half-done cancellations and
-// subscriptions nobody is tracking, newest first, each linking to where the user can act on it.
+// The home page's "needs action" list: open alerts about charges after a cancellation, half-done cancellations
+// and subscriptions nobody is tracking, newest first, each linking to where the user can act on it and to
+// where it can be marked resolved.
 import { localDateTime } from "../../calendar";
 import type { AlertRow } from "../../db/alerts";
 import { amountText, type Locale } from "../../deliver/texts";
@@ -13,6 +14,7 @@ const LABELS = {
     } as Record<string, string>,
     open: "查看会员",
     inbox: "去认领",
+    resolve: "标为已处理…",
     none: "没有需要处理的事。取消后仍被扣款、自动扣款协议未关闭或出现未登记的订阅时，会显示在这里。",
   },
   en: {
@@ -23,6 +25,7 @@ const LABELS = {
     } as Record<string, string>,
     open: "Open the membership",
     inbox: "Sort it out in the inbox",
+    resolve: "Mark resolved…",
     none: "Nothing needs your action. Charges after a cancellation, automatic payments still open and subscriptions you have not registered show up here.",
   },
 } satisfies Record<Locale, unknown>;
@@ -59,7 +62,8 @@ export function ActionAlerts(props: { alerts: AlertRow[]; locale: Locale; timeZo
             <p class="next">
               <a href={target} class="button secondary">
                 {target === "/app/inbox" ? labels.inbox : labels.open}
-              </a>
+              </a>{" "}
+              <a href={`/app/alerts?state=open#${alert.id}`}>{labels.resolve}</a>
             </p>
           </li>
         );

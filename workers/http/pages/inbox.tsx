@@ -1,13 +1,14 @@
-// Dashboard inbox: events that belong to no membership yet, each assignable in one form post. Assigning runs
-// the same code as PATCH /api/v1/events/{id}: the membership learns the merchant's name and the watchdog
-// re-evaluates the event. Notices that were not payment notices at all are listed apart, collapsed.
+// Dashboard inbox: events that belong to no membership yet, each assignable in one form post, or dismissed as a
+// one-off. Both run the same code as PATCH /api/v1/events/{id}: assigning teaches the membership the merchant's
+// name and the watchdog re-evaluates the event; either resolves the event's unknown-subscription alert. Notices
+// that were not payment notices at all are listed apart, collapsed.
 import { type Context, Hono } from "hono";
 import { type EventRow, eventsOfUser, type InboundMessageRow, inboundMessagesOfUser } from "../../db/events";
 import { type MembershipWithCancellations, membershipsOfUser } from "../../db/memberships";
 import { amountText, channelName, type Locale } from "../../deliver/texts";
 import { matchEvent } from "../../match";
 import { formatMoney, isCurrency } from "../../money";
-import { assignEvent } from "../events";
+import { updateEvent } from "../events";
 import type { PageEnv } from "../session";
 import { Csrf, Flash, Layout } from "./layout";
 
@@ -34,8 +35,12 @@ const TEXT = {
     inactive: "已取消/已结束",
     assign: "归入",
     newMembership: "新建会员",
+    dismiss: "一次性消费，不是订阅",
     noMemberships: "你还没有会员可归入。",
-    done: { assigned: "已归入。这个会员以后会自动认出这个商户名。" } as Record<string, string>,
+    done: {
+      assigned: "已归入。这个会员以后会自动认出这个商户名。",
+      dismissed: "已作为一次性消费忽略，不再出现在这里，相关提醒也已处理。同一商户再次扣款时仍会提醒你。",
+    } as Record<string, string>,
     chooseFirst: "请先选择要归入的会员。",
     emptyTitle: "没有待认领的通知",
     empty:
@@ -67,11 +72,13 @@ const TEXT = {
     inactive: "Cancelled / ended",
     assign: "Assign",
     newMembership: "New membership",
+    dismiss: "One-off, not a subscription",
     noMemberships: "You have no memberships to assign to yet.",
-    done: { assigned: "Assigned. This membership will recognise the merchant's name from now on." } as Record<
-      string,
-      string
-    >,
+    done: {
+      assigned: "Assigned. This membership will recognise the merchant's name from now on.",
+      dismissed:
+        "Dismissed as a one-off: it leaves the inbox and any alert about it is resolved. Should the merchant charge again, you will be warned again.",
+    } as Record<string, string>,
     chooseFirst: "Choose the membership to assign the notice to first.",
     emptyTitle: "Nothing to sort out",
     empty:
@@ -94,6 +101,8 @@ const STYLE = `
 .event .facts{margin:0 0 .75rem}
 .event form.assign{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:0 0 .5rem}
 .event form.assign label{flex:1 1 12rem}
+.event .other-actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
+.event .other-actions form{margin:0}
 details.other summary{cursor:pointer;font-weight:600;padding:.25rem 0}
 details.other ul{padding-left:1.2rem}
 `;
@@ -110,10 +119,10 @@ function decimalAmount(event: EventRow): string | null {
   return formatMoney(Math.abs(event.amountMinor), event.currency).split(" ")[0] ?? null;
 }
 
-/** The memberships page's new-membership form, prefilled from what the notice says. */
+/** The memberships page's new-membership form, prefilled from what the notice says (name, bill name, amount). */
 function newMembershipHref(event: EventRow): string {
   const query = new URLSearchParams();
-  if (event.merchant) query.set("name", event.merchant);
+  if (event.merchant) query.set("merchant", event.merchant);
   const amount = decimalAmount(event);
   if (amount && event.currency) {
     query.set("amount", amount);
@@ -206,9 +215,17 @@ function EventCard(props: {
       ) : (
         <p class="muted">{text.noMemberships}</p>
       )}
-      <a class="button secondary" href={newMembershipHref(event)}>
-        {text.newMembership}
-      </a>
+      <div class="other-actions">
+        <a class="button secondary" href={newMembershipHref(event)}>
+          {text.newMembership}
+        </a>
+        <form method="post" action={`/app/inbox/${encodeURIComponent(event.id)}/dismiss`}>
+          <Csrf token={props.csrf} />
+          <button type="submit" class="secondary">
+            {text.dismiss}
+          </button>
+        </form>
+      </div>
     </article>
   );
 }
@@ -310,6 +327,11 @@ inboxPages.post("/:eventId/assign", async (c) => {
   const form = await c.req.parseBody();
   const membershipId = typeof form.membership_id === "string" ? form.membership_id.trim() : "";
   if (!membershipId) return c.html(<InboxPage c={c} error={TEXT[c.var.user.locale].chooseFirst} />, 400);
-  await assignEvent(c, c.req.param("eventId"), membershipId);
+  await updateEvent(c, c.req.param("eventId"), { membershipId });
   return c.redirect("/app/inbox?done=assigned", 303);
+});
+
+inboxPages.post("/:eventId/dismiss", async (c) => {
+  await updateEvent(c, c.req.param("eventId"), { dismissed: true });
+  return c.redirect("/app/inbox?done=dismissed", 303);
 });

@@ -5,6 +5,7 @@ import type { Child } from "hono/jsx";
 import { MembershipCreate, MembershipUpdate } from "../../../schema/api";
 import { CYCLE_UNITS, type MembershipRow, PAYMENT_CHANNELS } from "../../../schema/tables";
 import { channelName, type Locale } from "../../deliver/texts";
+import { normalizeMerchant } from "../../match";
 import { CURRENCIES, currencyExponent, formatMoney, isCurrency } from "../../money";
 import { Csrf } from "./layout";
 import { presetCancelSteps, type ServicePreset } from "./membership-presets";
@@ -184,6 +185,61 @@ export function presetValues(
     cancel_url: preset.cancelUrl ?? "",
     cancel_steps: presetCancelSteps(preset.platformSteps[locale], channel, locale),
     support_contact: preset.supportContact?.[locale] ?? "",
+  };
+}
+
+/** What a notice in the inbox tells a new membership's form: the merchant as the bill shows it, the amount. */
+export interface NoticePrefill {
+  merchant?: string;
+  amount?: string;
+  currency?: string;
+}
+
+const NOTICE_FIELDS = ["merchant", "amount", "currency"] as const;
+
+/** The notice's facts from a query (`?merchant=…&amount=25.00&currency=CNY`), each only if it looks right; null when none. */
+export function noticePrefill(query: (name: string) => string | undefined): NoticePrefill | null {
+  const merchant = query("merchant")?.trim().slice(0, 100);
+  const amount = query("amount")?.trim();
+  const currency = query("currency")?.trim().toUpperCase();
+  const notice: NoticePrefill = {
+    merchant: merchant || undefined,
+    amount: amount && /^\d{1,12}(\.\d{1,4})?$/.test(amount) ? amount : undefined,
+    currency: currency && isCurrency(currency) ? currency : undefined,
+  };
+  return NOTICE_FIELDS.some((field) => notice[field] !== undefined) ? notice : null;
+}
+
+/** A query that starts the form from `base` (preset, channel) and keeps the notice's facts. */
+export function noticeQuery(notice: NoticePrefill | null, base: Record<string, string>): string {
+  const query = new URLSearchParams(base);
+  for (const field of NOTICE_FIELDS) {
+    const value = notice?.[field];
+    if (value) query.set(field, value);
+  }
+  return query.toString();
+}
+
+/**
+ * The form with the notice's facts on top: its merchant becomes a bill name (unless one already matches it) and,
+ * for a form not started from a preset, the name; its amount and currency replace the usual ones.
+ */
+export function withNotice(
+  values: MembershipFormValues,
+  notice: NoticePrefill | null,
+  options: { name: boolean },
+): MembershipFormValues {
+  if (!notice) return values;
+  const aliases = splitAliases(values.merchant_aliases);
+  const merchant = notice.merchant;
+  const known = aliases.map(normalizeMerchant);
+  const learns = merchant && !known.includes(normalizeMerchant(merchant));
+  return {
+    ...values,
+    name: options.name && merchant ? merchant : values.name,
+    merchant_aliases: learns ? [...aliases, merchant].join("\n") : values.merchant_aliases,
+    amount: notice.amount ?? values.amount,
+    currency: notice.currency ?? values.currency,
   };
 }
 

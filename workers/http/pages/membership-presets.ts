@@ -2,6 +2,7 @@
 // usually cost, where to switch renewal off) and payment channels (where their auto-deduct agreement lives).
 import type { CYCLE_UNITS, PAYMENT_CHANNELS } from "../../../schema/tables";
 import type { Locale } from "../../deliver/texts";
+import { normalizeMerchant } from "../../match";
 
 type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
 type Text = Record<Locale, string>;
@@ -376,4 +377,15 @@ export const SERVICE_PRESETS: ServicePreset[] = [
 
 export function servicePreset(key: string): ServicePreset | undefined {
   return SERVICE_PRESETS.find((preset) => preset.key === key);
+}
+
+/**
+ * The presets that already list `merchant` among their bill names (compared as the matcher compares them, so
+ * "财付通-爱奇艺" and "支付宝-爱奇艺" both find 爱奇艺): the suggestions for a membership started from a notice.
+ */
+export function presetsForMerchant(merchant: string): ServicePreset[] {
+  const wanted = normalizeMerchant(merchant);
+  return SERVICE_PRESETS.filter((preset) =>
+    preset.merchantAliases.some((alias) => normalizeMerchant(alias) === wanted),
+  );
 }

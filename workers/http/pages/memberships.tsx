@@ -33,11 +33,21 @@ import {
   FORM_STYLE,
   MembershipForm,
   type MembershipFormValues,
+  type NoticePrefill,
+  noticePrefill,
+  noticeQuery,
   postedValues,
   presetValues,
   recordValues,
+  withNotice,
 } from "./membership-form";
-import { CHANNEL_PRESETS, SERVICE_PRESETS, servicePreset } from "./membership-presets";
+import {
+  CHANNEL_PRESETS,
+  presetsForMerchant,
+  SERVICE_PRESETS,
+  type ServicePreset,
+  servicePreset,
+} from "./membership-presets";
 import { aside, cancelByDate, dayText, labelled, priceText, relativeDays, statusText } from "./membership-terms";
 
 // Enough to see the last few renewals; the printable timeline has everything.
@@ -59,6 +69,8 @@ const TEXT = {
     byChannelHint: "只填好该渠道解除自动扣款的路径。",
     blank: "空白表单",
     paidOtherwise: "用别的方式付款？",
+    suggestion: (merchant: string, name: string) =>
+      `「${merchant}」是「${name}」账单上的名字。从这个预设开始，会一并填好取消路径和客服联系方式：`,
     editTitle: "编辑会员",
     back: "返回",
   },
@@ -79,6 +91,8 @@ const TEXT = {
     byChannelHint: "Fills in where that channel's auto-deduct agreement is closed.",
     blank: "Blank form",
     paidOtherwise: "Paid another way?",
+    suggestion: (merchant: string, name: string) =>
+      `“${merchant}” is how ${name} appears on bills. Start from that preset to fill in where to cancel and whom to ask:`,
     editTitle: "Edit membership",
     back: "Back",
   },
@@ -230,14 +244,43 @@ function PresetChooser(props: { locale: Locale }) {
   );
 }
 
+/** The presets that already know the notice's merchant, offered before a form started from that notice. */
+function PresetSuggestions(props: {
+  presets: ServicePreset[];
+  notice: NoticePrefill;
+  channel: string | undefined;
+  locale: Locale;
+}) {
+  const { presets, notice, locale } = props;
+  const [first] = presets;
+  if (!first || !notice.merchant) return null;
+  const names = presets.map((preset) => preset.name[locale]).join(locale === "zh-CN" ? "、" : ", ");
+  return (
+    <section class="card suggestion">
+      <p>{TEXT[locale].suggestion(notice.merchant, names)}</p>
+      <nav class="choices" aria-label={names}>
+        {presets.map((preset) => (
+          <a
+            href={`/app/memberships/new?${noticeQuery(notice, { preset: preset.key, channel: props.channel ?? preset.channel })}`}
+          >
+            {preset.name[locale]}
+          </a>
+        ))}
+      </nav>
+    </section>
+  );
+}
+
 membershipsPages.get("/new", (c) => {
   const locale = localeOf(c);
   const text = TEXT[locale];
   const presetKey = c.req.query("preset");
   const channel = c.req.query("channel");
   if (channel !== undefined && !isChannel(channel)) throw notFound("Payment channel");
+  // Started from a notice in the inbox: what it said fills the form in.
+  const notice = noticePrefill((name) => c.req.query(name));
 
-  if (presetKey === undefined && channel === undefined) {
+  if (presetKey === undefined && channel === undefined && !notice) {
     return c.html(
       <Layout locale={locale} title={text.add} section="memberships" csrf={c.var.csrf} style={LIST_STYLE}>
         <p>
@@ -252,12 +295,20 @@ membershipsPages.get("/new", (c) => {
   let values: MembershipFormValues;
   let before: Child;
   if (presetKey === undefined || presetKey === "custom") {
-    values = channel ? channelValues(channel, locale) : blankValues(locale);
+    values = withNotice(channel ? channelValues(channel, locale) : blankValues(locale), notice, { name: true });
+    before = notice?.merchant && (
+      <PresetSuggestions
+        presets={presetsForMerchant(notice.merchant)}
+        notice={notice}
+        channel={channel}
+        locale={locale}
+      />
+    );
   } else {
     const preset = servicePreset(presetKey);
     if (!preset) throw notFound("Preset");
     const paidWith = channel ?? preset.channel;
-    values = presetValues(preset, locale, paidWith);
+    values = withNotice(presetValues(preset, locale, paidWith), notice, { name: false });
     // Without scripts a changed channel cannot rewrite the steps in place, so each channel is a link.
     before = (
       <>
@@ -265,7 +316,7 @@ membershipsPages.get("/new", (c) => {
         <nav class="choices" aria-label={text.paidOtherwise}>
           {CHANNEL_PRESETS.map((other) => (
             <a
-              href={`/app/memberships/new?preset=${preset.key}&channel=${other}`}
+              href={`/app/memberships/new?${noticeQuery(notice, { preset: preset.key, channel: other })}`}
               aria-current={other === paidWith ? "true" : undefined}
             >
               {channelName(other, locale)}
@@ -284,7 +335,7 @@ membershipsPages.get("/new", (c) => {
       errors={{}}
       back="/app/memberships/new"
       before={before}
-      showPriceNote={presetKey !== undefined && presetKey !== "custom"}
+      showPriceNote={presetKey !== undefined && presetKey !== "custom" && !notice?.amount}
     />,
   );
 });

@@ -12,6 +12,7 @@ import {
   refundPath,
 } from "../../deliver/texts";
 import { SEPARATE_AGREEMENT_CHANNELS } from "../../rules/cancellation";
+import { resolutionText } from "./alert-resolutions";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -272,7 +273,15 @@ function entryRow(entry: TimelineEntryOutput, labels: Labels, locale: Locale, ti
         entry.reference ? `${labels.reference}: ${entry.reference}` : ""
       }${entry.evidence ? html`<div>${labels.evidenceNote}: ${entry.evidence}</div>` : ""}</td></tr>`;
     case "alert":
-      return html`<tr>${time}<td>${labels.entry.alert}</td><td>${entry.title}</td></tr>`;
+      return html`<tr>${time}<td>${labels.entry.alert}</td><td>${entry.title}${
+        entry.resolution
+          ? html`<div class="small resolution">${resolutionText(
+              entry.resolution,
+              locale,
+              localTime(entry.resolution.resolved_at, timeZone),
+            )}</div>`
+          : ""
+      }</td></tr>`;
   }
 }
 
