@@ -6,10 +6,10 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { UserRow } from "../../schema/tables";
 import { revokeSession, sessionByTokenHash } from "../db/sessions";
-import { escapeHtml } from "../escape-html";
 import { hmacKey, toBase64Url } from "../links";
 import { secretsEqual, sha256Hex } from "../tokens";
 import type { AppEnv } from "./context";
+import { PageRefusal } from "./page-refusal";
 
 // Sent as `__Host-rw_session`: only ever set over HTTPS (or localhost), for this host and path `/`, never
 // by a subdomain (hono adds the prefix).
@@ -74,17 +74,14 @@ export const requireSession = createMiddleware<PageEnv>(async (c, next) => {
       const url = new URL(c.req.url);
       return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
     }
-    return c.html(plainPage("Signed out", "Your session has ended. Sign in again and resend the form."), 401);
+    throw new PageRefusal(401, "signedOut");
   }
   const csrf = await csrfFor(found.token);
   if (c.req.method !== "GET" && c.req.method !== "HEAD") {
     const form = await c.req.parseBody();
     const given = typeof form._csrf === "string" ? form._csrf : "";
     if (crossSite(c) || !(await secretsEqual(given, csrf))) {
-      return c.html(
-        plainPage("Refused", "This form did not come from your dashboard (CSRF check). Reload and try again."),
-        403,
-      );
+      throw new PageRefusal(403, "crossSite");
     }
   }
   c.set("user", found.user as UserRow);
@@ -96,9 +93,4 @@ export const requireSession = createMiddleware<PageEnv>(async (c, next) => {
 export async function endSession(c: Context<PageEnv>) {
   await revokeSession(c.var.db, c.var.sessionId, new Date(c.var.now).toISOString());
   clearSessionCookie(c);
-}
-
-/** A bare page for refusals that happen before the user (and so their language) is known. */
-export function plainPage(title: string, message: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title></head><body style="font-family:system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p><p><a href="/login">Sign in</a></p></body></html>`;
 }

@@ -9,7 +9,15 @@ import { csrfFor, currentSession } from "../session";
 import { Flash, Layout, securePage } from "./layout";
 import { visitorLocale } from "./login";
 
-export type ErrorKind = "unreadableForm" | "notFound" | "timelineLink";
+export type ErrorKind =
+  | "unreadableForm"
+  | "notFound"
+  | "timelineLink"
+  | "tooLarge"
+  | "signedOut"
+  | "crossSite"
+  | "refused"
+  | "failed";
 
 const TEXT = {
   "zh-CN": {
@@ -26,6 +34,14 @@ const TEXT = {
       message:
         "提醒里的时间线链接 90 天后失效，被改动过的链接也打不开。登录控制台，打开这个会员的页面，点「可打印时间线」就能得到新的链接；之后的提醒也会带上新链接。",
     },
+    tooLarge: { title: "表单太大", message: "提交的内容超过了表单的大小上限，没有保存任何内容。" },
+    signedOut: { title: "登录已失效", message: "你的登录已过期，表单没有保存。请重新登录后再提交一次。" },
+    crossSite: {
+      title: "表单被拒绝",
+      message: "这个表单不是从你的控制台页面提交的（CSRF 检查），没有保存任何内容。请刷新页面后重试。",
+    },
+    refused: { title: "无法完成", message: "这个操作没有完成，没有改动任何内容。" },
+    failed: { title: "出了点问题", message: "没有改动任何内容。请稍后再试。" },
     home: "回到概览",
     signIn: "登录",
     membership: "打开会员页面",
@@ -46,6 +62,20 @@ const TEXT = {
         "Timeline links in alerts stop working after 90 days, and a link that was changed never opens. Sign in to " +
         "the dashboard, open the membership and use “Printable timeline” for a fresh link; later alerts carry one too.",
     },
+    tooLarge: {
+      title: "This form is too large",
+      message: "What was sent is over the size limit for forms here, and nothing was saved.",
+    },
+    signedOut: {
+      title: "You are signed out",
+      message: "Your session has ended and the form was not saved. Sign in again and send it once more.",
+    },
+    crossSite: {
+      title: "Form refused",
+      message: "This form did not come from your dashboard (CSRF check), and nothing was saved. Reload and try again.",
+    },
+    refused: { title: "That did not work", message: "Nothing was changed." },
+    failed: { title: "Something went wrong", message: "Nothing was changed. Try again in a moment." },
     home: "Back to Home",
     signIn: "Sign in",
     membership: "Open the membership",
@@ -75,6 +105,7 @@ export async function errorPage(
   status: ContentfulStatusCode,
   kind: ErrorKind,
   next?: { href: string; label: "membership" },
+  detail?: string,
 ): Promise<Response> {
   const viewer = await viewerOf(c);
   const text = TEXT[viewer.locale];
@@ -85,6 +116,7 @@ export async function errorPage(
     <Layout locale={viewer.locale} title={text[kind].title} csrf={viewer.csrf}>
       <h1>{text[kind].title}</h1>
       <Flash kind="error">{text[kind].message}</Flash>
+      {detail && <p class="muted">{detail}</p>}
       <p>
         <a class="button" href={link.href}>
           {link.label}

@@ -4,7 +4,8 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv } from "../context";
 import { ApiError } from "../errors";
-import { plainPage, requireSession } from "../session";
+import { PageRefusal } from "../page-refusal";
+import { requireSession } from "../session";
 import { alertsPages } from "./alerts";
 import { errorPage } from "./error-page";
 import { homePages } from "./home";
@@ -21,7 +22,7 @@ export const dashboardRouter = new Hono<AppEnv>();
 
 const formLimit = bodyLimit({
   maxSize: FORM_LIMIT,
-  onError: (c) => c.html(plainPage("Too large", `Forms here are limited to ${FORM_LIMIT} bytes.`), 413),
+  onError: (c) => errorPage(c, 413, "tooLarge"),
 });
 const pageHeaders = createMiddleware(async (c, next) => {
   await next();
@@ -59,8 +60,9 @@ dashboardRouter.route("/app/alerts", alertsPages);
 dashboardRouter.route("/app/settings", settingsPages);
 
 dashboardRouter.onError((error, c) => {
+  if (error instanceof PageRefusal) return errorPage(c, error.status, error.kind);
   if (error instanceof ApiError && error.status === 404) return errorPage(c, 404, "notFound");
-  if (error instanceof ApiError) return c.html(plainPage(`Error ${error.status}`, error.message), error.status);
+  if (error instanceof ApiError) return errorPage(c, error.status, "refused", undefined, error.message);
   console.error("dashboard error", error);
-  return c.html(plainPage("Something went wrong", "Nothing was changed. Try again in a moment."), 500);
+  return errorPage(c, 500, "failed");
 });
