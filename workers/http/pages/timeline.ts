@@ -13,6 +13,7 @@ import {
 } from "../../deliver/texts";
 import { SEPARATE_AGREEMENT_CHANNELS } from "../../rules/cancellation";
 import { resolutionText } from "./alert-resolutions";
+import { autoRenewText } from "./membership-terms";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -48,8 +49,6 @@ const LABELS = {
       created: "登记时间",
       notes: "备注",
     },
-    yes: "开",
-    no: "关",
     days: (n: number) => `${n} 天`,
     cycle: (count: number, unit: string) =>
       // 每天 / 每周 / 每个月 / 每年; with a count: 每 3 个月.
@@ -128,8 +127,6 @@ const LABELS = {
       created: "Registered",
       notes: "Notes",
     },
-    yes: "on",
-    no: "off",
     days: (n: number) => `${n} day${n === 1 ? "" : "s"}`,
     cycle: (count: number, unit: string) => (count === 1 ? `every ${unit}` : `every ${count} ${unit}s`),
     status: { active: "active", cancelled: "cancelled", ended: "ended" } as Record<string, string>,
@@ -222,7 +219,7 @@ function termsRows(membership: TimelineOutput["membership"], labels: Labels, loc
       `${amountText(membership.amount_minor, membership.currency, locale)} · ${labels.cycle(membership.cycle_count, membership.cycle_unit)}`,
     ],
     [f.next, membership.next_renewal_on],
-    [f.autoRenew, membership.auto_renew ? labels.yes : labels.no],
+    [f.autoRenew, autoRenewText(membership.status, membership.auto_renew, locale)],
     [f.channel, channelName(membership.channel, locale)],
     [f.notice, membership.cancel_notice_days > 0 ? labels.days(membership.cancel_notice_days) : null],
     [f.refundWindow, membership.refund_window_days > 0 ? labels.days(membership.refund_window_days) : null],
