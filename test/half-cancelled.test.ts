@@ -30,7 +30,7 @@ describe("half cancelled", () => {
     const { browser, membership } = await cancelledOnPlatform("credit_card");
     const detail = (await browser.get(`/app/memberships/${membership.id}`)).html;
     expect(detail).not.toContain("Half cancelled");
-    expect(detail).toContain("Cancelling on the platform is enough: credit card holds no separate auto-deduct");
+    expect(detail).toContain("Cancelling on the platform is enough: Credit Card holds no separate auto-deduct");
     expect((await browser.get("/app/memberships")).html).not.toContain("Half cancelled");
     await sweepAt(testNow() + 3 * DAY);
     expect(await kinds(browser.user.api_token)).not.toContain("half_cancelled");

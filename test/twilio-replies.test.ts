@@ -109,7 +109,7 @@ describe("signed replies", () => {
     expect(reply.type).toMatch(/^text\/xml/);
     expect(reply.text).toMatch(/^<\?xml[^>]*\?><Response><Message>[^<]*<\/Message><\/Response>$/);
     expect(message(reply.text)).toContain("Netflix");
-    expect(message(reply.text)).toMatch(/credit card/);
+    expect(message(reply.text)).toMatch(/Credit Card/);
 
     const netflix = await membership(alice, a2.id);
     expect(netflix.status).toBe("cancelled");

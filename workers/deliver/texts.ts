@@ -24,16 +24,19 @@ type Facts = AlertDraft["facts"];
 
 // ---- channel guides (also used by the printable timeline) ----
 
+// The one place channels are named. In English each is a name in title case, the generic ones too, so that
+// "Credit Card" sits beside "WeChat Pay" in a list, a menu or a sentence without looking like a different kind
+// of thing; brands keep their own spelling inside that rule (WeChat, PayPal).
 const CHANNEL_NAMES: Record<PaymentChannel, Record<Locale, string>> = {
   alipay: { "zh-CN": "支付宝", en: "Alipay" },
   wechat_pay: { "zh-CN": "微信支付", en: "WeChat Pay" },
-  bank_card: { "zh-CN": "银行卡", en: "bank card" },
-  credit_card: { "zh-CN": "信用卡", en: "credit card" },
+  bank_card: { "zh-CN": "银行卡", en: "Bank Card" },
+  credit_card: { "zh-CN": "信用卡", en: "Credit Card" },
   apple: { "zh-CN": "Apple", en: "Apple" },
   google_play: { "zh-CN": "Google Play", en: "Google Play" },
   paypal: { "zh-CN": "PayPal", en: "PayPal" },
-  platform_balance: { "zh-CN": "平台余额", en: "platform balance" },
-  other: { "zh-CN": "付款渠道", en: "payment channel" },
+  platform_balance: { "zh-CN": "平台余额", en: "Platform Balance" },
+  other: { "zh-CN": "付款渠道", en: "Other Channel" },
 };
 
 export function channelName(channel: string | null | undefined, locale: Locale): string {

@@ -146,6 +146,12 @@ export function buildApp() {
   const document = () => withRateLimitAnswers(app.getOpenAPI31Document({ openapi: "3.1.0", info: OPENAPI_INFO }));
   app.get("/openapi.json", (c) => c.json(document()));
   app.get("/docs", (c) => c.html(renderDocs(document())));
+  // The pages carry an inline empty icon; this answers browsers that ask anyway (a raw timeline link, the
+  // JSON API opened in a tab) with "no icon" instead of a 404 in their console.
+  app.get("/favicon.ico", (c) => {
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.body(null, 204);
+  });
 
   // Under /app the session middleware has run, so the page is the signed-in user's, in their language.
   app.notFound((c) => (servesPage(c) ? errorPage(c, 404, "notFound") : noRoute(c)));

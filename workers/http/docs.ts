@@ -1,5 +1,6 @@
 // /docs: the OpenAPI document rendered as one self-contained HTML page (no scripts, no CDN),
-// so the human docs can never drift from /openapi.json and work offline.
+// so the human docs can never drift from /openapi.json and work offline. It fits a phone: long
+// descriptions, paths and example URLs wrap inside their boxes, never the page.
 
 import { escapeHtml } from "../escape-html";
 
@@ -88,7 +89,7 @@ function propertiesTable(schema: Schema): string {
         `<td>${typeLabel(property)}</td><td>${constraints(property)}</td></tr>`,
     )
     .join("");
-  return `<table><thead><tr><th>field</th><th>type</th><th>notes</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<div class="table-wrap"><table><thead><tr><th>field</th><th>type</th><th>notes</th></tr></thead><tbody>${rows}</tbody></table></div>`;
 }
 
 function operationSection(path: string, method: string, op: Operation): string {
@@ -127,14 +128,22 @@ export function renderDocs(document: unknown): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(doc.info.title)}</title>
+<link rel="icon" href="data:,">
 <style>
 body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1b1f24}
+nav.back{margin:0 0 .5rem}
 code{background:#f2f4f7;padding:0 .25em;border-radius:3px}
+pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f6f8fa;padding:.5rem .75rem;border-radius:4px}
+h3 code,li,td:last-child{overflow-wrap:anywhere}
+.table-wrap{overflow-x:auto}
+@media (max-width:40rem){.table-wrap thead{display:none}.table-wrap :is(table,tbody,tr,td){display:block}
+.table-wrap tr{border-bottom:1px solid #e6e8eb;padding:.3rem 0}.table-wrap td{border:0;padding:.1rem 0;overflow-wrap:anywhere}.table-wrap td:first-child{font-weight:600}}
 .op{border-top:1px solid #dde1e6;padding:.5rem 0}
 .method{display:inline-block;min-width:4.5em;text-align:center;border-radius:4px;color:#fff;font-size:.8em;padding:.1em .4em}
 .get{background:#2f6fde}.post{background:#1f8a4c}.patch{background:#b26b00}.delete{background:#c0392b}
 table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #e6e8eb;padding:.25rem .4rem;text-align:left;vertical-align:top}
 </style></head><body>
+<nav class="back"><a href="/app">← Dashboard</a></nav>
 <h1>${escapeHtml(doc.info.title)} <small>${escapeHtml(doc.info.version)}</small></h1>
 <p>${escapeHtml(doc.info.description ?? "")}</p>
 <p>Machine-readable: <a href="/openapi.json">/openapi.json</a></p>

@@ -73,9 +73,11 @@ h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
 form.stack{display:grid;gap:.75rem}
 label{display:grid;gap:.2rem;font-weight:600;font-size:.95rem}
 label .hint{font-weight:400;color:var(--muted);font-size:.85rem}
-input,select,textarea{font:inherit;padding:.5rem .6rem;border:1px solid #b8c1cc;border-radius:.4rem;background:#fff;width:100%;min-width:0}
+input,select,textarea{font:inherit;font-weight:400;padding:.5rem .6rem;border:1px solid #b8c1cc;border-radius:.4rem;background:#fff;width:100%;min-width:0}
 input[type=checkbox],input[type=radio]{width:auto}
 .row{display:grid;gap:.75rem;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr))}
+.row>label{grid-row:span 4;grid-template-rows:subgrid;row-gap:.2rem;align-content:start}
+.row>label>.hint{grid-row:2}.row>label>:is(input,select,textarea){grid-row:3;align-self:end}.row>label>.field-error{grid-row:4}
 button,.button{font:inherit;display:inline-block;padding:.5rem .9rem;border-radius:.4rem;border:1px solid var(--accent);background:var(--accent);color:#fff;cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:#fff;color:var(--accent)}
 button.link{background:none;border:none;color:var(--accent);padding:.35rem .6rem;text-decoration:underline}

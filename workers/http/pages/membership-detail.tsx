@@ -12,6 +12,7 @@ import { Csrf, Flash } from "./layout";
 import { channelCancelPath } from "./membership-presets";
 import {
   aside,
+  autoRenewText,
   cancelByDate,
   dayText,
   instantText,
@@ -36,8 +37,6 @@ const TEXT = {
     cancelBy: "最晚取消日",
     noRenewal: "不会再续费",
     autoRenew: "自动续费",
-    on: "开",
-    off: "关",
     channel: "付款渠道",
     notice: "须提前取消",
     refundWindow: "退款期限",
@@ -106,8 +105,6 @@ const TEXT = {
     cancelBy: "Cancel by",
     noRenewal: "Will not renew",
     autoRenew: "Auto-renew",
-    on: "On",
-    off: "Off",
     channel: "Payment channel",
     notice: "Notice to cancel",
     refundWindow: "Refund window",
@@ -420,7 +417,7 @@ export function MembershipDetail(props: {
             </>
           )}
           <dt>{text.autoRenew}</dt>
-          <dd>{m.autoRenew ? text.on : text.off}</dd>
+          <dd>{autoRenewText(m.status, m.autoRenew, locale)}</dd>
           <dt>{text.channel}</dt>
           <dd>{channel}</dd>
           <dt>{text.notice}</dt>

@@ -63,7 +63,11 @@ const FIELDS: Record<Locale, Record<FormField, FieldText>> = {
       hint: "有的平台要求续费前若干天关闭自动续费",
       invalid: "请填写 0 到 365 的整数",
     },
-    refund_window_days: { label: "退款期限（天）", invalid: "请填写 0 到 365 的整数" },
+    refund_window_days: {
+      label: "退款期限（天）",
+      hint: "扣款后几天内可以申请退款，不清楚就填 0",
+      invalid: "请填写 0 到 365 的整数",
+    },
     trial_ends_on: { label: "试用结束日", hint: "没有试用就留空", invalid: "请选择日期，或留空" },
     lead_days: {
       label: "提前几天提醒",
@@ -106,7 +110,11 @@ const FIELDS: Record<Locale, Record<FormField, FieldText>> = {
       hint: "Some services need renewal switched off days ahead",
       invalid: "Enter a whole number of days from 0 to 365",
     },
-    refund_window_days: { label: "Refund window (days)", invalid: "Enter a whole number of days from 0 to 365" },
+    refund_window_days: {
+      label: "Refund window (days)",
+      hint: "Days after a charge in which you can ask for a refund; 0 if unsure",
+      invalid: "Enter a whole number of days from 0 to 365",
+    },
     trial_ends_on: {
       label: "Trial ends on",
       hint: "Leave empty when there is no trial",

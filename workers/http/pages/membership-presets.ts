@@ -56,15 +56,15 @@ const CHANNEL_CANCEL_PATHS: Partial<Record<PaymentChannel, Text>> = {
   bank_card: {
     "zh-CN":
       "银行卡：在发卡行 App 的「快捷支付/代扣管理」中解除该商户的协议，或致电发卡行（卡背面电话）停止对该商户的代扣",
-    en: "Bank card: in your bank's app, end this merchant's quick-pay / direct-debit agreement, or call the bank (number on the card) to stop its recurring debits",
+    en: "Bank Card: in your bank's app, end this merchant's quick-pay / direct-debit agreement, or call the bank (number on the card) to stop its recurring debits",
   },
   credit_card: {
     "zh-CN": "信用卡：在服务的账户中删除已保存的卡；仍被扣款时致电发卡行（卡背面电话）要求停止对该商户的定期扣款",
-    en: "Credit card: remove the saved card from the service's account; if charges continue, call the issuer (number on the back) to block recurring payments to this merchant",
+    en: "Credit Card: remove the saved card from the service's account; if charges continue, call the issuer (number on the back) to block recurring payments to this merchant",
   },
   platform_balance: {
     "zh-CN": "平台余额：没有外部扣款协议，在平台内关闭自动续费即可",
-    en: "Platform balance: there is no outside payment agreement; turning renewal off on the platform is enough",
+    en: "Platform Balance: there is no outside payment agreement; turning renewal off on the platform is enough",
   },
 };
 

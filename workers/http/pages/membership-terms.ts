@@ -80,3 +80,18 @@ export const labelled = (label: string, locale: Locale) => `${label}${locale ===
 
 /** "（还有 3 天）" / "(in 3 days)". */
 export const aside = (text: string, locale: Locale) => (locale === "zh-CN" ? `（${text}）` : `(${text})`);
+
+const AUTO_RENEW: Record<Locale, Record<"on" | "off" | Exclude<MembershipRow["status"], "active">, string>> = {
+  "zh-CN": { on: "开", off: "关", cancelled: "关（已取消）", ended: "关（已结束）" },
+  en: { on: "On", off: "Off", cancelled: "Off (cancelled)", ended: "Off (ended)" },
+};
+
+/**
+ * Whether it renews, as the dashboard and the dispute kit say it: a cancelled or ended membership never does,
+ * whatever its stored switch says (recording a cancellation changes the status, not the switch).
+ */
+export function autoRenewText(status: MembershipRow["status"], autoRenew: boolean, locale: Locale): string {
+  const text = AUTO_RENEW[locale];
+  if (status !== "active") return text[status];
+  return autoRenew ? text.on : text.off;
+}

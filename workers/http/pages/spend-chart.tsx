@@ -5,7 +5,7 @@ import type { MembershipRow } from "../../../schema/tables";
 import { localDate } from "../../calendar";
 import type { SpendEvent } from "../../db/home";
 import { amountText, type Locale } from "../../deliver/texts";
-import { currencyExponent, isCurrency } from "../../money";
+import { formatAmount, isCurrency } from "../../money";
 
 /** How many months the chart shows, this one included. */
 export const SPEND_MONTHS = 6;
@@ -85,16 +85,28 @@ const LABELS = {
 
 const SHORT_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** Whole major units for a bar's label ("1235"): short enough to sit above a narrow bar. */
+/**
+ * A bar's label: the exact figure to the currency's minor unit ("17.99", JPY "2400"), never rounded, with the
+ * currency named once in the chart's caption. A currency without a known exponent keeps its minor units.
+ */
 function barLabel(amountMinor: number, currency: string): string {
-  const exponent = isCurrency(currency) ? currencyExponent(currency) : 0;
-  return String(Math.round(amountMinor / 10 ** exponent));
+  return isCurrency(currency) ? formatAmount(amountMinor, currency) : String(amountMinor);
 }
 
 const WIDTH = 300;
 const HEIGHT = 150;
 const TOP = 18; // room for the value above the tallest bar
 const BOTTOM = 20; // room for the month below the bars
+const VALUE_FONT = 11;
+// A digit of the chart's sans-serif font is at most about this share of its size wide.
+const DIGIT_WIDTH = 0.62;
+
+/** The values' font size: 11 units, smaller when the longest figure would not fit within a bar's slot. */
+function valueFontSize(labels: string[], slot: number): number {
+  const longest = Math.max(1, ...labels.map((label) => label.length));
+  const fitting = (slot * 0.95) / (longest * DIGIT_WIDTH);
+  return Math.min(VALUE_FONT, Math.floor(fitting * 10) / 10);
+}
 
 /** One currency's bars: a titled, described SVG, then the same figures as a table. */
 export function SpendChart(props: { spend: CurrencySpend; months: string[]; locale: Locale }) {
@@ -105,15 +117,21 @@ export function SpendChart(props: { spend: CurrencySpend; months: string[]; loca
   const slot = WIDTH / months.length;
   const barWidth = slot * 0.6;
   const plot = HEIGHT - TOP - BOTTOM;
+  const values = months.map((_, index) => barLabel(spend.totals[index] ?? 0, spend.currency));
+  const fontSize = valueFontSize(values, slot);
   return (
     <figure class="spend" id={id}>
+      {/* Shown, not only the SVG's title: with several currencies, each chart must say which one it counts. */}
+      <figcaption class="spend-title" id={`${id}-title`}>
+        {labels.chartTitle(spend.currency)}
+      </figcaption>
       <svg
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
         role="img"
         aria-labelledby={`${id}-title ${id}-desc`}
         xmlns="http://www.w3.org/2000/svg"
       >
-        <title id={`${id}-title`}>{labels.chartTitle(spend.currency)}</title>
+        <title>{labels.chartTitle(spend.currency)}</title>
         <desc id={`${id}-desc`}>
           {`${labels.chartDesc(spend.currency)} ${months
             .map(
@@ -132,8 +150,14 @@ export function SpendChart(props: { spend: CurrencySpend; months: string[]; loca
           return (
             <g>
               <rect x={x.toFixed(1)} y={y} width={barWidth.toFixed(1)} height={height} class="bar" />
-              <text x={(x + barWidth / 2).toFixed(1)} y={y - 4} text-anchor="middle" class="value">
-                {total === 0 ? "0" : barLabel(total, spend.currency)}
+              <text
+                x={(x + barWidth / 2).toFixed(1)}
+                y={y - 4}
+                text-anchor="middle"
+                class="value"
+                font-size={fontSize === VALUE_FONT ? undefined : fontSize}
+              >
+                {values[index]}
               </text>
               <text x={(x + barWidth / 2).toFixed(1)} y={HEIGHT - 5} text-anchor="middle" class="month">
                 {labels.month(month)}
@@ -142,33 +166,32 @@ export function SpendChart(props: { spend: CurrencySpend; months: string[]; loca
           );
         })}
       </svg>
-      <figcaption>
-        <details>
-          <summary>{labels.figures}</summary>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{labels.monthHeader}</th>
-                <th scope="col">{labels.net}</th>
+      <details>
+        <summary>{labels.figures}</summary>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{labels.monthHeader}</th>
+              <th scope="col">{labels.net}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((month, index) => (
+              <tr data-month={month}>
+                <th scope="row">{labels.monthLong(month)}</th>
+                <td>{amountText(spend.totals[index] ?? 0, spend.currency, locale)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {months.map((month, index) => (
-                <tr data-month={month}>
-                  <th scope="row">{labels.monthLong(month)}</th>
-                  <td>{amountText(spend.totals[index] ?? 0, spend.currency, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      </figcaption>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </figure>
   );
 }
 
 export const SPEND_STYLE = `
 figure.spend{margin:0 0 1rem}
+figure.spend .spend-title{font-weight:600;font-size:.95rem;margin:0 0 .25rem}
 figure.spend svg{display:block;width:100%;max-width:28rem;height:auto}
 figure.spend .bar{fill:var(--accent)}
 figure.spend .axis{stroke:var(--line)}

@@ -13,6 +13,7 @@ import {
 } from "../../deliver/texts";
 import { SEPARATE_AGREEMENT_CHANNELS } from "../../rules/cancellation";
 import { resolutionText } from "./alert-resolutions";
+import { autoRenewText } from "./membership-terms";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -48,8 +49,6 @@ const LABELS = {
       created: "登记时间",
       notes: "备注",
     },
-    yes: "开",
-    no: "关",
     days: (n: number) => `${n} 天`,
     cycle: (count: number, unit: string) =>
       // 每天 / 每周 / 每个月 / 每年; with a count: 每 3 个月.
@@ -128,8 +127,6 @@ const LABELS = {
       created: "Registered",
       notes: "Notes",
     },
-    yes: "on",
-    no: "off",
     days: (n: number) => `${n} day${n === 1 ? "" : "s"}`,
     cycle: (count: number, unit: string) => (count === 1 ? `every ${unit}` : `every ${count} ${unit}s`),
     status: { active: "active", cancelled: "cancelled", ended: "ended" } as Record<string, string>,
@@ -179,19 +176,33 @@ const LABELS = {
 
 type Labels = (typeof LABELS)[Locale];
 
+// Words wrap between words, as text should; only long tokens (URLs, references, ids) may break anywhere. The
+// tables have fixed column widths, so no cell can push the page sideways, and on a phone each timeline entry
+// becomes a block of its own instead of three squeezed columns.
 const CSS = `
 *{box-sizing:border-box}
-body{font:14px/1.5 -apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",Helvetica,Arial,sans-serif;color:#111;margin:2rem auto;max-width:960px;padding:0 1rem}
+body{font:14px/1.5 -apple-system,"PingFang SC","Microsoft YaHei","Noto Sans CJK SC",Helvetica,Arial,sans-serif;color:#111;margin:2rem auto;max-width:960px;padding:0 1rem;overflow-wrap:break-word}
 h1{font-size:1.5rem;margin:0 0 .25rem}
 h2{font-size:1.1rem;margin:1.75rem 0 .5rem;border-bottom:2px solid #111;padding-bottom:.2rem}
 p.meta{color:#555;margin:.25rem 0}
-table{border-collapse:collapse;width:100%}
-th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top;word-break:break-word}
+.token{overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;table-layout:fixed}
+th,td{border:1px solid #bbb;padding:.35rem .5rem;text-align:left;vertical-align:top}
 th{background:#f0f0f0;font-weight:600}
 table.terms th{width:11rem}
+col.time{width:10.5em}col.what{width:11em}
 td.time{white-space:nowrap;font-variant-numeric:tabular-nums}
-tr.charge td{background:#fff7f0}
-tr.cancellation td{background:#f2f8ff}
+@media screen and (max-width:36rem){
+table.terms th{width:36%}
+table.entries thead{display:none}
+table.entries,table.entries tbody,table.entries tr,table.entries td{display:block;width:auto}
+table.entries tr{border:1px solid #bbb;margin:0 0 .5rem}
+table.entries td{border:0;padding:.3rem .5rem}
+table.entries td.time,table.entries td.what{display:inline-block;padding-bottom:0}
+table.entries td.what{font-weight:600}
+}
+tr.charge,tr.charge td{background:#fff7f0}
+tr.cancellation,tr.cancellation td{background:#f2f8ff}
 .note{border-left:4px solid #c60;padding:.4rem .75rem;background:#fff7f0;margin:.75rem 0}
 .small{color:#555;font-size:.9em}
 ol,ul{padding-left:1.5rem}
@@ -212,6 +223,12 @@ function localTime(iso: string, timeZone: string): string {
   }).format(instant);
 }
 
+/** A long token (URL, reference, message id): the one thing allowed to break anywhere. */
+const token = (value: string) => html`<span class="token">${value}</span>`;
+
+/** Text and tokens separated by " · ". */
+const joined = (parts: (string | Html)[]) => parts.flatMap((part, index) => (index === 0 ? [part] : [" · ", part]));
+
 function termsRows(membership: TimelineOutput["membership"], labels: Labels, locale: Locale, timeZone: string) {
   const f = labels.fields;
   const rows: [string, string | Html | null][] = [
@@ -222,12 +239,12 @@ function termsRows(membership: TimelineOutput["membership"], labels: Labels, loc
       `${amountText(membership.amount_minor, membership.currency, locale)} · ${labels.cycle(membership.cycle_count, membership.cycle_unit)}`,
     ],
     [f.next, membership.next_renewal_on],
-    [f.autoRenew, membership.auto_renew ? labels.yes : labels.no],
+    [f.autoRenew, autoRenewText(membership.status, membership.auto_renew, locale)],
     [f.channel, channelName(membership.channel, locale)],
     [f.notice, membership.cancel_notice_days > 0 ? labels.days(membership.cancel_notice_days) : null],
     [f.refundWindow, membership.refund_window_days > 0 ? labels.days(membership.refund_window_days) : null],
     [f.trial, membership.trial_ends_on],
-    [f.cancelUrl, membership.cancel_url],
+    [f.cancelUrl, membership.cancel_url && token(membership.cancel_url)],
     [f.cancelSteps, membership.cancel_steps],
     [f.support, membership.support_contact],
     [f.status, labels.status[membership.status] ?? membership.status],
@@ -243,7 +260,7 @@ function entryRow(entry: TimelineEntryOutput, labels: Labels, locale: Locale, ti
   const time = html`<td class="time">${localTime(entry.at, timeZone)}</td>`;
   switch (entry.type) {
     case "membership_created":
-      return html`<tr>${time}<td>${labels.entry.membership_created}</td><td>${entry.terms.name} · ${amountText(
+      return html`<tr>${time}<td class="what">${labels.entry.membership_created}</td><td>${entry.terms.name} · ${amountText(
         entry.terms.amount_minor,
         entry.terms.currency,
         locale,
@@ -253,27 +270,27 @@ function entryRow(entry: TimelineEntryOutput, labels: Labels, locale: Locale, ti
       const facts = [
         amount,
         entry.merchant && `${labels.merchant}: ${entry.merchant}`,
-        entry.reference && `${labels.reference}: ${entry.reference}`,
+        entry.reference && html`${labels.reference}: ${token(entry.reference)}`,
         entry.card_tail && `${labels.cardTail}: ${entry.card_tail}`,
         entry.channel && channelName(entry.channel, locale),
-      ].filter((fact): fact is string => Boolean(fact));
+      ].filter((fact): fact is string | Html => Boolean(fact));
       const message = entry.inbound_message_id
         ? html`<div class="small">${labels.message}: ${entry.source ? labels.via[entry.source] : ""}${
             entry.sender ? ` · ${entry.sender}` : ""
           }${entry.subject ? ` · “${entry.subject}”` : ""}${
             entry.received_at ? ` · ${labels.received} ${localTime(entry.received_at, timeZone)}` : ""
-          }${entry.raw_size ? ` · ${labels.bytes(entry.raw_size)}` : ""} · ${entry.inbound_message_id}</div>`
+          }${entry.raw_size ? ` · ${labels.bytes(entry.raw_size)}` : ""} · ${token(entry.inbound_message_id)}</div>`
         : "";
-      return html`<tr class="${entry.kind === "charge" ? "charge" : ""}">${time}<td>${
+      return html`<tr class="${entry.kind === "charge" ? "charge" : ""}">${time}<td class="what">${
         labels.entry.event[entry.kind] ?? entry.kind
-      }</td><td>${facts.join(" · ")}${message}</td></tr>`;
+      }</td><td>${joined(facts)}${message}</td></tr>`;
     }
     case "cancellation":
-      return html`<tr class="cancellation">${time}<td>${labels.entry.cancellation[entry.side] ?? entry.side}</td><td>${
-        entry.reference ? `${labels.reference}: ${entry.reference}` : ""
-      }${entry.evidence ? html`<div>${labels.evidenceNote}: ${entry.evidence}</div>` : ""}</td></tr>`;
+      return html`<tr class="cancellation">${time}<td class="what">${
+        labels.entry.cancellation[entry.side] ?? entry.side
+      }</td><td>${entry.reference ? html`${labels.reference}: ${token(entry.reference)}` : ""}${entry.evidence ? html`<div>${labels.evidenceNote}: ${entry.evidence}</div>` : ""}</td></tr>`;
     case "alert":
-      return html`<tr>${time}<td>${labels.entry.alert}</td><td>${entry.title}${
+      return html`<tr>${time}<td class="what">${labels.entry.alert}</td><td>${entry.title}${
         entry.resolution
           ? html`<div class="small resolution">${resolutionText(
               entry.resolution,
@@ -335,13 +352,14 @@ export function renderTimelinePage(
 </head>
 <body>
 <h1>${labels.title}: ${membership.name}</h1>
-<p class="meta">${labels.generated}: ${localTime(new Date(options.now).toISOString(), timeZone)} · ${labels.zone}: ${timeZone} · ${membership.id}</p>
+<p class="meta">${labels.generated}: ${localTime(new Date(options.now).toISOString(), timeZone)} · ${labels.zone}: ${timeZone} · ${token(membership.id)}</p>
 <p>${labels.intro}</p>
 ${halfCancelledNote(timeline, labels, locale)}
 <h2>${labels.terms}</h2>
 <table class="terms"><tbody>${termsRows(membership, labels, locale, timeZone)}</tbody></table>
 <h2>${labels.timeline}</h2>
 <table class="entries">
+<colgroup><col class="time"><col class="what"><col></colgroup>
 <thead><tr><th>${labels.time}</th><th>${labels.what}</th><th>${labels.details}</th></tr></thead>
 <tbody>${rows.length > 0 ? rows : html`<tr><td colspan="3">${labels.empty}</td></tr>`}</tbody>
 </table>
