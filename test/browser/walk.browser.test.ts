@@ -73,6 +73,9 @@ async function userWithAlerts(locale: "zh-CN" | "en") {
   return { user, membershipId, signupEventId: signup.events[0]?.id as string };
 }
 
+/** The 404 page is loaded with status 404 on purpose; Chromium logs that as a failed load. */
+const notTheMissingPage = (error: string) => !error.includes("/app/no-such-page: Failed to load resource");
+
 async function fits(page: Page, name: string) {
   expect({ page: name, ...(await horizontalOverflow(page)) }).toMatchObject({ page: name, fits: true });
   await screenshot(page, `walk-${name}`);
@@ -142,11 +145,11 @@ describe("a new user's walk at 375 px", () => {
       await fits(page, `zh-${name}`);
     }
     await page.goto(`/app/memberships/${membershipId}`);
-    const timeline = await page.locator('a[href^="/timeline/"]').first().getAttribute("href");
+    const timeline = await page.locator('a[href*="/timeline/mem_"]').first().getAttribute("href");
     expect(timeline).toBeTruthy();
     await page.goto(timeline as string);
     await fits(page, "zh-timeline");
-    expect(errors).toEqual([]);
+    expect(errors.filter(notTheMissingPage)).toEqual([]);
   });
 
   it("walks the same pages in English, and no page scrolls sideways", async () => {
@@ -170,6 +173,6 @@ describe("a new user's walk at 375 px", () => {
       await fits(page, `en-${name}`);
     }
     expect(worker.baseUrl).toMatch(/^http:\/\/localhost:\d+$/);
-    expect(errors).toEqual([]);
+    expect(errors.filter(notTheMissingPage)).toEqual([]);
   });
 });
