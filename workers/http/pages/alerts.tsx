@@ -14,6 +14,7 @@ import { ApiError } from "../errors";
 import type { PageEnv } from "../session";
 import { OFFERED_REASONS, RESOLUTION_NAMES, resolutionText } from "./alert-resolutions";
 import { Csrf, Flash, Layout } from "./layout";
+import { pageAddress } from "./return-path";
 
 type Kind = (typeof ALERT_KINDS)[number];
 type State = (typeof ALERT_STATES)[number];
@@ -267,7 +268,7 @@ async function AlertsPage(props: { c: Context<PageEnv>; error?: string }) {
   const done = c.req.query("done");
   const filtered = Boolean(filter.kind || filter.state);
   return (
-    <Layout locale={locale} title={text.title} section="alerts" csrf={c.var.csrf} style={STYLE}>
+    <Layout locale={locale} title={text.title} section="alerts" csrf={c.var.csrf} here={pageAddress(c)} style={STYLE}>
       <h1>{text.title}</h1>
       <p class="muted">{text.intro}</p>
       {done && text.done[done] && <Flash>{text.done[done]}</Flash>}

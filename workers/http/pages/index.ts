@@ -9,6 +9,7 @@ import { alertsPages } from "./alerts";
 import { errorPage } from "./error-page";
 import { homePages } from "./home";
 import { inboxPages } from "./inbox";
+import { languagePages } from "./language";
 import { securePage } from "./layout";
 import { loginRouter, logoutRouter } from "./login";
 import { membershipsPages } from "./memberships";
@@ -57,6 +58,7 @@ dashboardRouter.route("/app/memberships", membershipsPages);
 dashboardRouter.route("/app/inbox", inboxPages);
 dashboardRouter.route("/app/alerts", alertsPages);
 dashboardRouter.route("/app/settings", settingsPages);
+dashboardRouter.route("/app/language", languagePages);
 
 dashboardRouter.onError((error, c) => {
   if (error instanceof ApiError && error.status === 404) return errorPage(c, 404, "notFound");
