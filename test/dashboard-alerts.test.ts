@@ -38,14 +38,14 @@ describe("dashboard alerts", () => {
     const page = await browser.get("/app/alerts");
     expect(page.status).toBe(200);
     expect(page.html).toContain("Charged after cancelling");
-    expect(page.html).toContain("Unknown charge");
+    expect(page.html).toContain("Unknown subscription");
     expect(page.html).toContain(`href="/app/memberships/${membership.id}"`);
     expect(page.html).toContain('href="/app/inbox"');
     expect(page.html).toMatch(/E-mail: sent/);
     expect(page.html).not.toContain("<script");
 
     const filtered = await browser.get("/app/alerts?kind=unknown_subscription");
-    expect(filtered.html).toContain("Unknown charge");
+    expect(filtered.html).toContain("Unknown subscription");
     expect(filtered.html).not.toContain(`href="/app/memberships/${membership.id}"`);
   });
 

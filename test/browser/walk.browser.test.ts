@@ -149,12 +149,31 @@ describe("a new user's walk at 375 px", () => {
     expect(timeline).toBeTruthy();
     await page.goto(timeline as string);
     await fits(page, "zh-timeline");
+
+    // The header's language switch: the same page again, everything in English, the alerts included.
+    await page.goto("/app/alerts?state=resolved");
+    await Promise.all([
+      page.waitForURL(/\/app\/alerts\?state=resolved$/),
+      page.locator('form.language button[name="locale"]').click(),
+    ]);
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    expect(await page.getByText("Charged after cancelling").count()).toBeGreaterThan(0);
+    expect(await page.getByText("取消后仍扣款").count()).toBe(0);
+    await fits(page, "en-alerts-after-switch");
+    expect((await api("GET", "/api/v1/me", user.api_token)).body.locale).toBe("en");
     expect(errors.filter(notTheMissingPage)).toEqual([]);
   });
 
   it("walks the same pages in English, and no page scrolls sideways", async () => {
     const { user, membershipId } = await userWithAlerts("en");
     const { page, errors } = await openTab(browser, { locale: "en" });
+    // Signed out, a dashboard page leads to sign-in, whose language link keeps where to go next.
+    await page.goto("/app/alerts");
+    await page.waitForURL(/\/login\?next=%2Fapp%2Falerts$/);
+    await fits(page, "en-login");
+    await page.locator("p.language a[hreflang]").click();
+    await page.waitForURL(/\/login\?next=%2Fapp%2Falerts&lang=zh-CN$/);
+    expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
     await page.goto("/");
     await page.waitForURL(/\/login(?:\?|$)/);
     await signIn(page, user.email);

@@ -1,12 +1,13 @@
 // Queries about the user's alerts and their deliveries, always scoped to the owner, and the statements that
 // resolve alerts (by the user, or by the system when their cause is gone).
-import { and, asc, desc, eq, inArray, isNull, notLike, or, type SQL } from "drizzle-orm";
-import { alerts, deliveries, type SYSTEM_RESOLUTIONS } from "../../schema/tables";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, notLike, or, type SQL } from "drizzle-orm";
+import { alerts, deliveries, memberships, type SYSTEM_RESOLUTIONS } from "../../schema/tables";
 import type { Db } from "./client";
 
 export type AlertRow = typeof alerts.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
-export type AlertWithDeliveries = AlertRow & { deliveries: DeliveryRow[] };
+/** An alert with its deliveries and its membership's cancel steps, which its texts are rendered with. */
+export type AlertWithDeliveries = AlertRow & { deliveries: DeliveryRow[]; cancelSteps: string | null };
 
 /** Marks an SMS whose send was started but never recorded (deliver/outbox.ts): it may have gone out. */
 export const SMS_IN_FLIGHT = "in flight since ";
@@ -18,7 +19,7 @@ export interface AlertFilter {
   limit: number;
 }
 
-/** The user's alerts, newest first, each with its deliveries: two statements in one round trip. */
+/** The user's alerts, newest first, each with its deliveries and cancel steps: three statements in one round trip. */
 export async function alertsOfUser(db: Db, userId: string, filter: AlertFilter): Promise<AlertWithDeliveries[]> {
   const where = and(
     eq(alerts.userId, userId),
@@ -34,34 +35,46 @@ export async function alertsOfUser(db: Db, userId: string, filter: AlertFilter):
     .where(where)
     .orderBy(desc(alerts.createdAt), desc(alerts.id))
     .limit(filter.limit);
-  const [rows, sent] = await db.batch([
+  const [rows, sent, steps] = await db.batch([
     db.select().from(alerts).where(where).orderBy(desc(alerts.createdAt), desc(alerts.id)).limit(filter.limit),
     db
       .select()
       .from(deliveries)
       .where(and(eq(deliveries.userId, userId), inArray(deliveries.alertId, page)))
       .orderBy(asc(deliveries.channel)),
+    // A user has few memberships: their cancel steps are read whole, with no list of ids to bind.
+    db
+      .select({ id: memberships.id, cancelSteps: memberships.cancelSteps })
+      .from(memberships)
+      .where(and(eq(memberships.userId, userId), isNotNull(memberships.cancelSteps))),
   ]);
   const byAlert = new Map<string, DeliveryRow[]>();
   for (const delivery of sent) byAlert.set(delivery.alertId, [...(byAlert.get(delivery.alertId) ?? []), delivery]);
-  return rows.map((row) => ({ ...row, deliveries: byAlert.get(row.id) ?? [] }));
+  const stepsOf = new Map(steps.map((membership) => [membership.id, membership.cancelSteps]));
+  return rows.map((row) => ({
+    ...row,
+    deliveries: byAlert.get(row.id) ?? [],
+    cancelSteps: (row.membershipId && stepsOf.get(row.membershipId)) || null,
+  }));
 }
 
 /** One of the user's alerts with its deliveries; undefined when it is not theirs. */
 export async function alertOfUser(db: Db, userId: string, id: string): Promise<AlertWithDeliveries | undefined> {
-  const [rows, sent] = await db.batch([
-    db
-      .select()
-      .from(alerts)
-      .where(and(eq(alerts.id, id), eq(alerts.userId, userId))),
+  const mine = and(eq(alerts.id, id), eq(alerts.userId, userId));
+  const [rows, sent, steps] = await db.batch([
+    db.select().from(alerts).where(mine),
     db
       .select()
       .from(deliveries)
       .where(and(eq(deliveries.alertId, id), eq(deliveries.userId, userId)))
       .orderBy(asc(deliveries.channel)),
+    db
+      .select({ cancelSteps: memberships.cancelSteps })
+      .from(memberships)
+      .where(inArray(memberships.id, db.select({ id: alerts.membershipId }).from(alerts).where(mine))),
   ]);
   const [row] = rows;
-  return row && { ...row, deliveries: sent };
+  return row && { ...row, deliveries: sent, cancelSteps: steps[0]?.cancelSteps ?? null };
 }
 
 export interface Resolution {

@@ -13,7 +13,7 @@ export type TimelineEventRow = typeof events.$inferSelect & {
 
 export type TimelineAlertRow = Pick<
   typeof alerts.$inferSelect,
-  "id" | "kind" | "title" | "createdAt" | "state" | "resolution" | "resolvedBy" | "resolvedAt"
+  "id" | "kind" | "title" | "facts" | "createdAt" | "state" | "resolution" | "resolvedBy" | "resolvedAt"
 >;
 
 export async function timelineOf(
@@ -45,6 +45,7 @@ export async function timelineOf(
         id: alerts.id,
         kind: alerts.kind,
         title: alerts.title,
+        facts: alerts.facts,
         createdAt: alerts.createdAt,
         state: alerts.state,
         resolution: alerts.resolution,

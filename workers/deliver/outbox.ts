@@ -217,17 +217,9 @@ async function send(db: Db, providers: Providers, { delivery, alert, user }: Due
             .get()
         )?.cancelSteps
       : null;
-    const { sms } = renderAlert(
-      {
-        kind: alert.kind as AlertKind,
-        membershipId: alert.membershipId,
-        eventId: alert.eventId,
-        dedupeKey: alert.dedupeKey,
-        facts: alert.facts ?? {},
-      },
-      user.locale,
-      { cancelSteps: cancelSteps ?? null },
-    );
+    const { sms } = renderAlert({ kind: alert.kind as AlertKind, facts: alert.facts ?? {} }, user.locale, {
+      cancelSteps: cancelSteps ?? null,
+    });
     if (!providers.sms) return outbox(user.phone ?? "", sms);
     return await providers.sms.send({ to: user.phone ?? "", body: sms });
   } catch (error) {

@@ -3,6 +3,7 @@
 import type { PAYMENT_CHANNELS } from "../../schema/tables";
 import { formatMoney } from "../money";
 import type { AlertDraft, AlertKind } from "../rules/types";
+import { alertKindName } from "./kind-names";
 
 export type Locale = "zh-CN" | "en";
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
@@ -231,6 +232,8 @@ interface Context {
   name: string;
   /** The name as an SMS carries it. */
   smsName: string;
+  /** How an SMS starts: the kind's one name (kind-names.ts), 【取消截止】 or "Cancel-by date: ". */
+  head: string;
   channel: string | null;
 }
 
@@ -346,8 +349,8 @@ const KINDS: Record<AlertKind, (ctx: Context) => Parts> = {
             ...cancelLines(ctx),
           ],
       smsHead: zh
-        ? `【续费提醒】${smsName}将于${renewal.short}自动扣费${amount}。`
-        : `Renewal: ${smsName} renews ${renewal.short} for ${amount}.`,
+        ? `${ctx.head}${smsName}将于${renewal.short}自动扣费${amount}。`
+        : `${ctx.head}${smsName} renews ${renewal.short} for ${amount}.`,
       smsSteps: cancelSmsSteps(ctx),
     };
   },
@@ -375,8 +378,8 @@ const KINDS: Record<AlertKind, (ctx: Context) => Parts> = {
             ...cancelLines(ctx),
           ],
       smsHead: zh
-        ? `【取消截止】${smsName}须在${deadline.short}前取消，否则${renewal.short}扣${amount}。`
-        : `Last day to cancel ${smsName} is ${deadline.short}, else ${amount} on ${renewal.short}.`,
+        ? `${ctx.head}${smsName}须在${deadline.short}前取消，否则${renewal.short}扣${amount}。`
+        : `${ctx.head}last day to cancel ${smsName} is ${deadline.short}, else ${amount} on ${renewal.short}.`,
       smsSteps: cancelSmsSteps(ctx),
     };
   },
@@ -402,8 +405,8 @@ const KINDS: Record<AlertKind, (ctx: Context) => Parts> = {
             ...cancelLines(ctx),
           ],
       smsHead: zh
-        ? `【试用到期】${smsName}试用${trial.short}结束，之后扣费${amount}。`
-        : `Trial: ${smsName} ends ${trial.short}, then ${amount}.`,
+        ? `${ctx.head}${smsName}试用${trial.short}结束，之后扣费${amount}。`
+        : `${ctx.head}${smsName} ends ${trial.short}, then ${amount}.`,
       smsSteps: cancelSmsSteps(ctx),
     };
   },
@@ -435,8 +438,8 @@ const KINDS: Record<AlertKind, (ctx: Context) => Parts> = {
               : []),
           ],
       smsHead: zh
-        ? `【取消后仍扣款】${smsName}已取消，${charged.short}仍被扣${amount}。`
-        : `${smsName} charged ${amount} on ${charged.short} after you cancelled.`,
+        ? `${ctx.head}${smsName}已取消，${charged.short}仍被扣${amount}。`
+        : `${ctx.head}${smsName} took ${amount} on ${charged.short}.`,
       smsSteps: withTimeline(
         [
           ...(agreementShort
@@ -477,8 +480,8 @@ const KINDS: Record<AlertKind, (ctx: Context) => Parts> = {
             "Take a screenshot once it is closed and record a payment_channel cancellation here.",
           ],
       smsHead: zh
-        ? `【半取消】${smsName}平台已取消，${channel}扣款仍开着，${renewal.short}可能扣${amount}。`
-        : `${smsName} is cancelled but the ${channel} auto-payment is on: ${amount} may go on ${renewal.short}.`,
+        ? `${ctx.head}${smsName}平台已取消，${channel}扣款仍开着，${renewal.short}可能扣${amount}。`
+        : `${ctx.head}${smsName} is cancelled but the ${channel} auto-payment is on: ${amount} may go on ${renewal.short}.`,
       smsSteps: [
         ...(agreementShort ? [zh ? `请关闭：${agreementShort}` : `Turn off: ${agreementShort}`] : []),
         zh ? `请关闭${channel}自动扣款` : `Close the ${channel} auto-payment`,
@@ -512,8 +515,8 @@ const KINDS: Record<AlertKind, (ctx: Context) => Parts> = {
             ...cancelLines(ctx),
           ],
       smsHead: zh
-        ? `【价格变动】${smsName}${charged.short}扣了${amount}，原价${expected}。`
-        : `Price change: ${smsName} charged ${amount} on ${charged.short}, not ${expected}.`,
+        ? `${ctx.head}${smsName}${charged.short}扣了${amount}，原价${expected}。`
+        : `${ctx.head}${smsName} charged ${amount} on ${charged.short}, not ${expected}.`,
       smsSteps: [
         zh ? "未同意涨价请找客服退款或取消" : "Not agreed? Ask support for a refund or cancel it.",
         ...cancelSmsSteps(ctx).slice(-1),
@@ -556,8 +559,8 @@ const KINDS: Record<AlertKind, (ctx: Context) => Parts> = {
             EVIDENCE_TO_KEEP[locale],
           ],
       smsHead: zh
-        ? `【未知扣款】${smsName}${occurred.short}${amount ? `扣了${amount}` : "签约了自动扣款"}，不在你的会员列表中。`
-        : `Unknown subscription: ${smsName}${amount ? ` charged ${amount}` : " set up an auto-payment"} on ${occurred.short}.`,
+        ? `${ctx.head}${smsName}${occurred.short}${amount ? `扣了${amount}` : "签约了自动扣款"}，不在你的会员列表中。`
+        : `${ctx.head}${smsName}${amount ? ` charged ${amount}` : " set up an auto-payment"} on ${occurred.short}.`,
       smsSteps: [
         ...(agreementShort ? [zh ? `不认识请关闭：${agreementShort}` : `Not yours? Turn off: ${agreementShort}`] : []),
         zh ? "是会员请登记，不认识请关闭扣款" : "Register it, or check and turn off the auto-payment",
@@ -589,8 +592,8 @@ const KINDS: Record<AlertKind, (ctx: Context) => Parts> = {
             "· If not: the membership may have stopped; update its status, or record the cancellation if you cancelled.",
           ],
       smsHead: zh
-        ? `【续费未确认】${smsName}${renewal.short}应扣${amount}，未收到扣款通知。`
-        : `${smsName}: no charge seen for the ${renewal.short} renewal of ${amount}.`,
+        ? `${ctx.head}${smsName}${renewal.short}应扣${amount}，未收到扣款通知。`
+        : `${ctx.head}no charge seen for ${smsName}'s ${renewal.short} renewal of ${amount}.`,
       smsSteps: [zh ? `请核对${channel}账单并转发通知` : `Check your ${channel} statement and forward the notice.`],
     };
   },
@@ -618,8 +621,8 @@ const KINDS: Record<AlertKind, (ctx: Context) => Parts> = {
             ...refundLines(ctx),
           ],
       smsHead: zh
-        ? `【退款截止】${smsName}被扣的${amount}退款期限${closes.short}截止。`
-        : `Refund window for ${smsName} (${amount}) closes ${closes.short}.`,
+        ? `${ctx.head}${smsName}被扣的${amount}退款期限${closes.short}截止。`
+        : `${ctx.head}${smsName}'s ${amount} charge can be refunded until ${closes.short}.`,
       smsSteps: withTimeline(
         [
           zh
@@ -634,7 +637,11 @@ const KINDS: Record<AlertKind, (ctx: Context) => Parts> = {
 };
 
 /** Title, body and SMS for an alert in the user's language. */
-export function renderAlert(draft: AlertDraft, locale: Locale, extra: TextExtras = {}): AlertTexts {
+export function renderAlert(
+  draft: Pick<AlertDraft, "kind" | "facts">,
+  locale: Locale,
+  extra: TextExtras = {},
+): AlertTexts {
   const zh = locale === "zh-CN";
   const facts = draft.facts;
   const name = text(facts, "name") ?? text(facts, "merchant") ?? (zh ? "未知商户" : "an unknown merchant");
@@ -647,6 +654,7 @@ export function renderAlert(draft: AlertDraft, locale: Locale, extra: TextExtras
     // A name outside GSM-7 turns an English SMS into UCS-2, which holds less than half as much.
     smsName: zh || smsLength(name).limit < 306 ? clip(name, 20, zh ? "…" : "...") : clip(name, 40, "..."),
     channel: text(facts, "channel"),
+    head: zh ? `【${alertKindName(draft.kind, locale)}】` : `${alertKindName(draft.kind, locale)}: `,
   };
   const parts = KINDS[draft.kind](ctx);
   const evidence = EVIDENCE_TO_KEEP[locale];

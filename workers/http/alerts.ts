@@ -1,6 +1,7 @@
 // The user's alerts with the state of each delivery (GET /alerts), and resolving one (POST /alerts/{id}/resolve).
 import { createRoute } from "@hono/zod-openapi";
 import { eq } from "drizzle-orm";
+import type { Context } from "hono";
 import {
   Alert,
   AlertList,
@@ -11,9 +12,11 @@ import {
 } from "../../schema/alerts";
 import { IdParam } from "../../schema/api";
 import { alerts, type USER_RESOLUTIONS } from "../../schema/tables";
+import { inLocale } from "../alert-texts";
 import { type AlertRow, type AlertWithDeliveries, alertOfUser, alertsOfUser, resolveStatements } from "../db/alerts";
+import { linksFrom } from "../links";
 import { requireUser } from "./auth";
-import { newRouter } from "./context";
+import { type AppEnv, newRouter } from "./context";
 import { ApiError, notFound } from "./errors";
 import type { Actor } from "./memberships";
 import { errorResponses, jsonBody, jsonContent } from "./openapi";
@@ -46,6 +49,10 @@ export function presentAlert(row: AlertWithDeliveries): AlertOutput {
     })),
   };
 }
+
+/** The alerts in the signed-in reader's current language (alert-texts.ts), for the API and the pages alike. */
+export const forReader = (c: Context<AppEnv>, rows: AlertWithDeliveries[]) =>
+  inLocale(rows, c.var.user.locale, linksFrom(c.env), c.var.now);
 
 const alreadyResolved = (row: AlertRow) =>
   new ApiError(
@@ -89,6 +96,11 @@ export const alertsRouter = newRouter()
       summary:
         "Your alerts, newest first, each with its state (open or resolved, and how) and its deliveries (pending, " +
         "sent, failed, dead or withdrawn).",
+      description:
+        "title and body are in your current locale (PATCH /me), rendered from what the alert found: switching " +
+        "language switches every alert, old ones too. The body carries the membership's cancel steps as they are " +
+        "now and a fresh link to its timeline. Alerts stored before their facts were kept keep the text they were " +
+        "sent with.",
       request: { query: AlertQuery },
       responses: { 200: jsonContent(AlertList, "Your alerts."), ...errorResponses(400, 401) },
     }),
@@ -100,7 +112,7 @@ export const alertsRouter = newRouter()
         state: query.state,
         limit: query.limit,
       });
-      return c.json({ items: rows.map(presentAlert) }, 200);
+      return c.json({ items: (await forReader(c, rows)).map(presentAlert) }, 200);
     },
   )
   .openapi(
@@ -123,6 +135,8 @@ export const alertsRouter = newRouter()
     async (c) => {
       const { id } = c.req.valid("param");
       const { reason } = c.req.valid("json");
-      return c.json(presentAlert(await resolveAlert(c.var, id, reason)), 200);
+      const resolved = await resolveAlert(c.var, id, reason);
+      const [shown = resolved] = await forReader(c, [resolved]);
+      return c.json(presentAlert(shown), 200);
     },
   );

@@ -4,9 +4,11 @@ import type { Context } from "hono";
 import { Timeline, type TimelineEntryOutput, type TimelineOutput, TimelineQuery } from "../../schema/alerts";
 import { IdParam } from "../../schema/api";
 import type { UserRow } from "../../schema/tables";
+import { alertTitle } from "../alert-texts";
 import type { MembershipWithCancellations } from "../db/memberships";
 import { membershipOfUser, ownerOfMembership } from "../db/memberships";
 import { type TimelineAlertRow, type TimelineEventRow, timelineOf } from "../db/timeline";
+import type { Locale } from "../deliver/texts";
 import { verifyTimelineLink } from "../links";
 import { presentResolution } from "./alerts";
 import { requireUser } from "./auth";
@@ -26,11 +28,12 @@ const TYPE_ORDER: Record<TimelineEntryOutput["type"], number> = {
   alert: 3,
 };
 
-/** Every entry of the timeline in time order (instants compared as instants: offsets may differ). */
+/** Every entry of the timeline in time order (instants compared as instants: offsets may differ), alerts titled in `locale`. */
 export function timelineEntries(
   membership: MembershipWithCancellations,
   events: TimelineEventRow[],
   alerts: TimelineAlertRow[],
+  locale: Locale,
 ): TimelineEntryOutput[] {
   const presented = presentMembership(membership);
   const entries: TimelineEntryOutput[] = [
@@ -94,7 +97,7 @@ export function timelineEntries(
         at: alert.createdAt,
         alert_id: alert.id,
         kind: alert.kind,
-        title: alert.title,
+        title: alertTitle(alert, locale),
         created_at: alert.createdAt,
         state: alert.state,
         resolution: presentResolution(alert),
@@ -152,7 +155,7 @@ async function respondWithTimeline(c: Context<AppEnv>, user: UserRow, id: string
   const history = await timelineOf(db, user.id, id);
   const timeline: TimelineOutput = {
     membership: presentMembership(membership),
-    entries: timelineEntries(membership, history.events, history.alerts),
+    entries: timelineEntries(membership, history.events, history.alerts, user.locale),
   };
   c.header("Vary", "Accept");
   if (html) {

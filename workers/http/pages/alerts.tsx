@@ -2,16 +2,19 @@
 // local outbox in dev (provider "outbox"), and the place to see a dead e-mail or SMS in production. Open alerts
 // can be resolved here with a reason; resolved ones stay listed with how they were resolved.
 import { type Context, Hono } from "hono";
+import type { Child } from "hono/jsx";
 import { ALERT_KINDS, ALERT_STATES } from "../../../schema/tables";
 import { localDateTime } from "../../calendar";
 import { type AlertWithDeliveries, alertsOfUser, type DeliveryRow } from "../../db/alerts";
+import { alertKindName } from "../../deliver/kind-names";
 import { PHONE_NOT_CONFIRMED } from "../../deliver/outbox";
 import type { Locale } from "../../deliver/texts";
-import { presentResolution, resolveAlert } from "../alerts";
+import { forReader, presentResolution, resolveAlert } from "../alerts";
 import { ApiError } from "../errors";
 import type { PageEnv } from "../session";
 import { OFFERED_REASONS, RESOLUTION_NAMES, resolutionText } from "./alert-resolutions";
 import { Csrf, Flash, Layout } from "./layout";
+import { pageAddress } from "./return-path";
 
 type Kind = (typeof ALERT_KINDS)[number];
 type State = (typeof ALERT_STATES)[number];
@@ -40,17 +43,6 @@ const TEXT = {
     outbox: "本地发件箱（未配置服务商）",
     attempts: (n: number) => `尝试 ${n} 次`,
     phoneNotConfirmed: "手机号未确认，短信没有发出：去设置里确认",
-    kinds: {
-      renewal_upcoming: "即将续费",
-      cancel_deadline: "取消截止",
-      trial_ending: "试用到期",
-      charge_after_cancel: "取消后仍扣款",
-      half_cancelled: "只取消了一半",
-      price_changed: "价格变了",
-      unknown_subscription: "未知扣款",
-      renewal_unconfirmed: "未见续费扣款",
-      refund_window_closing: "退款期将过",
-    } satisfies Record<Kind, string>,
   },
   en: {
     title: "Alerts",
@@ -77,17 +69,6 @@ const TEXT = {
     outbox: "local outbox (no provider configured)",
     attempts: (n: number) => `${n} attempt${n === 1 ? "" : "s"}`,
     phoneNotConfirmed: "phone not confirmed, so no text went out: confirm it in Settings",
-    kinds: {
-      renewal_upcoming: "Renewal coming",
-      cancel_deadline: "Cancel-by date",
-      trial_ending: "Trial ending",
-      charge_after_cancel: "Charged after cancelling",
-      half_cancelled: "Half cancelled",
-      price_changed: "Price changed",
-      unknown_subscription: "Unknown charge",
-      renewal_unconfirmed: "Renewal not seen",
-      refund_window_closing: "Refund window closing",
-    } satisfies Record<Kind, string>,
   },
 } as const;
 
@@ -178,12 +159,31 @@ function ResolveForm(props: { alert: AlertWithDeliveries; filter: Filter; locale
   );
 }
 
+/** A signed link to one of our own membership timelines, as alert bodies carry it; nothing else is a link. */
+function timelineLinkPattern(publicUrl: string): RegExp {
+  const base = publicUrl.replace(/\/+$/, "").replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`${base}/timeline/mem_[a-z2-7]{16}\\?exp=\\d+&sig=[A-Za-z0-9_-]+`, "g");
+}
+
+/** The body as text (escaped by JSX), its timeline link a link that opens the printable timeline. */
+function AlertBody(props: { body: string; publicUrl: string }) {
+  const parts: Child[] = [];
+  let from = 0;
+  for (const found of props.body.matchAll(timelineLinkPattern(props.publicUrl))) {
+    parts.push(props.body.slice(from, found.index), <a href={found[0]}>{found[0]}</a>);
+    from = found.index + found[0].length;
+  }
+  parts.push(props.body.slice(from));
+  return <>{parts}</>;
+}
+
 function AlertCard(props: {
   alert: AlertWithDeliveries;
   filter: Filter;
   locale: Locale;
   timeZone: string;
   csrf: string;
+  publicUrl: string;
 }) {
   const { alert, locale } = props;
   const text = TEXT[locale];
@@ -192,12 +192,14 @@ function AlertCard(props: {
   return (
     <article class={classes.filter(Boolean).join(" ")} id={alert.id} data-state={alert.state}>
       <p class="muted">
-        <span class="badge">{text.kinds[alert.kind]}</span>{" "}
+        <span class="badge">{alertKindName(alert.kind, locale)}</span>{" "}
         {resolution && <span class="badge ended">{text.states.resolved}</span>}{" "}
         {localDateTime(Date.parse(alert.createdAt), props.timeZone)}
       </p>
       <h2>{alert.title}</h2>
-      <p class="body">{alert.body}</p>
+      <p class="body">
+        <AlertBody body={alert.body} publicUrl={props.publicUrl} />
+      </p>
       {alert.membershipId ? (
         <a href={`/app/memberships/${alert.membershipId}`}>{text.membership}</a>
       ) : (
@@ -248,7 +250,7 @@ function FilterLinks(props: { filter: Filter; locale: Locale }) {
             href={`/app/alerts${filterQuery({ ...filter, kind: each })}`}
             aria-current={filter.kind === each ? "page" : undefined}
           >
-            {text.kinds[each]}
+            {alertKindName(each, props.locale)}
           </a>
         ))}
       </nav>
@@ -262,11 +264,11 @@ async function AlertsPage(props: { c: Context<PageEnv>; error?: string }) {
   const locale = user.locale;
   const text = TEXT[locale];
   const filter = filterOf(c);
-  const rows = await alertsOfUser(c.var.db, user.id, { ...filter, limit: 100 });
+  const rows = await forReader(c, await alertsOfUser(c.var.db, user.id, { ...filter, limit: 100 }));
   const done = c.req.query("done");
   const filtered = Boolean(filter.kind || filter.state);
   return (
-    <Layout locale={locale} title={text.title} section="alerts" csrf={c.var.csrf} style={STYLE}>
+    <Layout locale={locale} title={text.title} section="alerts" csrf={c.var.csrf} here={pageAddress(c)} style={STYLE}>
       <h1>{text.title}</h1>
       <p class="muted">{text.intro}</p>
       {done && text.done[done] && <Flash>{text.done[done]}</Flash>}
@@ -281,7 +283,14 @@ async function AlertsPage(props: { c: Context<PageEnv>; error?: string }) {
           <p class="card">{text.empty}</p>
         ))}
       {rows.map((alert) => (
-        <AlertCard alert={alert} filter={filter} locale={locale} timeZone={user.timezone} csrf={c.var.csrf} />
+        <AlertCard
+          alert={alert}
+          filter={filter}
+          locale={locale}
+          timeZone={user.timezone}
+          csrf={c.var.csrf}
+          publicUrl={c.env.PUBLIC_URL}
+        />
       ))}
     </Layout>
   );

@@ -8,6 +8,7 @@ import type { AppEnv } from "../context";
 import { csrfFor, currentSession } from "../session";
 import { Flash, Layout, securePage } from "./layout";
 import { visitorLocale } from "./login";
+import { pageAddress } from "./return-path";
 
 export type ErrorKind =
   | "unreadableForm"
@@ -113,7 +114,7 @@ export async function errorPage(
   const link = next ? { href: next.href, label: text[next.label] } : fallback;
   securePage(c);
   return c.html(
-    <Layout locale={viewer.locale} title={text[kind].title} csrf={viewer.csrf}>
+    <Layout locale={viewer.locale} title={text[kind].title} csrf={viewer.csrf} here={pageAddress(c)}>
       <h1>{text[kind].title}</h1>
       <Flash kind="error">{text[kind].message}</Flash>
       {detail && <p class="muted">{detail}</p>}

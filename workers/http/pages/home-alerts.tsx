@@ -1,28 +1,20 @@
 // The home page's "needs action" list: open alerts about charges after a cancellation, half-done cancellations
 // and subscriptions nobody is tracking, newest first, each linking to where the user can act on it and to
 // where it can be marked resolved.
+import { alertTitle } from "../../alert-texts";
 import { localDateTime } from "../../calendar";
 import type { AlertRow } from "../../db/alerts";
-import { amountText, type Locale } from "../../deliver/texts";
+import { alertKindName } from "../../deliver/kind-names";
+import type { Locale } from "../../deliver/texts";
 
 const LABELS = {
   "zh-CN": {
-    kind: {
-      charge_after_cancel: "取消后仍扣款",
-      half_cancelled: "只取消了一半",
-      unknown_subscription: "未登记的订阅",
-    } as Record<string, string>,
     open: "查看会员",
     inbox: "去认领",
     resolve: "标为已处理…",
     none: "没有需要处理的事。取消后仍被扣款、自动扣款协议未关闭或出现未登记的订阅时，会显示在这里。",
   },
   en: {
-    kind: {
-      charge_after_cancel: "Charged after cancelling",
-      half_cancelled: "Half cancelled",
-      unknown_subscription: "Unknown subscription",
-    } as Record<string, string>,
     open: "Open the membership",
     inbox: "Sort it out in the inbox",
     resolve: "Mark resolved…",
@@ -43,22 +35,17 @@ export function ActionAlerts(props: { alerts: AlertRow[]; locale: Locale; timeZo
   return (
     <ul class="actions">
       {props.alerts.map((alert) => {
-        const amount = amountText(alert.facts?.amount_minor, alert.facts?.currency, props.locale);
-        // Most titles already name the amount; saying it twice only adds noise.
-        const extraAmount = amount && !alert.title.includes(amount) ? amount : null;
+        // The title names the amount where there is one, in the reader's language: the amount is said once.
         const target = alertTarget(alert);
         return (
           <li class={`action ${alert.kind}`} data-kind={alert.kind}>
             <p class="what">
-              <span class="badge cancelled">{labels.kind[alert.kind] ?? alert.kind}</span>{" "}
+              <span class="badge cancelled">{alertKindName(alert.kind, props.locale)}</span>{" "}
               <time datetime={alert.createdAt} class="muted">
                 {localDateTime(Date.parse(alert.createdAt), props.timeZone)}
               </time>
             </p>
-            <p class="title">
-              {alert.title}
-              {extraAmount ? <span class="amount"> · {extraAmount}</span> : null}
-            </p>
+            <p class="title">{alertTitle(alert, props.locale)}</p>
             <p class="next">
               <a href={target} class="button secondary">
                 {target === "/app/inbox" ? labels.inbox : labels.open}
@@ -77,5 +64,4 @@ ul.actions{list-style:none;padding:0;margin:0}
 li.action{border-left:4px solid var(--danger);padding:.5rem .75rem;margin:0 0 .6rem;background:#fff8f8;border-radius:.3rem}
 li.action p{margin:0 0 .3rem}
 li.action p.next{margin:0}
-li.action .amount{font-weight:600}
 `;

@@ -8,6 +8,7 @@ import type { PageEnv } from "../session";
 import { ActionAlerts, ALERTS_STYLE } from "./home-alerts";
 import { CALENDAR_DAYS, CALENDAR_STYLE, calendarEntries, UpcomingCalendar } from "./home-calendar";
 import { Layout } from "./layout";
+import { pageAddress } from "./return-path";
 import { lastMonths, monthlyCost, monthlySpend, SPEND_MONTHS, SPEND_STYLE, SpendChart } from "./spend-chart";
 
 // The newest few are what needs doing now; the alerts page has the rest.
@@ -101,6 +102,7 @@ homePages.get("/", async (c) => {
       title={text.title}
       section="home"
       csrf={c.var.csrf}
+      here={pageAddress(c)}
       style={CALENDAR_STYLE + ALERTS_STYLE + SPEND_STYLE + HOME_STYLE}
     >
       <h1>{text.title}</h1>

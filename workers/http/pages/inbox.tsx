@@ -11,6 +11,7 @@ import { formatMoney, isCurrency } from "../../money";
 import { updateEvent } from "../events";
 import type { PageEnv } from "../session";
 import { Csrf, Flash, Layout } from "./layout";
+import { pageAddress } from "./return-path";
 
 // More than this many unassigned notices is a backlog to clear, not to scroll; the newest come first.
 const INBOX_LIMIT = 200;
@@ -285,7 +286,7 @@ async function InboxPage(props: { c: Context<PageEnv>; error?: string }) {
   );
   const done = c.req.query("done");
   return (
-    <Layout locale={locale} title={text.title} section="inbox" csrf={c.var.csrf} style={STYLE}>
+    <Layout locale={locale} title={text.title} section="inbox" csrf={c.var.csrf} here={pageAddress(c)} style={STYLE}>
       <h1>{text.title}</h1>
       {done && text.done[done] && <Flash>{text.done[done]}</Flash>}
       {props.error && <Flash kind="error">{props.error}</Flash>}

@@ -10,6 +10,7 @@ import { alertsPages } from "./alerts";
 import { errorPage } from "./error-page";
 import { homePages } from "./home";
 import { inboxPages } from "./inbox";
+import { languagePages } from "./language";
 import { securePage } from "./layout";
 import { loginRouter, logoutRouter } from "./login";
 import { membershipsPages } from "./memberships";
@@ -58,6 +59,7 @@ dashboardRouter.route("/app/memberships", membershipsPages);
 dashboardRouter.route("/app/inbox", inboxPages);
 dashboardRouter.route("/app/alerts", alertsPages);
 dashboardRouter.route("/app/settings", settingsPages);
+dashboardRouter.route("/app/language", languagePages);
 
 dashboardRouter.onError((error, c) => {
   if (error instanceof PageRefusal) return errorPage(c, error.status, error.kind);

@@ -28,6 +28,14 @@ const NAV: Record<Locale, Record<Section | "signOut" | "product", string>> = {
   },
 };
 
+/** Each language by its own name, as the switch in the header offers it. */
+const LANGUAGE_NAMES: Record<Locale, string> = { "zh-CN": "中文", en: "English" };
+
+const OTHER: Record<Locale, Locale> = { "zh-CN": "en", en: "zh-CN" };
+
+// A base to read a page's own path against: whatever would land elsewhere is not a path of ours.
+const ORIGINLESS = "https://page.invalid";
+
 const PATHS: Record<Section, string> = {
   home: "/app",
   memberships: "/app/memberships",
@@ -61,6 +69,8 @@ nav.main{display:flex;flex-wrap:wrap;gap:.25rem;align-items:center}
 nav.main a{padding:.35rem .6rem;border-radius:.4rem;text-decoration:none;color:var(--ink)}
 nav.main a[aria-current=page]{background:#e8f0fe;color:var(--accent);font-weight:600}
 nav.main form{margin:0}
+.language{margin:0}
+.language a,.language button{display:inline-block;padding:.35rem .6rem}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.4rem;margin:.5rem 0 1rem}
 h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
@@ -97,6 +107,8 @@ export function Layout(props: {
   csrf?: string;
   /** Page-specific CSS, appended after the shared stylesheet. */
   style?: string;
+  /** This page's address (path and query, return-path.ts `pageAddress`): the language switch comes back to it. */
+  here?: string;
   children?: Child;
 }) {
   const nav = NAV[props.locale];
@@ -133,11 +145,42 @@ export function Layout(props: {
                 </form>
               </nav>
             )}
+            <LanguageSwitch locale={props.locale} csrf={props.csrf} here={props.here} />
           </div>
         </header>
         <main>{props.children}</main>
       </body>
     </html>
+  );
+}
+
+/**
+ * The other language, in the header of every page, without a script: signed in, a form that stores it on the
+ * profile (POST /app/language) and comes back to this page; signed out, a link to this page with ?lang=.
+ */
+function LanguageSwitch(props: { locale: Locale; csrf?: string; here?: string }) {
+  const other = OTHER[props.locale];
+  if (props.csrf) {
+    return (
+      <form method="post" action="/app/language" class="language">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <input type="hidden" name="next" value={props.here ?? "/app"} />
+        <button type="submit" name="locale" value={other} lang={other} class="link">
+          {LANGUAGE_NAMES[other]}
+        </button>
+      </form>
+    );
+  }
+  // Everything else in the address (sign-in's `next`) stays as it was; only ever a path on this site.
+  let address = new URL(props.here ?? "/login", ORIGINLESS);
+  if (address.origin !== ORIGINLESS || address.pathname.startsWith("//")) address = new URL("/login", ORIGINLESS);
+  address.searchParams.set("lang", other);
+  return (
+    <p class="language">
+      <a href={address.pathname + address.search} lang={other} hreflang={other}>
+        {LANGUAGE_NAMES[other]}
+      </a>
+    </p>
   );
 }
 

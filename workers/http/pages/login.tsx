@@ -13,6 +13,7 @@ import type { AppEnv } from "../context";
 import { retryAfter, withinLimit } from "../rate-limit";
 import { currentSession, endSession, type PageEnv, requireSession, SESSION_DAYS, setSessionCookie } from "../session";
 import { Flash, Layout } from "./layout";
+import { pageAddress, safeNext } from "./return-path";
 
 const LINK_MINUTES = 15;
 
@@ -62,26 +63,14 @@ export function visitorLocale(query: string | undefined, acceptLanguage: string 
   return /^\s*zh/i.test(acceptLanguage ?? "") ? "zh-CN" : "en";
 }
 
-/**
- * Only a path inside the dashboard may be returned to after sign-in: printable ASCII (a browser sends paths
- * percent-encoded), so no control character can reach the Location header or the e-mailed link, and no `//`
- * or `\` that a browser would read as another host. Anything else is /app.
- */
-const safeNext = (next: unknown): string =>
-  typeof next === "string" &&
-  next.length <= 2048 &&
-  /^\/app(?:[/?#][\x21-\x7e]*)?$/.test(next) &&
-  !next.includes("//") &&
-  !next.includes("\\")
-    ? next
-    : "/app";
-
 const Email = z.email().max(254);
 
 function LoginForm(props: { locale: Locale; next: string; message?: string; error?: boolean }) {
   const text = TEXT[props.locale];
+  // The language switch comes back to this form with the same `next`, whether it was asked for or answered a post.
+  const here = props.next === "/app" ? "/login" : `/login?next=${encodeURIComponent(props.next)}`;
   return (
-    <Layout locale={props.locale} title={text.title}>
+    <Layout locale={props.locale} title={text.title} here={here}>
       <h1>{text.title}</h1>
       {props.message && <Flash kind={props.error ? "error" : "ok"}>{props.message}</Flash>}
       <div class="card">
@@ -98,9 +87,6 @@ function LoginForm(props: { locale: Locale; next: string; message?: string; erro
           </div>
         </form>
       </div>
-      <p class="muted">
-        <a href="?lang=zh-CN">中文</a> · <a href="?lang=en">English</a>
-      </p>
     </Layout>
   );
 }
@@ -181,7 +167,7 @@ loginRouter.get("/login/:token", async (c) => {
   c.header("Referrer-Policy", "no-referrer");
   if (!live) return c.html(<Expired locale={locale} />, 410);
   return c.html(
-    <Layout locale={locale} title={text.confirmTitle}>
+    <Layout locale={locale} title={text.confirmTitle} here={pageAddress(c)}>
       <h1>{text.confirmTitle}</h1>
       <div class="card">
         <p>{text.confirmIntro}</p>

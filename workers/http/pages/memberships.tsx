@@ -49,6 +49,7 @@ import {
   servicePreset,
 } from "./membership-presets";
 import { aside, cancelByDate, dayText, labelled, priceText, relativeDays, statusText } from "./membership-terms";
+import { pageAddress } from "./return-path";
 
 // Enough to see the last few renewals; the printable timeline has everything.
 const RECENT_EVENTS = 10;
@@ -123,7 +124,14 @@ membershipsPages.get("/", async (c) => {
   const today = todayOf(c);
   const rows = await membershipsOfUser(c.var.db, c.var.user.id);
   return c.html(
-    <Layout locale={locale} title={text.title} section="memberships" csrf={c.var.csrf} style={LIST_STYLE}>
+    <Layout
+      locale={locale}
+      title={text.title}
+      section="memberships"
+      csrf={c.var.csrf}
+      here={pageAddress(c)}
+      style={LIST_STYLE}
+    >
       <h1>{text.title}</h1>
       {c.req.query("done") === "deleted" && <Flash>{text.deleted}</Flash>}
       <p>
@@ -198,6 +206,7 @@ function FormPage(props: {
       title={props.title}
       section="memberships"
       csrf={props.c.var.csrf}
+      here={pageAddress(props.c)}
       style={LIST_STYLE + FORM_STYLE}
     >
       <p>
@@ -282,7 +291,14 @@ membershipsPages.get("/new", (c) => {
 
   if (presetKey === undefined && channel === undefined && !notice) {
     return c.html(
-      <Layout locale={locale} title={text.add} section="memberships" csrf={c.var.csrf} style={LIST_STYLE}>
+      <Layout
+        locale={locale}
+        title={text.add}
+        section="memberships"
+        csrf={c.var.csrf}
+        here={pageAddress(c)}
+        style={LIST_STYLE}
+      >
         <p>
           <a href="/app/memberships">← {text.back}</a>
         </p>
@@ -387,6 +403,7 @@ async function detailPage(
       title={membership.name}
       section="memberships"
       csrf={c.var.csrf}
+      here={pageAddress(c)}
       style={DETAIL_STYLE + FORM_STYLE}
     >
       <p>

@@ -14,6 +14,7 @@ import { pendingCodeExpiry, sendPhoneCode } from "../phone";
 import type { PageEnv } from "../session";
 import { confirmPhone, updateProfile, withRetryAfter } from "../users";
 import { Csrf, Flash, Layout } from "./layout";
+import { pageAddress } from "./return-path";
 import { SetupGuides } from "./setup-guides";
 
 // The zones most users pick; the user's own zone is added when it is not among them.
@@ -542,7 +543,7 @@ async function SettingsPage(props: {
   const codeUntil = pendingCodeExpiry(user, code, c.var.now);
   const codeError = props.codeError ?? text.codeErrors[c.req.query("code_error") ?? ""];
   return (
-    <Layout locale={locale} title={text.title} section="settings" csrf={c.var.csrf} style={STYLE}>
+    <Layout locale={locale} title={text.title} section="settings" csrf={c.var.csrf} here={pageAddress(c)} style={STYLE}>
       <h1>{text.title}</h1>
       {done && text.done[done] && <Flash>{text.done[done]}</Flash>}
       {Object.keys(errors).length > 0 && <Flash kind="error">{text.fixFields}</Flash>}

@@ -169,7 +169,7 @@ const TEXT = {
     },
     curl: {
       title: "Test the webhook",
-      intro: "Run this in a terminal; a ¥25.00 charge appears in your Inbox (or under the matching membership):",
+      intro: "Run this in a terminal; a 25.00 CNY charge appears in your Inbox (or under the matching membership):",
     },
   },
 };

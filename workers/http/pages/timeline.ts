@@ -3,6 +3,7 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { TimelineEntryOutput, TimelineOutput } from "../../../schema/alerts";
+import { alertKindName } from "../../deliver/kind-names";
 import {
   agreementPath,
   amountText,
@@ -290,7 +291,7 @@ function entryRow(entry: TimelineEntryOutput, labels: Labels, locale: Locale, ti
         labels.entry.cancellation[entry.side] ?? entry.side
       }</td><td>${entry.reference ? html`${labels.reference}: ${token(entry.reference)}` : ""}${entry.evidence ? html`<div>${labels.evidenceNote}: ${entry.evidence}</div>` : ""}</td></tr>`;
     case "alert":
-      return html`<tr>${time}<td class="what">${labels.entry.alert}</td><td>${entry.title}${
+      return html`<tr>${time}<td class="what">${labels.entry.alert} · ${alertKindName(entry.kind, locale)}</td><td>${entry.title}${
         entry.resolution
           ? html`<div class="small resolution">${resolutionText(
               entry.resolution,
