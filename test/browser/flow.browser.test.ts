@@ -2,7 +2,16 @@
 // on the calendar, assign a charge nothing matched, record a cancellation, open the printable timeline.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, createUser, horizontalOverflow, launchBrowser, openTab, screenshot, signIn } from "./harness";
+import {
+  api,
+  createUser,
+  horizontalOverflow,
+  launchBrowser,
+  openTab,
+  screenshot,
+  shanghaiDate,
+  signIn,
+} from "./harness";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,12 +20,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** A calendar date `days` from today in Shanghai, the user's zone. */
-function shanghaiDate(days: number): string {
-  const shanghaiNow = new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000);
-  return shanghaiNow.toISOString().slice(0, 10);
-}
 
 async function fitsAndShoot(page: Page, name: string) {
   expect(await horizontalOverflow(page)).toMatchObject({ fits: true });

@@ -15,6 +15,11 @@ export const worker = inject("browserTest");
 
 export const PHONE = { width: 375, height: 812 } as const;
 
+/** A calendar date `days` from today in Shanghai (UTC+8 all year): the Worker under wrangler dev runs on the real clock. */
+export function shanghaiDate(days: number): string {
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 // The network is closed on CI: without the background-networking flags Chromium keeps dialling Google.
 const CHROMIUM_ARGS = [
   "--headless",

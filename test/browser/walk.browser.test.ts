@@ -3,7 +3,17 @@
 // and the printable timeline included, scrolls sideways.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, createUser, horizontalOverflow, launchBrowser, openTab, screenshot, signIn, worker } from "./harness";
+import {
+  api,
+  createUser,
+  horizontalOverflow,
+  launchBrowser,
+  openTab,
+  screenshot,
+  shanghaiDate,
+  signIn,
+  worker,
+} from "./harness";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,11 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** A calendar date `days` from today in Shanghai (the Worker under wrangler dev runs on the real clock). */
-function shanghaiDate(days: number): string {
-  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 async function post(url: string, body: Record<string, unknown>) {
   const response = await fetch(url, {

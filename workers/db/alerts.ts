@@ -9,7 +9,10 @@ export type DeliveryRow = typeof deliveries.$inferSelect;
 /** An alert with its deliveries and its membership's cancel steps, which its texts are rendered with. */
 export type AlertWithDeliveries = AlertRow & { deliveries: DeliveryRow[]; cancelSteps: string | null };
 
-/** Marks an SMS whose send was started but never recorded (deliver/outbox.ts): it may have gone out. */
+/**
+ * Marks an SMS whose send was started but never recorded (deliver/outbox.ts): it may have gone out, and Twilio has
+ * no idempotency key, so it is never retried.
+ */
 export const SMS_IN_FLIGHT = "in flight since ";
 
 export interface AlertFilter {

@@ -46,9 +46,12 @@ export async function storePhoneCode(
   return stored.length > 0;
 }
 
+const voidCode = (db: Db, userId: string) =>
+  db.update(phoneCodes).set({ codeHash: null, expiresAt: null }).where(eq(phoneCodes.userId, userId));
+
 /** Voids the user's code (used, never delivered, or the number changed); the send counters stay. */
 export async function voidPhoneCode(db: Db, userId: string) {
-  await db.update(phoneCodes).set({ codeHash: null, expiresAt: null }).where(eq(phoneCodes.userId, userId));
+  await voidCode(db, userId);
 }
 
 /** Counts one try at the live code and returns the count, or null when no try is left (or no code). */
@@ -99,7 +102,7 @@ export async function confirmPhoneNumber(
       .set({ phoneVerifiedAt: at, updatedAt: at })
       .where(and(eq(users.id, userId), eq(users.phone, phone)))
       .returning(),
-    db.update(phoneCodes).set({ codeHash: null, expiresAt: null }).where(eq(phoneCodes.userId, userId)),
+    voidCode(db, userId),
   ]);
   return { user: confirmed[0], released };
 }

@@ -19,7 +19,6 @@ export const MAX_ATTEMPTS = 5;
 const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 8 * 3_600_000];
 // A send in progress holds its delivery this long, so a sweep running meanwhile does not send it again.
 const LEASE_MS = 10 * 60_000;
-// An SMS marked SMS_IN_FLIGHT was started but never recorded: Twilio has no idempotency key, so it is not retried.
 /** Why an SMS delivery did not go out to a phone its account has not confirmed (or lost to another account). */
 export const PHONE_NOT_CONFIRMED = "phone not confirmed";
 // Provider calls one invocation may make. The Workers Free plan allows 50 subrequests per invocation; past that
@@ -205,7 +204,7 @@ async function send(db: Db, providers: Providers, { delivery, alert, user }: Due
         // The delivery's id: the same on every retry, so Resend sends it at most once.
         idempotencyKey: delivery.id,
       };
-      if (!providers.email) return outbox(email.to, `${email.subject}\n${email.text}`);
+      if (!providers.email) return toLocalOutbox(email.to, `${email.subject}\n${email.text}`);
       return await providers.email.send(email);
     }
     const cancelSteps = alert.membershipId
@@ -220,15 +219,18 @@ async function send(db: Db, providers: Providers, { delivery, alert, user }: Due
     const { sms } = renderAlert({ kind: alert.kind as AlertKind, facts: alert.facts ?? {} }, user.locale, {
       cancelSteps: cancelSteps ?? null,
     });
-    if (!providers.sms) return outbox(user.phone ?? "", sms);
+    if (!providers.sms) return toLocalOutbox(user.phone ?? "", sms);
     return await providers.sms.send({ to: user.phone ?? "", body: sms });
   } catch (error) {
     return { outcome: "retry", error: error instanceof Error ? error.message : String(error) };
   }
 }
 
-/** No provider configured: the alert lands in the local outbox — logged, and marked sent to "outbox". */
-function outbox(to: string, text: string): SendResult {
+/**
+ * No provider configured: the message lands in the local outbox — logged (where `npm run dev` shows it) and
+ * answered as sent to "outbox". Alerts, sign-in links and phone codes all go this way in dev.
+ */
+export function toLocalOutbox(to: string, text: string): SendResult {
   console.log(`[outbox] to ${to}\n${text}`);
   return { outcome: "sent", providerId: "outbox" };
 }

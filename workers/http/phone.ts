@@ -5,7 +5,7 @@ import type { PhoneCodeRow, UserRow } from "../../schema/tables";
 import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/client";
 import { confirmPhoneNumber, countCodeAttempt, phoneCodeOf, storePhoneCode, voidPhoneCode } from "../db/phone-codes";
-import { providersFrom } from "../deliver/outbox";
+import { providersFrom, toLocalOutbox } from "../deliver/outbox";
 import type { SendResult } from "../deliver/providers";
 import type { Env } from "../env";
 import { escapeHtml } from "../escape-html";
@@ -42,11 +42,7 @@ function retryAfterSeconds(row: PhoneCodeRow | undefined, now: number): number {
 
 async function textCode(env: Env, to: string, body: string): Promise<SendResult> {
   const sms = providersFrom(env).sms;
-  if (!sms) {
-    // The local outbox, as for alerts: `npm run dev` prints the code in the Worker's log.
-    console.log(`[outbox] to ${to}\n${body}`);
-    return { outcome: "sent", providerId: "outbox" };
-  }
+  if (!sms) return toLocalOutbox(to, body);
   try {
     return await sms.send({ to, body });
   } catch (error) {
@@ -162,7 +158,7 @@ export async function tellReleased(env: Env, released: UserRow[], now: number): 
     const text = RELEASED_EMAIL[user.locale];
     const body = text.body(user.phone ?? "");
     if (!providers.email) {
-      console.log(`[outbox] to ${user.email}\n${text.subject}\n${body}`);
+      toLocalOutbox(user.email, `${text.subject}\n${body}`);
       continue;
     }
     const result = await providers.email.send({

@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { insertLoginLink, liveLoginLink, redeemLoginLink } from "../../db/sessions";
 import { userByEmail } from "../../db/users";
-import { providersFrom } from "../../deliver/outbox";
+import { providersFrom, toLocalOutbox } from "../../deliver/outbox";
 import type { Locale } from "../../deliver/texts";
 import { newId, newLoginToken, newSessionToken, sha256Hex } from "../../tokens";
 import type { AppEnv } from "../context";
@@ -142,8 +142,7 @@ async function sendLoginLink(env: AppEnv["Bindings"], to: string, locale: Locale
   const body = text.mailBody(url);
   const providers = providersFrom(env);
   if (!providers.email) {
-    // The local outbox, as for alerts: `npm run dev` prints the link in the Worker's log.
-    console.log(`[outbox] to ${to}\n${text.mailSubject}\n${body}`);
+    toLocalOutbox(to, `${text.mailSubject}\n${body}`);
     return;
   }
   const result = await providers.email.send({
