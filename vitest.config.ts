@@ -1,22 +1,37 @@
 // Tests run inside workerd (the Workers runtime) with the real wrangler.toml bindings and a local
 // D1 built from the real migrations; storage is isolated per test file.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { TEST_CREDENTIALS } from "./test/fakes/providers.ts";
 import { bundleStubs } from "./workers/build/bundle-stubs.mjs";
 
-/** The fixture manifest and every file it names (base64, so GBK/Big5 bytes arrive intact). */
+/**
+ * The fixture manifest, the unseen set's manifests (test/fixtures/unseen/<group>.json, each entry tagged with its
+ * group) and every file they name (base64, so GBK/Big5 bytes arrive intact).
+ */
 function readFixtures() {
   const dir = path.join(import.meta.dirname, "test", "fixtures");
   const manifestPath = path.join(dir, "notices.json");
-  if (!existsSync(manifestPath)) return { manifest: [], files: {} };
+  if (!existsSync(manifestPath)) return { manifest: [], unseen: [], files: {} };
   const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { file: string }[];
+  const unseenDir = path.join(dir, "unseen");
+  const unseen = existsSync(unseenDir)
+    ? readdirSync(unseenDir)
+        .filter((name) => name.endsWith(".json"))
+        .sort()
+        .flatMap((name) =>
+          (JSON.parse(readFileSync(path.join(unseenDir, name), "utf8")) as { file: string }[]).map((entry) => ({
+            ...entry,
+            set: name.replace(/\.json$/, ""),
+          })),
+        )
+    : [];
   const files = Object.fromEntries(
-    manifest.map((entry) => [entry.file, readFileSync(path.join(dir, entry.file)).toString("base64")]),
+    [...manifest, ...unseen].map((entry) => [entry.file, readFileSync(path.join(dir, entry.file)).toString("base64")]),
   );
-  return { manifest, files };
+  return { manifest, unseen, files };
 }
 
 /**

@@ -267,11 +267,52 @@ export const IdParam = z.object({
 
 // ---- events ----
 
+const FieldSource = z
+  .object({
+    from: z.enum([
+      "label",
+      "text",
+      "subject",
+      "sender_tag",
+      "sender_name",
+      "sender",
+      "quote",
+      "sent_at",
+      "received_at",
+    ]),
+    label: z.string().optional().openapi({ description: "The label the value was written after (from: label)." }),
+    text: z.string().optional().openapi({ description: "The words it was read from, as written (cut to a line)." }),
+  })
+  .openapi("FieldSource");
+
+const Provenance = z
+  .object({
+    reader: z.string().openapi({ description: "The reader that recognised the notice, or other.", example: "cn-bank" }),
+    fields: z.record(z.string(), FieldSource).openapi({
+      description: "For each field read from the notice: where it was read (a labelled value, a line, the subject…).",
+    }),
+  })
+  .nullable()
+  .openapi("Provenance", {
+    description: "Where each field was read in the notice; null for an event posted as JSON.",
+  });
+
 const eventFields = {
   kind: z.enum(EVENT_KINDS),
   amount_minor: z.int().min(0).max(1_000_000_000_00).nullable(),
   currency: Currency.nullable(),
   merchant: z.string().trim().min(1).max(200).nullable(),
+  merchant_legal: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .nullable()
+    .openapi({
+      description:
+        "The payee's legal name when the notice names it besides the service (merchant): matching and alias " +
+        "learning use both.",
+    }),
   occurred_at: Instant,
   reference: z.string().trim().min(1).max(200).nullable(),
   card_tail: z
@@ -304,6 +345,7 @@ export const Event = z
     renews_at: z.string().nullable(),
     membership_id: z.string().nullable(),
     match: z.record(z.string(), z.unknown()).nullable(),
+    provenance: Provenance,
     inbound_message_id: z.string().nullable(),
     dismissed_at: z.string().nullable().openapi({
       description: "When you dismissed this unmatched event as a one-off (not a subscription); null otherwise.",
@@ -368,6 +410,7 @@ export const ParsedEvent = z
     renews_at: z.string().nullable(),
     membership_id: z.string().nullable(),
     match: z.record(z.string(), z.unknown()).nullable(),
+    provenance: Provenance,
   })
   .openapi("ParsedEvent");
 

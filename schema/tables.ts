@@ -3,6 +3,7 @@
 // owning user's timezone, stored exactly as given. Money is integer minor units + ISO 4217 code.
 import { sql } from "drizzle-orm";
 import { customType, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Provenance } from "./provenance";
 
 // Enumerations shared by the tables and the API schemas (schema/api.ts).
 export const LOCALES = ["zh-CN", "en"] as const;
@@ -227,12 +228,16 @@ export const events = sqliteTable(
     amountMinor: integer("amount_minor"),
     currency: text("currency"),
     merchant: text("merchant"),
+    // The payee's legal name when the notice names it besides the service (扣款说明：爱奇艺VIP + 交易对象：北京…有限公司).
+    merchantLegal: text("merchant_legal"),
     occurredAt: text("occurred_at").notNull(),
     reference: text("reference"),
     cardTail: text("card_tail"),
     channel: text("channel", { enum: PAYMENT_CHANNELS }),
     renewsAt: text("renews_at"),
     membershipId: text("membership_id").references(() => memberships.id),
+    // Where each field was read in the notice: { reader, fields: { merchant: { from, label?, text? }, … } }.
+    provenance: text("provenance", { mode: "json" }).$type<Provenance>(),
     // Why it matched: { score, reason, alias, amount, date_window } as JSON.
     match: text("match", { mode: "json" }).$type<Record<string, unknown>>(),
     // Set when the user dismissed an unmatched event as a one-off, not a subscription: it leaves the inbox.

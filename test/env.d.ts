@@ -10,6 +10,8 @@ declare namespace Cloudflare {
     TEST_CLOCK_OFFSET_MS: string;
     TEST_FIXTURES: {
       manifest: import("./fixture-types").FixtureEntry[];
+      /** The unseen set (test/fixtures/unseen), each entry with its group. */
+      unseen: (import("./fixture-types").FixtureEntry & { set: string })[];
       files: Record<string, string>;
     };
   }

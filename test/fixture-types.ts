@@ -9,5 +9,7 @@ export interface FixtureEntry {
   received_at: string;
   zone: string;
   note?: string;
-  expect: Omit<ExtractedEvent, "occurred_at"> & { occurred_on: string };
+  expect: Omit<ExtractedEvent, "occurred_at" | "merchant_legal" | "provenance"> & { occurred_on: string };
+  /** Only where the notice names the payee's legal name besides the service (the event's merchant_legal). */
+  merchant_legal?: string;
 }

@@ -8,9 +8,13 @@ import { RATE_LIMITS } from "../workers/http/rate-limit";
 import { interpret } from "../workers/inbound/process";
 import worker from "../workers/index";
 import type { FixtureEntry } from "./fixture-types";
+import UNSEEN_MISSES_JSON from "./fixtures/unseen-misses.json";
 import { call, createUser, inboundEmail } from "./helpers";
+import { fixtureInbound } from "./support/fixture-inbound.mjs";
 
-const { manifest, files } = env.TEST_FIXTURES;
+const UNSEEN_MISSES: Record<string, string[]> = UNSEEN_MISSES_JSON;
+
+const { manifest, unseen, files } = env.TEST_FIXTURES;
 
 function fixtureBytes(entry: FixtureEntry): Uint8Array {
   const file = files[entry.file];
@@ -18,17 +22,31 @@ function fixtureBytes(entry: FixtureEntry): Uint8Array {
   return Uint8Array.from(atob(file), (char) => char.charCodeAt(0));
 }
 
-/** The fixture as the Worker receives it: a raw e-mail, or a webhook body with its content type. */
+/** The fixture as the Worker receives it (see test/support/fixture-inbound.mjs). */
 function asInbound(entry: FixtureEntry): { source: "email" | "webhook"; bytes: Uint8Array; contentType: string } {
-  const bytes = fixtureBytes(entry);
-  if (entry.via === "email") return { source: "email", bytes, contentType: "message/rfc822" };
-  if (entry.via === "webhook")
-    return { source: "webhook", bytes, contentType: entry.content_type ?? "application/json" };
-  // An SMS as an SMS-forwarder app posts it.
-  const text = new TextDecoder().decode(bytes).trim();
-  const body = JSON.stringify({ from: entry.sender, text });
-  return { source: "webhook", bytes: new TextEncoder().encode(body), contentType: "application/json" };
+  return fixtureInbound(entry, fixtureBytes(entry));
 }
+
+/** What the Worker reads from a fixture: the nine fields (occurred_at as its date in the fixture's zone) and the legal name. */
+async function readFixture(entry: FixtureEntry) {
+  const { source, bytes, contentType } = asInbound(entry);
+  const event = await interpret({
+    user: { timezone: entry.zone },
+    source,
+    dedupeKey: entry.file,
+    bytes,
+    contentType,
+    receivedAt: Date.parse(entry.received_at),
+  });
+  const { occurred_at, provenance: _provenance, ...rest } = event;
+  return {
+    ...rest,
+    merchant_legal: rest.merchant_legal ?? null,
+    occurred_on: localDate(Date.parse(occurred_at), entry.zone),
+  };
+}
+
+const expected = (entry: FixtureEntry) => ({ ...entry.expect, merchant_legal: entry.merchant_legal ?? null });
 
 describe("fixtures", () => {
   it("has at least 40 realistic notices", () => {
@@ -38,17 +56,27 @@ describe("fixtures", () => {
   it.each(manifest.map((entry) => [entry.file, entry] as const))(
     "%s yields its expected event",
     async (_file, entry) => {
-      const { source, bytes, contentType } = asInbound(entry);
-      const event = await interpret({
-        user: { timezone: entry.zone },
-        source,
-        dedupeKey: entry.file,
-        bytes,
-        contentType,
-        receivedAt: Date.parse(entry.received_at),
-      });
-      const { occurred_at, ...rest } = event;
-      expect({ ...rest, occurred_on: localDate(Date.parse(occurred_at), entry.zone) }).toEqual(entry.expect);
+      expect(await readFixture(entry)).toEqual(expected(entry));
+    },
+  );
+});
+
+// The unseen set was written apart from the readers (test/fixtures/unseen/README.md). Each notice is read exactly
+// right except in the fields test/fixtures/unseen-misses.json still lists for it: a new miss fails, and so does a
+// listed miss that is now read right (take it off the list: `SCORE_WRITE_MISSES=1 npm run score`).
+describe("unseen fixtures", () => {
+  it("has at least 120 notices", () => {
+    expect(unseen.length).toBeGreaterThanOrEqual(120);
+  });
+
+  it.each(unseen.map((entry) => [entry.file, entry] as const))(
+    "%s is read right but for its listed misses",
+    async (_file, entry) => {
+      const read: Record<string, unknown> = await readFixture(entry);
+      const want: Record<string, unknown> = expected(entry);
+      const wrong = Object.keys(want).filter((field) => read[field] !== want[field]);
+      const listed = UNSEEN_MISSES[entry.file] ?? [];
+      expect(wrong.sort(), JSON.stringify(read)).toEqual([...listed].sort());
     },
   );
 });

@@ -368,3 +368,59 @@ describe("matchEvent: scores", () => {
     expect(everything.score).toBe(1);
   });
 });
+
+describe("matchEvent: names the notice gives besides its merchant", () => {
+  it("matches by the payee's legal name when the service name fits no membership", () => {
+    const baidu = membership({ id: "mem_baidu", name: "百度网盘", merchantAliases: ["北京百度网讯科技有限公司"] });
+    const event = charge({ merchant: "超级会员连续包月", merchant_legal: "北京百度网讯科技有限公司" });
+    expect(matchOf(event, [baidu, iqiyi])).toMatchObject({ alias: "北京百度网讯科技有限公司" });
+  });
+
+  it("takes a membership the notice names anywhere when the merchant read fits none, if amount or date agree", () => {
+    const notice =
+      "【招商银行】您尾号1234的信用卡消费25.00人民币，商户：北京某某科技有限公司，用于爱奇艺会员自动续费。";
+    const result = matchEvent(charge({ merchant: "北京某某科技有限公司" }), everyone, {
+      ...shanghai,
+      noticeText: notice,
+    });
+    expect(result).toMatchObject({
+      membershipId: "mem_iqiyi",
+      match: {
+        alias: "爱奇艺",
+        amount: "exact",
+        reason: expect.stringContaining(
+          "merchant “北京某某科技有限公司” fits no membership, but the notice names “爱奇艺”",
+        ),
+      },
+    });
+    const unnamed = matchEvent(charge({ merchant: null }), everyone, { ...shanghai, noticeText: notice });
+    expect(unnamed).toMatchObject({ membershipId: "mem_iqiyi", match: { alias: "爱奇艺" } });
+    expect(unnamed.membershipId && unnamed.match.reason).toContain(
+      "the notice names no merchant, but it names “爱奇艺”",
+    );
+  });
+
+  it("does not take a membership named in passing when neither its amount nor its date fits", () => {
+    const notice = "Your card was charged $99.00 by Example Corp. Also try Netflix and Spotify!";
+    const event = charge({
+      merchant: "Example Corp",
+      amount_minor: 9900,
+      currency: "USD",
+      occurred_at: "2026-06-01T00:00:00Z",
+    });
+    const result = matchEvent(event, everyone, { ...shanghai, noticeText: notice });
+    expect(result).toMatchObject({
+      membershipId: null,
+      reason: "no membership's name or aliases match merchant “Example Corp”",
+    });
+  });
+
+  it("prefers the merchant read over a name mentioned elsewhere", () => {
+    const notice = "支付宝-网易云音乐 自动扣款 25.00元。推荐：爱奇艺黄金VIP";
+    const result = matchEvent(charge({ merchant: "支付宝-网易云音乐", amount_minor: 15800 }), everyone, {
+      ...shanghai,
+      noticeText: notice,
+    });
+    expect(result.membershipId).toBe("mem_netease");
+  });
+});

@@ -109,23 +109,24 @@ export async function watchEvent(
   event: EventRow,
   now: number,
   links: Links | null,
-  memberships?: MembershipWithCancellations[],
+  known: { memberships?: MembershipWithCancellations[]; noticeText?: string } = {},
 ): Promise<{ event: EventRow } & Verdict> {
   const nowIso = new Date(now).toISOString();
   const ctx = ruleContext(user, now);
   // The caller may have read them in the same round trip as the user (lookupInbound).
-  const candidates = memberships ?? (await membershipsOfUser(db, user.id));
+  const candidates = known.memberships ?? (await membershipsOfUser(db, user.id));
   const result = matchEvent(
     {
       kind: event.kind,
       amount_minor: event.amountMinor,
       currency: event.currency,
       merchant: event.merchant,
+      merchant_legal: event.merchantLegal,
       occurred_at: event.occurredAt,
       channel: event.channel,
     },
     candidates,
-    { timeZone: user.timezone },
+    { timeZone: user.timezone, noticeText: known.noticeText },
   );
   if ("match" in result) {
     const membership = candidates.find((candidate) => candidate.id === result.membershipId);

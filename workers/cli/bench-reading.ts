@@ -1,6 +1,8 @@
 // Bundled by bench.mjs for Node: the same pure code the Worker runs on a notice — MIME parse, unwrapping,
-// extraction and matching against a user's memberships — timed per fixture next to postal-mime alone.
+// extraction and matching against a user's memberships — timed per fixture next to postal-mime alone; and the
+// Worker's own `interpret`, which the score (reading-score.mjs) checks every fixture through.
 import PostalMime from "postal-mime";
+import { interpret } from "../inbound/process";
 import { type MatchableMembership, matchEvent } from "../match";
 import { extractEvent } from "../read";
 import { readEmail } from "../read/mime";
@@ -54,4 +56,4 @@ export function readAndMatchSms(text: string, receivedAt: number, timeZone: stri
   return { event, match: matchEvent(event, BENCH_MEMBERSHIPS, { timeZone }) };
 }
 
-export { extractEvent, PostalMime, readEmail, smsFromFields, smsNotice };
+export { extractEvent, interpret, PostalMime, readEmail, smsFromFields, smsNotice };

@@ -4,15 +4,14 @@
 // BENCH_ONLY=reading,ingest,sweep,bundle picks parts; BENCH_DETAIL=1 adds the per-fixture reading table.
 // Reading is timed in Node (workerd's clocks only move on I/O, so timings inside it mean nothing), on the same
 // code the Worker runs, bundled from workers/ by esbuild.
-import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
 import { benchBundle, dryRunBundle } from "./bench-bundle.mjs";
 import { benchIngest } from "./bench-ingest.mjs";
 import { benchSweep } from "./bench-sweep.mjs";
+import { loadReader } from "./reader-bundle.mjs";
+import { loadSets, scoreSets, unseenTotals } from "./reading-score.mjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const fixtures = path.join(root, "test", "fixtures");
@@ -53,20 +52,6 @@ function figure({ name, measured, bound, ratio, target = "—", meets, miss }) {
   const verdict = meets === undefined ? "info" : meets ? "meets" : "MISSES";
   summary.push([name, measured, bound, ratio, target, verdict]);
   if (meets === false && miss) notes.push(`${name}: ${miss}`);
-}
-
-async function loadReader() {
-  const outfile = path.join(await mkdtemp(path.join(os.tmpdir(), "rw-bench-")), "reading.mjs");
-  await build({
-    entryPoints: [path.join(root, "workers", "cli", "bench-reading.ts")],
-    bundle: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    outfile,
-    logLevel: "warning",
-  });
-  return import(pathToFileURL(outfile).href);
 }
 
 /** `rounds` timings of fn in microseconds (after a warm-up), with their median, 99th percentile and mean. */
@@ -115,19 +100,19 @@ function spread(samples) {
 }
 
 async function benchReading() {
-  const reader = await loadReader();
+  const reader = await loadReader(root);
   const receivedAt = Date.parse("2026-11-20T00:00:00Z");
   const context = { receivedAt, timeZone: "Asia/Shanghai" };
   const rows = [];
   let mimeTotal = 0;
   let readTotal = 0;
   const emailSamples = [];
-  const emails = readdirSync(path.join(fixtures, "email"))
-    .filter((name) => name.endsWith(".eml"))
-    .sort();
+  // Every e-mail and SMS fixture, tuned and unseen alike: the ratio is over notices the readers were never tuned on too.
+  const entries = loadSets(fixtures).flatMap((set) => set.entries);
+  const emails = entries.filter((entry) => entry.via === "email").map((entry) => entry.file);
   progress(`reading: ${emails.length} e-mail fixtures × ${ROUNDS} rounds`);
-  for (const name of emails) {
-    const bytes = new Uint8Array(readFileSync(path.join(fixtures, "email", name)));
+  for (const file of emails) {
+    const bytes = new Uint8Array(readFileSync(path.join(fixtures, file)));
     const [mime, read] = await timePair(
       () => reader.PostalMime.parse(bytes),
       () => reader.readAndMatchEmail(bytes, context),
@@ -135,20 +120,17 @@ async function benchReading() {
     mimeTotal += mime.mean;
     readTotal += read.mean;
     emailSamples.push(...read.samples);
-    const row = [`email/${name}`, bytes.byteLength, fmt(mime.median), fmt(read.median), fmt(read.p99)];
+    const row = [file, bytes.byteLength, fmt(mime.median), fmt(read.median), fmt(read.p99)];
     rows.push([...row, times(read.mean / mime.mean)]);
   }
-  const smsDir = path.join(fixtures, "sms");
   const smsSamples = [];
-  const texts = readdirSync(smsDir)
-    .filter((name) => name.endsWith(".txt"))
-    .sort();
+  const texts = entries.filter((entry) => entry.via === "sms").map((entry) => entry.file);
   progress(`reading: ${texts.length} SMS fixtures × ${ROUNDS} rounds`);
-  for (const name of texts) {
-    const text = readFileSync(path.join(smsDir, name), "utf8");
+  for (const file of texts) {
+    const text = readFileSync(path.join(fixtures, file), "utf8");
     const read = await time(() => reader.readAndMatchSms(text, receivedAt, context.timeZone));
     smsSamples.push(...read.samples);
-    rows.push([`sms/${name}`, Buffer.byteLength(text), "—", fmt(read.median), fmt(read.p99), "—"]);
+    rows.push([file, Buffer.byteLength(text), "—", fmt(read.median), fmt(read.p99), "—"]);
   }
 
   const ratio = readTotal / mimeTotal;
@@ -181,6 +163,30 @@ async function benchReading() {
   };
   perNotice("E-mail", emailSamples, emails.length);
   perNotice("SMS", smsSamples, texts.length);
+
+  const scored = await scoreSets(reader, fixtures);
+  const tuned = scored.find((set) => set.name === "tuned");
+  figure({
+    name: "Tuned fixtures read exactly right (all nine fields)",
+    measured: `${tuned.exact}/${tuned.total}`,
+    bound: `${tuned.total} fixtures`,
+    ratio: percent(tuned.exact / tuned.total),
+    target: "= 100%",
+    meets: tuned.exact === tuned.total,
+    miss: "a tuned fixture no longer reads as expected: `SCORE_MISSES=tuned npm run score` lists it.",
+  });
+  const unseen = unseenTotals(scored);
+  if (unseen.total > 0) {
+    figure({
+      name: "Unseen notices read exactly right (test/fixtures/unseen)",
+      measured: `${unseen.exact}/${unseen.total}`,
+      bound: `${unseen.total} notices`,
+      ratio: percent(unseen.exact / unseen.total),
+      target: "≥ 95%",
+      meets: unseen.exact / unseen.total >= 0.95,
+      miss: "see `SCORE_MISSES=1 npm run score` for the fields missed, by set.",
+    });
+  }
 
   if (DETAIL) {
     details.push(

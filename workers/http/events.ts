@@ -11,7 +11,7 @@ import { eventOfUser, eventsOfUser } from "../db/events";
 import { membershipsOfUser } from "../db/memberships";
 import { matchedEvents, membershipStateStatement } from "../db/watchdog";
 import { deliverDue, providersFrom } from "../deliver/outbox";
-import { interpret, webhookPayload } from "../inbound/process";
+import { interpretMessage, webhookPayload } from "../inbound/process";
 import { linksFrom } from "../links";
 import { matchEvent, normalizeMerchant } from "../match";
 import { historySince, matchedStatements, ruleContext } from "../watchdog";
@@ -30,6 +30,7 @@ export function presentEvent(row: EventRow) {
     amount_minor: row.amountMinor,
     currency: row.currency,
     merchant: row.merchant,
+    merchant_legal: row.merchantLegal,
     occurred_at: row.occurredAt,
     reference: row.reference,
     card_tail: row.cardTail,
@@ -37,6 +38,7 @@ export function presentEvent(row: EventRow) {
     renews_at: row.renewsAt,
     membership_id: row.membershipId,
     match: row.match ?? null,
+    provenance: row.provenance ?? null,
     inbound_message_id: row.inboundMessageId,
     dismissed_at: row.dismissedAt,
     created_at: row.createdAt,
@@ -117,7 +119,7 @@ export const eventsRouter = newRouter()
         }
       }
       try {
-        const event = await interpret({
+        const { event, noticeText } = await interpretMessage({
           user: c.var.user,
           source,
           dedupeKey: "dry-run",
@@ -127,6 +129,7 @@ export const eventsRouter = newRouter()
         });
         const result = matchEvent(event, await membershipsOfUser(c.var.db, c.var.user.id), {
           timeZone: c.var.user.timezone,
+          noticeText,
         });
         const matched = "match" in result;
         return c.json(
@@ -134,6 +137,8 @@ export const eventsRouter = newRouter()
             items: [
               {
                 ...event,
+                merchant_legal: event.merchant_legal ?? null,
+                provenance: event.provenance ?? null,
                 membership_id: matched ? result.membershipId : null,
                 match: matched
                   ? { ...result.match }
@@ -146,6 +151,21 @@ export const eventsRouter = newRouter()
       } catch (error) {
         throw unreadableBody(error);
       }
+    },
+  )
+  .openapi(
+    createRoute({
+      ...secured,
+      method: "get",
+      path: "/events/{id}",
+      summary: "One of your events, with where each of its fields was read in the notice (provenance).",
+      request: { params: IdParam },
+      responses: { 200: jsonContent(Event, "The event."), ...errorResponses(400, 401, 404) },
+    }),
+    async (c) => {
+      const event = await eventOfUser(c.var.db, c.var.user.id, c.req.valid("param").id);
+      if (!event) throw notFound("Event");
+      return c.json(presentEvent(event), 200);
     },
   )
   .openapi(
@@ -224,11 +244,17 @@ async function assignTo(c: Context<AppEnv>, event: EventRow, membershipId: strin
     match: { score: 1, reason: `assigned by hand to “${membership.name}”`, alias: event.merchant, by_hand: true },
     dismissedAt: null,
   };
-  const merchant = event.merchant;
-  const known = [membership.name, ...membership.merchantAliases].map(normalizeMerchant);
-  const learns =
-    merchant && !known.includes(normalizeMerchant(merchant)) && membership.merchantAliases.length < MAX_ALIASES;
-  const taught = learns ? { ...membership, merchantAliases: [...membership.merchantAliases, merchant] } : membership;
+  // Both names the notice gave (the service and the payee's legal name) are learned, so either matches next time.
+  const known = new Set([membership.name, ...membership.merchantAliases].map(normalizeMerchant));
+  const learned: string[] = [];
+  for (const name of [event.merchant, event.merchantLegal]) {
+    if (!name || known.has(normalizeMerchant(name))) continue;
+    if (membership.merchantAliases.length + learned.length >= MAX_ALIASES) break;
+    known.add(normalizeMerchant(name));
+    learned.push(name);
+  }
+  const learns = learned.length > 0;
+  const taught = learns ? { ...membership, merchantAliases: [...membership.merchantAliases, ...learned] } : membership;
   const earlier = (await matchedEvents(db, [membershipId], historySince(now))).get(membershipId) ?? [];
   const [first, ...rest] = [
     db.update(events).set({ membershipId, match: assigned.match, dismissedAt: null }).where(eq(events.id, event.id)),

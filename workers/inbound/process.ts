@@ -21,10 +21,10 @@ import {
 import type { MembershipWithCancellations } from "../db/memberships";
 import type { Statement } from "../db/watchdog";
 import type { Links } from "../links";
-import { extractEvent } from "../read";
+import { extractEvent, noticeText } from "../read";
 import { readEmail } from "../read/mime";
 import { smsFromFields, smsNotice } from "../read/sms";
-import type { ExtractedEvent } from "../read/types";
+import type { ExtractedEvent, Notice } from "../read/types";
 import { newId } from "../tokens";
 import { watchEvent } from "../watchdog";
 
@@ -75,6 +75,7 @@ export function webhookPayload(contentType: string, bytes: Uint8Array): WebhookP
           amount_minor: event.amount_minor ?? null,
           currency: event.currency ?? null,
           merchant: event.merchant ?? null,
+          merchant_legal: event.merchant_legal ?? null,
           occurred_at: new Date(event.occurred_at).toISOString(),
           reference: event.reference ?? null,
           card_tail: event.card_tail ?? null,
@@ -92,18 +93,36 @@ export function webhookPayload(contentType: string, bytes: Uint8Array): WebhookP
   return null;
 }
 
+/** A message's event, and what its notice said as a person reads it (for matching a membership named in it). */
+export interface Interpretation {
+  event: ExtractedEvent;
+  /** Subject, sender and text of the notice; empty for an event posted as JSON. */
+  noticeText: string;
+}
+
 /** Reads a message into one event (only the owner's timezone matters). Throws when it cannot be read at all. */
+export async function interpretMessage(
+  message: Omit<InboundMessage, "user"> & { user: Pick<UserRow, "timezone"> },
+): Promise<Interpretation> {
+  const context = { receivedAt: message.receivedAt, timeZone: message.user.timezone };
+  if (message.source === "email") return readNotice(await readEmail(message.bytes, context));
+  const payload = webhookPayload(message.contentType, message.bytes);
+  if (!payload) throw new Error(`unreadable webhook body (${message.contentType})`);
+  if (payload.kind === "event") return { event: payload.event, noticeText: "" };
+  const sms = smsFromFields(payload.fields);
+  if (!sms) throw new Error("webhook body has no SMS text field");
+  return readNotice(smsNotice(sms, message.receivedAt));
+}
+
+function readNotice(notice: Notice): Interpretation {
+  return { event: extractEvent(notice), noticeText: noticeText(notice) };
+}
+
+/** The event alone (the dry run's and the fixtures' view). */
 export async function interpret(
   message: Omit<InboundMessage, "user"> & { user: Pick<UserRow, "timezone"> },
 ): Promise<ExtractedEvent> {
-  const context = { receivedAt: message.receivedAt, timeZone: message.user.timezone };
-  if (message.source === "email") return extractEvent(await readEmail(message.bytes, context));
-  const payload = webhookPayload(message.contentType, message.bytes);
-  if (!payload) throw new Error(`unreadable webhook body (${message.contentType})`);
-  if (payload.kind === "event") return payload.event;
-  const sms = smsFromFields(payload.fields);
-  if (!sms) throw new Error("webhook body has no SMS text field");
-  return extractEvent(smsNotice(sms, message.receivedAt));
+  return (await interpretMessage(message)).event;
 }
 
 function eventRow(event: ExtractedEvent, message: InboundMessageRow, now: string): EventRow {
@@ -115,12 +134,14 @@ function eventRow(event: ExtractedEvent, message: InboundMessageRow, now: string
     amountMinor: event.amount_minor,
     currency: event.currency,
     merchant: event.merchant,
+    merchantLegal: event.merchant_legal ?? null,
     occurredAt: event.occurred_at,
     reference: event.reference,
     cardTail: event.card_tail,
     channel: event.channel,
     renewsAt: event.renews_at,
     membershipId: null,
+    provenance: event.provenance ?? null,
     match: null,
     dismissedAt: null,
     createdAt: now,
@@ -142,15 +163,22 @@ async function read(
   now: number,
   memberships?: MembershipWithCancellations[],
 ): Promise<Reading> {
-  let event: ExtractedEvent;
+  let interpretation: Interpretation;
   try {
-    event = await interpret(message);
+    interpretation = await interpretMessage(message);
   } catch (error) {
     return { ok: false, error: describe(error) };
   }
   try {
     const nowIso = new Date(now).toISOString();
-    return { ok: true, ...(await watchEvent(db, message.user, eventRow(event, row, nowIso), now, links, memberships)) };
+    const event = eventRow(interpretation.event, row, nowIso);
+    return {
+      ok: true,
+      ...(await watchEvent(db, message.user, event, now, links, {
+        memberships,
+        noticeText: interpretation.noticeText,
+      })),
+    };
   } catch (error) {
     // Matching failed (a D1 read, as a rule): the message is kept and the sweep reads it again.
     console.error("inbound: matching failed", row.id, error);

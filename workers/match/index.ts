@@ -27,7 +27,16 @@ export type MatchableMembership = Pick<
 export type MatchableEvent = Pick<
   ExtractedEvent,
   "kind" | "amount_minor" | "currency" | "merchant" | "occurred_at" | "channel"
->;
+> & { merchant_legal?: string | null };
+
+export interface MatchOptions {
+  timeZone: string;
+  /**
+   * What the notice said, as a person reads it (subject, sender, text): when the merchant read from it fits no
+   * membership, a membership named anywhere in it is a candidate, if its amount or date fits too.
+   */
+  noticeText?: string;
+}
 
 /** Why an event was linked to a membership; stored as JSON with the event (SPEC "match"). */
 export interface Match {
@@ -52,6 +61,8 @@ export type MatchResult =
 const POINTS = {
   merchantEqual: 55,
   merchantContains: 40,
+  // Named somewhere in the notice, not as its merchant: a candidate only when the amount or the date fits too.
+  merchantMentioned: 30,
   amountExact: 25,
   amountNear: 12,
   dateWindow: 15,
@@ -73,7 +84,7 @@ const MATCHED_KINDS: ReadonlySet<MatchableEvent["kind"]> = new Set([
   "signup",
 ]);
 
-type MerchantEvidence = { strength: "equal" | "contains"; alias: string; normalized: string };
+type MerchantEvidence = { strength: "equal" | "contains" | "mentioned"; alias: string; normalized: string };
 type AmountVerdict = { amount: Match["amount"]; points: number; text: string };
 type DateVerdict = { inWindow: boolean; text: string | null };
 type Scored = { membership: MatchableMembership; points: number; match: Match };
@@ -81,27 +92,48 @@ type Scored = { membership: MatchableMembership; points: number; match: Match };
 export function matchEvent(
   event: MatchableEvent,
   memberships: MatchableMembership[],
-  options: { timeZone: string },
+  options: MatchOptions,
 ): MatchResult {
   if (!MATCHED_KINDS.has(event.kind)) {
     return unmatched(`a “${event.kind}” event is not a payment notice, so it belongs to no membership`);
   }
-  const merchant = event.merchant?.trim();
-  if (!merchant) return unmatched("the notice names no merchant to match");
-
-  const normalized = normalizeMerchant(merchant);
+  const merchant = event.merchant?.trim() || null;
+  const legal = event.merchant_legal?.trim() || null;
   // The event's day in the user's zone costs an Intl call; it is read only once a membership is a
   // candidate. An unknown zone still throws as before, even when none is.
   let eventDate: string | null | undefined;
-  const scored: Scored[] = [];
-  for (const membership of memberships) {
-    const evidence = merchantEvidence(normalized, membership);
-    if (!evidence) continue;
+  const dateOfEvent = () => {
     if (eventDate === undefined) eventDate = calendarDate(event.occurred_at, options.timeZone);
-    scored.push(score(event, merchant, eventDate, membership, evidence));
+    return eventDate;
+  };
+  const scored: Scored[] = [];
+  const names = [merchant, legal]
+    .filter((name): name is string => name !== null)
+    .map((name) => ({
+      name,
+      normalized: normalizeMerchant(name),
+    }));
+  for (const membership of memberships) {
+    for (const { name, normalized } of names) {
+      const evidence = merchantEvidence(normalized, membership);
+      if (!evidence) continue;
+      scored.push(score(event, name, dateOfEvent(), membership, evidence));
+      break;
+    }
+  }
+  if (scored.length === 0 && options.noticeText) {
+    const words = noticeWords(options.noticeText);
+    for (const membership of memberships) {
+      const evidence = mentionIn(words, membership);
+      if (!evidence) continue;
+      const candidate = score(event, merchant ?? "", dateOfEvent(), membership, evidence);
+      if (candidate.match.amount === "exact" || candidate.match.amount === "near" || candidate.match.date_window)
+        scored.push(candidate);
+    }
   }
   if (scored.length === 0) {
     if (!knownZones.has(options.timeZone)) calendarDate(event.occurred_at, options.timeZone);
+    if (!merchant) return unmatched("the notice names no merchant to match");
     return unmatched(
       memberships.length === 0
         ? "there are no memberships to match against"
@@ -117,12 +149,32 @@ export function matchEvent(
     return {
       membershipId: null,
       reason:
-        `merchant “${merchant}” fits both ${describe(best)} and ${describe(second)} about equally well; ` +
-        "assign the event by hand",
+        `${merchant ? `merchant “${merchant}”` : "the notice"} fits both ${describe(best)} and ${describe(second)} ` +
+        "about equally well; assign the event by hand",
       candidates,
     };
   }
   return { membershipId: best.membership.id, match: best.match };
+}
+
+// How much of a notice is searched for a membership's name: its facts are at the top; footers name everyone.
+const MAX_NOTICE_CHARS = 4000;
+
+/** The notice reduced like a merchant name (lower case, NFKC, no spaces or punctuation), to search for names in. */
+function noticeWords(text: string): string {
+  return text.slice(0, MAX_NOTICE_CHARS).normalize("NFKC").toLowerCase().replace(NON_WORD_CHARS, "");
+}
+const NON_WORD_CHARS = /[^\p{L}\p{N}\p{M}]+/gu;
+
+/** The longest distinctive name or alias of the membership that the notice writes somewhere, or null. */
+function mentionIn(words: string, membership: MatchableMembership): MerchantEvidence | null {
+  let best: MerchantEvidence | null = null;
+  for (const alias of [membership.name, ...membership.merchantAliases]) {
+    const normalized = normalizedName(alias);
+    if (!isDistinctive(normalized) || !words.includes(normalized)) continue;
+    if (!best || normalized.length > best.normalized.length) best = { strength: "mentioned", alias, normalized };
+  }
+  return best;
 }
 
 function unmatched(reason: string): MatchResult {
@@ -173,12 +225,22 @@ function score(
   evidence: MerchantEvidence,
 ): Scored {
   const reasons: string[] = [];
-  let points: number = evidence.strength === "equal" ? POINTS.merchantEqual : POINTS.merchantContains;
-  reasons.push(
-    evidence.strength === "equal"
-      ? `merchant “${merchant}” matches alias “${evidence.alias}”`
-      : `merchant “${merchant}” partly matches alias “${evidence.alias}”`,
-  );
+  let points: number = POINTS.merchantMentioned;
+  if (evidence.strength === "equal") points = POINTS.merchantEqual;
+  if (evidence.strength === "contains") points = POINTS.merchantContains;
+  if (evidence.strength === "mentioned") {
+    reasons.push(
+      merchant
+        ? `merchant “${merchant}” fits no membership, but the notice names “${evidence.alias}”`
+        : `the notice names no merchant, but it names “${evidence.alias}”`,
+    );
+  } else {
+    reasons.push(
+      evidence.strength === "equal"
+        ? `merchant “${merchant}” matches alias “${evidence.alias}”`
+        : `merchant “${merchant}” partly matches alias “${evidence.alias}”`,
+    );
+  }
 
   const amount = amountVerdict(event, membership);
   points += amount.points;

@@ -4,6 +4,7 @@ import { readAlipay } from "./alipay";
 import { readApple } from "./apple";
 import { readCnBank } from "./cn-bank";
 import { readCnReceipt } from "./cn-receipt";
+import { explain } from "./explain";
 import { readGenericEnglish } from "./generic-en";
 import { readGenericEuropean } from "./generic-eu";
 import { readGooglePlay } from "./google-play";
@@ -14,17 +15,17 @@ import { readWeChatPay } from "./wechat-pay";
 
 // Providers recognised by sender or unmistakable wording first; the Chinese and English generic
 // readers last, so they never pre-empt a family that knows the format better.
-const FAMILIES: Extractor[] = [
-  readApple,
-  readGooglePlay,
-  readPayPal,
-  readStripe,
-  readAlipay,
-  readWeChatPay,
-  readCnReceipt,
-  readCnBank,
-  readGenericEuropean,
-  readGenericEnglish,
+const FAMILIES: [string, Extractor][] = [
+  ["apple", readApple],
+  ["google-play", readGooglePlay],
+  ["paypal", readPayPal],
+  ["stripe", readStripe],
+  ["alipay", readAlipay],
+  ["wechat-pay", readWeChatPay],
+  ["cn-receipt", readCnReceipt],
+  ["cn-bank", readCnBank],
+  ["generic-eu", readGenericEuropean],
+  ["generic-en", readGenericEnglish],
 ];
 
 /**
@@ -41,11 +42,17 @@ export function extractEvent(received: Notice): ExtractedEvent {
     received.sentAt !== undefined && farAhead(received.sentAt, received)
       ? { ...received, sentAt: undefined }
       : received;
-  for (const family of FAMILIES) {
+  for (const [name, family] of FAMILIES) {
     const event = family(notice);
-    if (event) return withinReach(event, notice);
+    if (event) return explained(withinReach(event, notice), notice, name);
   }
-  return otherEvent(notice);
+  return explained(otherEvent(notice), notice, "other");
+}
+
+/** The event with every field present (merchant_legal null when none was named) and where each was read. */
+function explained(event: ExtractedEvent, notice: Notice, reader: string): ExtractedEvent {
+  const complete = { ...event, merchant_legal: event.merchant_legal ?? null };
+  return { ...complete, provenance: explain(complete, notice, reader) };
 }
 
 /** A transaction time read from the text far ahead of the arrival is no time either: the notice's own stands in. */
@@ -67,4 +74,9 @@ export function otherEvent(notice: Notice): ExtractedEvent {
     channel: null,
     renews_at: null,
   };
+}
+
+/** What a notice says as a person reads it: who sent it, its subject and its text (for finding names in it). */
+export function noticeText(notice: Notice): string {
+  return [notice.senderName, notice.sender, notice.subject, notice.text].filter(Boolean).join("\n");
 }

@@ -1,5 +1,6 @@
 // The reading contract: a decoded notice in, one normalized event out (SPEC "Events").
 // Everything under workers/read/ is pure: no env, no fetch, no Date.now(); time comes in the notice.
+import type { EventField, FieldSource, Provenance } from "../../schema/provenance";
 import { EVENT_KINDS, type PAYMENT_CHANNELS } from "../../schema/tables";
 
 export { EVENT_KINDS };
@@ -36,7 +37,13 @@ export interface ExtractedEvent {
   channel: PaymentChannel | null;
   /** YYYY-MM-DD, for renewal_notice / signup when the notice states the renewal or trial-end date. */
   renews_at: string | null;
+  /** The payee's legal name when the notice names it besides the service ("北京爱奇艺科技有限公司" for 爱奇艺VIP). */
+  merchant_legal?: string | null;
+  /** Where each field was read (set by extractEvent; absent on events posted as JSON). */
+  provenance?: Provenance;
 }
+
+export type { EventField, FieldSource, Provenance };
 
 /** A source family's reader: an event when it recognises the notice, null when the notice is not its kind. */
 export type Extractor = (notice: Notice) => ExtractedEvent | null;

@@ -1,0 +1,53 @@
+// `npm run score`: how many fixtures each set reads exactly right (all nine fields), per field, and — with
+// SCORE_MISSES=1, or SCORE_MISSES=unseen/zh-sms for one set — each miss with what was read against what was
+// expected. The tuned set must stay at 100%; the unseen sets measure how the readers do on notices they were
+// never tuned on (test/fixtures/unseen/README.md). SCORE_WRITE_MISSES=1 rewrites test/fixtures/unseen-misses.json,
+// the fields each unseen notice is still read wrong in, which test/fixtures.test.ts holds the readers to.
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { loadReader } from "./reader-bundle.mjs";
+import { FIELDS, scoreSets, unseenTotals } from "./reading-score.mjs";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const fixtures = path.join(root, "test", "fixtures");
+const misses = process.env.SCORE_MISSES;
+
+const percent = (part, whole) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : "—");
+
+const reader = await loadReader(root);
+const results = await scoreSets(reader, fixtures);
+const lines = [];
+for (const set of results) {
+  const fields = FIELDS.map((field) => `${field} ${set.fields[field]}`).join(", ");
+  lines.push(`${set.name.padEnd(16)} ${set.exact}/${set.total} exact (${percent(set.exact, set.total)}); ${fields}`);
+}
+const unseen = unseenTotals(results);
+lines.push(
+  `${"unseen, all".padEnd(16)} ${unseen.exact}/${unseen.total} exact (${percent(unseen.exact, unseen.total)})`,
+);
+console.log(lines.join("\n"));
+
+if (misses) {
+  for (const set of results) {
+    if (misses !== "1" && set.name !== misses) continue;
+    for (const { entry, got, wrong, error } of set.scored) {
+      if (wrong.length === 0) continue;
+      console.log(`\n${entry.file}  (${entry.note ?? ""})`);
+      if (error) console.log(`  threw: ${error}`);
+      for (const field of wrong)
+        console.log(
+          `  ${field}: read ${JSON.stringify(got?.[field])}, expected ${JSON.stringify(entry.expect[field])}`,
+        );
+    }
+  }
+}
+
+if (process.env.SCORE_WRITE_MISSES === "1") {
+  const known = {};
+  for (const set of results.filter((result) => result.name.startsWith("unseen/")))
+    for (const { entry, wrong, legal } of set.scored)
+      if (wrong.length + legal.length > 0) known[entry.file] = [...wrong, ...legal];
+  const file = path.join(fixtures, "unseen-misses.json");
+  writeFileSync(file, `${JSON.stringify(known, null, 2)}\n`);
+  console.log(`\nwrote ${Object.keys(known).length} known misses to ${path.relative(root, file)}`);
+}
