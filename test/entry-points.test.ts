@@ -146,6 +146,7 @@ describe("API description", () => {
         "GET /api/v1/events",
         "POST /api/v1/parse",
         "POST /hooks/{webhook_token}",
+        "GET /api/v1/events/{id}",
         "PATCH /api/v1/events/{id}",
         "GET /api/v1/alerts",
         "POST /api/v1/alerts/{id}/resolve",
@@ -175,6 +176,11 @@ describe("API description", () => {
         "status",
       ]),
     );
+    // Every event says where its fields were read, and names the payee's legal name beside the merchant.
+    expect(Object.keys(doc.components.schemas.Event?.properties ?? {})).toEqual(
+      expect.arrayContaining(["merchant_legal", "provenance"]),
+    );
+    expect(doc.components.schemas.Provenance).toBeDefined();
     const userCreated = JSON.stringify(doc.components.schemas.UserCreated);
     for (const field of ["api_token", "inbound_address", "webhook_url", "#/components/schemas/User"]) {
       expect(userCreated).toContain(field);
