@@ -2,6 +2,7 @@
 // found in the notice's one segmentation (segment.ts). Shown by GET /api/v1/events/{id} and the dry run, so a
 // user (and we) can see why a notice was read the way it was. Pure and cheap: string searches over the lines
 // the segmentation already cut, no re-reading.
+import { currencyExponent } from "../money";
 import { findMoney } from "./money";
 import { type Pair, type Segmented, segmentsOf } from "./segment";
 import type { EventField, ExtractedEvent, FieldSource, Notice, PaymentChannel, Provenance } from "./types";
@@ -52,10 +53,32 @@ function locate(value: string, notice: Notice, segmented: Segmented): FieldSourc
 function amountSource(event: ExtractedEvent, notice: Notice, segmented: Segmented): FieldSource | null {
   if (event.amount_minor === null || event.currency === null) return null;
   const lines = segmented.lines;
+  // Only a line holding the amount's last whole digits can write it ("1,281.56" and "1.281,56" both hold "281"):
+  // a string search, where reading every line's money would cost a tenth of the MIME parse. Full-width digits
+  // are read by the second pass.
+  const digits = wholeDigits(event.amount_minor, event.currency);
+  for (const prefilter of [true, false]) {
+    const found = amountLine(event, lines, segmented, prefilter ? digits : null);
+    if (found) return found;
+  }
+  return notice.subject ? locate(String(event.amount_minor), notice, segmented) : null;
+}
+
+function wholeDigits(amountMinor: number, currency: string): string {
+  const whole = String(Math.floor(amountMinor / 10 ** currencyExponent(currency)));
+  return whole.slice(-3);
+}
+
+function amountLine(
+  event: ExtractedEvent,
+  lines: string[],
+  segmented: Segmented,
+  digits: string | null,
+): FieldSource | null {
   for (let index = 0; index < Math.min(lines.length, MAX_LINES); index += 1) {
     const line = lines[index] as string;
-    if (!/\d/.test(line)) continue;
-    const found = findMoney(line, { defaultCurrency: event.currency }).find(
+    if (digits ? !line.includes(digits) : !/[\d０-９]/.test(line)) continue;
+    const found = findMoney(line, { defaultCurrency: event.currency ?? undefined }).find(
       (money) => money.amount_minor === event.amount_minor && money.currency === event.currency,
     );
     if (!found) continue;
@@ -64,7 +87,7 @@ function amountSource(event: ExtractedEvent, notice: Notice, segmented: Segmente
       ? { from: "label", label: pair.label, text: cut(pair.value) }
       : { from: "text", text: around(line, found.raw) };
   }
-  return notice.subject ? locate(String(event.amount_minor), notice, segmented) : null;
+  return null;
 }
 
 // The words that name each channel in a notice, and in a sender's address or package.
