@@ -84,7 +84,8 @@ export const readAlipay: Extractor = (notice) => {
     text,
     "创建时间|付款时间|支付时间|扣款时间|交易时间|退款时间|签约时间|开通时间|解约时间|关闭时间|时间",
   );
-  const { merchant, merchant_legal } = readMerchant(notice, text);
+  // Sentences are read without their advice ("如需取消请前往支付宝-我的-设置…自动扣款" names no payee).
+  const { merchant, merchant_legal } = readMerchant(notice, plain);
   return cnEvent(notice, {
     kind,
     amount_minor: amount?.amount_minor ?? null,

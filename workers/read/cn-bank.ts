@@ -418,13 +418,14 @@ export const readCnBank: Extractor = (notice) => {
   const labelled = readLabelled(notice, text, bank);
   if (labelled) return labelled;
 
-  const kind = kindOf(withoutAdvice(text));
+  const plain = withoutAdvice(text);
+  const kind = kindOf(plain);
   const amount = pickAmount(text, PAYMENT_CUE, kind);
   // Outside a bank's own notice, only a text that reads as a payment with an amount is ours.
   if (!bank && (kind === "other" || (!amount && (kind === "charge" || kind === "refund")))) return null;
   if (kind === "other") return cnEvent(notice, { kind });
 
-  const { merchant, merchant_legal } = readMerchant(notice, text);
+  const { merchant, merchant_legal } = readMerchant(notice, plain);
   const channel = paidThrough(notice, text, merchant);
   const time = labelValue(text, "交易时间|扣款时间|消费时间|签约时间|开通时间|时间");
   // A bank mentions "开通快捷支付" or a debit word without any amount: no payment fact to record.

@@ -60,15 +60,17 @@ const SERVICE_LABELS =
 // Who was paid. The short generic ones (商户, 商家, 对方, 摘要, 用途) count only with a colon or a tab after them.
 const PAYEE_LABELS =
   "交易对象|交易对方|商户名称|商户全称|商家名称|收款方|收款人|收款商户|收款单位|退款商户|交易商户|消费商户|特约商户|对方户名|对方账户名|交易说明|交易摘要|交易地点";
-const SHORT_LABELS = "商户|商家|对方|摘要|用途|商品";
+// Alipay's English cards: "Merchant: …", "Description: …".
+const SHORT_LABELS = "商户|商家|对方|摘要|用途|商品|Merchant|Payee|Description|Item";
 // Labels glued to their value ("扣费项目迅雷超级会员", as WeChat Pay renders its cards) are read only at a line's
 // start and only for labels no sentence begins with.
 const GLUED_LABELS = new RegExp(`^[ \\t*]*(${SERVICE_LABELS}|${PAYEE_LABELS})[ \\t*]*(?![：:\\t ])([^\\n]+)$`);
 const SEPARATED_LABELS = new RegExp(
-  `(?:^|[\\t，,；;。 ])[ \\t*]*(${SERVICE_LABELS}|${PAYEE_LABELS}|${SHORT_LABELS})[ \\t*]*[：:\\t][ \\t]*([^\\t\\n]*)`,
+  `(?:^|[，,；;。 ])[ \\t*]*(${SERVICE_LABELS}|${PAYEE_LABELS}|${SHORT_LABELS})[ \\t*]*[：:][ \\t]*([^\\t\\n]*)`,
   "g",
 );
-const SERVICE_LABEL = new RegExp(`^(?:${SERVICE_LABELS}|商品)$`);
+const SERVICE_LABEL = new RegExp(`^(?:${SERVICE_LABELS}|商品|Description|Item)$`);
+const GLUED_LABEL_ALONE = new RegExp(`^(?:${SERVICE_LABELS}|${PAYEE_LABELS})$`);
 // A glued label's line is short: a row of a card, not a sentence that starts with the same word.
 const GLUED_LINE_CHARS = 40;
 // A glued "label" that is really a title: 扣费服务关闭通知, 扣费服务开通成功.
@@ -101,6 +103,9 @@ const PAYEE_SENTENCES: RegExp[] = [
 // Sentences that name the service: 您的美团会员（月卡）已于01月03日续费成功; 开通了网易云音乐的自动续费服务; 向X付款.
 const SERVICE_SENTENCES: RegExp[] = [
   /(?:您|你)的\s*([^，,。；;\n（(“”「」]{2,30}?)\s*(?:[（(][^）)\n]{1,12}[）)])?\s*(?:已于|已经|已)[^，,。\n]{0,16}?(?:续费|扣款|扣费|续订)成功/,
+  // 您的爱奇艺会员自动续费服务将于…扣款; 你在芒果TV的账号扣费成功 (WeChat Pay's 备注).
+  /(?:您|你)的\s*([^，,。；;\n（(“”「」]{2,30}?)(?:自动续费|自动扣款|连续包[月季年])*(?:服务)?\s*(?:将于|将在|即将)/,
+  /(?:您|你)在([^，,。；;\n]{2,30}?)的(?:账号|账户)/,
   /(?:开通|签约|关闭|解约|取消)(?:了)?[「“"《]?([^，。,\n「」“”"《》]{2,40}?)[」”"》]?(?:的)?(?:自动扣款|自动续费|自动扣费|免密支付|代扣|扣款服务|扣费服务)/,
   /向([^，。,\n]{2,40}?)(?:付款|支付)(?=\s*(?:人民币|RMB|[¥￥\d]))/,
 ];
@@ -111,7 +116,7 @@ const TITLE_LINES = 4;
 
 // Names that are a plan or a verb, not a service: "自动续费开通成功" is no service called 自动续费.
 const PLAN_ONLY =
-  /^(?:自动续费|自动扣款|自动扣费|自动|连续包[月季年]|VIP|会员|超级会员|服务|扣款|扣费|续费|支付|付款|交易|代扣|免密支付|已|你|您|成功)+$/i;
+  /^(?:以下|如下|该|此|自动续费|自动扣款|自动扣费|自动|连续包[月季年]|包[月季年]|[月季年周]卡|S?VIP|会员|黄金|白金|铂金|钻石|超级|豪华|高级|尊享|服务|扣款|扣费|续费|支付|付款|交易|代扣|免密支付|已|你|您|成功)+$/i;
 
 // Sender tags that are the channel or the bank, not the payee.
 const CHANNEL_TAG =
@@ -175,29 +180,47 @@ function slotName(value: string | null | undefined): string | null {
 // The facts of a notice are near its top; footers and small print are not searched.
 const MAX_LINES = 80;
 
-function labelled(lines: string[], out: MerchantCandidate[]): void {
+const SEPARATOR = /[：:]/;
+const MERCHANT_LABEL = new RegExp(`^(?:${SERVICE_LABELS}|${PAYEE_LABELS}|${SHORT_LABELS})$`);
+const roleOf = (label: string): MerchantRole => (SERVICE_LABEL.test(label) ? "service" : "payee");
+
+function labelled(segmented: Segmented, out: MerchantCandidate[]): void {
+  const lines = segmented.lines;
+  const push = (label: string, value: string | undefined) => {
+    // Inside a sentence the value ends at its clause: "商户：番茄小说，付款方式：零钱".
+    const name = slotName(value?.split(/，|,(?=[\u4e00-\u9fff])/)[0]);
+    if (name) out.push({ name, origin: "label", role: roleOf(label), label });
+    return Boolean(name);
+  };
+  // Table rows ("label | value", a header row over a row of values) as the segmentation paired them.
+  const tablePairs = segmented.pairs.filter(
+    (pair) => (pair.layout === "row" || pair.layout === "column") && MERCHANT_LABEL.test(pair.label),
+  );
   for (let index = 0; index < Math.min(lines.length, MAX_LINES); index += 1) {
     const line = lines[index] as string;
     if (!line) continue;
     let found = false;
-    SEPARATED_LABELS.lastIndex = 0;
-    for (const match of line.matchAll(SEPARATED_LABELS)) {
-      const label = match[1] as string;
-      // "label：" alone on its line: the value is on the next one.
-      const value = match[2]?.trim() ? match[2] : (lines[index + 1] ?? "");
-      // Inside a sentence the value ends at its clause: "商户：番茄小说，付款方式：零钱".
-      const name = slotName(value.split(/，|,(?=[\u4e00-\u9fff])/)[0]);
-      if (!name) continue;
-      out.push({ name, origin: "label", role: SERVICE_LABEL.test(label) ? "service" : "payee", label });
-      found = true;
+    if (line.includes("\t")) {
+      for (const pair of tablePairs) if (pair.line === index && push(pair.label, pair.value)) found = true;
+      if (found) continue;
     }
-    if (found) continue;
-    const glued = line.length <= GLUED_LINE_CHARS ? GLUED_LABELS.exec(line) : null;
-    if (glued?.[1] && glued[2] && !TITLE_WORDS.test(glued[2].trim())) {
-      const name = slotName(glued[2]);
-      if (name)
-        out.push({ name, origin: "label", role: SERVICE_LABEL.test(glued[1]) ? "service" : "payee", label: glued[1] });
+    if (SEPARATOR.test(line)) {
+      SEPARATED_LABELS.lastIndex = 0;
+      for (const match of line.matchAll(SEPARATED_LABELS)) {
+        // "label：" alone on its line: the value is on the next one.
+        const value = match[2]?.trim() ? match[2] : lines[index + 1];
+        if (push(match[1] as string, value)) found = true;
+      }
     }
+    if (found || line.length > GLUED_LINE_CHARS) continue;
+    const trimmed = line.trim();
+    // A distinctive label alone on its line, its value on the next (an HTML table flattened cell by cell).
+    if (GLUED_LABEL_ALONE.test(trimmed)) {
+      push(trimmed, lines[index + 1]);
+      continue;
+    }
+    const glued = GLUED_LABELS.exec(line);
+    if (glued?.[1] && glued[2] && !TITLE_WORDS.test(glued[2].trim())) push(glued[1], glued[2]);
   }
 }
 
@@ -208,15 +231,19 @@ function firstMatches(patterns: RegExp[], text: string, origin: MerchantOrigin, 
   }
 }
 
+const APP_PATH = /我的|设置|首页|钱包|[-－][^-－]+[-－][^-－]+[-－]/;
 // The word glued before a brand-named channel ("于京东支付-…", "完成京东支付-…") is the sentence's, not the name's.
 const GLUED_BEFORE = /^(?:于|在|向|从|经|通过|完成|收到|使用)/;
 
 function channelPrefixed(text: string, out: MerchantCandidate[]): void {
+  if (!/[-－—]/.test(text)) return;
   CHANNEL_PREFIXED.lastIndex = 0;
   for (const match of text.matchAll(CHANNEL_PREFIXED)) {
     const name = slotName(match[0].replace(GLUED_BEFORE, ""));
-    // The name after the dash must be there: "财付通-" alone is no payee.
-    if (name && /[-－—][^-－—]/.test(name)) out.push({ name, origin: "channel_prefix", role: "payee" });
+    // The name after the dash must be there ("财付通-" alone is no payee), and be no way through the app
+    // ("支付宝-我的-设置-支付设置").
+    if (name && /[-－—][^-－—]/.test(name) && !APP_PATH.test(name))
+      out.push({ name, origin: "channel_prefix", role: "payee" });
   }
 }
 
@@ -250,22 +277,33 @@ function titleName(lines: string[], out: MerchantCandidate[]): void {
   }
 }
 
-/** Every name the notice gives its payee or service, in the order of the notice within each origin. */
+// Sentences are searched in the notice's first characters: a mail's footer names no payee.
+const SENTENCE_CHARS = 3000;
+
+/** Each origin's search, in rank order (RANK), so a reader can stop at the first that settles the name. */
+function searches(segmented: Segmented, text: string): ((out: MerchantCandidate[]) => void)[] {
+  const lines = segmented.lines;
+  const head = text.length > SENTENCE_CHARS ? text.slice(0, SENTENCE_CHARS) : text;
+  return [
+    (out) => labelled(segmented, out),
+    (out) => firstMatches(PAYEE_SENTENCES, head, "payee_sentence", out),
+    (out) => channelPrefixed(head, out),
+    (out) => rowNames(lines, out),
+    (out) => quotedNames(segmented, out),
+    (out) => titleName(lines, out),
+    (out) => {
+      const tag = segmented.senderTag;
+      const name = tag && !CHANNEL_TAG.test(tag) ? slotName(tag) : null;
+      if (name) out.push({ name, origin: "sender_tag", role: "payee" });
+    },
+    (out) => firstMatches(SERVICE_SENTENCES, head, "service_sentence", out),
+  ];
+}
+
+/** Every name the notice gives its payee or service, in rank order, in the order of the notice within each. */
 export function merchantCandidates(segmented: Segmented, text = segmented.lines.join("\n")): MerchantCandidate[] {
   const out: MerchantCandidate[] = [];
-  const lines = segmented.lines;
-  labelled(lines, out);
-  firstMatches(PAYEE_SENTENCES, text, "payee_sentence", out);
-  channelPrefixed(text, out);
-  rowNames(lines, out);
-  quotedNames(segmented, out);
-  titleName(lines, out);
-  const tag = segmented.senderTag;
-  if (tag && !CHANNEL_TAG.test(tag)) {
-    const name = slotName(tag);
-    if (name) out.push({ name, origin: "sender_tag", role: "payee" });
-  }
-  firstMatches(SERVICE_SENTENCES, text, "service_sentence", out);
+  for (const search of searches(segmented, text)) search(out);
   return out;
 }
 
@@ -295,8 +333,18 @@ export function chooseMerchant(candidates: MerchantCandidate[], text = ""): Merc
   return { merchant: best.name, merchant_legal: legal && legal !== best.name ? legal : null, from: best };
 }
 
-/** The merchant of a Chinese notice (its text, or `text` when the reader reads subject and body together). */
+/**
+ * The merchant of a Chinese notice, read from its segmentation and `text` (the body, or subject and body as the
+ * reader reads them, without advice clauses). Searches stop once the name is settled: a name that is no legal
+ * company, or a company with a service found beside it.
+ */
 export function readMerchant(notice: Notice, text = notice.text): MerchantChoice {
-  const segmented = segmentsOf(notice);
-  return chooseMerchant(merchantCandidates(segmented, text), text);
+  const out: MerchantCandidate[] = [];
+  for (const search of searches(segmentsOf(notice), text)) {
+    search(out);
+    const best = out[0];
+    if (best && (!isCompany(best.name) || best.origin === "channel_prefix")) break;
+    if (best && out.some((candidate) => candidate.role === "service" && !isCompany(candidate.name))) break;
+  }
+  return chooseMerchant(out, text);
 }

@@ -28,7 +28,7 @@ const BANK_TAGGED = /[【[][^】\]\n]{0,12}(?:银行|信用卡|农信|农商)[^�
 // Titles and row labels only WeChat Pay's own cards use, each starting its line (a service SMS that says
 // "续费金额19元" in a sentence is not one).
 const WECHAT_WORDING =
-  /^[ \t]*(?:微信支付|WeChat Pay|已扣费\s*[¥￥]|扣费(?:通知|提醒)|扣费金额|扣费项目|扣费服务|扣费内容|已续费\s*[¥￥]|续费金额|续费项目|续费方式|收单机构|退款到账通知|已支付\s*[¥￥]|自动续费(?:开通|关闭)(?:成功|通知)|扣费服务(?:开通|关闭))/m;
+  /^[ \t]*(?:微信支付|WeChat Pay|已扣费\s*[¥￥]|扣费(?:通知|提醒)|扣费金额|扣费项目|扣费服务|扣费内容|已续费\s*[¥￥]|续费金额|续费项目|续费方式|收单机构|退款到账通知|已支付\s*[¥￥]|付款金额(?=[¥￥\d])|自动续费(?:开通|关闭)(?:成功|通知)|扣费服务(?:开通|关闭))/m;
 
 const CANCELLATION =
   /(?:解约|关闭|取消|解除|终止)(?:了)?[^，。,\n]{0,30}(?:自动续费|自动扣费|扣费服务|免密支付|代扣|连续包月)|(?:自动续费|自动扣费|扣费服务|免密支付|代扣)[^，。,\n]{0,20}(?:已)?(?:解约|关闭|取消|解除|终止)|解约成功|关闭成功/;
@@ -89,7 +89,8 @@ export const readWeChatPay: Extractor = (notice) => {
     text,
     "扣费时间|续费时间|支付时间|付款时间|到账时间|退款时间|交易时间|开通时间|关闭时间|时间",
   );
-  const { merchant, merchant_legal } = readMerchant(notice, text);
+  // Sentences are read without their advice ("如需取消请前往支付宝-我的-设置…自动扣款" names no payee).
+  const { merchant, merchant_legal } = readMerchant(notice, plain);
   return cnEvent(notice, {
     kind,
     amount_minor: amount?.amount_minor ?? null,
