@@ -3,7 +3,6 @@
 // renewal reminders. Bank SMS that merely mention 支付宝 are left to the bank reader.
 import {
   cardTail,
-  cleanMerchant,
   cnEvent,
   DONE_DEDUCTION,
   hasChinese,
@@ -12,10 +11,13 @@ import {
   paymentAmounts,
   pickAmount,
   referenceAfter,
+  referenceInText,
   renewalDate,
+  SIGNED_UP,
   tailInParentheses,
   withoutAdvice,
 } from "./cn-bank";
+import { readMerchant } from "./merchant";
 import { chineseNonPayment } from "./other-cn";
 import type { EventKind, Extractor, Notice } from "./types";
 
@@ -37,38 +39,29 @@ const CHARGE =
   /自动扣款成功|扣款成功|付款成功|支付成功|交易成功|Payment successful|你有一笔[-\d.,]+元的支出|代扣成功|已扣款|付款金额|扣款金额/i;
 const AMOUNT_CUE = /扣款金额|付款金额|支付金额|退款金额|交易金额|订单金额|金额|你有一笔|自动扣款成功|付款成功|扣款/;
 
+// Another app's package (com.unionpay, com.jingdong.app.mall…): its 支付助手 card is not Alipay's unless it says so.
+const APP_PACKAGE = /^[a-z][\w-]*(?:\.[\w-]+)+$/i;
+
 function isAlipay(notice: Notice, text: string): boolean {
   if (
     (notice.sender && ALIPAY_SENDER.test(notice.sender)) ||
     (notice.senderName && /支付宝|alipay/i.test(notice.senderName))
   )
     return true;
+  if (notice.sender && APP_PACKAGE.test(notice.sender.trim()) && !/支付宝|Alipay/i.test(text)) return false;
   return !BANK_TAGGED.test(text) && ALIPAY_WORDING.test(text);
 }
 
 function kindOf(text: string): EventKind {
   if (chineseNonPayment(text) || /预授权|冻结/.test(text)) return "other";
   if (CANCELLATION.test(text)) return "cancellation";
+  if (SIGNED_UP.test(text)) return "signup";
   // A signup often names its first deduction ("开通…，将于11月5日扣款"): still a signup.
   if (SIGNUP.test(text) && !DONE_DEDUCTION.test(text)) return "signup";
   if (RENEWAL_NOTICE.test(text) && !DONE_DEDUCTION.test(text)) return "renewal_notice";
   if (REFUND.test(text)) return "refund";
   if (CHARGE.test(text)) return "charge";
   return "other";
-}
-
-/** The payee: 交易对象/商家/收款方 if named, else what was paid for (扣款说明/商品说明). */
-function merchantOf(text: string): string | null {
-  const named = labelValue(text, "交易对象|商家名称|商家|收款方|收款人|对方");
-  if (named) return cleanMerchant(named);
-  const described = labelValue(text, "扣款说明|商品说明|商品名称|商品|服务名称|订单名称|Description");
-  if (described) return cleanMerchant(described);
-  // Sentences: "你已开通爱奇艺的自动扣款服务" / "向爱奇艺付款" / "爱奇艺自动续费将于…".
-  const sentence =
-    /(?:开通|签约|关闭|解约|取消)(?:了)?[「“"《]?([^，。,\n「」“”"《》]{2,40}?)[」”"》]?(?:的)?(?:自动扣款|自动续费|免密支付|代扣|扣款服务)/.exec(
-      text,
-    ) ?? /向([^，。,\n]{2,40}?)(?:付款|支付)/.exec(text);
-  return cleanMerchant(sentence?.[1]);
 }
 
 /** Alipay's own notices (cards, mail, push texts). */
@@ -79,20 +72,26 @@ export const readAlipay: Extractor = (notice) => {
   // Read once: the kind and the merchant are both told from the text without its advice clauses.
   const plain = withoutAdvice(text);
   const kind = kindOf(plain);
-  if (kind === "other") return cnEvent(notice, { kind, channel: "alipay" });
+  if (kind === "other") return cnEvent(notice, { kind });
 
-  let amount = pickAmount(text, AMOUNT_CUE);
+  let amount = pickAmount(text, AMOUNT_CUE, kind);
   // The card's headline "-43.73" is the debit written negative; prefer it when the rows carry none.
   if (!amount) amount = paymentAmounts(text)[0] ?? null;
-  if (!amount && (kind === "charge" || kind === "refund")) return cnEvent(notice, { kind: "other", channel: "alipay" });
+  if (!amount && (kind === "charge" || kind === "refund")) return cnEvent(notice, { kind: "other" });
 
   const method = labelValue(text, "付款方式|支付方式|扣款方式|退款方式|Payment method");
-  const time = labelValue(text, "创建时间|付款时间|支付时间|扣款时间|交易时间|退款时间|签约时间|开通时间|时间");
+  const time = labelValue(
+    text,
+    "创建时间|付款时间|支付时间|扣款时间|交易时间|退款时间|签约时间|开通时间|解约时间|关闭时间|时间",
+  );
+  // Sentences are read without their advice ("如需取消请前往支付宝-我的-设置…自动扣款" names no payee).
+  const { merchant, merchant_legal } = readMerchant(notice, plain);
   return cnEvent(notice, {
     kind,
     amount_minor: amount?.amount_minor ?? null,
     currency: amount?.currency ?? null,
-    merchant: merchantOf(plain),
+    merchant,
+    merchant_legal,
     occurred_at:
       kind === "renewal_notice"
         ? occurredAt(notice)
@@ -101,7 +100,8 @@ export const readAlipay: Extractor = (notice) => {
           : occurredAt(notice, time, text),
     reference:
       referenceAfter(text, "订单号|交易订单号") ??
-      referenceAfter(text, "交易号|商家订单号|商户订单号|Transaction ID|Order No\\.?"),
+      referenceAfter(text, "交易号|商家订单号|商户订单号|Transaction ID|Order No\\.?") ??
+      referenceInText(text),
     card_tail: tailInParentheses(method) ?? (method ? null : cardTail(text)),
     channel: "alipay",
     renews_at: renewalDate(text, notice, kind),

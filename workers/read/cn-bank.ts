@@ -2,6 +2,7 @@
 // careful generic reader for any Chinese payment text. Exports the small Chinese reading helpers the
 // Alipay and WeChat Pay readers share (label values, amounts that are not balances, tails, dates).
 import { findCalendarDate, findDateTime } from "./dates";
+import { cleanMerchant as cleanName, notAMerchant, readMerchant } from "./merchant";
 import { type FoundMoney, findMoney, parseMoney } from "./money";
 import { chineseNonPayment } from "./other-cn";
 import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";
@@ -52,8 +53,11 @@ export function labelValue(text: string, labels: string): string | null {
   return value.replace(/^[：:]\s*/, "").trim() || null;
 }
 
-// Figures that are not what was paid: balances, credit limits, points, fees, discounts, limits.
-const NOT_THE_AMOUNT = /余额|额度|积分|限额|手续费|优惠|立减|折扣|原价|待还|应还|最低还款|账单金额|累计|剩余/;
+// Figures that are not what was paid: balances, credit limits, points, fees, discounts, limits, totals. The word
+// leads its own figure ("余额1,204.77", "可用额度：人民币23,412.00", "最低还款额375.93元"); money taken from a
+// balance ("从账户余额自动扣除29.90元", "扣除余额29.90元") is still what was paid.
+const NOT_THE_AMOUNT =
+  /(?<!扣除|扣减|从|使用)(?:余额|额度|積分|积分|限额|手续费|优惠|立减|折扣|原价|待还|应还|最低还款额?|账单金额|累计|剩余|共计|合计)(?:[为是：:\s]|人民币|RMB|CNY|金额|额)*$/;
 const CLAUSE_START = /[，,。；;！!\n（(【[]/;
 
 /** The clause of `text` that leads up to `index`: from the last separator before it. */
@@ -68,15 +72,29 @@ export function paymentAmounts(text: string): FoundMoney[] {
   return findMoney(text, { defaultCurrency: "CNY" }).filter((m) => !NOT_THE_AMOUNT.test(clauseBefore(text, m.index)));
 }
 
+// A changed price: the new one is what the next renewal costs ("续费价格由68元调整为78元", "从25元上调至28元").
+const NEW_PRICE = /(?:调整|上调|下调|变更|提高|降低|涨)(?:为|至|到)|新价格/;
+// What a signup or a reminder will charge from now on, past an introductory price ("首月¥9.00已支付，次月起每月¥19.00").
+const COMING_PRICE = /次月起|此后|之后|续费(?:金额|价格)|每期扣款|每期|每月|每季|每年/;
+
+function amountAfter(text: string, amounts: FoundMoney[], cue: RegExp, reach = 24): FoundMoney | null {
+  const found = cue.exec(text);
+  if (!found) return null;
+  return amounts.find((m) => m.index >= found.index && m.index - (found.index + found[0].length) <= reach) ?? null;
+}
+
 /** The amount the notice is about: the first after one of `cues` (a regex source), else the first payment amount. */
-export function pickAmount(text: string, cues: RegExp): FoundMoney | null {
+export function pickAmount(text: string, cues: RegExp, kind?: EventKind): FoundMoney | null {
   const amounts = paymentAmounts(text);
   if (amounts.length === 0) return null;
-  const cue = cues.exec(text);
-  if (cue) {
-    const after = amounts.find((m) => m.index >= cue.index && m.index - (cue.index + cue[0].length) <= 24);
-    if (after) return after;
+  const changed = amountAfter(text, amounts, NEW_PRICE, 8);
+  if (changed) return changed;
+  if (kind === "signup" || kind === "renewal_notice") {
+    const coming = amountAfter(text, amounts, COMING_PRICE, 8);
+    if (coming) return coming;
   }
+  const after = amountAfter(text, amounts, cues);
+  if (after) return after;
   return amounts[0] ?? null;
 }
 
@@ -104,26 +122,22 @@ export function tailInParentheses(value: string | null): string | null {
   return /[（(]\s*(?:尾号)?[*＊]*(\d{3,4})\s*[）)]/.exec(value)?.[1] ?? cardTail(value);
 }
 
+// An order number written straight after its word inside a sentence: "…（自动续费）订单KM20260302118843将于…".
+const REFERENCE_IN_TEXT = /(?:订单|订单号|订单编号|交易单号|交易号)[：:\s]*([A-Za-z]{0,4}\d{8,40})(?!\d)/;
+
+/** An order number glued to its word in a sentence, when no label row states one. */
+export function referenceInText(text: string): string | null {
+  return REFERENCE_IN_TEXT.exec(text)?.[1] ?? null;
+}
+
 /** Order / transaction number after one of the labels (a regex source). */
 export function referenceAfter(text: string, labels: string): string | null {
   const value = labelValue(text, labels);
   return value ? (/^[A-Za-z0-9][A-Za-z0-9_-]{5,63}/.exec(value)?.[0] ?? null) : null;
 }
 
-/** Trimmed merchant text without brackets or quotes; a cut name ("美团支…") loses only its ellipsis. */
-export function cleanMerchant(value: string | null | undefined): string | null {
-  if (!value) return null;
-  // A labelled value inside a sentence runs on to the next one ("对方户名:微信红包。…"): stop at the full stop.
-  let merchant = (value.split(/[。；;]/)[0] ?? "")
-    .trim()
-    .replace(/[，,：:！!\s]+$/, "")
-    .replace(/(?:…|\.{3}|。。。)+$/, "")
-    .replace(/^[【[「“"'《(（]+|[】\]」”"'》)）]+$/g, "")
-    .trim();
-  merchant = merchant.replace(/(?:…|\.{3})+$/, "").trim();
-  if (!merchant || merchant.length > 80) return null;
-  return merchant;
-}
+/** Trimmed merchant text without brackets or quotes (merchant.ts), for the readers that import it from here. */
+export const cleanMerchant = cleanName;
 
 // In a merchant name "微信" means WeChat Pay ("微信自动续费"); in free text it may be a bank's own WeChat
 // account ("关注微信公众号"), so text needs the payment words.
@@ -158,8 +172,10 @@ export function calendarDate(text: string | null, notice: Notice): string | null
 
 // Advice clauses name actions the user has not taken ("如需取消请前往…关闭免密支付"), so kinds are read
 // without them.
+// A mail may wrap the clause onto the next line ("…在“我的-设置”中\n查看或解除该代扣协议。"): it runs on to a line
+// that is no label row.
 const ADVICE =
-  /(?:如需|如要|若需|若要|如欲|若欲|如想|如不需要|如您不需要|如你不需要|如不想|如无需|可随时|您可|你可|可前往|请前往|請前往|如有疑问|如有疑問|如有任何問題|如非本人)[^。！!\n]*/g;
+  /(?:如需|如要|若需|若要|如欲|若欲|如想|如不需要|如不再需要|如您不需要|如你不需要|如不想|如无需|如不同意|可随时|随时可|您可|你可|可前往|可在|可登录|可进入|请前往|請前往|请在|请登录|如有疑问|如有疑問|如有任何問題|如非本人)[^。！!\n]*(?:\n(?![^\n]{0,12}[：:\t])[^。！!\n]*)?/g;
 // Conditional or future clauses describe what will happen, not what has: "扣款成功后，会员权益以商家页面显示
 // 为准", "届时将从你的支付宝账户扣款25.00元", "若续费成功，…".
 const CONDITIONAL = new RegExp(
@@ -185,14 +201,13 @@ export function cnEvent(notice: Notice, fields: Partial<ExtractedEvent> & { kind
     occurred_at: fields.occurred_at ?? new Date(noticeTime(notice)).toISOString(),
     reference: fields.reference ?? null,
     card_tail: fields.card_tail ?? null,
-    channel: fields.channel ?? null,
-    renews_at: fields.renews_at ?? null,
+    channel: fields.kind === "other" ? null : (fields.channel ?? null),
+    renews_at: fields.kind === "other" ? null : (fields.renews_at ?? null),
   };
+  if (fields.merchant_legal) event.merchant_legal = fields.merchant_legal;
   if (event.kind === "other") {
-    // "other" is never a payment: no amount, so nothing downstream mistakes it for one.
-    event.amount_minor = null;
-    event.currency = null;
-    event.renews_at = null;
+    // "other" is never a payment: no payment facts at all, so nothing downstream mistakes it for one.
+    return { ...event, amount_minor: null, currency: null, merchant: null, reference: null, card_tail: null };
   }
   if (event.amount_minor === null) event.currency = null;
   return event;
@@ -225,9 +240,19 @@ const NOT_A_PAYMENT = /还款|入账|转入|存入|收入|工资|代发|汇入|�
 const PAYMENT_CUE =
   /交易金额|扣款金额|扣费金额|支出金额|消费金额|支付金额|付款金额|退款金额|金额|消费|支出|扣款|扣费|支付|付款|支取|交易|退款|退货|出账/;
 
+// A signup's own wording: the agreement was opened, whatever its first period cost ("自动续费开通成功 … 首月¥9.00
+// 已支付", "您已成功开通超级会员连续包月自动续费服务").
+export const SIGNED_UP =
+  /(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)(?:服务)?(?:开通|签约)成功|(?:开通|签约)(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)(?:服务)?成功|成功(?:开通|签约)(?:了)?[^，。,\n]{0,24}(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)/;
+
+// A price change for the coming renewals: "续费价格由68元调整为78元", "价格将于12月01日起由25元上调至30元".
+export const PRICE_CHANGE = /价格[^，。,\n]{0,24}(?:调整|上调|上涨|变更|提高)|涨价|调价|新价格/;
+
 function kindOf(text: string): EventKind {
   if (PRE_AUTHORISATION.test(text)) return "other";
   if (CANCELLATION.test(text)) return "cancellation";
+  if (SIGNED_UP.test(text)) return "signup";
+  if (PRICE_CHANGE.test(text) && !DONE_DEDUCTION.test(text)) return "renewal_notice";
   // A signup often names its first deduction ("开通…，将于11月5日扣款"): still a signup.
   if (SIGNUP.test(text) && !DONE_DEDUCTION.test(text) && !/成功(?:消费|支付|扣款)|支出/.test(text)) return "signup";
   if (RENEWAL_NOTICE.test(text) && !DONE_DEDUCTION.test(text)) return "renewal_notice";
@@ -237,50 +262,6 @@ function kindOf(text: string): EventKind {
   const income = NOT_A_PAYMENT.exec(text);
   if (debit && (!income || debit.index < income.index || /还款日|账单日/.test(income[0]))) return "charge";
   return "other";
-}
-
-// Merchant shapes, most specific first. Each captures the payee as the bank wrote it.
-const MERCHANT_PATTERNS: RegExp[] = [
-  // CMB: 在【财付通-滴滴出行】发生快捷支付扣款
-  /在【([^】]{1,60})】/,
-  // ICBC: 支出(消费支付宝-爱奇艺) / 收入(退款支付宝-…) / 支出(缴费财付通-…)
-  /(?:支出|收入|消费|付款)[(（](?:消费|缴费|退款|退货|支付|网上支付|快捷支付)?([^()（）]{1,60})[)）]/,
-  // CCB credit card: 消费（美团支付-美团支…） / 消费退货/退税（支付宝-支付宝-…）
-  /(?:消费|退货|退税|支付)[^（(，,。\d]{0,8}[（(]([^（）()]{1,60})[）)]/,
-  // CCB debit: 向美团支出 / 向美团支付-美团App老山东招牌炒鸡*支出人民币24.15元; ABC: 向北京爱奇艺科技有限公司
-  // 完成支付宝交易人民币-19.80 (向{payee}, then optionally 完成/进行 and the wallet, then the debit word)
-  /向([^，,。\n]{1,60}?)(?:完成|进行|发生|成功)?(?:(?:支付宝|财付通|微信支付|微信|银联|云闪付|快捷|网上|网络|无卡)[^，,。\n\d]{0,4}?)?(?:支出|支付|付款|转账|消费|交易|扣款)(?=\s*(?:人民币|RMB|CNY|[¥￥\d]|[-−－]\s*\d|金额))/,
-  // CMB older: 在财付通-滴滴出行快捷支付27.78元; BOC credit: 在钱袋宝消费RMB138.20元
-  /在([^，,。\n【】]{1,60}?)(?:发生|成功)?(?:快捷支付|网上支付|网络支付|消费|支付|扣款|付款|交易)(?=\s*(?:人民币|RMB|CNY|[¥￥\d]|金额|扣款|退款|交易|[，,]))/,
-];
-const MERCHANT_LABELS =
-  "交易商户|商户名称|商户|收款方|收款人|对方户名|对方账户名|交易对象|交易对方|对方|消费商户|交易地点|交易类型|摘要|用途";
-// What a bank writes in a merchant slot when there is no payee: "支出(无卡支付)", "支出(银联消费)"; and
-// captures that ran into the rest of the sentence (a time, an amount, the account).
-const GENERIC_MERCHANT =
-  /^(?:无卡支付|银联消费|银联入账|网上支付|网上银行|手机银行|快捷支付|网络支付|消费|支付|扣款|POS消费|ATM取款|取款|转账|汇款|工资|代发|还款|跨行|本行|他行|柜面|自助|出账|入账)$/;
-const RAN_ON = /\d{1,2}[:：]\d{2}|\d+年|\d+月\d+日|使用|进行|尾号|账户|银行卡|借记卡|储蓄卡|元$|人民币|RMB|[¥￥]/;
-const notAMerchant = (merchant: string) => GENERIC_MERCHANT.test(merchant) || RAN_ON.test(merchant);
-
-function bankMerchant(text: string): string | null {
-  for (const pattern of MERCHANT_PATTERNS) {
-    const match = pattern.exec(text);
-    const merchant = cleanMerchant(match?.[1]?.replace(/(?:快捷支付|快捷|网上支付|消费|交易)$/, ""));
-    if (merchant && !notAMerchant(merchant) && merchant.length >= 2) return merchant;
-  }
-  const labelled = labelValue(text, MERCHANT_LABELS);
-  if (labelled) {
-    // Official-account "交易类型：消费财付通-京东商城平台商户": the type word leads the payee.
-    const merchant = cleanMerchant(labelled.replace(/^(?:消费|支出|快捷支付|网上支付|支付(?!宝)|扣款)\s*/, ""));
-    if (merchant && !notAMerchant(merchant)) return merchant;
-  }
-  // A payee in parentheses after the amount: "…消费人民币40.00元(财付通-美团)".
-  const parenthesised = /[（(]([^（）()]{2,60})[）)]/g;
-  for (const match of text.matchAll(parenthesised)) {
-    const inner = cleanMerchant(match[1]);
-    if (inner && /支付宝|财付通|微信|美团|京东|拼多多|银联-|-/.test(inner) && !notAMerchant(inner)) return inner;
-  }
-  return null;
 }
 
 // Credit-card notices name the card (信用卡/贷记卡), a bank's credit-card brand (广发卡 is CGB's; 龙卡信用卡,
@@ -308,6 +289,35 @@ function isBankNotice(notice: Notice, text: string): boolean {
   return fromBank(notice, text) || BANK_WORD.test(text);
 }
 
+// A bank named by name ("兴业银行信用卡", "招行"), not the "银行卡" any wallet writes.
+const NAMES_A_BANK =
+  /[\u4e00-\u9fff]{2,8}银行(?!卡)|招行|工行|建行|农行|中行|交行|浦发|民生|光大|广发|邮储|中信|兴业|平安银行/;
+const METHOD_LABELS = "支付方式|付款方式|扣款方式|扣费方式|续费方式|退款方式|付款账户|支付账户";
+// What a payment-method value names: a wallet's own balance or credit (余额宝, 花呗, 零钱通), or a card.
+const ALIPAY_METHOD = /支付宝|余额宝|花呗|Alipay/i;
+// "零钱" alone is any wallet's balance (抖音支付 has one too); 零钱通 is WeChat Pay's own.
+const WECHAT_METHOD = /微信|零钱通|财付通|WeChat/i;
+
+/** The channel a payment-method value names ("招商银行信用卡(9042)", "零钱通", "美团月付"): null when none listed. */
+export function methodChannel(method: string): PaymentChannel | null {
+  if (ALIPAY_METHOD.test(method)) return "alipay";
+  if (WECHAT_METHOD.test(method)) return "wechat_pay";
+  return cardChannel(method, false);
+}
+
+/**
+ * How a Chinese notice says it was paid: the wallet behind the payee ("财付通-爱奇艺"), else the payment method it
+ * states, else a wallet or a card in its wording; a bank's own notice naming no card is a debit card. Never the
+ * app that forwarded it: a 京东支付 card forwarded by com.tencent.mm is no WeChat Pay.
+ */
+export function paidThrough(notice: Notice, text: string, merchant: string | null): PaymentChannel | null {
+  const wallet = walletChannel(merchant);
+  if (wallet) return wallet;
+  const method = labelValue(text, METHOD_LABELS);
+  if (method) return methodChannel(method);
+  return walletChannel(text, true) ?? cardChannel(text, fromBank(notice, text) || NAMES_A_BANK.test(text));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Label：value transaction messages (banks' WeChat official accounts, app pushes, some mails):
 //   交易卡号：尾号0877借记卡 / 交易时间：2026-06-12 20:15:33 / 交易类型：消费财付通-爱奇艺 /
@@ -319,7 +329,6 @@ const ROW_LABEL =
   /^[ \t*]*(?:交易类型|业务类型|交易种类|交易金额|消费金额|支出金额|扣款金额|入账金额|收入金额|交易时间|消费时间|交易日期|交易卡号|卡号|交易账户|交易账号|账户|账号|账户尾号|卡号尾号|商户名称|交易商户|消费商户|交易对方|对方户名|对方账户名|收款方|交易渠道|交易地点|交易摘要|摘要|用途|可用余额|账户余额|余额|可用额度)[ \t*]*[：:]/gm;
 const AMOUNT_ROW = "交易金额|消费金额|支出金额|扣款金额|入账金额|收入金额|金额";
 const CARD_ROW = "交易卡号|卡号尾号|账户尾号|卡号|交易账户|交易账号|账户|账号";
-const PAYEE_ROW = "商户名称|交易商户|消费商户|收款方|交易对方|对方户名|对方账户名";
 const OUTBOUND = /出账|支出|消费|扣款|扣费|支付|付款|转出|取款|缴费|借方|代扣|刷卡|^\s*[-−－]/;
 const INBOUND = /入账|收入|存入|转入|贷方|汇入|到账|工资|代发|还款|^\s*\+/;
 const TYPE_WORD =
@@ -380,9 +389,9 @@ function readLabelled(notice: Notice, text: string, bank: boolean): ExtractedEve
   else return null;
   if (kind === "other") return cnEvent(notice, { kind });
 
-  const payee = cleanMerchant(rowValue(text, PAYEE_ROW));
+  const named = readMerchant(notice, text);
   const fromType = cleanMerchant(type.replace(TYPE_WORD, ""));
-  const merchant = [payee, fromType].find((m): m is string => Boolean(m && !notAMerchant(m) && m.length >= 2)) ?? null;
+  const merchant = named.merchant ?? (fromType && !notAMerchant(fromType) && fromType.length >= 2 ? fromType : null);
   const wallet = walletChannel(merchant) ?? walletChannel(type) ?? walletChannel(text, true);
   const tail =
     (cardValue && (cardTail(cardValue) ?? /(\d{3,4})(?!\d)\D*$/.exec(cardValue)?.[1])) || cardTail(text) || null;
@@ -391,6 +400,7 @@ function readLabelled(notice: Notice, text: string, bank: boolean): ExtractedEve
     amount_minor: amount.amount_minor,
     currency: amount.currency,
     merchant,
+    merchant_legal: named.merchant === merchant ? named.merchant_legal : null,
     occurred_at: occurredAt(notice, rowValue(text, "交易时间|消费时间|交易日期|时间"), text),
     reference: referenceAfter(text, "交易流水号|流水号|交易单号|订单号|参考号|凭证号"),
     card_tail: tail,
@@ -408,15 +418,15 @@ export const readCnBank: Extractor = (notice) => {
   const labelled = readLabelled(notice, text, bank);
   if (labelled) return labelled;
 
-  const kind = kindOf(withoutAdvice(text));
-  const amount = pickAmount(text, PAYMENT_CUE);
+  const plain = withoutAdvice(text);
+  const kind = kindOf(plain);
+  const amount = pickAmount(text, PAYMENT_CUE, kind);
   // Outside a bank's own notice, only a text that reads as a payment with an amount is ours.
   if (!bank && (kind === "other" || (!amount && (kind === "charge" || kind === "refund")))) return null;
   if (kind === "other") return cnEvent(notice, { kind });
 
-  const merchant = bankMerchant(text);
-  const wallet = walletChannel(merchant) ?? walletChannel(text, true);
-  const channel: PaymentChannel | null = wallet ?? cardChannel(text, bank);
+  const { merchant, merchant_legal } = readMerchant(notice, plain);
+  const channel = paidThrough(notice, text, merchant);
   const time = labelValue(text, "交易时间|扣款时间|消费时间|签约时间|开通时间|时间");
   // A bank mentions "开通快捷支付" or a debit word without any amount: no payment fact to record.
   if ((kind === "charge" || kind === "refund") && !amount) return cnEvent(notice, { kind: "other" });
@@ -425,6 +435,7 @@ export const readCnBank: Extractor = (notice) => {
     amount_minor: amount?.amount_minor ?? null,
     currency: amount?.currency ?? null,
     merchant,
+    merchant_legal,
     // A renewal notice's dates are about the future; the notice itself is the event.
     occurred_at:
       kind === "renewal_notice"
@@ -432,7 +443,7 @@ export const readCnBank: Extractor = (notice) => {
         : kind === "signup"
           ? occurredAt(notice, time)
           : occurredAt(notice, time, text),
-    reference: referenceAfter(text, "订单号|交易单号|交易流水号|流水号|交易号|参考号|凭证号"),
+    reference: referenceAfter(text, "订单号|交易单号|交易流水号|流水号|交易号|参考号|凭证号") ?? referenceInText(text),
     card_tail: cardTail(text),
     channel,
     renews_at: renewalDate(text, notice, kind),
@@ -443,6 +454,7 @@ const NEXT_DEDUCTION = "下[次期](?:扣款|扣费|扣費|续费|續費|续订|
 const RENEWAL_CUE = new RegExp(
   `将于|將於|将在|將在|到期(?:日|时间|時間)?|${NEXT_DEDUCTION}(?:日期|时间|時間|日)?|预计扣款|預計扣款|(?:续费|續費)(?:日期|时间|時間)|扣款(?:日期|时间|時間)|有效期(?:限)?至|服务期至|服務期至|到期日`,
 );
+const NEXT_DEDUCTION_CUE = new RegExp(NEXT_DEDUCTION);
 const STATED_RENEWAL = new RegExp(
   `${NEXT_DEDUCTION}|预计扣款|預計扣款|有效期(?:限)?至|服务期至|服務期至|到期(?:日|时间|時間)`,
 );
@@ -453,7 +465,9 @@ const STATED_RENEWAL = new RegExp(
  */
 export function renewalDate(text: string, notice: Notice, kind: EventKind): string | null {
   const announcing = kind === "renewal_notice" || kind === "signup";
-  const cue = (announcing ? RENEWAL_CUE : STATED_RENEWAL).exec(text);
+  // A cancellation's 有效期至 / 到期 is when access ends, which is no renewal.
+  const cues = kind === "cancellation" ? NEXT_DEDUCTION_CUE : announcing ? RENEWAL_CUE : STATED_RENEWAL;
+  const cue = cues.exec(text);
   if (cue) {
     const after = calendarDate(text.slice(cue.index, cue.index + 80), notice);
     if (after) return after;

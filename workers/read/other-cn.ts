@@ -1,15 +1,25 @@
 // Chinese texts that are not payment facts even when they carry an amount: one-time codes, parcel
-// notices, marketing. The Chinese readers check this first so an OTP for a ¥25.00 payment stays "other".
+// notices, marketing, failed deductions and statements. The Chinese readers check this first so an OTP for a
+// ¥25.00 payment, or a 自动扣款失败 naming the ¥25.00 it could not take, stays "other".
 
 // 验证码/校验码/动态码 next to a 4–8 digit code ("短信密码" is what some banks call the same thing). The code
 // must be there: debit messages often append "切勿向他人泄露验证码", which alone is no OTP.
 const ONE_TIME_CODE =
   /(?:验证码|校验码|动态密码|动态码|短信密码|确认码)[^0-9a-zA-Z\n]{0,12}[0-9]{4,8}(?![0-9])|(?<![0-9.])[0-9]{4,8}[^0-9\n]{0,8}(?:验证码|校验码|动态密码|动态码)|verification code|one-time (?:pass)?code/i;
 const DELIVERY = /快递|取件|驿站|包裹|派送|运单|丰巢|菜鸟|签收/;
-// Marketing closes with an opt-out: 回T退订 / 退订回T / 拒收请回复R.
+// Marketing closes with an opt-out: 回T退订 / 退订回T / 拒收请回复R. Service SMS about a renewal close the same
+// way, so an opt-out means marketing only when nothing was or will be charged.
 const MARKETING = /退订回?[TtNn]|回[TtNn]退订|拒收请回复|回复?TD退订/;
+const PAYMENT_FACT =
+  /尾号|账户\d|卡\d{4}|扣款|扣费|支出|消费\s*[¥￥人RM\d]|续费(?:金额|成功|价格)|已续费|已自动续费|将于[^，。\n]{0,20}(?:续费|扣款|扣费|到期)/;
+// A deduction that did not happen (not "如扣款失败…", which is advice in a reminder).
+const FAILED =
+  /(?<!如|若|如果|一旦)(?:扣款|扣费|扣費|支付|付款|交易|续费|續費|代扣)(?:失败|失敗|未成功|不成功)|未能(?:成功)?(?:扣款|扣费|支付|付款)|(?:扣款|扣费|付款|支付)未能成功|本次未扣除/;
+// Statements and bill exports: the amounts are totals over a period, not a payment.
+const STATEMENT =
+  /电子账单|電子帳單|对账单|對帳單|账单流水|帳單明細|本期账单|本期應繳|本期应还|本期應還|最低还款额|最低應繳/;
 
-export type ChineseNonPayment = "one_time_code" | "delivery" | "marketing";
+export type ChineseNonPayment = "one_time_code" | "delivery" | "marketing" | "failed" | "statement";
 
 /** Why a Chinese text is not a payment notice, or null when it may be one. */
 export function chineseNonPayment(text: string): ChineseNonPayment | null {
@@ -17,6 +27,8 @@ export function chineseNonPayment(text: string): ChineseNonPayment | null {
   // A bank debit message that also mentions a delivery company (e.g. 顺丰速运 as payee) is still a payment,
   // so parcels count only when no debit wording is present.
   if (DELIVERY.test(text) && !/消费|支出|扣款|扣费|支付|付款/.test(text)) return "delivery";
-  if (MARKETING.test(text) && !/尾号|账户\d|卡\d{4}|扣款|扣费|支出|消费\s*[¥￥人RM\d]/.test(text)) return "marketing";
+  if (MARKETING.test(text) && !PAYMENT_FACT.test(text)) return "marketing";
+  if (FAILED.test(text)) return "failed";
+  if (STATEMENT.test(text)) return "statement";
   return null;
 }

@@ -42,14 +42,25 @@ const isLabel = (cell: string) => cell.length > 0 && LABEL.test(cell);
 export function segment(text: string): Segmented {
   const lines = text.split("\n");
   const pairs: Pair[] = [];
+  // Whether the line before was a "label | value" row: then a row of two names under it is one more such row
+  // ("商家 | 上海宽娱数码科技有限公司" over "开通时间 | 2026-04-02"), not a header over values.
+  let afterLabelRow = false;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] as string;
     const row = line.includes("\t") ? cells(line) : null;
+    const labelRow = afterLabelRow && row?.length === 2;
+    afterLabelRow = false;
     if (row && row.length >= 2) {
       const next = lines[index + 1];
       const below = next?.includes("\t") ? cells(next) : null;
       // A header row of labels over a row of as many values, at least one of them a figure or a date.
-      if (below && below.length === row.length && row.every(isLabel) && below.some((cell) => HAS_DIGIT.test(cell))) {
+      if (
+        !labelRow &&
+        below &&
+        below.length === row.length &&
+        row.every(isLabel) &&
+        below.some((cell) => HAS_DIGIT.test(cell))
+      ) {
         row.forEach((label, column) => {
           const value = below[column] as string;
           if (value) pairs.push({ label: cleanLabel(label), value, layout: "column", line: index + 1 });
@@ -64,6 +75,7 @@ export function segment(text: string): Segmented {
         if (isLabel(label) && value) pairs.push({ label: cleanLabel(label), value, layout: "row", line: index });
         else break;
       }
+      afterLabelRow = row.length === 2 && isLabel(row[0] as string) && Boolean(row[1]);
       continue;
     }
     const colon = COLON_LINE.exec(line);

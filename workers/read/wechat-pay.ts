@@ -3,7 +3,6 @@
 // label glued to its value ("扣费金额￥25.00"), so labels are read with or without a colon.
 import {
   cardTail,
-  cleanMerchant,
   cnEvent,
   DONE_DEDUCTION,
   hasChinese,
@@ -13,17 +12,23 @@ import {
   pickAmount,
   referenceAfter,
   renewalDate,
+  SIGNED_UP,
   tailInParentheses,
   withoutAdvice,
 } from "./cn-bank";
+import { readMerchant } from "./merchant";
 import { chineseNonPayment } from "./other-cn";
 import type { EventKind, Extractor, Notice } from "./types";
 
-const WECHAT_SENDER = /微信支付|WeChat ?Pay|com\.tencent\.mm|^微信$|tenpay|财付通/i;
+// WeChat Pay's own mail and service account. The WeChat app (com.tencent.mm) forwards every official account —
+// banks', 京东支付's — so the package alone says only that the card came through WeChat.
+const WECHAT_SENDER = /微信支付|WeChat ?Pay|^微信$|tenpay|财付通/i;
+const WECHAT_APP = /^com\.tencent\.mm$/i;
 const BANK_TAGGED = /[【[][^】\]\n]{0,12}(?:银行|信用卡|农信|农商)[^】\]\n]{0,6}[】\]]/;
-// Row labels and titles only WeChat Pay's own cards use.
+// Titles and row labels only WeChat Pay's own cards use, each starting its line (a service SMS that says
+// "续费金额19元" in a sentence is not one).
 const WECHAT_WORDING =
-  /已扣费\s*[¥￥]|扣费通知|扣费金额|扣费项目|扣费服务|扣费内容|已续费\s*[¥￥]|续费金额|续费项目|续费方式|收单机构|退款到账通知|微信支付|WeChat Pay|已支付\s*[¥￥]|自动续费(?:开通|关闭)(?:成功|通知)|扣费服务(?:开通|关闭)/;
+  /^[ \t]*(?:微信支付|WeChat Pay|已扣费\s*[¥￥]|扣费(?:通知|提醒)|扣费金额|扣费项目|扣费服务|扣费内容|已续费\s*[¥￥]|续费金额|续费项目|续费方式|收单机构|退款到账通知|已支付\s*[¥￥]|付款金额(?=[¥￥\d])|自动续费(?:开通|关闭)(?:成功|通知)|扣费服务(?:开通|关闭))/m;
 
 const CANCELLATION =
   /(?:解约|关闭|取消|解除|终止)(?:了)?[^，。,\n]{0,30}(?:自动续费|自动扣费|扣费服务|免密支付|代扣|连续包月)|(?:自动续费|自动扣费|扣费服务|免密支付|代扣)[^，。,\n]{0,20}(?:已)?(?:解约|关闭|取消|解除|终止)|解约成功|关闭成功/;
@@ -49,6 +54,9 @@ function isWeChatPay(notice: Notice, text: string): boolean {
     (notice.senderName && WECHAT_SENDER.test(notice.senderName))
   )
     return true;
+  // Through the WeChat app, a card is WeChat Pay's when it says so or has its rows; else another account's.
+  if (notice.sender && WECHAT_APP.test(notice.sender.trim()))
+    return WECHAT_WORDING.test(text) || /财付通|微信支付/.test(text);
   return WECHAT_WORDING.test(text);
 }
 
@@ -56,26 +64,13 @@ function kindOf(text: string): EventKind {
   if (chineseNonPayment(text) || /预授权|冻结/.test(text)) return "other";
   if (REFUND.test(text) && /退款到账|退款金额|退款成功|已退款/.test(text)) return "refund";
   if (CANCELLATION.test(text)) return "cancellation";
+  if (SIGNED_UP.test(text)) return "signup";
   // A signup often names its first deduction ("开通…，下次扣费时间…"): still a signup.
   if (SIGNUP.test(text) && !DONE_DEDUCTION.test(text) && !/扣费金额|续费金额|付款金额/.test(text)) return "signup";
   if (RENEWAL_NOTICE.test(text) && !DONE_DEDUCTION.test(text)) return "renewal_notice";
   if (CHARGE.test(text)) return "charge";
   if (REFUND.test(text)) return "refund";
   return "other";
-}
-
-/** The service charged for (扣费项目/扣费服务/扣费内容/续费项目), else the merchant row, else a sentence. */
-function merchantOf(text: string): string | null {
-  const item = labelValue(text, "扣费项目|扣费服务|扣费内容|续费项目|续费服务|商品名称|商品");
-  if (item) return cleanMerchant(item);
-  const named = labelValue(text, "商户名称|商户全称|收款方|收款商户|商家|退款商户");
-  if (named) return cleanMerchant(named);
-  const sentence =
-    /(?:开通|签约|关闭|解约|取消)(?:了)?[「“"《]?([^，。,\n「」“”"《》]{2,40}?)[」”"》]?(?:的)?(?:自动续费|自动扣费|扣费服务|免密支付)/.exec(
-      text,
-    ) ?? /(?:向|在)([^，。,\n]{2,40}?)(?:付款|支付|消费)/.exec(text);
-  const merchant = cleanMerchant(sentence?.[1]);
-  return merchant && !/^(?:你|您|已|成功)$/.test(merchant) ? merchant : null;
 }
 
 /** WeChat Pay's own notices (service-account cards, app pushes). */
@@ -85,21 +80,23 @@ export const readWeChatPay: Extractor = (notice) => {
   // Read once: the kind and the merchant are both told from the text without its advice clauses.
   const plain = withoutAdvice(text);
   const kind = kindOf(plain);
-  if (kind === "other") return cnEvent(notice, { kind, channel: "wechat_pay" });
+  if (kind === "other") return cnEvent(notice, { kind });
 
-  const amount = pickAmount(text, AMOUNT_CUE);
-  if (!amount && (kind === "charge" || kind === "refund"))
-    return cnEvent(notice, { kind: "other", channel: "wechat_pay" });
+  const amount = pickAmount(text, AMOUNT_CUE, kind);
+  if (!amount && (kind === "charge" || kind === "refund")) return cnEvent(notice, { kind: "other" });
   const method = labelValue(text, "支付方式|扣费方式|续费方式|付款方式|退款方式|到账方式");
   const time = labelValue(
     text,
     "扣费时间|续费时间|支付时间|付款时间|到账时间|退款时间|交易时间|开通时间|关闭时间|时间",
   );
+  // Sentences are read without their advice ("如需取消请前往支付宝-我的-设置…自动扣款" names no payee).
+  const { merchant, merchant_legal } = readMerchant(notice, plain);
   return cnEvent(notice, {
     kind,
     amount_minor: amount?.amount_minor ?? null,
     currency: amount?.currency ?? null,
-    merchant: merchantOf(plain),
+    merchant,
+    merchant_legal,
     occurred_at:
       kind === "renewal_notice"
         ? occurredAt(notice)

@@ -1,0 +1,350 @@
+// Who was paid, in a Chinese notice: every place the payee or the service is named — labelled values (扣费项目,
+// 扣款说明, 服务名称, 商户名称, 交易对象, 收款方…), payees behind a channel prefix anywhere in a sentence (完成财付通-X交易,
+// 收到财付通-X退款, 抖音支付快捷--X, [退款:财付通-X]), a bank's payee sentence (在【X】, 支出(X), 向X支出), the name cell of
+// a table row, a quoted service (你开通的“X”服务), a title line (X自动续费成功) and the sender's tag (【喜马拉雅】) —
+// gathered from the notice's one segmentation and ranked once. A service name beats the legal company behind it
+// (扣款说明：优酷VIP会员 over 交易对象：优酷信息技术（北京）有限公司), and the company is kept as merchant_legal. Pure;
+// the Chinese readers share it, and any reader can ask it for the best name and where it was found.
+import { type Segmented, segmentsOf } from "./segment";
+import type { Notice } from "./types";
+
+/** Where a merchant name was found. */
+export type MerchantOrigin =
+  | "label" // 扣费项目迅雷超级会员 / 交易对象：… / 摘要:…
+  | "payee_sentence" // a bank's 在【X】 / 支出(消费X) / 向X支出 / 在X消费
+  | "channel_prefix" // 财付通-X, 支付宝-X, 京东支付-X, 抖音支付快捷--X anywhere in a sentence
+  | "row" // an unlabelled table row: date | X | 消费 | amount
+  | "quote" // 你开通的“X”服务
+  | "title" // a title line: X自动续费成功
+  | "sender_tag" // 【X】 opening or closing the notice
+  | "service_sentence"; // 您的X已续费成功 / 开通X的自动续费 / 向X付款
+
+/** What the name is: the service paid for, or the payee (which may be its legal company). */
+export type MerchantRole = "service" | "payee";
+
+export interface MerchantCandidate {
+  name: string;
+  origin: MerchantOrigin;
+  role: MerchantRole;
+  /** The label the name was written under, for a labelled value. */
+  label?: string;
+}
+
+export interface MerchantChoice {
+  merchant: string | null;
+  /** The legal company behind the service, when the notice names both. */
+  merchant_legal: string | null;
+  /** The candidate the merchant was read from. */
+  from: MerchantCandidate | null;
+}
+
+// Ranks: lower wins. A labelled value beats a name read from the wording; a sender's tag beats a plan named in a
+// sentence ("【WPS】您已开通超级会员连续包月…": the plan is no payee), but not a quoted or labelled service.
+const RANK: Record<MerchantOrigin, number> = {
+  label: 0,
+  payee_sentence: 1,
+  channel_prefix: 2,
+  row: 3,
+  quote: 4,
+  title: 5,
+  sender_tag: 6,
+  service_sentence: 7,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Lexicons
+
+// What was paid for, as WeChat Pay, Alipay, app stores and merchants label it.
+const SERVICE_LABELS =
+  "扣费项目|续费项目|扣费服务|扣费内容|续费服务|扣款项目|扣款说明|扣款服务|服务名称|商品名称|商品说明|订单名称|产品名称|订阅项目|业务名称|会员名称";
+// Who was paid. The short generic ones (商户, 商家, 对方, 摘要, 用途) count only with a colon or a tab after them.
+const PAYEE_LABELS =
+  "交易对象|交易对方|商户名称|商户全称|商家名称|收款方|收款人|收款商户|收款单位|退款商户|交易商户|消费商户|特约商户|对方户名|对方账户名|交易说明|交易摘要|交易地点";
+// Alipay's English cards: "Merchant: …", "Description: …".
+const SHORT_LABELS = "商户|商家|对方|摘要|用途|商品|Merchant|Payee|Description|Item";
+// Labels glued to their value ("扣费项目迅雷超级会员", as WeChat Pay renders its cards) are read only at a line's
+// start and only for labels no sentence begins with.
+const GLUED_LABELS = new RegExp(`^[ \\t*]*(${SERVICE_LABELS}|${PAYEE_LABELS})[ \\t*]*(?![：:\\t ])([^\\n]+)$`);
+const SEPARATED_LABELS = new RegExp(
+  `(?:^|[，,；;。 ])[ \\t*]*(${SERVICE_LABELS}|${PAYEE_LABELS}|${SHORT_LABELS})[ \\t*]*[：:][ \\t]*([^\\t\\n]*)`,
+  "g",
+);
+const SERVICE_LABEL = new RegExp(`^(?:${SERVICE_LABELS}|商品|Description|Item)$`);
+const GLUED_LABEL_ALONE = new RegExp(`^(?:${SERVICE_LABELS}|${PAYEE_LABELS})$`);
+// A glued label's line is short: a row of a card, not a sentence that starts with the same word.
+const GLUED_LINE_CHARS = 40;
+// A glued "label" that is really a title: 扣费服务关闭通知, 扣费服务开通成功.
+const TITLE_WORDS = /(?:通知|提醒|成功|失败|已关闭|已开通)$/;
+
+// Channels that carry a payment and are written before the payee with a dash: 财付通-爱奇艺, 支付宝-优酷,
+// 京东支付-京东读书, 抖音支付快捷--番茄小说, 美团支付-美团会员, 云闪付-…, 银联-….
+const CHANNEL_NAME = "支付宝|财付通|微信支付|云闪付|银联|网联|快钱|翼支付|度小满|[\\u4e00-\\u9fff]{2,4}支付";
+// The payee runs until a debit word, a clause break or a bracket (a full-width （…） inside the name is kept).
+const CHANNEL_PREFIXED = new RegExp(
+  `(?:${CHANNEL_NAME})(?:快捷)?[-－—]{1,2}(?:[^\\s，,。；;：:【】\\[\\]()（）…]|（[^（）\\n]{1,20}）)+?(?=交易|消费|支出|退款|退货|扣款|付款|快捷支付|[\\s，,。；;：:【】\\[\\]()（）…]|$)`,
+  "g",
+);
+
+// Bank payee sentences, most specific first. Each captures the payee as the bank wrote it.
+const PAYEE_SENTENCES: RegExp[] = [
+  // CMB: 在【财付通-滴滴出行】发生快捷支付扣款
+  /在【([^】]{1,60})】/,
+  // ICBC: 支出(消费支付宝-爱奇艺) / 收入(退款支付宝-…) / 支出(缴费财付通-…)
+  /(?:支出|收入|消费|付款)[(（](?:消费|缴费|退款|退货|支付|网上支付|快捷支付)?([^()（）]{1,60})[)）]/,
+  // CCB credit card: 消费（美团支付-美团支…） / 消费退货/退税（支付宝-支付宝-…）
+  /(?:消费|退货|退税|支付)[^（(，,。\d]{0,8}[（(]([^（）()]{1,60})[）)]/,
+  // CCB debit: 向美团支出 / 向美团支付-美团App老山东招牌炒鸡*支出人民币24.15元; ABC: 向北京爱奇艺科技有限公司
+  // 完成支付宝交易人民币-19.80 (向{payee}, then optionally 完成/进行 and the wallet, then the debit word)
+  /向([^，,。\n]{1,60}?)(?:完成|进行|发生|成功)?(?:(?:支付宝|财付通|微信支付|微信|银联|云闪付|快捷|网上|网络|无卡)[^，,。\n\d]{0,4}?)?(?:支出|支付|付款|转账|消费|交易|扣款)(?=\s*(?:人民币|RMB|CNY|[¥￥\d]|[-−－]\s*\d|金额))/,
+  // CMB older: 在财付通-滴滴出行快捷支付27.78元; BOC credit: 在钱袋宝消费RMB138.20元
+  /在([^，,。\n【】]{1,60}?)(?:发生|成功)?(?:快捷支付|网上支付|网络支付|消费|支付|扣款|付款|交易)(?=\s*(?:人民币|RMB|CNY|[¥￥\d]|金额|扣款|退款|交易|[，,]))/,
+];
+
+// Sentences that name the service: 您的美团会员（月卡）已于01月03日续费成功; 开通了网易云音乐的自动续费服务; 向X付款.
+const SERVICE_SENTENCES: RegExp[] = [
+  /(?:您|你)的\s*([^，,。；;\n（(“”「」]{2,30}?)\s*(?:[（(][^）)\n]{1,12}[）)])?\s*(?:已于|已经|已)[^，,。\n]{0,16}?(?:续费|扣款|扣费|续订)成功/,
+  // 您的爱奇艺会员自动续费服务将于…扣款; 你在芒果TV的账号扣费成功 (WeChat Pay's 备注).
+  /(?:您|你)的\s*([^，,。；;\n（(“”「」]{2,30}?)(?:自动续费|自动扣款|连续包[月季年])*(?:服务)?\s*(?:将于|将在|即将)/,
+  /(?:您|你)在([^，,。；;\n]{2,30}?)的(?:账号|账户)/,
+  /(?:开通|签约|关闭|解约|取消)(?:了)?[「“"《]?([^，。,\n「」“”"《》]{2,40}?)[」”"》]?(?:的)?(?:自动扣款|自动续费|自动扣费|免密支付|代扣|扣款服务|扣费服务)/,
+  /向([^，。,\n]{2,40}?)(?:付款|支付)(?=\s*(?:人民币|RMB|[¥￥\d]))/,
+];
+
+// A title line naming the service before what happened to it: 美团会员自动续费成功, 芒果TV会员续费成功.
+const TITLE = /^\s*(.{2,20}?)(?:自动续费|自动扣款|自动扣费|续费|续订|扣款|扣费|开通)成功(?:通知|提醒)?\s*$/;
+const TITLE_LINES = 4;
+
+// Names that are a plan or a verb, not a service: "自动续费开通成功" is no service called 自动续费.
+const PLAN_ONLY =
+  /^(?:以下|如下|该|此|自动续费|自动扣款|自动扣费|自动|连续包[月季年]|包[月季年]|[月季年周]卡|S?VIP|会员|黄金|白金|铂金|钻石|超级|豪华|高级|尊享|服务|扣款|扣费|续费|支付|付款|交易|代扣|免密支付|已|你|您|成功)+$/i;
+
+// Sender tags that are the channel or the bank, not the payee.
+const CHANNEL_TAG =
+  /银行|信用卡|农信|农商|信用社|邮储|银联|支付宝|微信|财付通|云闪付|京东支付|抖音支付|美团支付|Web발신|国외발신/;
+
+// Quoted text that is a way through an app ("我的-设置-支付设置-免密支付/自动扣款") or a button, not a name.
+const NOT_A_QUOTED_NAME = /[-－>＞/／]|设置|我的|App|APP|^(?:关闭|取消|管理|查看|确定|同意|开通|立即|更换|点击)/;
+
+// What a bank writes in a merchant slot when there is no payee ("支出(无卡支付)", "支出(银联消费)"), and captures
+// that ran into the rest of the sentence (a time, an amount, the account).
+const GENERIC_MERCHANT =
+  /^(?:无卡支付|无卡|银联|网联|云闪付|银联消费|银联入账|网上支付|网上银行|手机银行|快捷支付|网络支付|网联快捷支付|消费|支付|扣款|POS消费|ATM取款|取款|转账|汇款|工资|代发|还款|跨行|本行|他行|柜面|自助|出账|入账|网银跨行汇款|跨行汇款)$/;
+const RAN_ON = /\d{1,2}[:：]\d{2}|\d+年|\d+月\d+日|使用|进行|尾号|账户|银行卡|借记卡|储蓄卡|元$|人民币|RMB|[¥￥]/;
+
+/** A name that is no payee: a bank's slot filler, or a capture that ran into a time, amount or account. */
+export function notAMerchant(merchant: string): boolean {
+  return GENERIC_MERCHANT.test(merchant) || RAN_ON.test(merchant) || PLAN_ONLY.test(merchant);
+}
+
+const COMPANY = /(?:有限公司|有限责任公司|股份公司|集团公司|分公司|公司|Co\.?,? ?Ltd\.?|Inc\.?|Limited|LLC)$/i;
+
+/** A legal company's name ("北京爱奇艺科技有限公司"), not a service's. */
+export function isCompany(name: string): boolean {
+  return COMPANY.test(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cleaning
+
+// Words a bank writes around the payee: a type word before it ("消费财付通-…", "退款:"), the way it was paid after
+// it ("财付通-微信读书 快捷支付"), and a bank tag glued to the end ("财付通-哔哩哔哩[兴业银行]").
+const LEADING_WORDS = /^(?:消费|支出|缴费|退款|退货|快捷支付|网上支付|支付(?!宝)|扣款)[：:\s]*/;
+const TRAILING_WORDS = /(?:\s*(?:快捷支付|网上支付|网络支付)|\s*[【[][^】\]]{1,12}[】\]]?)+$/;
+
+/** Trimmed merchant text without brackets or quotes; a cut name ("美团支…") loses only its ellipsis. */
+export function cleanMerchant(value: string | null | undefined): string | null {
+  if (!value) return null;
+  // A labelled value inside a sentence runs on to the next one ("对方户名:微信红包。…"): stop at the full stop.
+  let merchant = (value.split(/[。；;]/)[0] ?? "")
+    .trim()
+    .replace(/[，,：:！!\s]+$/, "")
+    .replace(/(?:…|\.{3}|。。。)+$/, "")
+    .replace(/^[【[「“"'《(（]+|[】\]」”"'》)）]+$/g, "")
+    .trim();
+  merchant = merchant.replace(/(?:…|\.{3})+$/, "").trim();
+  if (!merchant || merchant.length > 80) return null;
+  return merchant;
+}
+
+/** A name as read from a slot: cleaned, without the type and payment words around it. */
+function slotName(value: string | null | undefined): string | null {
+  const cleaned = cleanMerchant(value);
+  if (!cleaned) return null;
+  const name = cleanMerchant(cleaned.replace(LEADING_WORDS, "").replace(TRAILING_WORDS, ""));
+  return name && name.length >= 2 && !notAMerchant(name) ? name : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Candidates
+
+// The facts of a notice are near its top; footers and small print are not searched.
+const MAX_LINES = 80;
+
+const SEPARATOR = /[：:]/;
+const MERCHANT_LABEL = new RegExp(`^(?:${SERVICE_LABELS}|${PAYEE_LABELS}|${SHORT_LABELS})$`);
+const roleOf = (label: string): MerchantRole => (SERVICE_LABEL.test(label) ? "service" : "payee");
+
+function labelled(segmented: Segmented, out: MerchantCandidate[]): void {
+  const lines = segmented.lines;
+  const push = (label: string, value: string | undefined) => {
+    // Inside a sentence the value ends at its clause: "商户：番茄小说，付款方式：零钱".
+    const name = slotName(value?.split(/，|,(?=[\u4e00-\u9fff])/)[0]);
+    if (name) out.push({ name, origin: "label", role: roleOf(label), label });
+    return Boolean(name);
+  };
+  // Table rows ("label | value", a header row over a row of values) as the segmentation paired them.
+  const tablePairs = segmented.pairs.filter(
+    (pair) => (pair.layout === "row" || pair.layout === "column") && MERCHANT_LABEL.test(pair.label),
+  );
+  for (let index = 0; index < Math.min(lines.length, MAX_LINES); index += 1) {
+    const line = lines[index] as string;
+    if (!line) continue;
+    let found = false;
+    if (line.includes("\t")) {
+      for (const pair of tablePairs) if (pair.line === index && push(pair.label, pair.value)) found = true;
+      if (found) continue;
+    }
+    if (SEPARATOR.test(line)) {
+      SEPARATED_LABELS.lastIndex = 0;
+      for (const match of line.matchAll(SEPARATED_LABELS)) {
+        // "label：" alone on its line: the value is on the next one.
+        const value = match[2]?.trim() ? match[2] : lines[index + 1];
+        if (push(match[1] as string, value)) found = true;
+      }
+    }
+    if (found || line.length > GLUED_LINE_CHARS) continue;
+    const trimmed = line.trim();
+    // A distinctive label alone on its line, its value on the next (an HTML table flattened cell by cell).
+    if (GLUED_LABEL_ALONE.test(trimmed)) {
+      push(trimmed, lines[index + 1]);
+      continue;
+    }
+    const glued = GLUED_LABELS.exec(line);
+    if (glued?.[1] && glued[2] && !TITLE_WORDS.test(glued[2].trim())) push(glued[1], glued[2]);
+  }
+}
+
+function firstMatches(patterns: RegExp[], text: string, origin: MerchantOrigin, out: MerchantCandidate[]): void {
+  for (const pattern of patterns) {
+    const name = slotName(pattern.exec(text)?.[1]?.replace(/(?:快捷支付|快捷|网上支付|消费|交易)$/, ""));
+    if (name) out.push({ name, origin, role: origin === "service_sentence" ? "service" : "payee" });
+  }
+}
+
+const APP_PATH = /我的|设置|首页|钱包|[-－][^-－]+[-－][^-－]+[-－]/;
+// The word glued before a brand-named channel ("于京东支付-…", "完成京东支付-…") is the sentence's, not the name's.
+const GLUED_BEFORE = /^(?:于|在|向|从|经|通过|完成|收到|使用)/;
+
+function channelPrefixed(text: string, out: MerchantCandidate[]): void {
+  if (!/[-－—]/.test(text)) return;
+  CHANNEL_PREFIXED.lastIndex = 0;
+  for (const match of text.matchAll(CHANNEL_PREFIXED)) {
+    const name = slotName(match[0].replace(GLUED_BEFORE, ""));
+    // The name after the dash must be there ("财付通-" alone is no payee), and be no way through the app
+    // ("支付宝-我的-设置-支付设置").
+    if (name && /[-－—][^-－—]/.test(name) && !APP_PATH.test(name))
+      out.push({ name, origin: "channel_prefix", role: "payee" });
+  }
+}
+
+// A table row without labels: its cells are a date, the name, a type word and the amount.
+const TYPE_CELL = /^(?:消费|支出|扣款|扣费|退款|退货|刷卡消费|网上消费|快捷支付|预授权)$/;
+const FIGURE_CELL = /\d/;
+
+function rowNames(lines: string[], out: MerchantCandidate[]): void {
+  for (const line of lines.slice(0, MAX_LINES)) {
+    if (!line.includes("\t")) continue;
+    const cells = line.split("\t").map((cell) => cell.trim());
+    const type = cells.findIndex((cell) => TYPE_CELL.test(cell));
+    if (type < 1 || !cells.slice(type + 1).some((cell) => FIGURE_CELL.test(cell))) continue;
+    const name = slotName(cells[type - 1]);
+    if (name && !FIGURE_CELL.test(name)) out.push({ name, origin: "row", role: "payee" });
+  }
+}
+
+function quotedNames(segmented: Segmented, out: MerchantCandidate[]): void {
+  for (const span of segmented.quoted) {
+    if (NOT_A_QUOTED_NAME.test(span)) continue;
+    const name = slotName(span);
+    if (name && name.length <= 30) out.push({ name, origin: "quote", role: "service" });
+  }
+}
+
+function titleName(lines: string[], out: MerchantCandidate[]): void {
+  for (const line of lines.slice(0, TITLE_LINES)) {
+    const name = slotName(TITLE.exec(line)?.[1]);
+    if (name) out.push({ name, origin: "title", role: "service" });
+  }
+}
+
+// Sentences are searched in the notice's first characters: a mail's footer names no payee.
+const SENTENCE_CHARS = 3000;
+
+/** Each origin's search, in rank order (RANK), so a reader can stop at the first that settles the name. */
+function searches(segmented: Segmented, text: string): ((out: MerchantCandidate[]) => void)[] {
+  const lines = segmented.lines;
+  const head = text.length > SENTENCE_CHARS ? text.slice(0, SENTENCE_CHARS) : text;
+  return [
+    (out) => labelled(segmented, out),
+    (out) => firstMatches(PAYEE_SENTENCES, head, "payee_sentence", out),
+    (out) => channelPrefixed(head, out),
+    (out) => rowNames(lines, out),
+    (out) => quotedNames(segmented, out),
+    (out) => titleName(lines, out),
+    (out) => {
+      const tag = segmented.senderTag;
+      const name = tag && !CHANNEL_TAG.test(tag) ? slotName(tag) : null;
+      if (name) out.push({ name, origin: "sender_tag", role: "payee" });
+    },
+    (out) => firstMatches(SERVICE_SENTENCES, head, "service_sentence", out),
+  ];
+}
+
+/** Every name the notice gives its payee or service, in rank order, in the order of the notice within each. */
+export function merchantCandidates(segmented: Segmented, text = segmented.lines.join("\n")): MerchantCandidate[] {
+  const out: MerchantCandidate[] = [];
+  for (const search of searches(segmented, text)) search(out);
+  return out;
+}
+
+// A company named in passing: "你的北京爱奇艺科技有限公司账号（138****6620）续费成功", "向湖南…有限公司付款".
+const LEGAL_MENTION =
+  /(?:(?:你|您)(?:的|在)|向)([\u4e00-\u9fff（）()A-Za-z]{4,40}?(?:有限公司|有限责任公司|股份公司|公司))(?:的)?(?:账号|账户|付款|支付)/;
+
+/**
+ * The best name among `candidates`: the highest-ranked, except that a legal company yields to a service named
+ * anywhere in the notice, and is then its merchant_legal. A service read from a label keeps any company the
+ * notice names as payee (or in passing, in `text`) as merchant_legal.
+ */
+export function chooseMerchant(candidates: MerchantCandidate[], text = ""): MerchantChoice {
+  if (candidates.length === 0) return { merchant: null, merchant_legal: null, from: null };
+  const ranked = [...candidates].sort((a, b) => RANK[a.origin] - RANK[b.origin]);
+  let best = ranked[0] as MerchantCandidate;
+  const service = ranked.find((candidate) => candidate.role === "service" && !isCompany(candidate.name));
+  // A payee written behind its channel ("支付宝-北京三快在线科技有限公司") is the bank's name for it: kept whole.
+  if (isCompany(best.name) && best.origin !== "channel_prefix" && service) best = service;
+  let legal: string | null = null;
+  if (best.role === "service") {
+    legal =
+      ranked.find((candidate) => candidate.role === "payee" && isCompany(candidate.name))?.name ??
+      LEGAL_MENTION.exec(text)?.[1] ??
+      null;
+  }
+  return { merchant: best.name, merchant_legal: legal && legal !== best.name ? legal : null, from: best };
+}
+
+/**
+ * The merchant of a Chinese notice, read from its segmentation and `text` (the body, or subject and body as the
+ * reader reads them, without advice clauses). Searches stop once the name is settled: a name that is no legal
+ * company, or a company with a service found beside it.
+ */
+export function readMerchant(notice: Notice, text = notice.text): MerchantChoice {
+  const out: MerchantCandidate[] = [];
+  for (const search of searches(segmentsOf(notice), text)) {
+    search(out);
+    const best = out[0];
+    if (best && (!isCompany(best.name) || best.origin === "channel_prefix")) break;
+    if (best && out.some((candidate) => candidate.role === "service" && !isCompany(candidate.name))) break;
+  }
+  return chooseMerchant(out, text);
+}
