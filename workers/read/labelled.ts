@@ -67,16 +67,32 @@ function compile(lexicon: Lexicon): Compiled {
 
 const COMPILED = LEXICONS.map(compile);
 
+// A notice in kana or Hangul still writes brands, addresses and links in Latin letters: up to this many per character
+// of its own script (Spotify's Japanese receipt has three).
+const LATIN_PER_SCRIPT_CHARACTER = 8;
+
+function latinLetters(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index) | 0x20;
+    if (code >= 0x61 && code <= 0x7a) count += 1;
+  }
+  return count;
+}
+
+// Any lexicon's script: one search turns away the notices (most of them) that are in none of these languages.
+const ANY_SCRIPT = new RegExp(COMPILED.map(({ lexicon }) => lexicon.script.source).join("|"));
+
 /** The language whose script the notice's head is written in, or null. */
 function lexiconOf(notice: Notice): Compiled | null {
   const head = `${notice.subject ?? ""}\n${notice.text.slice(0, HEAD_CHARS)}`;
+  if (!ANY_SCRIPT.test(head)) return null;
   for (const compiled of COMPILED) {
     const { script, scriptMinimum } = compiled.lexicon;
-    script.lastIndex = 0;
-    let count = 0;
-    while (count < scriptMinimum && script.exec(head)) count += 1;
-    script.lastIndex = 0;
-    if (count >= scriptMinimum) return compiled;
+    // Counted to the end: the language must also hold its own beside Latin letters, so that an English receipt
+    // for a Japanese title is left to the English reader.
+    const count = head.match(script)?.length ?? 0;
+    if (count >= scriptMinimum && count * LATIN_PER_SCRIPT_CHARACTER >= latinLetters(head)) return compiled;
   }
   return null;
 }
@@ -182,12 +198,14 @@ function amountOf(reading: Reading): FoundMoney | null {
   return best?.money ?? first;
 }
 
-const WRITTEN_TIME = /\d{1,2}:\d{2}/;
+const WRITTEN_TIME = /\d{1,2}\s*(?::\s*\d{2}|[時时시])/;
+const WEEKDAY = /\s*\((?:[月火水木金土日]|[월화수목금토일])(?:曜日?|요일)?\)/g;
 
 /** The instant a date (and time) in `value` names, in the language's zone. */
 function instantIn(value: string, reading: Reading): string | null {
   const { notice, lexicon } = reading;
-  const text = halfWidth(value);
+  // "2026年5月19日(火) 20:14": the day of the week stands between the date and its time.
+  const text = halfWidth(value).replace(WEEKDAY, "");
   const anchor = notice.sentAt ?? notice.receivedAt;
   const found = findDateTime(text, { receivedAt: anchor, timeZone: lexicon.zone });
   if (!found || WRITTEN_TIME.test(text)) return found;
@@ -306,6 +324,7 @@ function itemForBrand(reading: Reading, brand: string): string | null {
 
 const NUMERIC_DATE =
   /\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?|\d{1,2}\/\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:\d{2,4}\s*[年년]\s*)?\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]/g;
+const LINK = /https?:\/\/\S+/g;
 const OPENING_TAG = /^\s*(?:\[[^\]\n]*\]|【[^】\n]*】)/;
 const PIECE_SEPARATORS = /[\n·•|,，]/;
 const PIECE_EDGES = /^[\s.:：[\]<>【】]+|[\s.:：[\]<>【】]+$/g;
@@ -340,6 +359,7 @@ function shortReading(reading: Reading): { head: string | null; merchant: string
   }
   rest = `${rest}${text.slice(from)}`
     .replace(frame.drop, "\n")
+    .replace(LINK, "\n")
     .replace(NUMERIC_DATE, "\n")
     .replace(frame.holder, "\n")
     .replace(frame.instalment, "\n")

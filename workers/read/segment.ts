@@ -89,7 +89,9 @@ export function segment(text: string): Segmented {
       continue;
     }
     const bracket = line.startsWith("【") ? BRACKET_LINE.exec(line) : null;
-    if (bracket?.[1] && bracket[2] && bracket[1].trim() !== tag) {
+    // The sender's tag opens an SMS ("【招商银行】您账户…"), unless a list of bracketed labels starts with it.
+    const isTag = bracket?.[1]?.trim() === tag && !lines[index + 1]?.startsWith("【");
+    if (bracket?.[1] && bracket[2] && !isTag) {
       pairs.push({ label: cleanLabel(bracket[1]), value: bracket[2].trim(), layout: "bracket", line: index });
       continue;
     }
