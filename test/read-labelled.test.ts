@@ -38,6 +38,12 @@ describe("date and money forms of Japanese and Korean notices", () => {
     expect(findDateTime("2026年5月19日 20時14分", TOKYO)).toBe("2026-05-19T11:14:00.000Z");
   });
 
+  it("reads 午後 and 오후 as afternoon", () => {
+    expect(findDateTime("2026年5月19日 午後3:20", TOKYO)).toBe("2026-05-19T06:20:00.000Z");
+    expect(findDateTime("2026년 5월 19일 오후 3:20", SEOUL)).toBe("2026-05-19T06:20:00.000Z");
+    expect(findDateTime("2026년 5월 19일 오전 12:05", SEOUL)).toBe("2026-05-18T15:05:00.000Z");
+  });
+
   it("reads won written after the figure, with no minor unit", () => {
     expect(findMoney("13,500원(일시불)")[0]).toMatchObject({ amount_minor: 13500, currency: "KRW" });
   });

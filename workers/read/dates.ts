@@ -89,7 +89,7 @@ const ZONE_NAMES: Record<string, string> = {
 
 // Time after a date: "14:30", "14:30:00", "10时27分", "14点30分", "10:00 AM", "下午3:20", then a zone.
 const TIME =
-  "(?:[\\sT,，]*(?:at\\s+|于)?(上午|下午|晚上|凌晨|中午)?\\s*(\\d{1,2})(?:[:：](\\d{2})(?:[:：](\\d{2}))?|[时時點点](\\d{1,2})分?(?:(\\d{1,2})秒)?)(?:\\.\\d+)?" +
+  "(?:[\\sT,，]*(?:at\\s+|于)?(上午|下午|晚上|凌晨|中午|午前|午後|오전|오후)?\\s*(\\d{1,2})(?:[:：](\\d{2})(?:[:：](\\d{2}))?|[时時點点](\\d{1,2})分?(?:(\\d{1,2})秒)?)(?:\\.\\d+)?" +
   "(?:\\s*([AaPp])\\.?[Mm]\\.?(?![A-Za-z]))?" +
   "(?:\\s*\\(?\\s*(?:(?:GMT|UTC)\\s*([+-−]\\d{1,2}(?::?\\d{2})?)|([+-]\\d{2}:?\\d{2})|(Z|[A-Z]{2,5})(?![A-Za-z]))\\s*\\)?)?)?";
 const TIME_GROUPS = 9;
@@ -204,11 +204,17 @@ function readTime(m: RegExpExecArray, first: number, written: Written, timeZone:
   let hour = Number(hourText);
   const minute = Number(minuteColon ?? minuteCn ?? 0);
   const second = Number(secondColon ?? secondCn ?? 0);
-  const pm = ampm ? /p/i.test(ampm) : period === "下午" || period === "晚上" || (period === "中午" && hour < 11);
+  const pm = ampm
+    ? /p/i.test(ampm)
+    : period === "下午" ||
+      period === "晚上" ||
+      period === "午後" ||
+      period === "오후" ||
+      (period === "中午" && hour < 11);
   if (ampm || period) {
     if (hour > 12) return false;
     if (pm && hour < 12) hour += 12;
-    if (!pm && hour === 12 && (ampm || period === "凌晨")) hour = 0;
+    if (!pm && hour === 12 && (ampm || period === "凌晨" || period === "午前" || period === "오전")) hour = 0;
   }
   if (hour > 23 || minute > 59 || second > 60) return false;
   written.hour = hour;
