@@ -89,7 +89,7 @@ const ZONE_NAMES: Record<string, string> = {
 
 // Time after a date: "14:30", "14:30:00", "10时27分", "14点30分", "10:00 AM", "下午3:20", then a zone.
 const TIME =
-  "(?:[\\sT,，]*(?:at\\s+|于)?(上午|下午|晚上|凌晨|中午)?\\s*(\\d{1,2})(?:[:：](\\d{2})(?:[:：](\\d{2}))?|[时點点](\\d{1,2})分?(?:(\\d{1,2})秒)?)(?:\\.\\d+)?" +
+  "(?:[\\sT,，]*(?:at\\s+|于)?(上午|下午|晚上|凌晨|中午|午前|午後|오전|오후)?\\s*(\\d{1,2})(?:[:：](\\d{2})(?:[:：](\\d{2}))?|[时時點点](\\d{1,2})分?(?:(\\d{1,2})秒)?)(?:\\.\\d+)?" +
   "(?:\\s*([AaPp])\\.?[Mm]\\.?(?![A-Za-z]))?" +
   "(?:\\s*\\(?\\s*(?:(?:GMT|UTC)\\s*([+-−]\\d{1,2}(?::?\\d{2})?)|([+-]\\d{2}:?\\d{2})|(Z|[A-Z]{2,5})(?![A-Za-z]))\\s*\\)?)?)?";
 const TIME_GROUPS = 9;
@@ -116,19 +116,22 @@ const MONTH_WORD = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 
 function wordsIn(text: string): number {
   return (
-    (text.includes("年") ? NEEDS.year : 0) |
-    (text.includes("月") ? NEEDS.month : 0) |
-    (text.includes("日") || text.includes("号") ? NEEDS.day : 0) |
+    (text.includes("年") || text.includes("년") ? NEEDS.year : 0) |
+    (text.includes("月") || text.includes("월") ? NEEDS.month : 0) |
+    (text.includes("日") || text.includes("号") || text.includes("일") ? NEEDS.day : 0) |
     (text.includes(":") ? NEEDS.colon : 0) |
     (MONTH_WORD.test(text) ? NEEDS.monthName : 0)
   );
 }
 
 const PATTERNS: Pattern[] = [
-  // 2024年10月05日, 24年10月09日 15:54, 2024年1月21日10时27分
+  // 2024年10月05日, 24年10月09日 15:54, 2024年1月21日10时27分, 2026년 4월 1일
   {
     needs: NEEDS.year | NEEDS.month | NEEDS.day,
-    regex: new RegExp(`(?<!\\d)(\\d{4}|\\d{2})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]${TIME}`, "g"),
+    regex: new RegExp(
+      `(?<!\\d)(\\d{4}|\\d{2})\\s*[年년]\\s*(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日号일]${TIME}`,
+      "g",
+    ),
     read: (m) => ({ year: fullYear(m[1]), month: num(m[2]), day: Number(m[3]) }),
   },
   // 2024-10-05 14:30:00, 2024/10/05, 2024.10.05, 2025-05-20T08:00:00Z
@@ -136,6 +139,12 @@ const PATTERNS: Pattern[] = [
     needs: 0,
     regex: new RegExp(`(?<![\\d.])(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?![\\d.])${TIME}`, "g"),
     read: (m) => ({ year: Number(m[1]), month: num(m[3]), day: Number(m[4]) }),
+  },
+  // 2026. 5. 9. / 2026. 05. 09 14:30 (Korean: a dot and a space after each part)
+  {
+    needs: 0,
+    regex: new RegExp(`(?<![\\d.])(\\d{4})\\.[ \\t]+(\\d{1,2})\\.[ \\t]*(\\d{1,2})(?![\\d])\\.?${TIME}`, "g"),
+    read: (m) => ({ year: Number(m[1]), month: num(m[2]), day: Number(m[3]) }),
   },
   // May 20, 2025 / Dec. 2 2024 / Nov 20, 2026 10:00 AM PST
   {
@@ -149,10 +158,10 @@ const PATTERNS: Pattern[] = [
     regex: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+(\\d{4})(?!\\d)${TIME}`, "gi"),
     read: (m) => ({ year: Number(m[3]), month: monthOf(m[2]), day: Number(m[1]) }),
   },
-  // 10月5日, 1月21日10时27分, 12月28日
+  // 10月5日, 1月21日10时27分, 12月28日, 4월 1일
   {
     needs: NEEDS.month | NEEDS.day,
-    regex: new RegExp(`(?<![\\d年])(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]${TIME}`, "g"),
+    regex: new RegExp(`(?<![\\d年년])(\\d{1,2})\\s*[月월]\\s*(\\d{1,2})\\s*[日号일]${TIME}`, "g"),
     read: (m) => ({ month: num(m[1]), day: Number(m[2]) }),
   },
   // 10-05 14:30 (month-day with a time; the time is what makes it a date and not a range)
@@ -195,11 +204,17 @@ function readTime(m: RegExpExecArray, first: number, written: Written, timeZone:
   let hour = Number(hourText);
   const minute = Number(minuteColon ?? minuteCn ?? 0);
   const second = Number(secondColon ?? secondCn ?? 0);
-  const pm = ampm ? /p/i.test(ampm) : period === "下午" || period === "晚上" || (period === "中午" && hour < 11);
+  const pm = ampm
+    ? /p/i.test(ampm)
+    : period === "下午" ||
+      period === "晚上" ||
+      period === "午後" ||
+      period === "오후" ||
+      (period === "中午" && hour < 11);
   if (ampm || period) {
     if (hour > 12) return false;
     if (pm && hour < 12) hour += 12;
-    if (!pm && hour === 12 && (ampm || period === "凌晨")) hour = 0;
+    if (!pm && hour === 12 && (ampm || period === "凌晨" || period === "午前" || period === "오전")) hour = 0;
   }
   if (hour > 23 || minute > 59 || second > 60) return false;
   written.hour = hour;

@@ -8,6 +8,7 @@ import { explain } from "./explain";
 import { readGenericEnglish } from "./generic-en";
 import { readGenericEuropean } from "./generic-eu";
 import { readGooglePlay } from "./google-play";
+import { readLabelled } from "./labelled";
 import { readPayPal } from "./paypal";
 import { readStripe } from "./stripe";
 import type { ExtractedEvent, Extractor, Notice } from "./types";
@@ -20,6 +21,8 @@ const FAMILIES: [string, Extractor][] = [
   ["google-play", readGooglePlay],
   ["paypal", readPayPal],
   ["stripe", readStripe],
+  // Japanese and Korean (any language with a lexicon) before the Chinese readers, which would take kanji for Chinese.
+  ["labelled", readLabelled],
   ["alipay", readAlipay],
   ["wechat-pay", readWeChatPay],
   ["cn-receipt", readCnReceipt],

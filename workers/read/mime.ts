@@ -23,8 +23,12 @@ export interface ReadEmail extends Notice {
 
 const FORWARD_SUBJECT = /^\s*(?:(?:fwd?|fw|tr|wg|rv|转发|轉寄|转寄)\s*[:：]\s*)+/i;
 
+// White space after a table cell is no content, as a browser shows it: cells written one per source line
+// ("<th>利用日</th>\n<th>利用店名</th>") stay one table row, so a header row still stands over its values.
+const AFTER_CELL = /(<\/t[dh]\s*>)\s+/gi;
+
 function bodyText(email: Email): string {
-  const html = email.html ? htmlToText(email.html) : "";
+  const html = email.html ? htmlToText(email.html.replace(AFTER_CELL, "$1")) : "";
   // Prefer the HTML when it says more: some providers' text parts are template junk or stubs.
   // normalizeLines never lengthens a text, so when the HTML beats the raw text part it beats the
   // normalised one too, and the text part need not be normalised at all.

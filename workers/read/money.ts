@@ -61,6 +61,8 @@ const MARKERS: Record<string, Marker> = {
   泰铢: { currency: "THB", strength: EXACT },
   卢布: { currency: "RUB", strength: EXACT },
   円: { currency: "JPY", strength: EXACT },
+  // Korean writes won after the figure: "13,500원".
+  원: { currency: "KRW", strength: EXACT },
   US$: { currency: "USD", strength: EXACT },
   NT$: { currency: "TWD", strength: EXACT },
   HK$: { currency: "HKD", strength: EXACT },

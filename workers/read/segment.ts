@@ -4,8 +4,11 @@
 // for a labelled value instead of scanning the text again, and every answer says where it was found. Pure.
 import type { Notice } from "./types";
 
-/** How a pair was laid out: "label: value", a table row "label | value", or a header row over a value row. */
-export type PairLayout = "colon" | "row" | "column" | "next-line";
+/**
+ * How a pair was laid out: "label: value", a table row "label | value", a header row over a value row, the label
+ * alone with its value on the next line, or a bracketed label before its value ("【ご利用金額】 5,900円").
+ */
+export type PairLayout = "colon" | "row" | "column" | "next-line" | "bracket";
 
 export interface Pair {
   label: string;
@@ -28,6 +31,8 @@ export interface Segmented {
 const LABEL = /^[*\s]*([^\d:：\t\n。！!？?，,;；]{1,24}?)[*\s]*$/;
 const COLON_LINE = /^[*\s]*([^\d:：\t\n。！!？?，,;；]{1,24}?)[*\s]*[:：][ \t]*(.*)$/;
 const HAS_DIGIT = /\d/;
+// Japanese card mails bracket their labels instead of following them with a colon: "【ご利用先】 ＨＵＬＵ".
+const BRACKET_LINE = /^[*\s]*【([^】\d\n]{1,24})】[ \t]*(\S.*)$/;
 const QUOTED = /[“「『《"„«]([^“”「」『』《》"„«»\n]{1,60})[”」』》"“»]/g;
 const BRACKETED = /【([^】\n]{1,30})】/g;
 const TAG_AT_START = /^\s*(?:【([^】\n]{1,20})】|\[([^\]\n]{1,20})\])/;
@@ -38,10 +43,21 @@ const SHORT_NOTICE = 600;
 const cells = (line: string) => line.split("\t").map((cell) => cell.trim());
 const isLabel = (cell: string) => cell.length > 0 && LABEL.test(cell);
 
+/**
+ * True when `below` and the row after it both start with a label: a run of "label | value" rows ("서비스명 | 쿠팡 와우
+ * 멤버십" over "결제번호 | 2841003991" over "결제일시 | …"), not a header row over one row of values.
+ */
+function labelValueRun(below: string[], after: string | undefined): boolean {
+  if (!after?.includes("\t") || !isLabel(below[0] as string)) return false;
+  const next = cells(after);
+  return next.length === below.length && isLabel(next[0] as string);
+}
+
 /** The notice's text cut into lines, pairs, quoted spans and its sender tag. */
 export function segment(text: string): Segmented {
   const lines = text.split("\n");
   const pairs: Pair[] = [];
+  const tag = senderTag(text);
   // Whether the line before was a "label | value" row: then a row of two names under it is one more such row
   // ("商家 | 上海宽娱数码科技有限公司" over "开通时间 | 2026-04-02"), not a header over values.
   let afterLabelRow = false;
@@ -59,7 +75,8 @@ export function segment(text: string): Segmented {
         below &&
         below.length === row.length &&
         row.every(isLabel) &&
-        below.some((cell) => HAS_DIGIT.test(cell))
+        below.some((cell) => HAS_DIGIT.test(cell)) &&
+        !labelValueRun(below, lines[index + 2])
       ) {
         row.forEach((label, column) => {
           const value = below[column] as string;
@@ -78,6 +95,13 @@ export function segment(text: string): Segmented {
       afterLabelRow = row.length === 2 && isLabel(row[0] as string) && Boolean(row[1]);
       continue;
     }
+    const bracket = line.startsWith("【") ? BRACKET_LINE.exec(line) : null;
+    // The sender's tag opens an SMS ("【招商银行】您账户…"), unless a list of bracketed labels starts with it.
+    const isTag = bracket?.[1]?.trim() === tag && !lines[index + 1]?.startsWith("【");
+    if (bracket?.[1] && bracket[2] && !isTag) {
+      pairs.push({ label: cleanLabel(bracket[1]), value: bracket[2].trim(), layout: "bracket", line: index });
+      continue;
+    }
     const colon = COLON_LINE.exec(line);
     // "https://…" and "[image: PayPal]" are not labels.
     if (colon?.[1] && !/^\/\//.test(colon[2] ?? "") && !colon[1].includes("[")) {
@@ -91,11 +115,12 @@ export function segment(text: string): Segmented {
       }
     }
   }
-  return { lines, pairs, quoted: quotedSpans(text), senderTag: senderTag(text) };
+  return { lines, pairs, quoted: quotedSpans(text), senderTag: tag };
 }
 
 function cleanLabel(label: string): string {
-  return label.replace(/^[\s*•·]+|[\s*•·]+$/g, "");
+  // Bullets lead label rows in Japanese and Korean notices: "◇利用日：", "■利用金額:", "▶ 가맹점 :".
+  return label.replace(/^[\s*•·◇◆■□●○▶▷►・]+|[\s*•·]+$/g, "");
 }
 
 function quotedSpans(text: string): string[] {

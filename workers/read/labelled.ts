@@ -1,0 +1,441 @@
+// Notices read from their labels, by a lexicon per language (./lexicons): Japanese card usage mails and merchant
+// receipts, Korean card SMS, wallet pushes and merchant mails. Each field is the value of the first pair in the
+// segmentation (segment.ts) whose label holds one of the field's words; the language's kind cues say what happened;
+// card SMS and pushes, which carry no labels, are read by stripping their frame (card, holder, figures, dates) and
+// taking the name that is left. Pure.
+import { localDate } from "../calendar";
+import { findCalendarDate, findDateTime } from "./dates";
+import { cleanMerchant, otherEnglishEvent } from "./generic-en";
+import { LEXICONS } from "./lexicons";
+import type { FieldLabels, Lexicon } from "./lexicons/types";
+import { type FoundMoney, findMoney, parseMoney } from "./money";
+import { type Segmented, segmentsOf } from "./segment";
+import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";
+
+// How much of a notice is searched for its language, its kind and a card's tail: the facts come first.
+const HEAD_CHARS = 3000;
+// How long a notice read without a subject may be for its label-less frame to be read (an SMS or a push).
+const SHORT_NOTICE_CHARS = 600;
+
+const escapeWord = (word: string) => word.replace(/[$()*+.?[\\\]^{|}]/g, "\\$&");
+
+/** Any of `words`, longest first, so that at one place the longest wins ("승인취소" over "승인"). */
+function anyOf(words: string[], flags = "g"): RegExp {
+  const sorted = [...words].sort((a, b) => b.length - a.length);
+  return new RegExp(sorted.map(escapeWord).join("|"), flags);
+}
+
+/** A lexicon's word lists compiled once into the searches the reader runs. */
+interface Compiled {
+  lexicon: Lexicon;
+  cues: RegExp;
+  /** The cues with those only short notices use. */
+  shortCues: RegExp;
+  noise: RegExp;
+  kindOfCue: Map<string, EventKind>;
+  notAmount: RegExp;
+  tailCues: RegExp;
+  debit: RegExp;
+  wallet: RegExp;
+  credit: RegExp;
+  issuer: RegExp;
+}
+
+function compile(lexicon: Lexicon): Compiled {
+  const kindOfCue = new Map<string, EventKind>();
+  const add = (kinds: Lexicon["kinds"]) => {
+    for (const [kind, words] of Object.entries(kinds) as [EventKind, string[]][])
+      for (const word of words) if (!kindOfCue.has(word)) kindOfCue.set(word, kind);
+  };
+  add(lexicon.kinds);
+  const cues = anyOf([...kindOfCue.keys()]);
+  add(lexicon.short?.kinds ?? {});
+  return {
+    lexicon,
+    cues,
+    shortCues: anyOf([...kindOfCue.keys()]),
+    noise: anyOf(lexicon.short?.noise ?? []),
+    kindOfCue,
+    notAmount: anyOf(lexicon.notAmount),
+    tailCues: anyOf(lexicon.tailCues, ""),
+    debit: anyOf(lexicon.channels.debit, "i"),
+    wallet: anyOf(lexicon.channels.wallet, "i"),
+    credit: anyOf(lexicon.channels.credit, "i"),
+    issuer: anyOf(lexicon.issuers, "i"),
+  };
+}
+
+const COMPILED = LEXICONS.map(compile);
+
+// A notice in kana or Hangul still writes brands, addresses and links in Latin letters: up to this many per character
+// of its own script (Spotify's Japanese receipt has three).
+const LATIN_PER_SCRIPT_CHARACTER = 8;
+
+function latinLetters(text: string): number {
+  let count = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index) | 0x20;
+    if (code >= 0x61 && code <= 0x7a) count += 1;
+  }
+  return count;
+}
+
+// Any lexicon's script: one search turns away the notices (most of them) that are in none of these languages.
+const ANY_SCRIPT = new RegExp(COMPILED.map(({ lexicon }) => lexicon.script.source).join("|"));
+
+/** The language whose script the notice's head is written in, or null. */
+function lexiconOf(notice: Notice): Compiled | null {
+  const head = `${notice.subject ?? ""}\n${notice.text.slice(0, HEAD_CHARS)}`;
+  if (!ANY_SCRIPT.test(head)) return null;
+  for (const compiled of COMPILED) {
+    const { script, scriptMinimum } = compiled.lexicon;
+    // Counted to the end: the language must also hold its own beside Latin letters, so that an English receipt
+    // for a Japanese title is left to the English reader.
+    const count = head.match(script)?.length ?? 0;
+    if (count >= scriptMinimum && count * LATIN_PER_SCRIPT_CHARACTER >= latinLetters(head)) return compiled;
+  }
+  return null;
+}
+
+// --- labels ----------------------------------------------------------------------------------------------
+
+// Full-width digits, letters and signs as ASCII, for reading figures, dates and tails ("１，０２６円", "０９：００").
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/g;
+const halfWidth = (text: string) =>
+  text.replace(FULL_WIDTH, (c) => (c === "\u3000" ? " " : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+
+interface Labelled {
+  /** The label without spaces, brackets and (notes): "ご利用日時(日本時間)" → "ご利用日時". */
+  key: string;
+  value: string;
+}
+
+const NOTE = /[(（][^()（）]*[)）]/g;
+const LABEL_NOISE = /[\s【】[\]「」:：]/g;
+const labelKey = (label: string) => label.replace(NOTE, "").replace(LABEL_NOISE, "");
+
+function holds(key: string, field: FieldLabels, word: string): boolean {
+  return key.includes(word) && !field.not?.some((not) => key.includes(not));
+}
+
+/** What `read` makes of the first pair, by the field's word order, whose value it can read. */
+function firstLabelled<T>(pairs: Labelled[], field: FieldLabels, read: (value: string) => T | null): T | null {
+  for (const word of field.words)
+    for (const pair of pairs) {
+      if (!holds(pair.key, field, word)) continue;
+      const value = read(pair.value);
+      if (value !== null) return value;
+    }
+  return null;
+}
+
+/** Every value of pairs labelled for the field, in the notice's order. */
+function allLabelled(pairs: Labelled[], field: FieldLabels): string[] {
+  return pairs.filter((pair) => field.words.some((word) => holds(pair.key, field, word))).map((pair) => pair.value);
+}
+
+// --- the reading of one notice ---------------------------------------------------------------------------
+
+interface Reading {
+  compiled: Compiled;
+  lexicon: Lexicon;
+  notice: Notice;
+  segmented: Segmented;
+  pairs: Labelled[];
+  body: string;
+  /** A card SMS or push: no subject, no labels needed. */
+  short: boolean;
+}
+
+/** The kind the earliest cue says, in the subject first, then in the body. */
+function kindOf(reading: Reading): EventKind | null {
+  const { kindOfCue } = reading.compiled;
+  const cues = reading.short ? reading.compiled.shortCues : reading.compiled.cues;
+  for (const part of [reading.notice.subject ?? "", reading.body]) {
+    cues.lastIndex = 0;
+    const cue = cues.exec(part);
+    if (cue) return kindOfCue.get(cue[0]) ?? null;
+  }
+  return null;
+}
+
+function moneyIn(value: string, reading: Reading): FoundMoney | null {
+  const text = halfWidth(value);
+  const found = findMoney(text, { defaultCurrency: reading.lexicon.currency })[0];
+  if (found) return found;
+  // A labelled figure needs no marker: "金額: 1,200".
+  const bare = /^[-−]?\s*\d[\d,]*(?:\.\d+)?/.exec(text.trim())?.[0];
+  const money = bare ? parseMoney(bare, { defaultCurrency: reading.lexicon.currency }) : null;
+  return money ? { ...money, index: 0, raw: bare as string, negative: /^[-−]/.test(bare as string) } : null;
+}
+
+/** True when a running total or balance word stands just before the figure at `index` of `line`. */
+function afterNotAmount(line: string, index: number, reading: Reading): boolean {
+  const before = line.slice(Math.max(0, index - 8), index);
+  reading.compiled.notAmount.lastIndex = 0;
+  return reading.compiled.notAmount.test(before);
+}
+
+/** The amount: a labelled one; else a label and its figure on one line ("合計（税込） ¥1,480"); else the first figure. */
+function amountOf(reading: Reading): FoundMoney | null {
+  const { lexicon } = reading;
+  const labelled = firstLabelled(reading.pairs, lexicon.labels.amount, (value) => moneyIn(value, reading));
+  if (labelled) return labelled;
+  let best: { rank: number; money: FoundMoney } | null = null;
+  let first: FoundMoney | null = null;
+  for (const line of reading.segmented.lines.slice(0, 80)) {
+    if (!/\d/.test(line)) continue;
+    const text = halfWidth(line);
+    for (const money of findMoney(text, { defaultCurrency: lexicon.currency })) {
+      if (afterNotAmount(text, money.index, reading)) continue;
+      first ??= money;
+      const key = labelKey(text.slice(0, money.index));
+      if (key.length === 0 || key.length > 16) continue;
+      const rank = lexicon.labels.amount.words.findIndex((word) => holds(key, lexicon.labels.amount, word));
+      if (rank >= 0 && (!best || rank < best.rank)) best = { rank, money };
+    }
+  }
+  return best?.money ?? first;
+}
+
+const WRITTEN_TIME = /\d{1,2}\s*(?::\s*\d{2}|[時时시])/;
+const WEEKDAY = /\s*\((?:[月火水木金土日]|[월화수목금토일])(?:曜日?|요일)?\)/g;
+
+/** The instant a date (and time) in `value` names, in the language's zone. */
+function instantIn(value: string, reading: Reading): string | null {
+  const { notice, lexicon } = reading;
+  // "2026年5月19日(火) 20:14": the day of the week stands between the date and its time.
+  const text = halfWidth(value).replace(WEEKDAY, "");
+  const anchor = notice.sentAt ?? notice.receivedAt;
+  const found = findDateTime(text, { receivedAt: anchor, timeZone: lexicon.zone });
+  if (!found || WRITTEN_TIME.test(text)) return found;
+  // A date alone: the notice's own time when it is that day, else noon there, never after the notice.
+  const midnight = Date.parse(found);
+  if (localDate(midnight, lexicon.zone) === localDate(anchor, lexicon.zone)) return new Date(anchor).toISOString();
+  return new Date(Math.min(midnight + 12 * 3_600_000, anchor)).toISOString();
+}
+
+function occurredAt(reading: Reading, kind: EventKind): string {
+  const { notice } = reading;
+  const own = new Date(notice.sentAt ?? notice.receivedAt).toISOString();
+  // A reminder happens when it is sent; the date it names is the renewal's.
+  if (kind === "renewal_notice") return own;
+  const labelled = firstLabelled(reading.pairs, reading.lexicon.labels.date, (value) => instantIn(value, reading));
+  if (labelled) return labelled;
+  return (reading.short ? instantIn(reading.body, reading) : null) ?? own;
+}
+
+function renewsAt(reading: Reading): string | null {
+  const { notice, lexicon } = reading;
+  const context = { receivedAt: notice.sentAt ?? notice.receivedAt, timeZone: lexicon.zone };
+  return firstLabelled(reading.pairs, lexicon.labels.renews, (value) => findCalendarDate(halfWidth(value), context));
+}
+
+const REFERENCE_TOKEN = /[A-Za-z0-9][A-Za-z0-9._-]{3,40}/;
+
+function referenceOf(reading: Reading): string | null {
+  return firstLabelled(reading.pairs, reading.lexicon.labels.reference, (value) => {
+    const token = REFERENCE_TOKEN.exec(value)?.[0];
+    return token && /\d/.test(token) ? token : null;
+  });
+}
+
+// --- card and channel ------------------------------------------------------------------------------------
+
+const MASKED_TAIL = /[*＊•●·xX]{2,}[\s-]*(\d{4})(?!\d)/;
+const TAIL_IN_PARENTHESES = /\(\s*(\d{3,4})\s*\)/;
+const TAIL_ALONE = /^\s*(\d{3,4})\s*$/;
+const AFTER_CUE = /^[\s:：]*(\d{3,4})(?!\d)/;
+
+/** The last digits of a card in `text`: after 末尾 / 下4桁, after a mask (****6615), in (7788), or alone. */
+function tailIn(text: string, reading: Reading, loose: boolean): string | null {
+  const plain = halfWidth(text);
+  const cue = reading.compiled.tailCues.exec(plain);
+  const afterCue = cue ? AFTER_CUE.exec(plain.slice(cue.index + cue[0].length))?.[1] : undefined;
+  if (afterCue) return afterCue;
+  const masked = MASKED_TAIL.exec(plain)?.[1];
+  if (masked || !loose) return masked ?? null;
+  return TAIL_IN_PARENTHESES.exec(plain)?.[1] ?? TAIL_ALONE.exec(plain)?.[1] ?? null;
+}
+
+// A card's own number in an SMS head: "(4417)", "(5*1*)", "3*8*", or digits glued to the issuer ("삼성1275").
+const CARD_NUMBER = /\(\s*[\d*]{3,4}\s*\)|\d\*|\d{4}\s*$/;
+const HEAD_TAIL = /(?<![\d*])(\d{3,4})(?![\d*])/;
+
+function isCardHead(text: string, reading: Reading): boolean {
+  const { issuer, debit, credit } = reading.compiled;
+  return CARD_NUMBER.test(text) || issuer.test(text) || debit.test(text) || credit.test(text);
+}
+
+function channelIn(text: string, reading: Reading): PaymentChannel | null | undefined {
+  const { debit, wallet, credit } = reading.compiled;
+  if (debit.test(text)) return "bank_card";
+  if (wallet.test(text)) return null;
+  if (credit.test(text)) return "credit_card";
+  return undefined;
+}
+
+/** The channel the payment method names, else the card in an SMS head, else what the notice says anywhere. */
+function channelOf(reading: Reading, methods: string[], head: string | null): PaymentChannel | null {
+  const { notice } = reading;
+  const whole = `${notice.senderName ?? ""}\n${notice.subject ?? ""}\n${reading.body}`;
+  for (const text of [methods.join("\n"), head ?? "", whole]) {
+    const channel = text ? channelIn(text, reading) : undefined;
+    if (channel !== undefined) return channel;
+  }
+  return null;
+}
+
+// --- who was paid ----------------------------------------------------------------------------------------
+
+// A name in full-width letters is spaced with full-width spaces, which reading folded into ASCII ones.
+const FOLDED_WIDE_SPACE = /(?<=[\uff01-\uff5e]) (?=[\uff01-\uff5e])/g;
+
+function cleanName(raw: string | null | undefined): string | null {
+  return cleanMerchant(raw)?.replace(FOLDED_WIDE_SPACE, "\u3000") ?? null;
+}
+
+const TRAILING_NOTE = /\s*[(（][^()（）]*[)）]\s*$/;
+const SUBJECT_TAG = /^\s*[【[]([^】\]\n]{1,30})[】\]]/;
+
+/** The sender as a brand (its display name, else its subject tag), or null when it is a card issuer or bank. */
+function senderBrand(reading: Reading): string | null {
+  const { notice, lexicon, compiled } = reading;
+  let name = notice.senderName?.trim();
+  if (name?.includes("@")) name = undefined;
+  name ??= SUBJECT_TAG.exec(notice.subject ?? "")?.[1]?.trim();
+  if (!name) return null;
+  for (const noise of lexicon.senderNoise) if (name.endsWith(noise)) name = name.slice(0, -noise.length).trim();
+  compiled.issuer.lastIndex = 0;
+  return name && !compiled.issuer.test(name) ? cleanName(name) : null;
+}
+
+/** An item line named for the brand, before its price: "YouTube Premium (개인, 월간) 14,900원" → "YouTube Premium". */
+function itemForBrand(reading: Reading, brand: string): string | null {
+  for (const line of reading.segmented.lines.slice(0, 80)) {
+    if (!line.startsWith(brand) || line.length <= brand.length || !/\d/.test(line)) continue;
+    const money = findMoney(line, { defaultCurrency: reading.lexicon.currency })[0];
+    if (!money || money.index <= brand.length) continue;
+    const name = cleanName(line.slice(0, money.index).replace(TRAILING_NOTE, ""));
+    if (name && name !== brand) return name;
+  }
+  return null;
+}
+
+const NUMERIC_DATE =
+  /\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?|\d{1,2}\/\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:\d{2,4}\s*[年년]\s*)?\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]/g;
+const LINK = /https?:\/\/\S+/g;
+const OPENING_TAG = /^\s*(?:\[[^\]\n]*\]|【[^】\n]*】)/;
+const PIECE_SEPARATORS = /[\n·•|,，]/;
+const PIECE_EDGES = /^[\s.:：[\]<>【】]+|[\s.:：[\]<>【】]+$/g;
+const HAS_LETTER = /\p{L}/u;
+
+/** A piece without a stray half of a bracket pair: "(주)우아한형제들" keeps its brackets, "(원화환산" loses one. */
+function balanced(piece: string): string {
+  let name = piece.replace(PIECE_EDGES, "");
+  if (/^[(（]/.test(name) && !/[)）]/.test(name)) name = name.slice(1);
+  if (/[)）]$/.test(name) && !/[(（]/.test(name)) name = name.slice(0, -1);
+  return name.trim();
+}
+
+const isWallet = (name: string, reading: Reading) =>
+  reading.lexicon.channels.wallet.some((wallet) => name === wallet || name.startsWith(`${wallet} `));
+
+/**
+ * A label-less SMS or push, its frame cut away: figures (with their running-total words), dates and times, the
+ * holder's name, instalments, cue words. Of the pieces left, one naming a card is the head (신한카드(4417)), one
+ * before an "at" word is the merchant (웨이브에서), else the first other one is.
+ */
+function shortReading(reading: Reading): { head: string | null; merchant: string | null } {
+  const frame = reading.lexicon.short;
+  if (!frame) return { head: null, merchant: null };
+  const { compiled } = reading;
+  const text = reading.segmented.senderTag ? reading.body.replace(OPENING_TAG, "") : reading.body;
+  let rest = "";
+  let from = 0;
+  for (const money of findMoney(text, { defaultCurrency: reading.lexicon.currency })) {
+    rest += `${text.slice(from, money.index)}\n`;
+    from = money.index + money.raw.length;
+  }
+  rest = `${rest}${text.slice(from)}`
+    .replace(frame.drop, "\n")
+    .replace(LINK, "\n")
+    .replace(NUMERIC_DATE, "\n")
+    .replace(frame.holder, "\n")
+    .replace(frame.instalment, "\n")
+    .replace(compiled.shortCues, "\n")
+    .replace(compiled.notAmount, "\n")
+    .replace(compiled.noise, "\n");
+  let head: string | null = null;
+  let atName: string | null = null;
+  let first: string | null = null;
+  for (const piece of rest.split(PIECE_SEPARATORS)) {
+    const name = balanced(piece);
+    if (!HAS_LETTER.test(name) || isWallet(name, reading)) continue;
+    if (isCardHead(name, reading)) {
+      head ??= name;
+      continue;
+    }
+    for (const at of frame.at)
+      if (name.endsWith(at) && name.length > at.length) atName ??= name.slice(0, -at.length).trim();
+    first ??= name;
+  }
+  return { head, merchant: cleanName(atName ?? first) };
+}
+
+function merchantOf(reading: Reading, kind: EventKind, shortName: string | null): string | null {
+  const { pairs, lexicon } = reading;
+  const labelled = firstLabelled(pairs, lexicon.labels.merchant, cleanName);
+  if (labelled) return labelled;
+  const service = firstLabelled(pairs, lexicon.labels.service, (value) => cleanName(value.replace(TRAILING_NOTE, "")));
+  if (service) return service;
+  if (reading.short) return shortName;
+  const brand = senderBrand(reading);
+  return (brand && kind === "charge" ? itemForBrand(reading, brand) : null) ?? brand;
+}
+
+// --- the reader ------------------------------------------------------------------------------------------
+
+/** The notice's event: "other" with nothing but its time, and what the reader read laid over it. */
+function event(notice: Notice, fields: Partial<ExtractedEvent> = {}): ExtractedEvent {
+  return { ...otherEnglishEvent(notice), ...fields };
+}
+
+/** A notice in a language with a lexicon: its event ("other" when no cue says it is a payment); null otherwise. */
+export const readLabelled: Extractor = (notice) => {
+  const compiled = lexiconOf(notice);
+  if (!compiled) return null;
+  const segmented = segmentsOf(notice);
+  const reading: Reading = {
+    compiled,
+    lexicon: compiled.lexicon,
+    notice,
+    segmented,
+    pairs: segmented.pairs.map((pair) => ({ key: labelKey(pair.label), value: pair.value })),
+    body: notice.text.slice(0, HEAD_CHARS),
+    short: notice.source !== "email" && notice.text.length <= SHORT_NOTICE_CHARS,
+  };
+  const kind = kindOf(reading);
+  if (!kind || kind === "other") return event(notice);
+  const found = kind === "cancellation" ? null : amountOf(reading);
+  // A charge of nothing is a card check (해외승인 USD 0.00), and a charge without a figure is no charge.
+  if ((kind === "charge" || kind === "refund") && !found?.amount_minor) return event(notice);
+  const { head, merchant } = reading.short ? shortReading(reading) : { head: null, merchant: null };
+  const methods = allLabelled(reading.pairs, reading.lexicon.labels.method);
+  const tail =
+    methods.map((method) => tailIn(method, reading, true)).find(Boolean) ??
+    (head ? HEAD_TAIL.exec(head)?.[1] : undefined) ??
+    (reading.short ? TAIL_IN_PARENTHESES.exec(reading.body)?.[1] : undefined) ??
+    tailIn(reading.body, reading, false);
+  return event(notice, {
+    kind,
+    amount_minor: found?.amount_minor ?? null,
+    currency: found?.currency ?? null,
+    merchant: merchantOf(reading, kind, merchant),
+    occurred_at: occurredAt(reading, kind),
+    reference: referenceOf(reading),
+    card_tail: tail ?? null,
+    channel: channelOf(reading, methods, head),
+    renews_at: kind === "charge" || kind === "renewal_notice" || kind === "signup" ? renewsAt(reading) : null,
+  });
+};
