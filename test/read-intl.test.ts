@@ -530,6 +530,41 @@ Visa Credit Card x-4321 €10,99 EUR`,
     expect(event).toMatchObject({ kind: "cancellation", merchant: "Dropbox", channel: "paypal", amount_minor: null });
   });
 
+  it.each([
+    [
+      "a French refund",
+      {
+        subject: "Vous avez reçu un remboursement de Deezer SA",
+        text: "Deezer SA vous a remboursé 11,99 € EUR.\nNuméro de transaction\n4KD81726MN0937215\nMontant du remboursement\n11,99 € EUR",
+      },
+      { kind: "refund", merchant: "Deezer SA", amount_minor: 1199, reference: "4KD81726MN0937215" },
+    ],
+    [
+      "a Spanish cancelled automatic payment",
+      {
+        subject: "Has cancelado tu pago automático a Crunchyroll, LLC",
+        text: "Has cancelado tu pago automático a Crunchyroll, LLC.",
+      },
+      { kind: "cancellation", merchant: "Crunchyroll, LLC", amount_minor: null },
+    ],
+    [
+      "an Italian automatic payment setup",
+      {
+        subject: "Nuovo pagamento automatico per Dropbox International Unlimited Company",
+        text: "Hai impostato un pagamento automatico per Dropbox.\n*Venditore*\nDropbox International Unlimited Company\nProssimo pagamento: 7 giugno 2026",
+      },
+      { kind: "signup", merchant: "Dropbox International Unlimited Company", renews_at: "2026-06-07" },
+    ],
+    [
+      "German money received",
+      { subject: "Sie haben Geld erhalten", text: "Sie haben Geld von Max Muster erhalten.\nBetrag 50,00 € EUR" },
+      { kind: "other", amount_minor: null, merchant: null },
+    ],
+  ])("reads %s", (_case, fields, expected) => {
+    const event = readPayPal(notice({ sender: "service@paypal.fr", senderName: "PayPal", ...fields }));
+    expect(event).toMatchObject({ ...expected, ...(expected.kind === "other" ? {} : { channel: "paypal" }) });
+  });
+
   it("calls a PayPal security notice 'other' and ignores non-PayPal senders", () => {
     expect(
       readPayPal(
