@@ -15,11 +15,18 @@ interface Spending {
   before: RegExp;
   /** The word that leads to the merchant: "at", "bei", "chez", "en", "presso". */
   at: RegExp;
+  /** Money coming back from the merchant ("Refund of £8.99 from Amazon"). */
+  refund?: true;
 }
 
 // Per language: the verbs a card app writes before the amount, and the preposition before the merchant. Only
 // English apps write the bare "£3.49 at Deliveroo"; a line that only starts with the amount counts there alone.
 const SPENDING: Spending[] = [
+  {
+    before: /\b(?:refund(?:ed)?(?: of)?|you(?:'ve)? (?:got|received) a refund of)[:\s]*$/i,
+    at: /^\s+(?:from|by|at)\s+/i,
+    refund: true,
+  },
   {
     before:
       /(?:^|[.!?:]\s*|\b(?:paid|spent|you(?:'ve)? (?:paid|spent)|(?:card )?payment(?: of)?|purchase(?: of)?|charged)[:\s]*)$/i,
@@ -43,7 +50,7 @@ const SPENDING: Spending[] = [
 // The merchant runs to the end of its clause: a sentence stop (a dot ends it only before a space or the end, so
 // "Amazon.co.uk" keeps its dots), a comma, an emoji, or words that go on about the card ("using your card", "on").
 const MERCHANT =
-  /^(.+?)(?=\s+(?:using|with|on|via|mit|avec|con|bezahlt|ausgegeben)\b|[.!?](?:\s|$)|[,;\n·•|]|\s*\p{Extended_Pictographic}|\s*$)/u;
+  /^(.+?)(?=\s+(?:using|with|on|via|mit|avec|con|bezahlt|ausgegeben)\b|\s+(?:at|um|à|a las|alle)\s+\d{1,2}[:.h]\d{2}|[.!?](?:\s|$)|[,;\n·•|]|\s*\p{Extended_Pictographic}|\s*$)/u;
 
 // Not money spent: a card check for nothing, a declined or failed payment, money coming in.
 const NOT_SPENT =
@@ -55,6 +62,7 @@ const CREDIT = /\b(?:credit|Apple Card|American Express|Amex|Kreditkarte|crédit
 interface Spent {
   money: FoundMoney;
   merchant: string;
+  refund: boolean;
 }
 
 /** The first amount that stands where a spending line puts it, with the merchant after it. */
@@ -67,7 +75,7 @@ function spendingIn(text: string): Spent | null {
       const at = spending.at.exec(after);
       if (!at || !spending.before.test(before)) continue;
       const merchant = cleanMerchant(MERCHANT.exec(after.slice(at[0].length))?.[1]);
-      if (merchant) return { money, merchant };
+      if (merchant) return { money, merchant, refund: spending.refund === true };
     }
   }
   return null;
@@ -79,10 +87,10 @@ export const readCardPush: Extractor = (notice: Notice) => {
   const text = notice.text;
   const spent = spendingIn(text);
   if (!spent) return null;
-  if (NOT_SPENT.test(text) || spent.money.amount_minor === 0) return otherEnglishEvent(notice);
+  if (spent.money.amount_minor === 0 || (!spent.refund && NOT_SPENT.test(text))) return otherEnglishEvent(notice);
   const channel: PaymentChannel = CREDIT.test(text) ? "credit_card" : "bank_card";
   return englishEvent(notice, {
-    kind: REFUND.test(text) ? "refund" : "charge",
+    kind: spent.refund || REFUND.test(text) ? "refund" : "charge",
     found: spent.money,
     merchant: spent.merchant,
     card_tail: cardTailIn(text),
