@@ -169,3 +169,98 @@ describe("European receipts", () => {
     expect(event).toMatchObject({ kind: "charge", amount_minor: 1112, merchant: "Spotify", reference: "Q1W2E3R4T5" });
   });
 });
+
+describe("European subscription notices", () => {
+  it.each([
+    [
+      "a German price change written as new-instead-of-old",
+      {
+        senderName: "Netflix",
+        subject: "Änderung deines Abo-Preises",
+        text: "Hallo Anna,\nab deiner nächsten Zahlung am 12.04.2026 kostet dein Standard-Abo 13,99 € statt 12,99 € pro Monat.\nDein Netflix-Team",
+      },
+      { kind: "renewal_notice", amount_minor: 1399, merchant: "Netflix", renews_at: "2026-04-12" },
+    ],
+    [
+      "a French price change that says what the price will become",
+      {
+        senderName: "Canal+",
+        subject: "Évolution du prix de votre abonnement",
+        text: "Bonjour,\nLe prix de votre abonnement passera de 25,99 €/mois à 27,99 €/mois à compter de votre prochaine échéance du 5 avril 2026.",
+      },
+      { kind: "renewal_notice", amount_minor: 2799, merchant: "Canal+", renews_at: "2026-04-05" },
+    ],
+    [
+      "a German trial welcome: the first charge is the end of the trial",
+      {
+        senderName: "Storytel",
+        subject: "Willkommen bei Storytel",
+        text: "Willkommen bei Storytel!\nDein kostenloser Probemonat läuft bis zum 9. April 2026. Danach kostet dein Abo 14,99 € im Monat.",
+      },
+      { kind: "signup", amount_minor: 1499, merchant: "Storytel", renews_at: "2026-04-09" },
+    ],
+    [
+      "an Italian cancellation: the access end is no renewal",
+      {
+        senderName: "DAZN",
+        subject: "Il tuo abbonamento è stato disdetto",
+        text: "Ciao Marco,\nconfermiamo che il tuo abbonamento DAZN è stato disdetto. Potrai continuare a guardare fino al 31 marzo 2026.",
+      },
+      { kind: "cancellation", amount_minor: null, merchant: "DAZN", renews_at: null },
+    ],
+    [
+      "a German compound naming the service before the hyphen",
+      {
+        senderName: "Amazon.de",
+        subject: "Ihre Amazon Prime-Mitgliedschaft wird verlängert",
+        text: "Ihre Amazon Prime-Mitgliedschaft wird am 12. März 2026 verlängert.\nMitgliedsgebühr: 89,90 € (inkl. MwSt.)\nZahlungsart: Kreditkarte (Visa) mit der Endung 6612",
+      },
+      {
+        kind: "renewal_notice",
+        amount_minor: 8990,
+        merchant: "Amazon Prime",
+        card_tail: "6612",
+        channel: "credit_card",
+        renews_at: "2026-03-12",
+      },
+    ],
+    [
+      "a French bill that will be debited later as no payment",
+      {
+        senderName: "Free",
+        subject: "Votre facture Free Mobile est disponible",
+        text: "Bonjour,\nVotre facture du mois de mars est disponible dans votre Espace Abonné.\nMontant : 19,99 €\nCe montant sera prélevé sur votre compte le 15/03/2026.",
+      },
+      { kind: "other", amount_minor: null, merchant: null },
+    ],
+  ])("reads %s", (_case, fields, expected) => {
+    const event = readGenericEuropean(notice({ receivedAt: at("2026-03-10T10:00:00Z"), ...fields }));
+    expect(event).toMatchObject(expected);
+  });
+
+  it("keeps a receipt whose next payment 'will be debited' a charge", () => {
+    const event = readGenericEuropean(
+      notice({
+        senderName: "Spotify",
+        subject: "Deine Spotify-Quittung",
+        text: "Danke für deine Zahlung!\nDatum: 03.09.2026\nPremium Family 17,99 €\nGesamt 17,99 €\nDeine nächste Zahlung wird am 03.10.2026 abgebucht.",
+      }),
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 1799, merchant: "Spotify", renews_at: "2026-10-03" });
+  });
+
+  it("names the legal company a notice says provides the service", () => {
+    const event = readGenericEuropean(
+      notice({
+        senderName: "Disney+",
+        subject: "Bienvenue sur Disney+ !",
+        text: "Bonjour, votre abonnement est confirmé.\nPrix\t5,99 €/mois\nDisney+ est un service proposé par The Walt Disney Company (Benelux) B.V. © 2026 Disney.",
+      }),
+    );
+    expect(event).toMatchObject({
+      kind: "signup",
+      merchant: "Disney+",
+      merchant_legal: "The Walt Disney Company (Benelux) B.V.",
+    });
+  });
+});

@@ -530,6 +530,41 @@ Visa Credit Card x-4321 €10,99 EUR`,
     expect(event).toMatchObject({ kind: "cancellation", merchant: "Dropbox", channel: "paypal", amount_minor: null });
   });
 
+  it.each([
+    [
+      "a French refund",
+      {
+        subject: "Vous avez reçu un remboursement de Deezer SA",
+        text: "Deezer SA vous a remboursé 11,99 € EUR.\nNuméro de transaction\n4KD81726MN0937215\nMontant du remboursement\n11,99 € EUR",
+      },
+      { kind: "refund", merchant: "Deezer SA", amount_minor: 1199, reference: "4KD81726MN0937215" },
+    ],
+    [
+      "a Spanish cancelled automatic payment",
+      {
+        subject: "Has cancelado tu pago automático a Crunchyroll, LLC",
+        text: "Has cancelado tu pago automático a Crunchyroll, LLC.",
+      },
+      { kind: "cancellation", merchant: "Crunchyroll, LLC", amount_minor: null },
+    ],
+    [
+      "an Italian automatic payment setup",
+      {
+        subject: "Nuovo pagamento automatico per Dropbox International Unlimited Company",
+        text: "Hai impostato un pagamento automatico per Dropbox.\n*Venditore*\nDropbox International Unlimited Company\nProssimo pagamento: 7 giugno 2026",
+      },
+      { kind: "signup", merchant: "Dropbox International Unlimited Company", renews_at: "2026-06-07" },
+    ],
+    [
+      "German money received",
+      { subject: "Sie haben Geld erhalten", text: "Sie haben Geld von Max Muster erhalten.\nBetrag 50,00 € EUR" },
+      { kind: "other", amount_minor: null, merchant: null },
+    ],
+  ])("reads %s", (_case, fields, expected) => {
+    const event = readPayPal(notice({ sender: "service@paypal.fr", senderName: "PayPal", ...fields }));
+    expect(event).toMatchObject({ ...expected, ...(expected.kind === "other" ? {} : { channel: "paypal" }) });
+  });
+
   it("calls a PayPal security notice 'other' and ignores non-PayPal senders", () => {
     expect(
       readPayPal(
@@ -626,6 +661,72 @@ Amount paid\t$5.60`,
 // --- generic English -------------------------------------------------------------------------------------------
 
 describe("generic English notices", () => {
+  it.each([
+    [
+      "a price increase: the new price from 'from … to …', the date it starts",
+      {
+        sender: "noreply@youtube.com",
+        senderName: "YouTube",
+        subject: "An update to your YouTube Premium membership price",
+        text: "We're updating the price of your membership from £11.99/month to £12.99/month.\nStarts on: your next billing date, 15 March 2026",
+      },
+      {
+        kind: "renewal_notice",
+        amount_minor: 1299,
+        currency: "GBP",
+        merchant: "YouTube Premium",
+        renews_at: "2026-03-15",
+      },
+    ],
+    [
+      "a price change that says what the price will increase to; the plan's tier is no payee",
+      {
+        sender: "no-reply@spotify.com",
+        senderName: "Spotify",
+        subject: "Your Spotify Premium price is changing",
+        text: "Starting with your next bill on April 14, 2026, your Premium Individual plan will increase to £12.99/month.",
+      },
+      { kind: "renewal_notice", amount_minor: 1299, merchant: "Spotify", renews_at: "2026-04-14" },
+    ],
+    [
+      "a plan's tier after the product's name",
+      {
+        sender: "microsoft-noreply@microsoft.com",
+        senderName: "Microsoft",
+        subject: "Changes to your Microsoft 365 Personal subscription",
+        text: "The price of your subscription will change.\nCurrent price\t$69.99/year\nNew price\t$99.99/year\nEffective\tYour next renewal on March 2, 2026",
+      },
+      { kind: "renewal_notice", amount_minor: 9999, merchant: "Microsoft 365", renews_at: "2026-03-02" },
+    ],
+    [
+      "a merchant of record",
+      {
+        sender: "help@paddle.com",
+        senderName: "Setapp via Paddle",
+        subject: "Your Setapp receipt",
+        text: "Your payment to Setapp has been processed. Paddle.com Market Ltd is the authorised reseller and merchant of record for this order.\nTotal\t€11.89\nNext payment: €11.89 on May 18, 2026.",
+      },
+      {
+        kind: "charge",
+        amount_minor: 1189,
+        merchant: "Setapp",
+        merchant_legal: "Paddle.com Market Ltd",
+        renews_at: "2026-05-18",
+      },
+    ],
+    [
+      "a bill that is ready as no payment",
+      {
+        sender: "bills@ee.co.uk",
+        senderName: "EE",
+        subject: "Your EE bill is ready",
+        text: "Your bill is ready. Total: £42.50. We'll collect this by Direct Debit on 20 March 2026.",
+      },
+      { kind: "other", amount_minor: null },
+    ],
+  ])("reads %s", (_case, fields, expected) => {
+    expect(readGenericEnglish(notice({ receivedAt: at("2026-02-10T10:00:00Z"), ...fields }))).toMatchObject(expected);
+  });
   it("reads 'Your payment of $X to Y' as a charge to Y", () => {
     const event = readGenericEnglish(
       notice({

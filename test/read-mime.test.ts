@@ -185,6 +185,41 @@ describe("unwrapForward", () => {
     expect(notice?.date).toBeTruthy();
   });
 
+  it.each([
+    [
+      "Gmail in Italian",
+      "---------- Messaggio inoltrato ---------\nDa: PayPal <servizio@paypal.it>\nDate: gio 7 mag 2026 alle ore 09:12\nSubject: Ricevuta\nTo: <me@example.com>\n\nbody",
+      "2026-05-07 09:12",
+    ],
+    [
+      "Outlook in German",
+      "________________________________\nVon: Amazon.de <prime@amazon.de>\nGesendet: Mittwoch, 25. Februar 2026 09:02\nAn: me\nBetreff: Verlängerung\n\nbody",
+      "2026-02-25 09:02",
+    ],
+    [
+      "Apple Mail in French",
+      "Début du message réexpédié :\n\nDe: Netflix <info@account.netflix.com>\nDate: 14 novembre 2025 15:14:53 UTC+1\nObjet: Reçu\n\nbody",
+      "2025-11-14 15:14:53 UTC+1",
+    ],
+    [
+      "Apple Mail in German",
+      "Anfang der weitergeleiteten Nachricht:\n\nVon: noreply@example.com\nDatum: 17. Mai 2023 um 22:36:20 MESZ\nBetreff: Beleg\n\nbody",
+      "2023-05-17 22:36:20 CEST",
+    ],
+    [
+      "Outlook in Spanish",
+      "________________________________\nDe: Netflix <info@account.netflix.com>\nEnviado: martes, 24 de noviembre de 2026 12:05\nPara: yo\nAsunto: Recibo\n\nbody",
+      "2026-11-24 12:05",
+    ],
+    [
+      "Outlook in English, numeric",
+      "-----Original Message-----\nFrom: Netflix <info@account.netflix.com>\nSent: 5/7/2026 9:12 AM\nSubject: Receipt\n\nbody",
+      "5/7/2026 9:12 AM",
+    ],
+  ])("rewrites a %s forward's date for a date reader of any language", (_client, text, date) => {
+    expect(unwrapForward(text)?.date).toBe(date);
+  });
+
   it("leaves ordinary text with a rule line alone", () => {
     expect(unwrapForward("Total: $5\n____________\nThanks for shopping")).toBeNull();
   });

@@ -92,6 +92,22 @@ describe("findMoney", () => {
     expect(found.map((m) => m.amount_minor)).toEqual([100]);
   });
 
+  it("reads thousands grouped by narrow, no-break and plain spaces, and keeps neighbouring numbers apart", () => {
+    expect(findMoney("Total\t1\u202f079,40\u00a0€ EUR")[0]).toMatchObject({ amount_minor: 107940, currency: "EUR" });
+    expect(findMoney("Montant : 12\u00a0345 €")[0]).toMatchObject({ amount_minor: 1234500, currency: "EUR" });
+    expect(findMoney("Summe 1 234,56 €")[0]).toMatchObject({ amount_minor: 123456, currency: "EUR" });
+    // A card tail and a plain-spaced amount after it, and a quantity before a price: two numbers, not one.
+    expect(findMoney("Visa x-5561 6,49 € EUR").map((m) => m.amount_minor)).toEqual([649]);
+    expect(findMoney("Qté 3 100 €").map((m) => m.amount_minor)).toEqual([10000]);
+  });
+
+  it("reads a windows-1252 euro sign decoded as Latin-1 (U+0080) as €", () => {
+    expect(findMoney("Mitgliedsgebühr: 89,90 \u0080 (inkl. MwSt.)")[0]).toMatchObject({
+      amount_minor: 8990,
+      currency: "EUR",
+    });
+  });
+
   it("reads the BOC amount written with a prefix and a trailing 元", () => {
     expect(findMoney("在京东消费RMB138.20元")[0]).toMatchObject({ amount_minor: 13820, raw: "RMB138.20元" });
     expect(findMoney("民生银行：支出￥5.00元")[0]).toMatchObject({ amount_minor: 500, raw: "￥5.00元" });

@@ -1,25 +1,32 @@
 // Forwarded mail: find the notice inside the forwarder's quoting (Gmail, Outlook in several
 // languages, Apple Mail, QQ Mail, 163/126) and return its own sender, date, subject and body. Pure.
+import { europeanDateIn } from "./generic-eu";
 
 export interface ForwardedNotice {
   text: string;
   sender?: string;
   senderName?: string;
   subject?: string;
-  /** The inner notice's date exactly as the forwarder wrote it (parsed by the caller, who knows the zone). */
+  /**
+   * The inner notice's date as the forwarder wrote it (parsed by the caller, who knows the zone); one written in
+   * German, French, Spanish or Italian ("gio 7 mag 2026 alle ore 09:12") comes rewritten as "2026-05-07 09:12".
+   */
   date?: string;
 }
 
-// Lines that start a forwarded block. Gmail: "---------- Forwarded message ---------"; Outlook:
-// "-----Original Message-----" or a "____" rule; Apple Mail: "Begin forwarded message:";
-// QQ Mail: "------------------ 原始邮件 ------------------"; 163/126: "-------- 转发邮件信息 --------".
+// Lines that start a forwarded block. Gmail: "---------- Forwarded message ---------" (localised: "Messaggio
+// inoltrato", "Mensaje reenviado", "Weitergeleitete Nachricht"…); Outlook: "-----Original Message-----" or a
+// "____" rule; Apple Mail: "Begin forwarded message:"; QQ Mail: "------------------ 原始邮件 ------------------";
+// 163/126: "-------- 转发邮件信息 --------".
 const MARKER =
-  /^[ \t>*]*(?:-{2,}[ \t]*(?:Forwarded message|Original Message|Message d'origine|Ursprüngliche Nachricht|Mensaje original|原始邮件|原始郵件|转发邮件信息|轉寄郵件資訊|已转发邮件|转发的邮件|Weitergeleitete Nachricht|Message transféré)[ \t]*-{2,}|Begin forwarded message:|开始转发的邮件：|開始轉寄的郵件：|_{10,})[ \t]*$/im;
+  /^[ \t>*]*(?:-{2,}[ \t]*(?:Forwarded message|Original Message|Message d'origine|Ursprüngliche Nachricht|Mensaje original|Mensaje reenviado|Messaggio inoltrato|Messaggio originale|Mensagem encaminhada|Mensagem original|Doorgestuurd bericht|Oorspronkelijk bericht|原始邮件|原始郵件|转发邮件信息|轉寄郵件資訊|已转发邮件|转发的邮件|Weitergeleitete Nachricht|Message transféré)[ \t]*-{2,}|(?:Begin forwarded message|Anfang der weitergeleiteten Nachricht|Début du message (?:réexpédié|transféré)|Inicio del mensaje reenviado|Inizio messaggio inoltrato|Begin doorgestuurd bericht|Início da mensagem reencaminhada) ?:|开始转发的邮件：|開始轉寄的郵件：|_{10,})[ \t]*$/im;
 
 const LABELS: Record<string, keyof Omit<ForwardedNotice, "text"> | "other"> = {
   from: "sender",
   de: "sender",
   von: "sender",
+  da: "sender",
+  van: "sender",
   发件人: "sender",
   寄件者: "sender",
   寄件人: "sender",
@@ -30,6 +37,10 @@ const LABELS: Record<string, keyof Omit<ForwardedNotice, "text"> | "other"> = {
   datum: "date",
   enviado: "date",
   fecha: "date",
+  inviato: "date",
+  data: "date",
+  enviada: "date",
+  verzonden: "date",
   发送时间: "date",
   发送日期: "date",
   日期: "date",
@@ -38,13 +49,21 @@ const LABELS: Record<string, keyof Omit<ForwardedNotice, "text"> | "other"> = {
   objet: "subject",
   betreff: "subject",
   asunto: "subject",
+  oggetto: "subject",
+  assunto: "subject",
+  onderwerp: "subject",
   主题: "subject",
   主旨: "subject",
   to: "other",
   à: "other",
   an: "other",
   para: "other",
+  a: "other",
+  aan: "other",
   cc: "other",
+  ccn: "other",
+  bcc: "other",
+  kopie: "other",
   收件人: "other",
   抄送: "other",
   "reply-to": "other",
@@ -73,6 +92,33 @@ function unquote(text: string): string {
   return lines.map((line) => line.replace(/^> ?/, "")).join("\n");
 }
 
+// After the day: the time ("09:12", "9:12:05 PM", "14h31") and a zone ("UTC+2", "+0100", "MESZ").
+const TIME_AFTER =
+  /^[^\d\n]{0,16}?(\d{1,2})[:h.](\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?(?![a-z]))?(?:\s*\(?((?:GMT|UTC)\s*[+-]\d{1,2}(?::?\d{2})?|[+-]\d{4}|MESZ|MEZ|CEST|CET|WEST|WET|EEST|EET|BST|GMT|UTC)(?![a-z]))?/i;
+const NUMERIC_DATE = /(?<![\d.])\d{1,2}[./]\d{1,2}[./]\d{2,4}/;
+// German zone names, as an English date reader knows them.
+const ZONE_NAMES: Record<string, string> = { MESZ: "CEST", MEZ: "CET" };
+
+/**
+ * A forwarded date written day first with local month names, as an ISO date and time a date reader of any
+ * language reads: "Mittwoch, 25. Februar 2026 09:02" → "2026-02-25 09:02". An all-numeric date is read day first
+ * only under a label in those languages (an English forward's "5/7/2026" is month first); English dates are kept.
+ */
+function readableDate(value: string, labelWord: string): string {
+  if (NUMERIC_DATE.test(value) && /^(?:date|sent)$/i.test(labelWord)) return value;
+  // Only a date with its year: the forward's own time is not known here to complete one without.
+  const yearAt = value.search(/(?<!\d)\d{4}(?!\d)/);
+  const day = yearAt >= 0 ? europeanDateIn(value, 0, "past") : null;
+  if (!day) return value;
+  const time = TIME_AFTER.exec(value.slice(yearAt + 4));
+  if (!time) return day;
+  let hour = Number(time[1]);
+  if (time[4]) hour = (hour % 12) + (/p/i.test(time[4]) ? 12 : 0);
+  const clock = `${String(hour).padStart(2, "0")}:${time[2]}${time[3] ? `:${time[3]}` : ""}`;
+  const zone = time[5] ? ` ${ZONE_NAMES[time[5].toUpperCase()] ?? time[5]}` : "";
+  return `${day} ${clock}${zone}`;
+}
+
 function unwrapOnce(text: string): ForwardedNotice | null {
   const marker = MARKER.exec(text);
   if (!marker) return null;
@@ -90,7 +136,7 @@ function unwrapOnce(text: string): ForwardedNotice | null {
     headers += 1;
     const value = (header[2] ?? "").trim();
     if (field === "sender") Object.assign(notice, parseAddress(value));
-    else if (field === "date") notice.date = value.replace(/\*/g, "").trim();
+    else if (field === "date") notice.date = readableDate(value.replace(/\*/g, "").trim(), header[1] ?? "");
     else if (field === "subject") notice.subject = value.replace(/^\*|\*$/g, "").trim();
   }
   // A rule line with no header block under it is just a rule, not a forward.

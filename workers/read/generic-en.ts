@@ -162,7 +162,9 @@ export function cleanMerchant(raw: string | null | undefined): string | null {
   // "Spotify AB." ends a sentence, "Example, Inc." is the company's name.
   if (
     name.endsWith(".") &&
-    !/\b(?:inc|ltd|co|corp|llc|plc|s\.a|b\.v|n\.v|s\.r\.l|pty|gmbh|ag|sa|bv|jr|sr)\.$/i.test(name)
+    !/\b(?:inc|ltd|co|corp|llc|l\.l\.c|plc|s\.a|b\.v|n\.v|s\.r\.l|r\.l|s\.p\.a|s\.l|pty|gmbh|ag|sa|bv|jr|sr)\.$/i.test(
+      name,
+    )
   ) {
     name = name.slice(0, -1).trim();
   }
@@ -178,6 +180,8 @@ export interface EventFields {
   card_tail?: string | null;
   channel?: PaymentChannel | null;
   renews_at?: string | null;
+  /** The payee's legal company, when the notice names it besides the service. */
+  merchant_legal?: string | null;
 }
 
 /** An event with the conventions' defaults: no amount → no currency; no date → the notice's own time. */
@@ -192,12 +196,73 @@ export function englishEvent(notice: Notice, fields: EventFields): ExtractedEven
     card_tail: fields.kind === "other" ? null : (fields.card_tail ?? null),
     channel: fields.kind === "other" ? null : (fields.channel ?? null),
     renews_at: fields.kind === "other" ? null : (fields.renews_at ?? null),
+    ...(fields.merchant_legal && fields.kind !== "other" && { merchant_legal: fields.merchant_legal }),
   };
 }
 
 /** A bare "other" event: the notice is not a payment. */
 export function otherEnglishEvent(notice: Notice): ExtractedEvent {
   return englishEvent(notice, { kind: "other" });
+}
+
+// A company name as registered: capitalised words (and the small words between them) up to a legal form
+// ("Paddle.com Market Ltd", "The Walt Disney Company (Benelux) B.V.", "Bank of America Corporation").
+const COMPANY =
+  "([A-Z][\\w&.'’()-]*(?:[ ,]+(?:[A-Z0-9(&][\\w&.'’()-]*|of|and|de|du|des|la|le|et|und|y|e|di|del|van|der)){0,7}?[ ,]+(?:Ltd|Limited|LLC|L\\.L\\.C\\.|Inc|Corp|Corporation|GmbH|AG|AB|ASA|A/S|ApS|Oy|B\\.V\\.|BV|N\\.V\\.|S\\.A\\.|SA|SAS|SARL|S\\.à r\\.l\\.|S\\.à\\.r\\.l\\.|S\\.r\\.l\\.|Srl|S\\.L\\.|SL|S\\.p\\.A\\.|SpA|plc|PLC|Pty Ltd|KG|SE)\\.?)(?![\\w])";
+// Where a notice says who sells, besides the service it names: a merchant of record (Paddle, FastSpring), the
+// company that provides the service ("un service proposé par …", "Anbieter: …"), the seller ("sold by …").
+const LEGAL_PAYEE = [
+  new RegExp(
+    `(?<=^|[.!?]\\s+|\\n)${COMPANY}\\s+(?:is|acts as) (?:the |our )?(?:authori[sz]ed reseller and )?merchant of record`,
+  ),
+  new RegExp(
+    `\\b(?:merchant of record(?: for this (?:order|purchase))? is|sold by|(?:is|are) (?:provided|operated|sold) by|service (?:proposé|fourni|édité|exploité) par|vendu par|(?:Anbieter|Vertragspartner|Verkäufer)(?: ist)?:?|angeboten von|bereitgestellt von|servicio (?:ofrecido|prestado|proporcionado) por|vendido por|servizio (?:offerto|fornito|erogato) da|venduto da)\\s+${COMPANY}`,
+  ),
+];
+
+/** The legal company a notice names as the seller of `merchant`'s service, when it is not the merchant itself. */
+export function legalPayeeIn(text: string, merchant: string | null): string | null {
+  for (const pattern of LEGAL_PAYEE) {
+    const name = cleanMerchant(pattern.exec(text)?.[1]);
+    if (name && name !== merchant) return name;
+  }
+  return null;
+}
+
+// The new price a price change announces, in any of the reader's languages: labelled ("New price: $99.99/year",
+// "Nuovo prezzo: 7,99 €"), or the second of "from {old} to {new}" ("da 12,99 €/mese a 13,99 €/mese", "von 9,99 €
+// auf 11,99 €", "de 9,99 € à 11,99 €").
+const NEW_PRICE_LABEL = label(
+  "(?:your )?new (?:monthly |annual |yearly )?price|neue[rn]? (?:Monats|Jahres)?preis|nouveau (?:prix|tarif)|nuevo precio|nuovo prezzo",
+  { global: true },
+);
+const FROM_TO = /^(?:\s*(?:\/|per|pro|par|al|a)\s*[\p{L}.]+)?\s*(?:to|auf|zu|à|a)\s+$/iu;
+// "{new} statt {old}", "{new} au lieu de {old}": the first of the two.
+const INSTEAD_OF =
+  /^(?:\s*(?:\/|per|pro|par|al|a)\s*[\p{L}.]+)?\s*(?:instead of|statt|anstatt|anstelle von|au lieu de|en lugar de|en vez de|invece di|anziché)\s+$/iu;
+// "will increase to $11.99", "erhöht sich auf 13,99 €", "passera à 13,49 €", "pasará a", "passerà a".
+const RISES_TO =
+  /\b(?:(?:increase|change|rise|go up|move)[sd]?|increasing|changing|rising|going up|will be|erhöht sich|steigt|ändert sich|passera|augmentera|pasará|subirá|passerà|aumenterà)\s+(?:to|auf|à|a)\s*$/i;
+
+export function newPriceIn(text: string): FoundMoney | null {
+  NEW_PRICE_LABEL.lastIndex = 0;
+  for (let match = NEW_PRICE_LABEL.exec(text); match; match = NEW_PRICE_LABEL.exec(text)) {
+    const start = match.index + match[0].length;
+    const found = findMoney(text.slice(start, start + 40))[0];
+    if (found) return { ...found, index: found.index + start };
+  }
+  const found = findMoney(text);
+  for (let index = 0; index < found.length; index += 1) {
+    const money = found[index] as FoundMoney;
+    if (RISES_TO.test(text.slice(Math.max(0, money.index - 30), money.index))) return money;
+    const next = found[index + 1];
+    if (!next) break;
+    const between = text.slice(money.index + money.raw.length, next.index);
+    if (between.length > 24) continue;
+    if (FROM_TO.test(between)) return next;
+    if (INSTEAD_OF.test(between)) return money;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -239,7 +304,7 @@ const NEWSLETTER =
 const FAILED =
   /\b(?:(?:payment|charge|transaction|renewal|card)\s+(?:has\s+|was\s+|is\s+)?(?:failed|declined|unsuccessful|not successful|could not be (?:processed|completed))|(?:couldn'?t|could not|were unable to|was unable to|unable to) (?:process|charge|renew|collect|complete) (?:your|the)|update your (?:payment|billing|card) (?:method|details|information)|payment (?:issue|problem|failure))/i;
 const STATEMENT_OR_BALANCE =
-  /\b(?:(?:your )?statement is (?:ready|available)|account statement|e-?statement|balance alert|low balance|available balance is|credit limit)\b/i;
+  /\b(?:(?:your )?statement is (?:ready|available)|(?:your )?(?:new |latest |monthly )?(?:e-?)?(?:bill|invoice) is (?:now )?(?:ready|available|online)|account statement|e-?statement|balance alert|low balance|available balance is|credit limit)\b/i;
 const HOLD =
   /\b(?:pre-?authori[sz]ation|authori[sz]ation hold|temporary (?:hold|authori[sz]ation)|pending authori[sz]ation)\b/i;
 
@@ -247,6 +312,9 @@ const REFUNDED =
   /\b(?:your refund\b|refund (?:of|has been|was|is on (?:its|the) way|confirmation|confirmed|processed|issued|receipt|notification|request (?:has been|was) (?:approved|processed))|(?:has|have|had) been refunded|we(?:'ve| have)? (?:issued|processed|sent|initiated) (?:you )?(?:a|your) (?:full |partial )?refund|refunded (?:to|you|your)|issued (?:you )?a (?:full |partial )?refund|amount refunded|refund(?:ed)? amount|you(?:'ve| have) (?:got|received) a refund|a refund (?:of|for) [$€£¥]?\d)/i;
 const CANCELLED =
   /(?:\b(?:subscription|membership|plan|auto-?renew(?:al)?|automatic (?:renewal|payments?)|recurring (?:payments?|billing)|billing agreement|trial)\s+(?:to\s+[^\n.]{1,40}?\s+)?(?:has\s+been\s+|have\s+been\s+|was\s+|is\s+(?:now\s+)?)(?:successfully\s+)?(?:cancell?ed|terminated|turned off|switched off|disabled|stopped)\b|\b(?:you(?:'ve| have)?|we(?:'ve| have)?)\s+(?:successfully\s+)?(?:cancell?ed|turned off|switched off|ended)\s+(?:your|the|auto|automatic)\b|\bcancell?ation (?:confirmation|confirmed|is complete|request (?:has been|was) (?:processed|received|completed))|\bauto-?renew(?:al)? (?:is|has been|was) (?:now )?(?:off|turned off|disabled|switched off)|\b(?:will|won'?t) not (?:auto-?)?renew\b|\bwon'?t (?:auto-?)?renew\b|\bwill no longer (?:be charged|renew|be billed)|\bsorry to see you go\b|\bsubscription (?:cancell?ed|cancellation)\b)/i;
+// A price change for the coming renewals: a renewal notice, whose amount is the new price.
+const PRICE_CHANGE =
+  /\b(?:price (?:increase|change|update)|prices? (?:is|are) (?:changing|increasing|going up|rising)|(?:raising|increasing|updating|changing) (?:our |your )?prices|new price|(?:change|update)s? to your [^\n]{0,40}?\bprice|(?:price|cost) of your [^\n.]{0,60}? will (?:change|increase|go up|rise)|(?:updating|increasing|changing|raising) the price|price (?:will|is going to) (?:change|increase|go up|rise))\b/i;
 const TRIAL_ENDING =
   /\b(?:free )?trial\b[^.\n]{0,60}?\b(?:ends?|ending|expires?|expiring|will end|is (?:almost )?over|converts?|is ending)\b/i;
 const WILL_CHARGE =
@@ -299,6 +367,7 @@ function kindOf(notice: Notice, text: string): EventKind | null {
     if (CANCELLED.test(text)) return "cancellation";
     return "renewal_notice";
   }
+  if (PRICE_CHANGE.test(subject) || PRICE_CHANGE.test(text)) return "renewal_notice";
   if (REFUNDED.test(text)) return "refund";
   if (CANCELLED.test(text)) return "cancellation";
   if (TRIAL_ENDING.test(text) && (WILL_CHARGE.test(text) || firstChargedAmount(text))) return "renewal_notice";
@@ -316,7 +385,7 @@ const MERCHANT_IN_SUBJECT = [
   /\bwelcome to\s+(.+?)(?:[.!,|]|\s+-\s|$)/i,
 ];
 // "your Dropbox Plus plan": a plan's name, which may carry a tier after the brand.
-const YOUR_PLAN = /\byour\s+([A-Z0-9][\w&'+. -]{1,40}?)\s+(?:subscription|membership|plan|free trial|trial)\b/;
+const YOUR_PLAN = /\b[Yy]our\s+([A-Z0-9][\w&'+. -]{1,40}?)\s+(?:subscription|membership|plan|free trial|trial)\b/;
 const MERCHANT_IN_TEXT = [
   /\bpayment of\s+\S{1,20}?\s+to\s+([^\n.,;!]+?)(?:\s+(?:was|has|is|on|for|using|with)\b|[.,;!\n]|$)/i,
   /\b(?:charged|billed) by\s+([^\n.,;!]+?)(?:\s+(?:on|for)\b|[.,;!\n]|$)/i,
@@ -339,14 +408,38 @@ export function senderBrand(notice: Notice): string | null {
   return null;
 }
 
+// Words that name a plan's tier after the product: "GitHub Pro", "Dropbox Plus", "Microsoft 365 Personal".
+// Not "Premium" or "Prime": "YouTube Premium" and "Amazon Prime" are the products themselves.
+const PLAN_TIER =
+  /\s+(?:plus|pro|personal|family|individual|duo|student|standard|basic|starter|lite|essentials|annual|monthly|yearly)$/i;
+
+// A plan described by tier words alone ("your Premium Individual subscription") names no payee: the sender does.
+const TIER_WORDS_ONLY =
+  /^(?:(?:premium|plus|pro|personal|family|individual|duo|student|standard|basic|starter|lite|essentials|annual|monthly|yearly|free|trial|gold|silver|platinum|ultimate|advanced|unlimited)\b\s*)+$/i;
+
+/** True when `name` is only a plan's tier ("Premium Individual", "Standard"), no one's name. */
+export function isPlanTier(name: string): boolean {
+  return TIER_WORDS_ONLY.test(name);
+}
+
+/** The payee for a plan named in "your {plan} subscription": the brand for a bare tier, else as brandOfPlan. */
+export function payeeOfPlan(plan: string | null, brand: string | null): string | null {
+  if (plan && brand && isPlanTier(plan)) return brand;
+  return brandOfPlan(plan, brand);
+}
+
 /**
- * A plan named after its brand ("Dropbox Plus", "GitHub Pro") is paid to the brand: when `name` starts
- * with the sender's display name as whole words, the sender's name is the merchant.
+ * A plan named after its brand is paid to the brand's product: when `name` starts with the sender's display name
+ * as whole words, the tier words after it go ("GitHub Pro" → "GitHub", "Microsoft 365 Personal" → "Microsoft
+ * 365"), and a product of its own stays ("Adobe Creative Cloud", "YouTube Premium").
  */
 export function brandOfPlan(name: string | null, brand: string | null): string | null {
   if (!name || !brand || name.length <= brand.length) return name;
   const head = name.slice(0, brand.length);
-  return head.toLowerCase() === brand.toLowerCase() && /^[\s:–—-]/.test(name.slice(brand.length)) ? head : name;
+  if (head.toLowerCase() !== brand.toLowerCase() || !/^[\s:–—-]/.test(name.slice(brand.length))) return name;
+  let product = name;
+  while (product.length > brand.length && PLAN_TIER.test(product)) product = product.replace(PLAN_TIER, "");
+  return product.length > brand.length ? product : head;
 }
 
 // "[GitHub] Payment Receipt for octo-demo": a subject tag names the service (what follows "for" may be
@@ -366,6 +459,10 @@ function merchantOf(notice: Notice, text: string): string | null {
   const subject = notice.subject ?? "";
   const tagged = subjectTag(notice);
   if (tagged) return tagged;
+  // "Welcome to your Amazon Prime free trial", "An update to your YouTube Premium membership price": the plan
+  // after "your" names the service better than the words that open the subject.
+  const plan = cleanMerchant(YOUR_PLAN.exec(subject)?.[1]);
+  if (plan && !GENERIC_SUBJECT_WORDS.test(plan)) return payeeOfPlan(plan, senderBrand(notice));
   for (const pattern of MERCHANT_IN_SUBJECT) {
     const name = cleanMerchant(pattern.exec(subject)?.[1]);
     if (name && !GENERIC_SUBJECT_WORDS.test(name) && name.split(" ").length <= 6) return name;
@@ -373,7 +470,7 @@ function merchantOf(notice: Notice, text: string): string | null {
   const brand = senderBrand(notice);
   for (const pattern of MERCHANT_IN_TEXT) {
     const name = cleanMerchant(pattern.exec(text)?.[1]);
-    if (name && !GENERIC_SUBJECT_WORDS.test(name)) return pattern === YOUR_PLAN ? brandOfPlan(name, brand) : name;
+    if (name && !GENERIC_SUBJECT_WORDS.test(name)) return pattern === YOUR_PLAN ? payeeOfPlan(name, brand) : name;
   }
   return brand;
 }
@@ -398,6 +495,10 @@ function amountPhrase(text: string): FoundMoney | null {
 }
 
 function amountFor(kind: EventKind, text: string): FoundMoney | null {
+  if (kind === "renewal_notice" && PRICE_CHANGE.test(text)) {
+    const price = newPriceIn(text);
+    if (price) return price;
+  }
   if (kind === "refund") return amountAfter(text, REFUND_AMOUNT_LABEL, 40) ?? firstChargedAmount(text);
   if (kind === "charge")
     return amountAfter(text, PAID_AMOUNT_LABEL, 40) ?? amountPhrase(text) ?? firstChargedAmount(text);
@@ -431,7 +532,7 @@ function transactionDateValue(text: string): string | null {
   return null;
 }
 const RENEWAL_DATE =
-  /\b(?:renews?|renewal|will (?:automatically |auto-?)?renew|auto-?renews?|next (?:billing|payment|charge|renewal|invoice)(?: date)?|trial (?:ends?|will end|expires?|is ending|period ends)|ends?|be (?:charged|billed)|billing (?:date|on)|starting)\b[^\n]{0,40}?(?=\b(?:on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}))/g;
+  /\b(?:[Rr]enews?|[Rr]enewal|will (?:automatically |auto-?)?renew|[Aa]uto-?renews?|[Nn]ext (?:billing|payment|charge|renewal|invoice)(?: date)?|(?:[Tt]rial|TRIAL) (?:ends?|will end|expires?|is ending|period ends)|[Ee]nds?|be (?:charged|billed)|billing (?:date|on)|[Ss]tarting)\b[^\n]{0,40}?(?=\b(?:on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}))/g;
 
 function renewalDateIn(text: string, notice: Notice): string | null {
   return dateAfterCue(text, RENEWAL_DATE, notice, 40);
@@ -485,10 +586,12 @@ export const readGenericEnglish: Extractor = (notice) => {
     kind === "charge" || kind === "refund" || kind === "signup"
       ? labelledDate && instantIn(labelledDate, notice)
       : null;
+  const merchant = merchantOf(notice, text);
   return englishEvent(notice, {
     kind,
     found,
-    merchant: merchantOf(notice, text),
+    merchant,
+    merchant_legal: legalPayeeIn(text, merchant),
     occurred_at: occurred,
     reference: referenceIn(text, notice.subject ?? ""),
     ...channelAndTail(text),

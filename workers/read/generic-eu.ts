@@ -10,8 +10,11 @@ import {
   cleanMerchant,
   englishEvent,
   isLatinScript,
+  isPlanTier,
   label,
+  legalPayeeIn,
   mentionsCard,
+  newPriceIn,
   otherEnglishEvent,
   senderBrand,
   valueAfter,
@@ -112,10 +115,27 @@ const SIGNED_UP = ub(
   /\b(?:Willkommen bei|(?:Abo|Abonnement|Mitgliedschaft) (?:wurde )?(?:abgeschlossen|aktiviert|bestätigt)|Bienvenue (?:sur|chez|dans|à)|abonnement (?:est )?(?:confirmé|activé)|Bienvenid[oa] a|suscripción (?:confirmada|activada)|Benvenut[oa] (?:in|su|a)|abbonamento (?:è )?(?:attivato|confermato))\b/i,
 );
 
+// A price change for the coming renewals ("Aggiornamento del prezzo", "Preiserhöhung", "nouveau tarif"): a renewal
+// notice whose amount is the new price.
+const PRICE_CHANGE = ub(
+  /\b(?:Preis(?:änderung|erhöhung|anpassung)|(?:Änderung|Anpassung|Erhöhung) (?:des|deines|Ihres|unseres|der|deiner|Ihrer) [\w-]*[Pp]reis|(?:statt|anstatt|au lieu de|en lugar de|en vez de|invece di|anziché) (?=\d|€)|neue[rn]? (?:Monats|Jahres)?[Pp]reis|Preis [^\n.]{0,40}?(?:ändert sich|steigt|erhöht sich|wird (?:erhöht|angepasst))|(?:augmentation|modification|évolution|changement) (?:de |du )?(?:prix|tarif)|nouveaux? (?:prix|tarifs?)|prix [^\n.]{0,40}?passera|nuevo precio|(?:cambio|subida|aumento|actualización) (?:de |del |en el )?precio|precio [^\n.]{0,40}?pasará|(?:aggiornamento|aumento|modifica|variazione) (?:del |di )?prezzo|nuovo prezzo|prezzo [^\n.]{0,40}?passerà)\b/i,
+);
+// A bill announced, not paid: "Ihre Rechnung … ist jetzt online verfügbar", "… wird am 24.11.2026 abgebucht",
+// "votre facture est disponible", "sera prélevé le …". Money not taken yet is no charge.
+const BILL_ANNOUNCED = ub(
+  /\b(?:Rechnung [^\n.]{0,60}?(?:ist (?:jetzt |ab sofort )?(?:online |im Kundencenter )?(?:für Sie )?(?:verfügbar|abrufbar|bereit|da)|steht [^\n.]{0,40}?bereit)|wird [^\n.]{0,80}?(?:abgebucht|eingezogen|belastet)(?! wurde)|(?:facture|relevé) [^\n.]{0,60}?est (?:disponible|en ligne)|sera (?:prélevée?|débitée?)|factura [^\n.]{0,60}?(?:está|ya está) disponible|se (?:cargará|cobrará|adeudará)|fattura [^\n.]{0,60}?è (?:disponibile|online)|verrà addebitat[oa])/i,
+);
+
+// What only a receipt says: the payment is confirmed (so a "wird … abgebucht" in it is the next payment).
+const PAYMENT_CONFIRMED = ub(
+  /\b(?:Quittung|Zahlungsbestätigung|Zahlungsbeleg|Kaufbeleg|Kaufbestätigung|Zahlung (?:erhalten|bestätigt|erfolgreich)|(?:Danke|Vielen Dank) für (?:deine|Ihre|deinen|Ihren) (?:Zahlung|Einkauf|Kauf)|bezahlt|reçu|merci pour votre (?:paiement|achat)|paiement (?:reçu|confirmé|effectué)|recibo|gracias por (?:tu|su) (?:pago|compra)|pago (?:recibido|confirmado|realizado)|ricevuta|grazie per (?:il tuo |il suo |l')?(?:pagamento|acquisto)|pagamento (?:ricevuto|confermato|effettuato))\b/i,
+);
+
 function kindOf(notice: Notice, text: string): EventKind | null {
   const subject = notice.subject ?? "";
   const all = `${subject}\n${text}`;
   if (REFUNDED.test(subject) || (REFUNDED.test(text) && !PAID.test(subject))) return "refund";
+  if (PRICE_CHANGE.test(subject) || PRICE_CHANGE.test(text)) return "renewal_notice";
   for (const part of [subject, text]) {
     if (CANCELLED.test(part)) return "cancellation";
     // A receipt mentions its next payment; a reminder announces it without a receipt word.
@@ -139,24 +159,26 @@ const TOTAL_LABEL = label(
   { lineStart: true },
 );
 const AMOUNT_LABEL = label(
-  `(?:Betrag|Preis|Montant|Prix|Importe|Precio|Importo|Prezzo)${NOT_GROSS}(?!\\s*(?:der|de la|de|della|del)?\\s*(?:MwSt|TVA|IVA))`,
+  `(?:Betrag|Preis|Mitgliedsgebühr|Mitgliedsbeitrag|Jahresgebühr|Monatsgebühr|Gebühr|Beitrag|Montant|Prix|Cotisation|Tarif|Importe|Precio|Cuota|Tarifa|Importo|Prezzo|Quota|Canone|Tariffa)${NOT_GROSS}(?!\\s*(?:der|de la|de|della|del)?\\s*(?:MwSt|TVA|IVA))`,
   { lineStart: true },
 );
 
-function lineOf(text: string, index: number): string {
-  const start = text.lastIndexOf("\n", index - 1) + 1;
-  const end = text.indexOf("\n", index);
-  return text.slice(start, end < 0 ? text.length : end);
-}
-
-/** The total charged: a labelled total, else a labelled amount, else the first figure that is no tax. */
+/**
+ * The total charged: a labelled total, else a labelled amount, else the first figure whose line does not call it
+ * a tax, net or balance before it ("davon MwSt. 2,87 €" is no charge; "89,90 € (inkl. MwSt.)" is one).
+ */
 function chargedAmount(text: string): FoundMoney | null {
   const labelled = amountAfter(text, TOTAL_LABEL, 60) ?? amountAfter(text, AMOUNT_LABEL, 60);
   if (labelled) return labelled;
   for (const found of findMoney(text)) {
-    if (!NOT_THE_AMOUNT.test(lineOf(text, found.index))) return found;
+    if (!NOT_THE_AMOUNT.test(lineBefore(text, found.index))) return found;
   }
   return null;
+}
+
+/** What the amount's line says before it. */
+function lineBefore(text: string, index: number): string {
+  return text.slice(text.lastIndexOf("\n", index - 1) + 1, index);
 }
 
 // --- when -----------------------------------------------------------------------------------------------
@@ -225,7 +247,7 @@ const DATE_LABEL = label(
   { lineStart: true },
 );
 const NEXT_DATE = ub(
-  /\b(?:nächsten?|nächste[rs]?)\s+(?:Zahlung|Abbuchung|Verlängerung|Abrechnung|Rechnung|Belastung|Zahlungstermin|Abrechnungsdatum)|verlängert sich|wird (?:am|automatisch am)|Verlängerung(?:sdatum)?|(?:Test|Probe)(?:zeitraum|phase|abo|monat) endet|prochaine?\s+(?:paiement|prélèvement|renouvellement|facturation|facture|échéance)|renouvel\w*|se renouvellera|(?:essai|période d'essai)[^.\n]{0,20}(?:se termine|prend fin|expire)|próxim[oa]\s+(?:pago|cobro|cargo|renovación|factura|facturación)|se renovará|renovación|(?:prueba|período de prueba)[^.\n]{0,20}(?:termina|finaliza|vence)|prossim[oa]\s+(?:pagamento|addebito|rinnovo|fattura|fatturazione)|si rinnoverà|verrà rinnovat[oa]|rinnovo|(?:prova|periodo di prova)[^.\n]{0,20}(?:termina|scade)/gi,
+  /\b(?:nächsten?|nächste[rs]?)\s+(?:Zahlung|Abbuchung|Verlängerung|Abrechnung|Rechnung|Belastung|Zahlungstermin|Abrechnungsdatum)|verlängert sich|wird (?:am|automatisch am)|Verlängerung(?:sdatum)?|(?:Test|Probe)(?:zeitraum|phase|abo|monat|abonnement) (?:endet|läuft (?:bis|ab))|Ende (?:deines|deiner|Ihres|Ihrer|des|der) (?:kostenlosen )?(?:Test|Probe)\w*|fin de (?:votre |ton |la )?(?:période d'essai|essai)|fin de (?:tu |su |la )?(?:prueba|período de prueba)|fine (?:del(?:la)? )?(?:tuo |tua )?(?:prova|periodo di prova)|prochaine?\s+(?:date\s+(?:de\s+|d')?)?(?:paiement|prélèvement|renouvellement|facturation|facture|échéance)|renouvel\w*|se renouvellera|(?:essai|période d'essai)[^.\n]{0,20}(?:se termine|prend fin|expire)|próxim[oa]\s+(?:fecha\s+de\s+)?(?:pago|cobro|cargo|renovación|factura|facturación)|se renovará|renovación|(?:prueba|período de prueba)[^.\n]{0,20}(?:termina|finaliza|vence)|prossim[oa]\s+(?:data\s+(?:di\s+|del\s+)?)?(?:pagamento|addebito|rinnovo|fattura|fatturazione)|si rinnoverà|verrà rinnovat[oa]|rinnovo|(?:prova|periodo di prova)[^.\n]{0,20}(?:termina|scade)/gi,
 );
 
 function renewalDate(text: string, notice: Notice): string | null {
@@ -258,7 +280,9 @@ function referenceIn(text: string): string | null {
 }
 
 const NAME = "([A-Z0-9][^\\n.,;:!?()]{0,40}?)";
-const NAME_END = "(?=\\s+(?:ist|wurde|hat|est|a|es|ha|per|pour|para|für|und|et|y|e)\\b|\\s*[.,;:!?(\\n]|\\s*$)";
+// The name ends before the verb of its sentence ("… bei Adobe Creative Cloud gekündigt wurde") or a stop.
+const NAME_END =
+  "(?=\\s+(?:ist|wurde|wird|hat|haben|gekündigt|beendet|storniert|verlängert|aktiviert|bestätigt|abgeschlossen|est|a|été|sera|es|ha|fue|será|è|sarà|per|pour|para|für|und|et|y|e)\\b|\\s*[.,;:!?(\\n]|\\s*$)";
 const MERCHANT_IN_TEXT = [
   new RegExp(
     `\\b(?:Einkauf|Kauf|Bestellung|Zahlung|Abo|Abonnement|Mitgliedschaft|Rechnung) (?:bei|an|von) ${NAME}${NAME_END}`,
@@ -277,6 +301,22 @@ const MERCHANT_IN_TEXT = [
 // "Votre reçu Spotify", "Deine Quittung für Spotify Premium (Mai)", "Tu recibo de Netflix".
 const MERCHANT_IN_SUBJECT =
   /^\s*(?:(?:votre|ton|deine?|ihre?|tu|su|il tuo|la tua|la sua)\s+)?(?:reçu|facture|Quittung|Rechnung|Zahlungsbestätigung|recibo|factura|ricevuta|fattura)\s+(?:(?:de|von|für|bei|di|da|per)\s+|d['’]\s*)?([A-Z0-9][^\n.,;:!?()]{0,40}?)\s*(?:[.,;:!?(]|$)/i;
+// German compounds name the service before the hyphen: "Deine Spotify-Quittung", "Ihre Amazon Prime-Mitgliedschaft".
+const COMPOUND_NAME =
+  /(?:^|[\s(„"])((?:[A-Z0-9][\w+&.!]*\s){0,3}[A-Z0-9][\w+&.!]*)-(?:Quittung|Rechnung|Mitgliedschaft|Abonnement|Abo|Zahlung|Bestellung|Konto)\b/g;
+const POSSESSIVE = /^(?:(?:Ihre?|Deine?|Dein|Eure?|Unsere?|Der|Die|Das|Neue)\s+)+/;
+
+/** The first compound that names a service, not a plan's tier ("dein Standard-Abo" names none). */
+function compoundName(text: string): string | null {
+  for (const match of text.matchAll(COMPOUND_NAME)) {
+    const name = cleanMerchant(match[1]?.replace(POSSESSIVE, ""));
+    if (name && !isPlanTier(name)) return name;
+  }
+  return null;
+}
+
+const HAS_LETTER = /\p{L}/u;
+
 // An Outlook forward the unwrapper left in place still says who wrote the notice: "De : Spotify <…>".
 const FORWARDED_FROM = /^[ \t>*]*(?:From|De|Von|Da|Van|Od)[ \t]*:[ \t*]*"?([^"<\n]{2,60}?)"?[ \t]*<[^>\n]+@[^>\n]+>/m;
 
@@ -286,10 +326,14 @@ function merchantOf(notice: Notice, text: string): string | null {
   for (const pattern of MERCHANT_IN_TEXT) {
     const match = pattern.exec(text);
     const name = cleanMerchant(match?.slice(1).find((group) => group !== undefined));
-    if (name) return brandOfPlan(name, inner ?? brand);
+    // "Zahlung von 17,99 €" names an amount, not a payee.
+    if (name && HAS_LETTER.test(name)) return brandOfPlan(name, inner ?? brand);
   }
-  const inSubject = cleanMerchant(MERCHANT_IN_SUBJECT.exec(notice.subject ?? "")?.[1]);
+  const subject = notice.subject ?? "";
+  const inSubject = cleanMerchant(MERCHANT_IN_SUBJECT.exec(subject)?.[1]) ?? compoundName(subject);
   if (inSubject) return brandOfPlan(inSubject, inner ?? brand);
+  const compound = compoundName(text.slice(0, 2000));
+  if (compound) return brandOfPlan(compound, inner ?? brand);
   return inner ?? brand;
 }
 
@@ -297,7 +341,7 @@ const PAYMENT_METHOD_LABEL = label(
   "Zahlungsmethode|Zahlungsart|Bezahlt mit|Moyen de paiement|Mode de paiement|Payé avec|Método de pago|Forma de pago|Pagado con|Metodo di pagamento|Pagato con|Payment method",
 );
 const CARD_ENDING = ub(
-  /\b(?:endet (?:auf|mit)|endend auf|se terminant par|finissant par|terminée? par|terminada en|que termina en|terminante (?:in|con)|che termina (?:in|con)|ending in)\s*(\d{4})\b/i,
+  /\b(?:endet (?:auf|mit)|endend auf|(?:mit der )?Endung|se terminant par|finissant par|terminée? par|terminada en|que termina en|terminante (?:in|con)|che termina (?:in|con)|ending in)\s*(\d{4})\b/i,
 );
 const EU_CARD_WORDS = ub(/\b(?:Kreditkarte|Karte|carte bancaire|carte|tarjeta|carta di credito|carta)\b/i);
 
@@ -324,12 +368,16 @@ export const readGenericEuropean: Extractor = (notice) => {
   if (CODE.test(head) || DELIVERY.test(head) || FAILED.test(head)) return otherEnglishEvent(notice);
   const kind = kindOf(notice, text);
   if (!kind) return UNSUBSCRIBE_ONLY.test(head) ? otherEnglishEvent(notice) : null;
-  const found = chargedAmount(text);
+  // A bill that is only announced ("wird am … abgebucht") has taken no money yet.
+  if (kind === "charge" && BILL_ANNOUNCED.test(head) && !PAYMENT_CONFIRMED.test(head)) return otherEnglishEvent(notice);
+  const found = (kind === "renewal_notice" && PRICE_CHANGE.test(text) && newPriceIn(text)) || chargedAmount(text);
   if ((kind === "charge" || kind === "refund") && !found) return otherEnglishEvent(notice);
+  const merchant = merchantOf(notice, text);
   return englishEvent(notice, {
     kind,
     found,
-    merchant: merchantOf(notice, text),
+    merchant,
+    merchant_legal: legalPayeeIn(text, merchant),
     occurred_at: kind === "charge" || kind === "refund" ? transactionInstant(text, notice) : null,
     reference: referenceIn(text),
     ...channelAndTail(text),

@@ -2,6 +2,7 @@
 // specific (known senders) to the generic fallbacks; whatever none of them recognises is a safe "other".
 import { readAlipay } from "./alipay";
 import { readApple } from "./apple";
+import { readCardPush } from "./card-push";
 import { readCnBank } from "./cn-bank";
 import { readCnReceipt } from "./cn-receipt";
 import { explain } from "./explain";
@@ -27,6 +28,7 @@ const FAMILIES: [string, Extractor][] = [
   ["wechat-pay", readWeChatPay],
   ["cn-receipt", readCnReceipt],
   ["cn-bank", readCnBank],
+  ["card-push", readCardPush],
   ["generic-eu", readGenericEuropean],
   ["generic-en", readGenericEnglish],
 ];

@@ -86,6 +86,9 @@ const MARKERS: Record<string, Marker> = {
   "₫": { currency: "VND", strength: EXACT },
   "฿": { currency: "THB", strength: EXACT },
   "₺": { currency: "TRY", strength: EXACT },
+  // A windows-1252 € (0x80) that a decoder read as Latin-1 (Node's TextDecoder does): the C1 control U+0080 is
+  // never written in a notice, so it is the euro sign.
+  "\u0080": { currency: "EUR", strength: EXACT },
   $: { currency: "$", strength: SYMBOL },
   "¥": { currency: "¥", strength: SYMBOL },
   "￥": { currency: "¥", strength: SYMBOL },
@@ -102,9 +105,12 @@ const MARKER_SOURCE = Object.keys(MARKERS)
   .join("|");
 // Three capitals are an ISO code only when the table knows it ("USD 5" yes, "THE 5" no); checked after matching.
 const CODE = "[A-Z]{3}";
-const NUMBER = String.raw`\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,3})?|\d+(?:[.,]\d{1,3})?`;
+// Thousands grouped by a no-break or narrow no-break space ("1 079,40 €", French typography), or by a plain
+// space when a decimal comma follows ("1 234,56 €"): a plain space before three digits alone is too often two
+// numbers side by side.
+const NUMBER = String.raw`\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,3})?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d{1,3})?|\d{1,3}(?: \d{3})+,\d{2}(?!\d)|\d+(?:[.,]\d{1,3})?`;
 const SIGN = "[-−－]";
-const GAP = "[ \\t\\u00a0\\u3000]{0,2}";
+const GAP = "[ \\t\\u00a0\\u202f\\u3000]{0,2}";
 
 // prefix marker? sign? number suffix marker? — a letter code must not touch other letters.
 const AMOUNT = new RegExp(
@@ -123,7 +129,9 @@ const DIGIT = /\d/g;
 // Nor can it start before a character that no lead holds: the lead (signs, gaps, markers, a letter code)
 // is made of these alone, and holds no digit, so the number it leads is the next digit's.
 const LEAD_CHARS = new Set(
-  [..."-−－ \t\u00a0\u3000ABCDEFGHIJKLMNOPQRSTUVWXYZ", ...Object.keys(MARKERS).join("")].map((c) => c.charCodeAt(0)),
+  [..."-−－ \t\u00a0\u202f\u3000ABCDEFGHIJKLMNOPQRSTUVWXYZ", ...Object.keys(MARKERS).join("")].map((c) =>
+    c.charCodeAt(0),
+  ),
 );
 
 /** The next match of AMOUNT at or after `from`, searched from where the lead before the next digit can start. */
@@ -165,9 +173,13 @@ function resolveSymbol(symbol: string, number: string, defaultCurrency: string |
   return /[.,]\d{1,2}$/.test(number) ? "CNY" : "JPY";
 }
 
+const SPACE_GROUPING = /[ \u00a0\u202f\u2009]/g;
+
 /** Digits as written → integer minor units of `currency`, or null when the number cannot be read. */
-function toMinor(number: string, currency: string): number | null {
+function toMinor(written: string, currency: string): number | null {
   const exponent = currencyExponent(currency);
+  // Space-grouped thousands: the spaces go, and the remaining separator (if any) is the decimal mark.
+  const number = written.replace(SPACE_GROUPING, "");
   let whole = number;
   let fraction = "";
   const lastDot = number.lastIndexOf(".");

@@ -1,0 +1,54 @@
+// Card-app pushes (Revolut, Wise, Monzo, N26, Apple Card…) → charges, whatever app wrote them.
+import { describe, expect, it } from "vitest";
+import { readCardPush } from "../workers/read/card-push";
+import { extractEvent } from "../workers/read/index";
+import type { Notice } from "../workers/read/types";
+
+const RECEIVED = Date.parse("2026-03-14T08:02:31Z");
+
+function push(text: string, sender = "com.example.bank"): Notice {
+  return { text, sender, receivedAt: RECEIVED, source: "sms" };
+}
+
+describe("card-app pushes", () => {
+  it.each([
+    ["Paid £12.99 at Netflix 🎬", 1299, "GBP", "Netflix", null, "bank_card"],
+    [
+      "You spent 20.00 USD at OpenAI using your card ending 4410. 18.47 EUR was converted.",
+      2000,
+      "USD",
+      "OpenAI",
+      "4410",
+      "bank_card",
+    ],
+    ["£3.49 at Tesco Express\nYou’ve got £120.00 left to spend", 349, "GBP", "Tesco Express", null, "bank_card"],
+    ["Apple Card\n$9.99 at Amazon.com. You earned $0.20 Daily Cash.", 999, "USD", "Amazon.com", null, "credit_card"],
+    ["Du hast 12,99 € bei Spotify bezahlt.", 1299, "EUR", "Spotify", null, "bank_card"],
+    ["Paiement de 8,99 € chez Deezer avec ta carte de crédit •••• 5521", 899, "EUR", "Deezer", "5521", "credit_card"],
+  ])("reads %j", (text, amount_minor, currency, merchant, card_tail, channel) => {
+    const event = readCardPush(push(text));
+    expect(event).toMatchObject({ kind: "charge", amount_minor, currency, merchant, card_tail, channel });
+    // No time in the push: the time it arrived.
+    expect(event?.occurred_at).toBe(new Date(RECEIVED).toISOString());
+  });
+
+  it.each([
+    "Netflix checked your card\n€0.00 · This is a verification only, no money was taken from your account",
+    "€0.00 at Disney+ · card check",
+    "Payment of £7.00 at Patreon was declined",
+  ])("calls %j 'other'", (text) => {
+    expect(extractEvent(push(text))).toMatchObject({ kind: "other", amount_minor: null, merchant: null });
+  });
+
+  it.each([
+    "Save £5 at Tesco this weekend with Clubcard",
+    "Sent £20.00 to Alex Smith",
+    "Du hast 3.482,17 € von Fischer GmbH erhalten.",
+  ])("leaves %j to the other readers", (text) => {
+    expect(readCardPush(push(text))).toBeNull();
+  });
+
+  it("reads no e-mail", () => {
+    expect(readCardPush({ ...push("Paid £12.99 at Netflix"), source: "email" })).toBeNull();
+  });
+});

@@ -1,0 +1,99 @@
+// Card-app pushes (Revolut, Wise, Monzo, N26, Apple Card in Wallet…), posted by a phone's notification forwarder:
+// one short line that names an amount and where it was spent, "Paid £8.99 at Netflix", "You spent 30.00 USD at
+// Midjourney using your card ending 8804", "£3.49 at Deliveroo", "Du hast 12,99 € bei Spotify bezahlt". One
+// pattern for every app: {payment verb}? {amount} {at} {merchant}. The app's package is the forwarder, not the
+// channel: a card app's card is a debit card unless the notice says it is a credit card. Pure.
+import { cardTailIn, cleanMerchant, englishEvent, otherEnglishEvent } from "./generic-en";
+import { type FoundMoney, findMoney } from "./money";
+import type { Extractor, Notice, PaymentChannel } from "./types";
+
+// A push is one or two lines; a longer text is a mail or an SMS of another kind.
+const MAX_PUSH_CHARS = 400;
+
+interface Spending {
+  /** What may stand before the amount on its line: a payment verb, or (English) nothing at all. */
+  before: RegExp;
+  /** The word that leads to the merchant: "at", "bei", "chez", "en", "presso". */
+  at: RegExp;
+  /** Money coming back from the merchant ("Refund of £8.99 from Amazon"). */
+  refund?: true;
+}
+
+// Per language: the verbs a card app writes before the amount, and the preposition before the merchant. Only
+// English apps write the bare "£3.49 at Deliveroo"; a line that only starts with the amount counts there alone.
+const SPENDING: Spending[] = [
+  {
+    before: /\b(?:refund(?:ed)?(?: of)?|you(?:'ve)? (?:got|received) a refund of)[:\s]*$/i,
+    at: /^\s+(?:from|by|at)\s+/i,
+    refund: true,
+  },
+  {
+    before:
+      /(?:^|[.!?:]\s*|\b(?:paid|spent|you(?:'ve)? (?:paid|spent)|(?:card )?payment(?: of)?|purchase(?: of)?|charged)[:\s]*)$/i,
+    at: /^\s+at\s+/i,
+  },
+  {
+    before: /\b(?:du hast|sie haben|(?:karten)?zahlung(?: von)?|bezahlt|ausgegeben)[:\s]*$/i,
+    at: /^\s+bei\s+/i,
+  },
+  {
+    before: /\b(?:vous avez payé|tu as payé|paiement(?: de)?|dépense(?: de)?|achat(?: de)?)[:\s]*$/i,
+    at: /^\s+(?:chez|à)\s+/i,
+  },
+  { before: /\b(?:has pagado|ha pagado|pago(?: de)?|compra(?: de)?|gasto(?: de)?)[:\s]*$/i, at: /^\s+en\s+/i },
+  {
+    before: /\b(?:hai pagato|ha pagato|pagamento(?: di)?|spesa(?: di)?|acquisto(?: di)?)[:\s]*$/i,
+    at: /^\s+(?:presso|da)\s+/i,
+  },
+];
+
+// The merchant runs to the end of its clause: a sentence stop (a dot ends it only before a space or the end, so
+// "Amazon.co.uk" keeps its dots), a comma, an emoji, or words that go on about the card ("using your card", "on").
+const MERCHANT =
+  /^(.+?)(?=\s+(?:using|with|on|via|mit|avec|con|bezahlt|ausgegeben)\b|\s+(?:at|um|à|a las|alle)\s+\d{1,2}[:.h]\d{2}|[.!?](?:\s|$)|[,;\n·•|]|\s*\p{Extended_Pictographic}|\s*$)/u;
+
+// Not money spent: a card check for nothing, a declined or failed payment, money coming in.
+const NOT_SPENT =
+  /\b(?:verification|verify|checked your card|no money was taken|declined|failed|insufficient|abgelehnt|fehlgeschlagen|refusée?|rechazad[oa]|rifiutat[oa]|received|erhalten|reçu|recibido|ricevuto)\b/i;
+const REFUND = /\b(?:refund(?:ed)?|erstattet|Erstattung|remboursée?|remboursement|reembols\w*|rimbors\w*)\b/i;
+// A card app's card is a debit card, unless the notice says credit (or is Apple's credit card).
+const CREDIT = /\b(?:credit|Apple Card|American Express|Amex|Kreditkarte|crédit|crédito|credito)\b/i;
+
+interface Spent {
+  money: FoundMoney;
+  merchant: string;
+  refund: boolean;
+}
+
+/** The first amount that stands where a spending line puts it, with the merchant after it. */
+function spendingIn(text: string): Spent | null {
+  for (const money of findMoney(text)) {
+    const lineStart = text.lastIndexOf("\n", money.index - 1) + 1;
+    const before = text.slice(Math.max(lineStart, money.index - 40), money.index);
+    const after = text.slice(money.index + money.raw.length);
+    for (const spending of SPENDING) {
+      const at = spending.at.exec(after);
+      if (!at || !spending.before.test(before)) continue;
+      const merchant = cleanMerchant(MERCHANT.exec(after.slice(at[0].length))?.[1]);
+      if (merchant) return { money, merchant, refund: spending.refund === true };
+    }
+  }
+  return null;
+}
+
+/** A card app's spending push; null for anything else (mail, long texts, lines that name no spending). */
+export const readCardPush: Extractor = (notice: Notice) => {
+  if (notice.source === "email" || notice.text.length > MAX_PUSH_CHARS) return null;
+  const text = notice.text;
+  const spent = spendingIn(text);
+  if (!spent) return null;
+  if (spent.money.amount_minor === 0 || (!spent.refund && NOT_SPENT.test(text))) return otherEnglishEvent(notice);
+  const channel: PaymentChannel = CREDIT.test(text) ? "credit_card" : "bank_card";
+  return englishEvent(notice, {
+    kind: spent.refund || REFUND.test(text) ? "refund" : "charge",
+    found: spent.money,
+    merchant: spent.merchant,
+    card_tail: cardTailIn(text),
+    channel,
+  });
+};
