@@ -36,7 +36,22 @@ const TAG_AT_END = /(?:【([^】\n]{1,20})】|\[([^\]\n]{1,20})\])\s*$/;
 const SHORT_NOTICE = 600;
 
 const cells = (line: string) => line.split("\t").map((cell) => cell.trim());
-const isLabel = (cell: string) => cell.length > 0 && LABEL.test(cell);
+// A table cell may end its label with a colon ("Total : | 69,99 €", "总计： | US$19.99"), as a line does.
+const CELL_COLON = /[ \t]*[:：]$/;
+const isLabel = (cell: string) => cell.length > 0 && LABEL.test(cell.replace(CELL_COLON, ""));
+// A column header may count what it heads ("Card Last 4 Digits", "末4桁"): a lone digit, never a figure or a date.
+const LONE_DIGIT = /(?<![\d.,/:-])\d(?![\d.,/:-])/g;
+const isHeaderLabel = (cell: string) => isLabel(cell) || (HAS_DIGIT.test(cell) && isLabel(cell.replace(LONE_DIGIT, "")));
+
+/**
+ * Rows "App | 网易云音乐", "订阅 | 黑胶VIP（1 个月）", "内容提供商 | …": a run of label | value rows, each led by a label,
+ * not a header row over the values below it (whose first value is a figure, a code or a date far more often).
+ */
+function pairRun(row: string[], below: string[], after: string | undefined): boolean {
+  if (row.length !== 2 || !isLabel(below[0] as string) || !after?.includes("\t")) return false;
+  const next = cells(after);
+  return next.length === 2 && isLabel(next[0] as string);
+}
 
 /** The notice's text cut into lines, pairs, quoted spans and its sender tag. */
 export function segment(text: string): Segmented {
@@ -48,10 +63,18 @@ export function segment(text: string): Segmented {
     if (row && row.length >= 2) {
       const next = lines[index + 1];
       const below = next?.includes("\t") ? cells(next) : null;
-      // A header row of labels over a row of as many values, at least one of them a figure or a date.
-      if (below && below.length === row.length && row.every(isLabel) && below.some((cell) => HAS_DIGIT.test(cell))) {
-        row.forEach((label, column) => {
-          const value = below[column] as string;
+      // A header row of labels over a row of values, at least one of them a figure or a date. A bilingual header
+      // stacks two labels over each column ("交易日期 | Transaction Date"): each of them names that column's value.
+      const stacked = below ? row.length / below.length : 0;
+      if (
+        below &&
+        (stacked === 1 || stacked === 2) &&
+        row.every(isHeaderLabel) &&
+        below.some((cell) => HAS_DIGIT.test(cell)) &&
+        !pairRun(row, below, lines[index + 2])
+      ) {
+        row.forEach((label, cell) => {
+          const value = below[Math.floor(cell / stacked)] as string;
           if (value) pairs.push({ label: cleanLabel(label), value, layout: "column", line: index + 1 });
         });
         index += 1;
@@ -83,7 +106,7 @@ export function segment(text: string): Segmented {
 }
 
 function cleanLabel(label: string): string {
-  return label.replace(/^[\s*•·]+|[\s*•·]+$/g, "");
+  return label.replace(CELL_COLON, "").replace(/^[\s*•·]+|[\s*•·]+$/g, "");
 }
 
 function quotedSpans(text: string): string[] {
