@@ -7,7 +7,6 @@ import {
   cleanMerchant,
   englishEvent,
   firstChargedAmount,
-  label,
   noticeInstant,
   otherEnglishEvent,
 } from "./generic-en";
@@ -20,7 +19,6 @@ import {
   compileLabels,
   type Found,
   instantOf,
-  type Lexicon,
   labelled,
   moneyIn,
   yenOf,
@@ -188,7 +186,8 @@ type Cue =
   | "renewsBefore"
   | "renewsAfter"
   | "greeting"
-  | "operator";
+  | "operator"
+  | "startsOn";
 
 // Regex sources: what a subject or opening says the notice is, and where a renewal date is written.
 const CUES = compileCues<Cue>({
@@ -223,6 +222,13 @@ const CUES = compileCues<Cue>({
     receipt: ["\\breceipt\\b", "\\binvoice\\b"],
     renewsBefore: ["Renews(?: on)?", "Renewal Date"],
     greeting: ["(?:Dear|Hi|Hello)\\b"],
+    startsOn: [
+      "\\bstarting\\s+",
+      "\\bbeginning\\s+",
+      "\\beffective\\s+",
+      "\\b(?:trial )?ends on\\s+",
+      "\\brenews on\\s+",
+    ],
     operator: ["operated by ([A-Z][^.,()\\n]{2,60}?)(?:\\s*\\(|[.,\\n])"],
   },
   zh_hans: {
@@ -236,8 +242,11 @@ const CUES = compileCues<Cue>({
     renewsBefore: ["续期日期", "续订日期"],
     renewsAfter: ["续期", "续订"],
     greeting: ["尊敬的", "亲爱的", "(?:你|您)好"],
+    startsOn: ["[自从于]\\s*(?=\\d)"],
     // 在中国大陆，iCloud 由云上艾珀（贵州）技术有限公司（“云上贵州”）运营。
-    operator: ["由([^，。,\\n（(]{2,40}?(?:[（(][^）)]{1,10}[）)])?[^，。,\\n（(]{0,20}?公司)(?:[（(][^）)]*[）)])?\\s*(?:运营|经营)"],
+    operator: [
+      "由([^，。,\\n（(]{2,40}?(?:[（(][^）)]{1,10}[）)])?[^，。,\\n（(]{0,20}?公司)(?:[（(][^）)]*[）)])?\\s*(?:运营|经营)",
+    ],
   },
   zh_hant: {
     failed: ["無法完成(?:你|您)的(?:付款|購買)", "付款方式(?:遭拒|被拒絕|出現問題)", "無法向(?:你|您)的付款方式收取"],
@@ -250,6 +259,7 @@ const CUES = compileCues<Cue>({
     renewsBefore: ["續訂日期", "續期日期"],
     renewsAfter: ["續訂", "續期"],
     greeting: ["親愛的", "(?:你|您)好"],
+    startsOn: ["[自從於]\\s*(?=\\d)"],
     operator: ["由([^，。,\\n（(]{2,40}?公司)(?:[（(][^）)]*[）)])?\\s*(?:營運|經營)"],
   },
   ja: {
@@ -265,7 +275,10 @@ const CUES = compileCues<Cue>({
     greeting: ["こんにちは", "様"],
   },
   de: {
-    failed: ["Zahlung (?:konnte nicht|ist fehlgeschlagen|wurde abgelehnt)", "Problem mit (?:deiner|Ihrer) Zahlungsmethode"],
+    failed: [
+      "Zahlung (?:konnte nicht|ist fehlgeschlagen|wurde abgelehnt)",
+      "Problem mit (?:deiner|Ihrer) Zahlungsmethode",
+    ],
     refund: ["Rückerstattung", "Erstattung"],
     priceIncrease: ["Preiserhöhung", "Preisänderung"],
     confirmation: ["Abonnementbestätigung", "Abobestätigung", "Bestätigung (?:deines|Ihres|des) Abonnements"],
@@ -274,6 +287,7 @@ const CUES = compileCues<Cue>({
     receipt: ["Rechnung", "Quittung", "Beleg"],
     renewsBefore: ["Verlängerung am", "Verlängert am", "Wird verlängert am", "Verlängerung"],
     greeting: ["Hallo\\b", "Liebe[rs]?\\b", "Sehr geehrte"],
+    startsOn: ["\\bab(?: dem)?\\s+(?=\\d)", "\\bendet am\\s+"],
   },
   fr: {
     failed: ["paiement (?:n['’]a pas pu|a été refusé|refusé)", "problème avec votre (?:moyen|mode) de paiement"],
@@ -285,6 +299,7 @@ const CUES = compileCues<Cue>({
     receipt: ["reçu", "facture"],
     renewsBefore: ["Renouvellement le", "Se renouvelle le", "Renouvellement"],
     greeting: ["Bonjour\\b", "Cher\\b", "Chère\\b"],
+    startsOn: ["à compter du\\s+", "à partir du\\s+", "se termine le\\s+"],
   },
   es: {
     failed: ["no (?:hemos podido|se ha podido) (?:completar|procesar) (?:tu|el) pago", "pago (?:ha sido )?rechazado"],
@@ -296,9 +311,13 @@ const CUES = compileCues<Cue>({
     receipt: ["recibo", "factura"],
     renewsBefore: ["Se renueva el", "Renovación el", "Renovación"],
     greeting: ["Hola\\b", "Estimad[oa]\\b"],
+    startsOn: ["a partir del?\\s+", "desde el\\s+", "termina el\\s+"],
   },
   it: {
-    failed: ["non è stato possibile (?:completare|elaborare) il (?:tuo )?pagamento", "pagamento (?:è stato )?rifiutato"],
+    failed: [
+      "non è stato possibile (?:completare|elaborare) il (?:tuo )?pagamento",
+      "pagamento (?:è stato )?rifiutato",
+    ],
     refund: ["rimborso"],
     priceIncrease: ["aumento (?:del|di) prezzo", "variazione (?:del|di) prezzo"],
     confirmation: ["Conferma (?:dell['’]|di |d['’])abbonamento"],
@@ -307,6 +326,7 @@ const CUES = compileCues<Cue>({
     receipt: ["ricevuta", "fattura"],
     renewsBefore: ["Si rinnova il", "Rinnovo il", "Rinnovo"],
     greeting: ["Gentile\\b", "Ciao\\b", "Car[oa]\\b"],
+    startsOn: ["a partire dal\\s+", "termina il\\s+"],
   },
 });
 
@@ -488,7 +508,9 @@ const notATitle = (line: string, taken: Set<number>, index: number) =>
 function receiptItem(segmented: Segmented, units: Unit[], renewal: Renewal | null, headerEnd: number): string | null {
   const lines = segmented.lines;
   const taken = pairLines(segmented);
-  const typeColumn = lines.some((line, index) => index > headerEnd && index < headerEnd + 6 && COLUMN_HEADER.test(line));
+  const typeColumn = lines.some(
+    (line, index) => index > headerEnd && index < headerEnd + 6 && COLUMN_HEADER.test(line),
+  );
   if (renewal) {
     let title: string | null = null;
     for (let index = renewal.unit - 1; index >= Math.max(0, renewal.unit - 2); index -= 1) {
@@ -510,9 +532,12 @@ function receiptItem(segmented: Segmented, units: Unit[], renewal: Renewal | nul
 const BRAND =
   /\b(?:visa|mastercard|master card|amex|american express|discover|jcb|unionpay|maestro|diners|carte bancaire)\b|银联|銀聯/i;
 
+// Apple masks a card's number with bullets ("CB •••• 4455"); a brand also names one written otherwise ("Visa .... 4821").
+const MASKED = /[•·]{2,}\s*\d{4}\b/;
+
 /** The card the receipt was paid with: a brand and its masked number ("Visa •••• 3391", "Mastercard ···· 0417"). */
 function receiptCardTail(lines: string[]): string | null {
-  for (const line of lines) if (BRAND.test(line) && /\d{4}/.test(line)) return cardTailIn(line);
+  for (const line of lines) if ((BRAND.test(line) && /\d{4}/.test(line)) || MASKED.test(line)) return cardTailIn(line);
   return null;
 }
 
@@ -527,7 +552,7 @@ const withLegal = (event: ExtractedEvent, legal: string | null): ExtractedEvent 
   event.kind === "other" ? event : { ...event, merchant_legal: legal };
 
 /** The last line of the receipt's header grid (order, document, date, account), or -1. */
-function headerEnd(found: (Found | null)[]): number {
+function gridEnd(found: (Found | null)[]): number {
   return Math.max(-1, ...found.map((entry) => entry?.line ?? -1));
 }
 
@@ -555,7 +580,7 @@ function readReceipt(notice: Notice, segmented: Segmented, kind: "charge" | "ref
   const event = englishEvent(notice, {
     kind,
     found: receiptTotal(entries),
-    merchant: receiptItem(segmented, units, renewal, headerEnd(grid)),
+    merchant: receiptItem(segmented, units, renewal, gridEnd(grid)),
     occurred_at: receiptDate(date, order, lines, notice),
     reference: order ? (REFERENCE.exec(order.value)?.[1] ?? null) : null,
     card_tail: receiptCardTail(lines),
@@ -609,9 +634,9 @@ function named(text: string): string | null {
 }
 
 /**
- * The merchant of a confirmation or notice: its App row (the app's title, "网易云音乐"), else the Subscription
- * row ("Disney+ Premium (Monthly)") shortened to the app named elsewhere (lockup title, "subscribed to Disney+")
- * when the plan is that name plus a tier. A plan named otherwise ("Strides Plus") stays as written.
+ * The merchant of a confirmation: its App row (the app's title, "网易云音乐" over the plan "黑胶VIP（1 个月）"), else
+ * the Subscription row ("Disney+ Premium (Monthly)") shortened to the app named elsewhere (lockup title,
+ * "subscribed to Disney+") when the plan is that name plus a tier; a plan named otherwise stays as written.
  */
 function subscriptionMerchant(segmented: Segmented, notice: Notice): string | null {
   const app = cleanMerchant(usable(labelled(segmented, LABELS.app)?.value));
@@ -627,19 +652,28 @@ function subscriptionMerchant(segmented: Segmented, notice: Notice): string | nu
   return plan;
 }
 
-/** The first date on or after the notice's own day, outside the given lines: when a renewal or trial ends. */
-function comingDate(lines: string[], notice: Notice, skip: number | undefined): string | null {
-  const today = noticeInstant(notice).slice(0, 10);
+const STARTS_ON = new RegExp(CUES.startsOn.source, "gi");
+
+/**
+ * When the renewal or paid period starts: the date after "starting" / 自…起 / "à compter du" / "a partire dal",
+ * else the first date on or after `from` (the purchase, or the notice's own day) outside the line `skip`.
+ */
+function comingDate(lines: string[], notice: Notice, from: string | null, skip: number | undefined): string | null {
+  const text = lines.join("\n");
+  STARTS_ON.lastIndex = 0;
+  for (let match = STARTS_ON.exec(text); match; match = STARTS_ON.exec(text)) {
+    const start = match.index + match[0].length;
+    const date = calendarOf(text.slice(start, start + 30), notice);
+    if (date) return date;
+    if (STARTS_ON.lastIndex === match.index) STARTS_ON.lastIndex += 1;
+  }
+  const earliest = from ?? noticeInstant(notice).slice(0, 10);
   for (let index = 0; index < lines.length; index += 1) {
     if (index === skip) continue;
     const date = calendarOf(lines[index] as string, notice);
-    if (date && date >= today) return date;
+    if (date && date >= earliest) return date;
   }
   return null;
-}
-
-function statedPrice(segmented: Segmented, labels: typeof LABELS.renewalPrice, currency: string | undefined) {
-  return moneyIn(usable(labelled(segmented, labels)?.value), currency);
 }
 
 function readConfirmation(notice: Notice, segmented: Segmented): ExtractedEvent {
@@ -647,34 +681,35 @@ function readConfirmation(notice: Notice, segmented: Segmented): ExtractedEvent 
   const currency = yenOf(text);
   const purchased = labelled(segmented, LABELS.purchased);
   const payment = labelled(segmented, LABELS.payment);
+  const purchasedOn = purchased ? instantOf(purchased.value, notice) : null;
+  // A trial's "Subscription Price: $29.99/year, starting Dec 23, 2020" is when it converts to paid.
+  const price = usable(labelled(segmented, LABELS.renewalPrice)?.value);
+  const priceStarts = price ? calendarOf(price, notice) : null;
   const renewFor = RENEW_FOR.exec(text);
   const event = englishEvent(notice, {
     kind: "signup",
     found:
-      statedPrice(segmented, LABELS.renewalPrice, currency) ??
+      moneyIn(price, currency) ??
       (renewFor ? moneyIn(text.slice(renewFor.index, renewFor.index + 40), currency) : null) ??
       firstChargedAmount(text),
     merchant: subscriptionMerchant(segmented, notice),
-    occurred_at: purchased ? instantOf(purchased.value, notice) : null,
+    occurred_at: purchasedOn,
     reference: null,
     card_tail: payment ? cardTailIn(payment.value) : null,
     channel: "apple",
-    renews_at: comingDate(segmented.lines, notice, purchased?.line),
+    renews_at: priceStarts ?? comingDate(segmented.lines, notice, purchasedOn?.slice(0, 10) ?? null, purchased?.line),
   });
   return withLegal(event, legalName(segmented, text));
 }
-
-const NEW_PRICE = label("new", { caseSensitive: false });
 
 function readNotice(notice: Notice, segmented: Segmented, kind: "renewal_notice" | "cancellation"): ExtractedEvent {
   const text = notice.text;
   const currency = yenOf(text);
   const renewFor = RENEW_FOR.exec(text);
-  const newAt = NEW_PRICE.exec(text);
+  // A price change states the new price ("新价格 ¥28.00/月", "New $21.95 — Old $19.95"), else the sentence does.
   const found =
     kind === "renewal_notice"
-      ? (statedPrice(segmented, LABELS.newPrice, currency) ??
-        (newAt ? moneyIn(text.slice(newAt.index, newAt.index + 24), currency) : null) ??
+      ? (moneyIn(usable(labelled(segmented, LABELS.newPrice)?.value), currency) ??
         (renewFor ? moneyIn(text.slice(renewFor.index, renewFor.index + 40), currency) : null) ??
         firstChargedAmount(text))
       : firstChargedAmount(text);
@@ -688,7 +723,7 @@ function readNotice(notice: Notice, segmented: Segmented, kind: "renewal_notice"
     reference: null,
     card_tail: null,
     channel: "apple",
-    renews_at: kind === "renewal_notice" ? comingDate(segmented.lines, notice, undefined) : null,
+    renews_at: kind === "renewal_notice" ? comingDate(segmented.lines, notice, null, undefined) : null,
   });
   return withLegal(event, legalName(segmented, text));
 }

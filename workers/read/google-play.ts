@@ -1,7 +1,14 @@
 // Google Play notices from googleplay-noreply@google.com, in the languages Play writes them in: order receipts
 // (renewals append "..N" to the order number), cancellations, price changes and trial / renewal reminders. The
 // labels and cues are data per language (LABELS, CUES); the item line "{product} ({app})" names the app. Pure.
-import { cardTailIn, cleanMerchant, dateAfterCue, englishEvent, firstChargedAmount, otherEnglishEvent } from "./generic-en";
+import {
+  cardTailIn,
+  cleanMerchant,
+  dateAfterCue,
+  englishEvent,
+  firstChargedAmount,
+  otherEnglishEvent,
+} from "./generic-en";
 import { type FoundMoney, findMoney } from "./money";
 import { type Segmented, segmentsOf } from "./segment";
 import { compileCues, compileLabels, instantOf, labelled, moneyIn, yenOf } from "./store-labels";
@@ -32,9 +39,27 @@ const LABELS = compileLabels<"orderDate" | "total" | "payment" | "item" | "price
     item: ["Item"],
     price: ["Price"],
   },
-  zh_hans: { orderDate: ["订单日期"], total: ["总计", "合计"], payment: ["付款方式", "支付方式"], item: ["商品"], price: ["价格"] },
-  zh_hant: { orderDate: ["訂單日期"], total: ["總計", "合計"], payment: ["付款方式"], item: ["項目", "商品"], price: ["價格"] },
-  ja: { orderDate: ["注文日", "ご注文日"], total: ["合計"], payment: ["お支払い方法", "支払い方法"], item: ["商品", "アイテム"], price: ["価格"] },
+  zh_hans: {
+    orderDate: ["订单日期"],
+    total: ["总计", "合计"],
+    payment: ["付款方式", "支付方式"],
+    item: ["商品"],
+    price: ["价格"],
+  },
+  zh_hant: {
+    orderDate: ["訂單日期"],
+    total: ["總計", "合計"],
+    payment: ["付款方式"],
+    item: ["項目", "商品"],
+    price: ["價格"],
+  },
+  ja: {
+    orderDate: ["注文日", "ご注文日"],
+    total: ["合計"],
+    payment: ["お支払い方法", "支払い方法"],
+    item: ["商品", "アイテム"],
+    price: ["価格"],
+  },
   de: {
     orderDate: ["Bestelldatum"],
     total: ["Gesamtbetrag", "Gesamt", "Summe"],

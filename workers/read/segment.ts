@@ -41,7 +41,8 @@ const CELL_COLON = /[ \t]*[:：]$/;
 const isLabel = (cell: string) => cell.length > 0 && LABEL.test(cell.replace(CELL_COLON, ""));
 // A column header may count what it heads ("Card Last 4 Digits", "末4桁"): a lone digit, never a figure or a date.
 const LONE_DIGIT = /(?<![\d.,/:-])\d(?![\d.,/:-])/g;
-const isHeaderLabel = (cell: string) => isLabel(cell) || (HAS_DIGIT.test(cell) && isLabel(cell.replace(LONE_DIGIT, "")));
+const isHeaderLabel = (cell: string) =>
+  isLabel(cell) || (HAS_DIGIT.test(cell) && isLabel(cell.replace(LONE_DIGIT, "")));
 
 /**
  * Rows "App | 网易云音乐", "订阅 | 黑胶VIP（1 个月）", "内容提供商 | …": a run of label | value rows, each led by a label,
