@@ -339,6 +339,7 @@ const COLUMN_HEADER = /\b(?:Type|Typ|Tipo)\b|種類|类型|類型/;
 const ITEM_TYPE =
   /\s+(?:Subscription|In-App Purchase|(?:iOS |iPad |iPhone |Mac |Apple TV |Watch )?App|Book|Audiobook|Song|Album|Movie|Film|TV Episode|TV Season|Season Pass|Music Video|Rental|Bundle|Ringtone|アプリ内課金|サブスクリプション|App ?内购买项目|App ?內購買項目|订阅|訂閱|In-App-Kauf|Achat intégré|Compra dentro de la app|Acquisto In-App)(?:\s+.*)?$/i;
 const SEPARATOR = /^[-=_–—\s]{3,}$/;
+const HAS_DIGIT = /\d/;
 // Apple as a name, or one of its companies: the store, never the service or its provider.
 const APPLE_ITSELF = /^(?:apple|itunes)(?:\s.*\b(?:inc|ltd|llc|limited|k\.\s?k|s\.?a\.?r\.?l|gmbh|pty))?\.?$/i;
 
@@ -401,25 +402,32 @@ interface Entry {
 
 /**
  * Each amount in the notice with the label it stands beside ("Tax $1.94", "稅金 | NT$13") or under ("Subtotal" /
- * "$37.95"). Cells are searched one by one: "Visa •••• 3391 | NT$270" is a card and an amount, not ¥3391.
+ * "$37.95"). An amount never spans cells: "Visa •••• 3391 | NT$270" is a card and an amount, not NT$3391.
  */
 function moneyEntries(lines: string[], currency: string | undefined): Entry[] {
   const entries: Entry[] = [];
   let pending = "";
   for (let index = 0; index < lines.length; index += 1) {
-    const cells = (lines[index] as string).split("\t");
-    let found = false;
-    for (let cell = 0; cell < cells.length && !found; cell += 1) {
-      const text = cells[cell] as string;
-      const money = moneyIn(text, currency);
-      if (!money) continue;
-      const before = labelText([...cells.slice(0, cell), text.slice(0, money.index)].join(" "));
-      entries.push({ label: before || labelText(pending), money, line: index });
-      found = true;
-    }
-    pending = found ? "" : (lines[index] as string);
+    const line = lines[index] as string;
+    const found = HAS_DIGIT.test(line) ? moneyInCells(line, currency) : null;
+    if (found)
+      entries.push({ label: labelText(line.slice(0, found.index)) || labelText(pending), money: found, line: index });
+    pending = found ? "" : line;
   }
   return entries;
+}
+
+/** The first amount in a line, searched cell by cell only when a match runs across a cell break. */
+function moneyInCells(line: string, currency: string | undefined): FoundMoney | null {
+  const money = moneyIn(line, currency);
+  if (!money?.raw.includes("\t")) return money;
+  let offset = 0;
+  for (const cell of line.split("\t")) {
+    const inCell = moneyIn(cell, currency);
+    if (inCell) return { ...inCell, index: inCell.index + offset };
+    offset += cell.length + 1;
+  }
+  return null;
 }
 
 const isTax = (label: string) => LABELS.tax.within.test(label);
@@ -534,10 +542,13 @@ const BRAND =
 
 // Apple masks a card's number with bullets ("CB •••• 4455"); a brand also names one written otherwise ("Visa .... 4821").
 const MASKED = /[•·]{2,}\s*\d{4}\b/;
+const FOUR_DIGITS = /\d{4}/;
 
 /** The card the receipt was paid with: a brand and its masked number ("Visa •••• 3391", "Mastercard ···· 0417"). */
 function receiptCardTail(lines: string[]): string | null {
-  for (const line of lines) if ((BRAND.test(line) && /\d{4}/.test(line)) || MASKED.test(line)) return cardTailIn(line);
+  for (const line of lines) {
+    if (FOUR_DIGITS.test(line) && (BRAND.test(line) || MASKED.test(line))) return cardTailIn(line);
+  }
   return null;
 }
 
@@ -669,7 +680,7 @@ function comingDate(lines: string[], notice: Notice, from: string | null, skip: 
   }
   const earliest = from ?? noticeInstant(notice).slice(0, 10);
   for (let index = 0; index < lines.length; index += 1) {
-    if (index === skip) continue;
+    if (index === skip || !HAS_DIGIT.test(lines[index] as string)) continue;
     const date = calendarOf(lines[index] as string, notice);
     if (date && date >= earliest) return date;
   }

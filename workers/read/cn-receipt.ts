@@ -22,7 +22,7 @@ import {
   withoutAdvice,
 } from "./cn-bank";
 import { europeanDateIn } from "./generic-eu";
-import { type FoundMoney, findMoney } from "./money";
+import { type FoundMoney, findMoney, type Money, parseMoney } from "./money";
 import { chineseNonPayment } from "./other-cn";
 import { type Pair, pairFor, type Segmented, segmentsOf } from "./segment";
 import type { EventKind, Extractor, Notice, PaymentChannel } from "./types";
@@ -83,14 +83,19 @@ function contextCurrency(notice: Notice, text: string): string {
 
 const wholeLabels = new Map<string, RegExp>();
 
-/** The value of a label (a regex source of alternatives): a segmented pair first, else the label in the text. */
-function labelledValue(segmented: Segmented, text: string, labels: string): string | null {
+/** A label set (a regex source of alternatives) matching a segmented pair's whole label, compiled once. */
+function wholeLabel(labels: string): RegExp {
   let whole = wholeLabels.get(labels);
   if (!whole) {
     whole = new RegExp(`^(?:${labels})$`, "i");
     wholeLabels.set(labels, whole);
   }
-  return pairFor(segmented, whole)?.value ?? labelValue(text, labels);
+  return whole;
+}
+
+/** The value of a label: a segmented pair first, else the label in the text. */
+function labelledValue(segmented: Segmented, text: string, labels: string): string | null {
+  return pairFor(segmented, wholeLabel(labels))?.value ?? labelValue(text, labels);
 }
 
 function amountOf(segmented: Segmented, text: string, defaultCurrency: string): FoundMoney | null {
@@ -189,7 +194,7 @@ const orderCode = (value: string | null) =>
   value ? (/^[A-Za-z0-9][A-Za-z0-9_-]{5,63}/.exec(value)?.[0] ?? null) : null;
 
 const columnPair = (segmented: Segmented, labels: string): Pair | null => {
-  const pair = pairFor(segmented, new RegExp(`^(?:${labels})$`, "i"));
+  const pair = pairFor(segmented, wholeLabel(labels));
   return pair?.layout === "column" ? pair : null;
 };
 
@@ -202,9 +207,12 @@ function readHeaderTable(notice: Notice, segmented: Segmented, text: string, ban
   const amountPair = columnPair(segmented, TABLE_AMOUNT);
   if (!amountPair) return null;
   const currency = contextCurrency(notice, text);
-  const amount = findMoney(amountPair.value, { defaultCurrency: currency })[0];
+  // In an amount column a bare figure is the amount ("新臺幣金額 | 390"), in the notice's own currency.
+  const amount: Money | null =
+    findMoney(amountPair.value, { defaultCurrency: currency })[0] ??
+    parseMoney(amountPair.value, { defaultCurrency: currency });
   if (!amount) return null;
-  const valueIn = (labels: string) => pairFor(segmented, new RegExp(`^(?:${labels})$`, "i"))?.value ?? null;
+  const valueIn = (labels: string) => pairFor(segmented, wholeLabel(labels))?.value ?? null;
   // A merchant's own receipt names its order; a bank's notice names the card instead.
   const reference = bank ? null : orderCode(valueIn(ORDER_LABELS));
   if (!bank && !reference) return null;
