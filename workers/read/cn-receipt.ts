@@ -1,8 +1,10 @@
-// Chinese-language merchant receipts (Simplified and Traditional: mainland, Taiwan, Hong Kong) → one event.
-// A merchant's own "付款成功通知" / "付款明細" mail or SMS lists label：value rows: 訂單編號/订单编号,
-// 交易日期, 金額/總計/实付金额, 付款方式 (信用卡（末四碼 3391）), 下次扣款日. Banks, Alipay and WeChat Pay
-// have their own readers; this one runs before the generic bank reader and claims only texts with an
-// order number and an amount row.
+// Chinese-language merchant receipts (Simplified and Traditional: mainland, Taiwan, Hong Kong) and card notices laid
+// out as tables → one event. A merchant's own "付款成功通知" / "付款明細" mail or SMS lists label：value rows or a
+// header row over a row of values: 訂單編號/订单编号, 交易日期, 金額/總計/实付金额, 付款方式 (信用卡（末四碼 3391）),
+// 下次扣款日. A bank's card notice that tables its one transaction (卡號末四碼 | 交易日期 | 商店名稱 | 交易金額, bilingual
+// in Hong Kong; or an unlabelled row "date | merchant | 消费 | amount") is read here too; a bank's e-statement is no
+// payment. Other bank notices, Alipay and WeChat Pay have their own readers; this one runs before the generic
+// bank reader and claims only texts with an order number and an amount row, or such a table.
 import {
   cardChannel,
   cardTail,
@@ -14,14 +16,15 @@ import {
   labelValue,
   looksLikeBankAccountMessage,
   occurredAt,
-  referenceAfter,
   renewalDate,
   tailInParentheses,
   walletChannel,
   withoutAdvice,
 } from "./cn-bank";
-import { type FoundMoney, findMoney } from "./money";
+import { europeanDateIn } from "./generic-eu";
+import { type FoundMoney, findMoney, type Money, parseMoney } from "./money";
 import { chineseNonPayment } from "./other-cn";
+import { type Pair, pairFor, type Segmented, segmentsOf } from "./segment";
 import type { EventKind, Extractor, Notice, PaymentChannel } from "./types";
 
 const ORDER_LABELS =
@@ -78,9 +81,26 @@ function contextCurrency(notice: Notice, text: string): string {
   return "CNY";
 }
 
-function amountOf(text: string, defaultCurrency: string): FoundMoney | null {
+const wholeLabels = new Map<string, RegExp>();
+
+/** A label set (a regex source of alternatives) matching a segmented pair's whole label, compiled once. */
+function wholeLabel(labels: string): RegExp {
+  let whole = wholeLabels.get(labels);
+  if (!whole) {
+    whole = new RegExp(`^(?:${labels})$`, "i");
+    wholeLabels.set(labels, whole);
+  }
+  return whole;
+}
+
+/** The value of a label: a segmented pair first, else the label in the text. */
+function labelledValue(segmented: Segmented, text: string, labels: string): string | null {
+  return pairFor(segmented, wholeLabel(labels))?.value ?? labelValue(text, labels);
+}
+
+function amountOf(segmented: Segmented, text: string, defaultCurrency: string): FoundMoney | null {
   for (const label of AMOUNT_LABELS) {
-    const value = labelValue(text, label);
+    const value = labelledValue(segmented, text, label);
     const found = value ? findMoney(value, { defaultCurrency })[0] : undefined;
     if (found) return found;
     // "金額：149 元" has its marker; "金額：149" in an amount row is the amount too.
@@ -106,8 +126,8 @@ const SENDER_SUFFIX =
   /[\s-]*(?:客服中心|客服|通知|服務中心|服务中心|服務|服务|團隊|团队|會員中心|会员中心|Team|Support|Billing|Notifications?|No-?reply)$/i;
 
 /** The merchant: a labelled name, else the sender's display name, else a brand leading the subject. */
-function merchantOf(notice: Notice, text: string): string | null {
-  const labelled = cleanMerchant(labelValue(text, MERCHANT_LABELS));
+function merchantOf(notice: Notice, segmented: Segmented, text: string): string | null {
+  const labelled = cleanMerchant(labelledValue(segmented, text, MERCHANT_LABELS));
   if (labelled) return labelled;
   const name = notice.senderName
     ?.replace(/^["'\s]+|["'\s]+$/g, "")
@@ -140,23 +160,135 @@ function methodTail(method: string | null): string | null {
 // Rows about the next period, so their dates are never taken for the transaction's.
 const FUTURE_ROW = /^.*(?:下[次期]|到期|有效期|將於|将于|即將|即将).*$/gm;
 
-export const readCnReceipt: Extractor = (notice) => {
-  const text = [notice.subject, notice.text].filter(Boolean).join("\n");
-  if (!hasChinese(text) || fromBank(notice, text) || looksLikeBankAccountMessage(text)) return null;
-  const reference = referenceAfter(text, ORDER_LABELS);
-  if (!reference) return null;
-  const amount = amountOf(text, contextCurrency(notice, text));
-  if (!amount) return null;
-  const kind = kindOf(withoutAdvice(text));
-  if (!kind) return null;
+// --- card notices laid out as tables ------------------------------------------------------------------------
 
-  const method = labelValue(text, METHOD_LABELS);
-  const time = labelValue(text, TIME_LABELS);
+// Column labels of a card notice's transaction table, Traditional and Simplified, and Hong Kong's English beside them.
+const TABLE_AMOUNT =
+  "交易金額|交易金额|消費金額|消费金额|簽帳金額|刷卡金額|新臺幣金額|新台幣金額|臺幣金額|港幣金額|人民币金额|人民幣金額|金額|金额|Transaction Amount|Amount";
+const TABLE_MERCHANT =
+  "商店名稱|商店名称|商戶名稱|商户名称|特約商店|特约商户|消費商店|交易商戶|交易商户|商家名稱|商家名称|交易摘要|交易說明|消費明細|Merchant Name|Merchant";
+const TABLE_DATE = "交易日期|消費日期|消费日期|交易日|消費日|Transaction Date";
+const TABLE_TIME = "交易時間|交易时间|消費時間|消费时间|Transaction Time";
+const TABLE_TAIL =
+  "卡號末四碼|卡号末四码|卡號末四位|卡号末四位|信用卡號碼末四位|信用卡号码末四位|卡號後四碼|卡号后四位|末四碼|末四码|末四位|Card Last 4 Digits|Card No\\.?|卡號|卡号";
+
+// A bank's statement mail (电子账单, 月結單) lists many transactions and a balance due: no payment of its own.
+const STATEMENT_SUBJECT = /电子账单|電子帳單|对账单|對帳單|月结单|月結單|信用卡账单|信用卡帳單|e-?statement/i;
+const STATEMENT_BODY = /应还|應還|应缴|應繳|最低还款|最低應繳|繳款截止|到期还款|Payment Due|Minimum Payment/i;
+const CARD_ISSUER = /银行|銀行|信用卡|\b(?:bank|credit card|card alert)\b/i;
+// A transaction row's kind word ("消费", "刷卡", "退货"), which names no payee.
+const TYPE_CELL =
+  /^(?:消费|消費|支出|刷卡|刷卡消費|网上消费|網路消費|快捷支付|退款|退货|退貨|预授权|預授權|取现|預借現金)$/;
+const REFUND_TYPE = /退款|退货|退貨/;
+const HOLD_TYPE = /预授权|預授權/;
+
+/** A Hong Kong "19/07/2025" is day first; Taiwan and the mainland write the year first, which dates.ts reads. */
+function dayFirst(value: string | null, notice: Notice): string | null {
+  if (!value || !/^\d{1,2}\/\d{1,2}\/\d{4}/.test(value.trim())) return value;
+  const day = europeanDateIn(value, notice.receivedAt, "past");
+  return day ? value.replace(/^\s*\d{1,2}\/\d{1,2}\/\d{4}/, day) : value;
+}
+
+/** An order number as written at the start of a value ("KB25100509120375"), or null. */
+const orderCode = (value: string | null) =>
+  value ? (/^[A-Za-z0-9][A-Za-z0-9_-]{5,63}/.exec(value)?.[0] ?? null) : null;
+
+const columnPair = (segmented: Segmented, labels: string): Pair | null => {
+  const pair = pairFor(segmented, wholeLabel(labels));
+  return pair?.layout === "column" ? pair : null;
+};
+
+function tableKind(text: string): EventKind {
+  return REFUND.test(text) || /退貨|退货/.test(text) ? "refund" : "charge";
+}
+
+/** A transaction tabled under a header row of labels: its amount, payee, date, time and card columns. */
+function readHeaderTable(notice: Notice, segmented: Segmented, text: string, bank: boolean) {
+  const amountPair = columnPair(segmented, TABLE_AMOUNT);
+  if (!amountPair) return null;
+  const currency = contextCurrency(notice, text);
+  // In an amount column a bare figure is the amount ("新臺幣金額 | 390"), in the notice's own currency.
+  const amount: Money | null =
+    findMoney(amountPair.value, { defaultCurrency: currency })[0] ??
+    parseMoney(amountPair.value, { defaultCurrency: currency });
+  if (!amount) return null;
+  const valueIn = (labels: string) => pairFor(segmented, wholeLabel(labels))?.value ?? null;
+  // A merchant's own receipt names its order; a bank's notice names the card instead.
+  const reference = bank ? null : orderCode(valueIn(ORDER_LABELS));
+  if (!bank && !reference) return null;
+  const method = labelledValue(segmented, text, METHOD_LABELS);
+  const date = dayFirst(valueIn(TABLE_DATE), notice);
+  const time = valueIn(TABLE_TIME);
+  const kind = tableKind(withoutAdvice(text));
+  const tail = /\d{3,4}/.exec(valueIn(TABLE_TAIL) ?? "")?.[0] ?? null;
   return cnEvent(notice, {
     kind,
     amount_minor: amount.amount_minor,
     currency: amount.currency,
-    merchant: merchantOf(notice, text),
+    merchant: cleanMerchant(valueIn(TABLE_MERCHANT)) ?? (bank ? null : merchantOf(notice, segmented, text)),
+    occurred_at: occurredAt(notice, date && time ? `${date} ${time}` : date, text.replace(FUTURE_ROW, "")),
+    reference,
+    card_tail: tail ?? methodTail(method) ?? cardTail(text),
+    channel: method ? methodChannel(method, text) : cardChannel(text, bank),
+    renews_at: renewalDate(text, notice, kind),
+  });
+}
+
+/** A bank's one unlabelled transaction row: "2025-05-20 19:42 | 北京卡路里信息技术有限公司 | 消费 | 人民币198.00". */
+function readTransactionRow(notice: Notice, segmented: Segmented, text: string) {
+  for (const [index, line] of segmented.lines.entries()) {
+    if (!line.includes("\t")) continue;
+    const cells = line.split("\t").map((cell) => cell.trim());
+    if (cells.length < 3) continue;
+    const type = cells.find((cell) => TYPE_CELL.test(cell));
+    const amountCell = cells.find((cell) => findMoney(cell).length === 1);
+    const dateCell = cells.find((cell) => /^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}/.test(cell));
+    if (!type || !amountCell || !dateCell) continue;
+    const rest = cells.filter((cell) => cell !== type && cell !== amountCell && cell !== dateCell && cell);
+    const amount = findMoney(amountCell, { defaultCurrency: contextCurrency(notice, text) })[0];
+    if (rest.length !== 1 || !amount || segmented.pairs.some((pair) => pair.line === index)) continue;
+    const kind: EventKind = HOLD_TYPE.test(type) ? "other" : REFUND_TYPE.test(type) ? "refund" : "charge";
+    return cnEvent(notice, {
+      kind,
+      amount_minor: amount.amount_minor,
+      currency: amount.currency,
+      merchant: cleanMerchant(rest[0]),
+      occurred_at: occurredAt(notice, dateCell),
+      card_tail: cardTail(text),
+      channel: walletChannel(rest[0] ?? null) ?? cardChannel(text, true),
+    });
+  }
+  return null;
+}
+
+export const readCnReceipt: Extractor = (notice) => {
+  const text = [notice.subject, notice.text].filter(Boolean).join("\n");
+  if (!hasChinese(text)) return null;
+  const bank = fromBank(notice, text);
+  // A card issuer's notice: a bank by its tag, number or name, or a subject or sender naming a bank or a card.
+  const issuer = bank || CARD_ISSUER.test(`${notice.senderName ?? ""}\n${notice.subject ?? ""}`);
+  if (notice.source === "email" && STATEMENT_SUBJECT.test(notice.subject ?? "") && STATEMENT_BODY.test(text))
+    return cnEvent(notice, { kind: "other" });
+  const segmented = segmentsOf(notice);
+  if (chineseNonPayment(text) || /預授權|预授权/.test(text)) return null;
+  const tabled =
+    readHeaderTable(notice, segmented, text, issuer) ?? (issuer ? readTransactionRow(notice, segmented, text) : null);
+  if (tabled) return tabled;
+  if (bank || looksLikeBankAccountMessage(text)) return null;
+  const reference = orderCode(labelledValue(segmented, text, ORDER_LABELS));
+  if (!reference) return null;
+  const amount = amountOf(segmented, text, contextCurrency(notice, text));
+  if (!amount) return null;
+  const kind = kindOf(withoutAdvice(text));
+  if (!kind) return null;
+
+  const method = labelledValue(segmented, text, METHOD_LABELS);
+  const time = labelledValue(segmented, text, TIME_LABELS);
+  return cnEvent(notice, {
+    kind,
+    amount_minor: amount.amount_minor,
+    currency: amount.currency,
+    merchant: merchantOf(notice, segmented, text),
     occurred_at:
       kind === "renewal_notice" ? occurredAt(notice) : occurredAt(notice, time, text.replace(FUTURE_ROW, "")),
     reference,

@@ -1,18 +1,17 @@
-// Google Play notices from googleplay-noreply@google.com: order receipts (renewals append "..N" to the
-// order number), cancellations, price changes and trial / renewal reminders. Pure.
+// Google Play notices from googleplay-noreply@google.com, in the languages Play writes them in: order receipts
+// (renewals append "..N" to the order number), cancellations, price changes and trial / renewal reminders. The
+// labels and cues are data per language (LABELS, CUES); the item line "{product} ({app})" names the app. Pure.
 import {
-  amountAfter,
   cardTailIn,
   cleanMerchant,
   dateAfterCue,
   englishEvent,
   firstChargedAmount,
-  instantIn,
-  label,
   otherEnglishEvent,
-  valueAfter,
 } from "./generic-en";
 import { type FoundMoney, findMoney } from "./money";
+import { type Segmented, segmentsOf } from "./segment";
+import { compileCues, compileLabels, instantOf, labelled, moneyIn, yenOf } from "./store-labels";
 import type { EventKind, Extractor, Notice } from "./types";
 
 const PLAY_SENDER = /^googleplay-noreply@google\.com$/i;
@@ -30,73 +29,213 @@ function isGooglePlay(notice: Notice): boolean {
   return ORDER_NUMBER.test(notice.text) && GOOGLE_PLAY.test(subjectAndText);
 }
 
-// --- what kind of notice -----------------------------------------------------------------------------
+// --- the words, per language ---------------------------------------------------------------------------
 
-const REFUND = /\brefund(?:ed)?\b(?![- ]?polic)/i;
-const CANCELLED =
-  /\bcancel(?:l?ed|lation)\b(?![^.\n]{0,20}\b(?:any ?time|at any time)\b)|\bwill not (?:auto-?)?renew\b|\bauto-?renew(?:al|ing)? (?:is |has been )?(?:off|turned off)\b/i;
-const PRICE_CHANGE =
-  /\bprice (?:change|increase)\b|\bprice of your\b[^.\n]{0,60}\b(?:will|is going to) (?:increase|change|go up)\b|\b(?:is|are) (?:going up|increasing)\b/i;
-const TRIAL = /\b(?:free )?trial\b[^.\n]{0,60}?\b(?:ends?|ending|will end|expires?|is over|converts?)\b/i;
-const UPCOMING =
-  /\bwill (?:automatically )?renew\b|\brenews on\b|\brenewal reminder\b|\bupcoming (?:renewal|payment)\b/i;
-const RECEIPT = /\border receipt\b|\breceipt\b/i;
+const LABELS = compileLabels<"orderDate" | "total" | "payment" | "item" | "price">({
+  en: {
+    orderDate: ["Order date", "Date"],
+    total: ["Total"],
+    payment: ["Payment method"],
+    item: ["Item"],
+    price: ["Price"],
+  },
+  zh_hans: {
+    orderDate: ["订单日期"],
+    total: ["总计", "合计"],
+    payment: ["付款方式", "支付方式"],
+    item: ["商品"],
+    price: ["价格"],
+  },
+  zh_hant: {
+    orderDate: ["訂單日期"],
+    total: ["總計", "合計"],
+    payment: ["付款方式"],
+    item: ["項目", "商品"],
+    price: ["價格"],
+  },
+  ja: {
+    orderDate: ["注文日", "ご注文日"],
+    total: ["合計"],
+    payment: ["お支払い方法", "支払い方法"],
+    item: ["商品", "アイテム"],
+    price: ["価格"],
+  },
+  de: {
+    orderDate: ["Bestelldatum"],
+    total: ["Gesamtbetrag", "Gesamt", "Summe"],
+    payment: ["Zahlungsmethode", "Zahlungsart"],
+    item: ["Artikel", "Element"],
+    price: ["Preis"],
+  },
+  fr: {
+    orderDate: ["Date de la commande", "Date de commande"],
+    total: ["Total"],
+    payment: ["Mode de paiement", "Moyen de paiement"],
+    item: ["Article", "Élément"],
+    price: ["Prix"],
+  },
+  es: {
+    orderDate: ["Fecha del pedido", "Fecha de pedido"],
+    total: ["Total"],
+    payment: ["Método de pago", "Forma de pago"],
+    item: ["Artículo", "Elemento"],
+    price: ["Precio"],
+  },
+  it: {
+    orderDate: ["Data dell'ordine", "Data ordine"],
+    total: ["Totale"],
+    payment: ["Metodo di pagamento"],
+    item: ["Articolo", "Elemento"],
+    price: ["Prezzo"],
+  },
+});
+
+// Regex sources: what a subject or opening says the notice is, and the line under an auto-renewing item.
+const CUES = compileCues<"refund" | "cancelled" | "priceChange" | "trial" | "upcoming" | "receipt" | "autoRenewing">({
+  en: {
+    refund: ["\\brefund(?:ed)?\\b(?![- ]?polic)"],
+    cancelled: [
+      "\\bcancel(?:l?ed|lation)\\b(?![^.\\n]{0,20}\\b(?:any ?time|at any time)\\b)",
+      "\\bwill not (?:auto-?)?renew\\b",
+      "\\bauto-?renew(?:al|ing)? (?:is |has been )?(?:off|turned off)\\b",
+    ],
+    priceChange: [
+      "\\bprice (?:change|increase)\\b",
+      "\\bprice of your\\b[^.\\n]{0,60}\\b(?:will|is going to) (?:increase|change|go up)\\b",
+      "\\b(?:is|are) (?:going up|increasing)\\b",
+    ],
+    trial: ["\\b(?:free )?trial\\b[^.\\n]{0,60}?\\b(?:ends?|ending|will end|expires?|is over|converts?)\\b"],
+    upcoming: [
+      "\\bwill (?:automatically )?renew\\b",
+      "\\brenews on\\b",
+      "\\brenewal reminder\\b",
+      "\\bupcoming (?:renewal|payment)\\b",
+    ],
+    receipt: ["\\border receipt\\b", "\\breceipt\\b"],
+    autoRenewing: ["\\bauto-renewing subscription\\b"],
+  },
+  zh_hans: {
+    refund: ["退款"],
+    cancelled: ["已取消", "取消了"],
+    priceChange: ["价格(?:变动|变更|上涨|调整)"],
+    receipt: ["订单收据", "收据"],
+    autoRenewing: ["自动续订的订阅"],
+  },
+  zh_hant: {
+    refund: ["退款"],
+    cancelled: ["已取消", "已於[^。\\n]{0,30}取消"],
+    priceChange: ["價格(?:變動|變更|調漲|上漲|調整)"],
+    receipt: ["訂單收據", "收據"],
+    autoRenewing: ["自動續訂的訂閱"],
+  },
+  ja: {
+    refund: ["返金"],
+    cancelled: ["解約(?:しました|されました|手続き)", "キャンセル(?:しました|されました)"],
+    priceChange: ["価格(?:の)?変更", "値上げ"],
+    receipt: ["ご注文明細", "注文明細", "領収書"],
+    autoRenewing: ["自動更新される定期購入"],
+  },
+  de: {
+    refund: ["Erstattung", "Rückerstattung"],
+    cancelled: ["gekündigt"],
+    priceChange: ["Preisänderung", "Preiserhöhung"],
+    receipt: ["Bestellbeleg", "Beleg"],
+    autoRenewing: ["Abo mit automatischer Verlängerung"],
+  },
+  fr: {
+    refund: ["remboursement", "remboursé"],
+    cancelled: ["(?:a été |avez )(?:annulé|résilié)"],
+    priceChange: ["changement de prix", "modification (?:du|de) prix", "augmentation (?:du|de) prix"],
+    receipt: ["reçu de commande", "reçu"],
+    autoRenewing: ["Abonnement à renouvellement automatique"],
+  },
+  es: {
+    refund: ["reembolso"],
+    cancelled: ["(?:has|ha) cancelado", "se ha cancelado"],
+    priceChange: ["cambio de precio", "aumento (?:del|de) precio"],
+    receipt: ["recibo (?:del|de tu) pedido", "recibo"],
+    autoRenewing: ["Suscripción con renovación automática"],
+  },
+  it: {
+    refund: ["rimborso"],
+    cancelled: ["(?:hai|è stato) annullato", "disdett[oa]"],
+    priceChange: ["variazione (?:del|di) prezzo", "aumento (?:del|di) prezzo"],
+    receipt: ["ricevuta (?:dell['’])?ordine", "ricevuta"],
+    autoRenewing: ["Abbonamento con rinnovo automatico"],
+  },
+});
+
+// --- what kind of notice -----------------------------------------------------------------------------
 
 function kindOf(notice: Notice): EventKind {
   const subject = notice.subject ?? "";
   const head = notice.text.slice(0, 4000);
-  if (REFUND.test(subject)) return "refund";
+  const ordered = ORDER_NUMBER.test(head);
+  if (CUES.refund.test(subject)) return "refund";
   for (const part of [subject, head]) {
-    if (PRICE_CHANGE.test(part)) return "renewal_notice";
-    if (part === subject && RECEIPT.test(part)) return "charge";
-    if (CANCELLED.test(part) && !ORDER_NUMBER.test(head)) return "cancellation";
-    if (TRIAL.test(part) && !ORDER_NUMBER.test(head)) return "renewal_notice";
-    if (UPCOMING.test(part) && !ORDER_NUMBER.test(head)) return "renewal_notice";
+    if (CUES.priceChange.test(part)) return "renewal_notice";
+    if (part === subject && CUES.receipt.test(part)) return "charge";
+    if (ordered) continue;
+    if (CUES.cancelled.test(part)) return "cancellation";
+    if (CUES.trial.test(part) || CUES.upcoming.test(part)) return "renewal_notice";
   }
-  return ORDER_NUMBER.test(head) ? "charge" : "other";
+  return ordered ? "charge" : "other";
 }
 
-// --- fields --------------------------------------------------------------------------------------------
+// --- the item ------------------------------------------------------------------------------------------
 
-const ORDER_DATE = label("order date|date");
-const TOTAL = label("total", { lineStart: true });
-const PAYMENT_METHOD = label("payment method");
-const ITEM_HEADER = /(?:^|\n)[ \t|]*Item[ \t|]+Price[ \t|]*(?:\n|$)/i;
-const AUTO_RENEWING = /(?:^|\n)[^\n]*\bauto-renewing subscription\b/i;
-const APP_IN_PARENS = /\(([^()]+)\)\s*$/;
+const APP_IN_PARENS = /[(（]([^()（）]+)[)）]\s*$/;
+// The item alone on its line, "標準 (Netflix)": a name, then the app in parentheses, and nothing else.
+const ITEM_ALONE = /^[^():：\t]{1,60}[(（][^()（）:：]{1,60}[)）]$/;
 const LAST_DIGITS = /(\d{3,4})\s*$/;
-const NOT_AN_ITEM = /^(?:tax|total|subtotal|order|payment|your account|item)\b/i;
 
 interface Item {
   merchant: string | null;
   price: FoundMoney | null;
 }
 
-/** "{product} ({app}) Rp 39.000,00/month" → the app in the parentheses, else the product, and the price. */
-function itemOf(line: string): Item | null {
-  const price = findMoney(line)[0] ?? null;
-  const name = (price ? line.slice(0, price.index) : line).replace(/[\t|]+/g, " ").trim();
-  if (!name || NOT_AN_ITEM.test(name)) return null;
+/**
+ * "{product} ({app}) Rp 39.000,00/month" → the app in the parentheses, else the product, and the price. In a table
+ * row the product is a cell of its own, beside "Auto-renewing subscription" and the price.
+ */
+function itemOf(line: string, currency: string | undefined): Item | null {
+  let price: FoundMoney | null = null;
+  const names: string[] = [];
+  for (const cell of line.split(/[\t|]+/)) {
+    const money: FoundMoney | null = price ? null : moneyIn(cell, currency);
+    if (money) price = money;
+    const name = (money ? cell.slice(0, money.index) : cell).trim();
+    if (name) names.push(name);
+  }
+  const name = names.find((cell) => APP_IN_PARENS.test(cell)) ?? names[0];
+  if (!name || LABELS.total.leading.test(name) || LABELS.payment.leading.test(name)) return null;
   const app = APP_IN_PARENS.exec(name)?.[1];
   return { merchant: cleanMerchant(app ?? name), price };
 }
 
-function itemLine(text: string): Item | null {
-  const header = ITEM_HEADER.exec(text);
-  if (header) {
-    const after = text.slice(header.index + header[0].length).split("\n");
-    for (const line of after.slice(0, 3)) {
-      const item = itemOf(line.trim());
+/** The line heading the item table: its item and price labels ("Item Price", "商品 | 价格", "Artikel Preis"). */
+function isItemHeader(line: string): boolean {
+  const words = line.split(/[\t|]+|\s+/).filter(Boolean);
+  return (
+    words.length === 2 && LABELS.item.whole.test(words[0] as string) && LABELS.price.whole.test(words[1] as string)
+  );
+}
+
+/** The item: under the table's header, else above "Auto-renewing subscription", else alone on its line. */
+function itemLine(lines: string[], currency: string | undefined): Item | null {
+  const header = lines.findIndex(isItemHeader);
+  if (header >= 0) {
+    for (const line of lines.slice(header + 1, header + 4)) {
+      const item = itemOf(line.trim(), currency);
       if (item) return item;
     }
   }
-  // Otherwise the item is the line above "Auto-renewing subscription".
-  const renewing = AUTO_RENEWING.exec(text);
-  if (renewing) {
-    const before = text.slice(0, renewing.index).trimEnd().split("\n");
-    const item = itemOf(before[before.length - 1]?.trim() ?? "");
+  const renewing = lines.findIndex((line) => CUES.autoRenewing.test(line));
+  if (renewing > 0) {
+    const item = itemOf((lines[renewing - 1] as string).trim(), currency);
     if (item) return item;
   }
+  for (const line of lines.slice(0, 20)) if (ITEM_ALONE.test(line.trim())) return itemOf(line.trim(), currency);
   return null;
 }
 
@@ -117,54 +256,56 @@ function namedInSentence(text: string): string | null {
   return null;
 }
 
+// --- other fields --------------------------------------------------------------------------------------
+
 const NEW_PRICE = /\b(?:to|new price(?: is| will be)?|will be|you(?:'ll| will) (?:be charged|pay))\s*:?\s*/gi;
 const RENEWS_DATE =
   /\b(?:starting(?: on| from)?|effective(?: on| from)?|from|on|ends? on|ending on|ends?|until|renews? on|next (?:payment|charge|billing)(?: date)?:?)\s+(?=(?:\d{1,2}\s+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}))/g;
 
 function newPrice(text: string): FoundMoney | null {
   NEW_PRICE.lastIndex = 0;
-  let last: FoundMoney | null = null;
   for (let match = NEW_PRICE.exec(text); match; match = NEW_PRICE.exec(text)) {
     const start = match.index + match[0].length;
     const found = findMoney(text.slice(start, start + 25))[0];
-    if (found && found.index === 0) last = { ...found, index: start };
-    if (last) break;
+    if (found && found.index === 0) return { ...found, index: start };
   }
-  return last;
+  return null;
 }
 
 // On a receipt only an explicit renewal or trial-end phrase dates the next charge.
 const RECEIPT_RENEWS =
   /\b(?:renews? on|will renew on|next (?:payment|charge|billing)(?: date)?:?|(?:free )?trial (?:ends?|until)(?: on)?|until)\s+(?=(?:\d{1,2}\s+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}))/gi;
 
-function paymentTail(text: string): string | null {
-  const method = valueAfter(text, PAYMENT_METHOD);
+/** The card behind the payment method ("Visa-4821", "Mastercard-•••• 7702"); none for a balance or carrier billing. */
+function paymentTail(segmented: Segmented): string | null {
+  const method = labelled(segmented, LABELS.payment)?.value;
   if (!method) return null;
   return cardTailIn(method) ?? LAST_DIGITS.exec(method)?.[1] ?? null;
 }
 
-function readReceipt(notice: Notice, kind: "charge" | "refund") {
+function readReceipt(notice: Notice, segmented: Segmented, kind: "charge" | "refund") {
   const text = notice.text;
-  const item = itemLine(text);
-  const total = amountAfter(text, TOTAL, 40) ?? item?.price ?? firstChargedAmount(text);
-  const orderDate = valueAfter(text, ORDER_DATE);
+  const currency = yenOf(text);
+  const item = itemLine(segmented.lines, currency);
+  const total = moneyIn(labelled(segmented, LABELS.total)?.value, currency) ?? item?.price ?? firstChargedAmount(text);
+  const orderDate = labelled(segmented, LABELS.orderDate)?.value;
   // A free trial's receipt totals nothing: it records a new subscription, not a charge.
   const trialStart = kind === "charge" && total?.amount_minor === 0;
   return englishEvent(notice, {
     kind: trialStart ? "signup" : kind,
     found: trialStart ? (item?.price?.amount_minor ? item.price : null) : total,
     merchant: item?.merchant ?? namedInSentence(text),
-    occurred_at: orderDate ? instantIn(orderDate, notice) : null,
+    occurred_at: orderDate ? instantOf(orderDate, notice) : null,
     reference: ORDER_NUMBER.exec(text)?.[0] ?? null,
-    card_tail: paymentTail(text),
+    card_tail: paymentTail(segmented),
     channel: "google_play",
     renews_at: dateAfterCue(text, RECEIPT_RENEWS, notice),
   });
 }
 
-function readNotice(notice: Notice, kind: "renewal_notice" | "cancellation") {
+function readNotice(notice: Notice, segmented: Segmented, kind: "renewal_notice" | "cancellation") {
   const text = notice.text;
-  const item = itemLine(text);
+  const item = itemLine(segmented.lines, yenOf(text));
   const found = kind === "renewal_notice" ? (newPrice(text) ?? firstChargedAmount(text)) : firstChargedAmount(text);
   return englishEvent(notice, {
     kind,
@@ -180,14 +321,15 @@ function readNotice(notice: Notice, kind: "renewal_notice" | "cancellation") {
 /** Google Play's notices; null for anything else. */
 export const readGooglePlay: Extractor = (notice) => {
   if (!isGooglePlay(notice)) return null;
+  const segmented = segmentsOf(notice);
   const kind = kindOf(notice);
   switch (kind) {
     case "charge":
     case "refund":
-      return readReceipt(notice, kind);
+      return readReceipt(notice, segmented, kind);
     case "renewal_notice":
     case "cancellation":
-      return readNotice(notice, kind);
+      return readNotice(notice, segmented, kind);
     default:
       return otherEnglishEvent(notice);
   }

@@ -1,5 +1,8 @@
 // HTML-only notices (Apple's 2025 receipts, Alipay mail) flattened to text in reading order:
 // one line per block or table row, table cells separated by a tab. Pure and linear-time.
+// A cell of a table row that stacks two lines ("label<br>value" in Apple's 2025 header grid, a bilingual header
+// "交易日期<br>Transaction Date") reads as two cells, "label\tvalue"; a cell stacking more (an item's title, plan
+// and renewal date) keeps them as lines, as a <br> elsewhere does.
 
 const DROP = /<(script|style|head|title|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
 // Preheaders and other hidden text repeat or contradict the visible notice.
@@ -7,6 +10,11 @@ const HIDDEN =
   /<(div|span|td|p|table)\b[^>]*style\s*=\s*["'][^"']*(display\s*:\s*none|mso-hide\s*:\s*all)[^"']*["'][^>]*>[\s\S]*?<\/\1\s*>/gi;
 const HIDDEN_STYLE = /display\s*:\s*none|mso-hide\s*:\s*all/i;
 const CELL_END = /<\/(td|th)\s*>/gi;
+const BR = /<br\b[^>]*>/gi;
+// Where a <br> was, until the lines are known: a tab inside a table row, a line break elsewhere (private use).
+const BREAK_MARK = "\ue000";
+const BREAKS = /[ ]*\ue000[\s\ue000]*/g;
+const EDGE_BREAKS = /^[\s\ue000]+|[\s\ue000]+$/g;
 // Outlook's HTML forwards separate the quoted notice with <hr>; its text rendering shows a "____" rule.
 const RULE = /<hr\b[^>]*>/gi;
 const BLOCK =
@@ -59,11 +67,34 @@ export function htmlToText(html: string): string {
   // HIDDEN backtracks over every block tag's attributes; without its style words it cannot match at all.
   const text = (HIDDEN_STYLE.test(visible) ? visible.replace(HIDDEN, " ") : visible)
     .replace(CELL_END, "\t")
+    .replace(BR, BREAK_MARK)
     .replace(RULE, "\n________________________________\n")
     .replace(BLOCK, "\n")
     .replace(TAG, "")
     .replace(ENTITY, decodeEntity);
-  return normalizeLines(text);
+  const lines = normalizeLines(text);
+  return lines.includes(BREAK_MARK) ? placeBreaks(lines) : lines;
+}
+
+/** Each <br>'s mark as a cell break in a two-line cell of a table row (a line holding a tab), else a line break. */
+function placeBreaks(text: string): string {
+  const placed = text
+    .split("\n")
+    .map((line) => {
+      if (!line.includes(BREAK_MARK)) return line;
+      if (!line.includes("\t")) return line.replace(BREAKS, "\n");
+      return line
+        .split("\t")
+        .map((cell) => {
+          const inner = cell.replace(EDGE_BREAKS, "");
+          const breaks = inner.match(BREAKS)?.length ?? 0;
+          return inner.replace(BREAKS, breaks === 1 ? "\t" : "\n");
+        })
+        .join("\t");
+    })
+    .join("\n");
+  // A mark beside a cell end or at a line's end leaves an empty cell or line: fold them as normalizeLines does.
+  return normalizeLines(placed);
 }
 
 // A whitespace run (zero-width characters count as part of one) that normalising changes: any run of two

@@ -41,7 +41,13 @@ const TAG_AT_END = /(?:【([^】\n]{1,20})】|\[([^\]\n]{1,20})\])\s*$/;
 const SHORT_NOTICE = 600;
 
 const cells = (line: string) => line.split("\t").map((cell) => cell.trim());
-const isLabel = (cell: string) => cell.length > 0 && LABEL.test(cell);
+// A table cell may end its label with a colon ("Total : | 69,99 €", "总计： | US$19.99"), as a line does.
+const CELL_COLON = /[ \t]*[:：]$/;
+const isLabel = (cell: string) => cell.length > 0 && LABEL.test(cell.replace(CELL_COLON, ""));
+// A column header may count what it heads ("Card Last 4 Digits", "末4桁"): a lone digit, never a figure or a date.
+const LONE_DIGIT = /(?<![\d.,/:-])\d(?![\d.,/:-])/g;
+const isHeaderLabel = (cell: string) =>
+  isLabel(cell) || (HAS_DIGIT.test(cell) && isLabel(cell.replace(LONE_DIGIT, "")));
 
 /**
  * True when `below` and the row after it both start with a label: a run of "label | value" rows ("서비스명 | 쿠팡 와우
@@ -69,17 +75,19 @@ export function segment(text: string): Segmented {
     if (row && row.length >= 2) {
       const next = lines[index + 1];
       const below = next?.includes("\t") ? cells(next) : null;
-      // A header row of labels over a row of as many values, at least one of them a figure or a date.
+      // A header row of labels over a row of values, at least one of them a figure or a date. A bilingual header
+      // stacks two labels over each column ("交易日期 | Transaction Date"): each of them names that column's value.
+      const stacked = below ? row.length / below.length : 0;
       if (
         !labelRow &&
         below &&
-        below.length === row.length &&
-        row.every(isLabel) &&
+        (stacked === 1 || stacked === 2) &&
+        row.every(isHeaderLabel) &&
         below.some((cell) => HAS_DIGIT.test(cell)) &&
         !labelValueRun(below, lines[index + 2])
       ) {
-        row.forEach((label, column) => {
-          const value = below[column] as string;
+        row.forEach((label, cell) => {
+          const value = below[Math.floor(cell / stacked)] as string;
           if (value) pairs.push({ label: cleanLabel(label), value, layout: "column", line: index + 1 });
         });
         index += 1;
@@ -120,7 +128,7 @@ export function segment(text: string): Segmented {
 
 function cleanLabel(label: string): string {
   // Bullets lead label rows in Japanese and Korean notices: "◇利用日：", "■利用金額:", "▶ 가맹점 :".
-  return label.replace(/^[\s*•·◇◆■□●○▶▷►・]+|[\s*•·]+$/g, "");
+  return label.replace(CELL_COLON, "").replace(/^[\s*•·◇◆■□●○▶▷►・]+|[\s*•·]+$/g, "");
 }
 
 function quotedSpans(text: string): string[] {
