@@ -250,7 +250,7 @@ describe("readCnBank", () => {
 });
 
 describe("readAlipay", () => {
-  it("reads the 支付助手 auto-deduct card: payee, tail, order number", () => {
+  it("reads the 支付助手 auto-deduct card: the service as merchant, the payee as merchant_legal, tail, order number", () => {
     const event = readAlipay({
       text: "自动扣款成功\n¥25.00\n扣款说明：爱奇艺黄金会员连续包月\n付款方式：招商银行储蓄卡(2754)\n交易对象：北京爱奇艺科技有限公司\n扣款时间：2024-10-05 08:01:12\n订单号：2024100522001412345678901234",
       senderName: "支付宝",
@@ -261,7 +261,8 @@ describe("readAlipay", () => {
       kind: "charge",
       amount_minor: 2500,
       currency: "CNY",
-      merchant: "北京爱奇艺科技有限公司",
+      merchant: "爱奇艺黄金会员连续包月",
+      merchant_legal: "北京爱奇艺科技有限公司",
       card_tail: "2754",
       channel: "alipay",
       reference: "2024100522001412345678901234",
@@ -547,7 +548,8 @@ describe("conditional wording is not a completed deduction", () => {
     expect(event).toMatchObject({
       kind: "renewal_notice",
       amount_minor: 1800,
-      merchant: "腾讯音乐娱乐科技（深圳）有限公司",
+      merchant: "QQ音乐豪华绿钻连续包月",
+      merchant_legal: "腾讯音乐娱乐科技（深圳）有限公司",
       renews_at: "2024-10-11",
     });
     expect(event?.occurred_at).toBe(new Date(sentAt).toISOString());

@@ -246,7 +246,8 @@ describe("Apple", () => {
     expect(event).toMatchObject({
       kind: "signup",
       amount_minor: 2999,
-      merchant: "Strides Plus",
+      merchant: "Strides: Goal & Habit Tracker",
+      merchant_legal: "Goals LLC",
       renews_at: "2020-12-23",
     });
   });
