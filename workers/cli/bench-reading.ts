@@ -2,6 +2,7 @@
 // extraction and matching against a user's memberships — timed per fixture next to postal-mime alone; and the
 // Worker's own `interpret`, which the score (reading-score.mjs) checks every fixture through.
 import PostalMime from "postal-mime";
+import { localDate } from "../calendar";
 import { interpret } from "../inbound/process";
 import { type MatchableMembership, matchEvent } from "../match";
 import { extractEvent } from "../read";
@@ -56,4 +57,4 @@ export function readAndMatchSms(text: string, receivedAt: number, timeZone: stri
   return { event, match: matchEvent(event, BENCH_MEMBERSHIPS, { timeZone }) };
 }
 
-export { extractEvent, interpret, PostalMime, readEmail, smsFromFields, smsNotice };
+export { extractEvent, interpret, localDate, PostalMime, readEmail, smsFromFields, smsNotice };

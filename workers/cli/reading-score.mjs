@@ -35,18 +35,6 @@ export function loadSets(fixtures) {
   return sets;
 }
 
-/** The calendar date of an instant in a zone, YYYY-MM-DD. */
-function localDate(instant, timeZone) {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).formatToParts(new Date(instant));
-  const part = (type) => parts.find((p) => p.type === type)?.value;
-  return `${part("year")}-${part("month")}-${part("day")}`;
-}
-
 /** The fixture as the Worker receives it, the way test/fixtures.test.ts posts it. */
 function inbound(entry, fixtures) {
   return fixtureInbound(entry, new Uint8Array(readFileSync(path.join(fixtures, entry.file))));
@@ -63,7 +51,7 @@ export async function scoreEntry(reader, entry, fixtures) {
       ...inbound(entry, fixtures),
     });
     const { occurred_at, ...rest } = event;
-    got = { ...rest, occurred_on: localDate(Date.parse(occurred_at), entry.zone) };
+    got = { ...rest, occurred_on: reader.localDate(Date.parse(occurred_at), entry.zone) };
   } catch (error) {
     return { entry, got: null, wrong: FIELDS, legal: [], error: String(error) };
   }

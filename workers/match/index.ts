@@ -5,7 +5,7 @@ import { localDate } from "../calendar";
 import { formatMoney, isCurrency } from "../money";
 import type { ExtractedEvent } from "../read/types";
 import { EARLY_CHARGE_DAYS, previousRenewal as previousCycle } from "../rules/cycle";
-import { isDistinctive, normalizeMerchant } from "./merchant";
+import { foldCase, isDistinctive, normalizeMerchant, withoutPunctuation } from "./merchant";
 
 export { normalizeMerchant } from "./merchant";
 
@@ -32,7 +32,8 @@ export type MatchableEvent = Pick<
 export interface MatchOptions {
   timeZone: string;
   /**
-   * What the notice said, as a person reads it (subject, sender, text): when the merchant read from it fits no
+   * What the notice said, as a person reads it (sender, subject, the top of its text: read/index.ts noticeText): when
+   * the merchant read from it fits no
    * membership, a membership named anywhere in it is a candidate, if its amount or date fits too.
    */
   noticeText?: string;
@@ -157,14 +158,10 @@ export function matchEvent(
   return { membershipId: best.membership.id, match: best.match };
 }
 
-// How much of a notice is searched for a membership's name: its facts are at the top; footers name everyone.
-const MAX_NOTICE_CHARS = 4000;
-
-/** The notice reduced like a merchant name (lower case, NFKC, no spaces or punctuation), to search for names in. */
+/** The notice reduced like a merchant name (NFKC, lower case, no spaces or punctuation), to search for names in. */
 function noticeWords(text: string): string {
-  return text.slice(0, MAX_NOTICE_CHARS).normalize("NFKC").toLowerCase().replace(NON_WORD_CHARS, "");
+  return withoutPunctuation(foldCase(text));
 }
-const NON_WORD_CHARS = /[^\p{L}\p{N}\p{M}]+/gu;
 
 /** The longest distinctive name or alias of the membership that the notice writes somewhere, or null. */
 function mentionIn(words: string, membership: MatchableMembership): MerchantEvidence | null {

@@ -52,7 +52,7 @@ export function normalizeMerchant(name: string): string {
   if (ALPHANUMERIC.test(capped)) return capped.toLowerCase();
   // NFKC leaves ASCII and CJK unified ideographs as they are, and most names are only those: skip the
   // costly ICU call for them.
-  const lowered = (NFKC_STABLE.test(capped) ? capped : capped.normalize("NFKC")).toLowerCase().trim();
+  const lowered = foldCase(capped).trim();
   let current = trimEdges(lowered);
   // One pass over all the strippers first: most names carry none of them.
   let changed = ANY_STRIPPER.test(current);
@@ -70,9 +70,18 @@ export function normalizeMerchant(name: string): string {
       }
     }
   }
-  // A global Unicode replace is slow even when it finds nothing; most names need no change.
-  const compact = HAS_NON_WORD.test(current) ? current.replace(NON_WORD, "") : current;
+  const compact = withoutPunctuation(current);
   return compact.length > 0 ? compact : lowered;
+}
+
+/** NFKC (full-width → half-width) and lower case; the costly ICU call skipped where NFKC would change nothing. */
+export function foldCase(text: string): string {
+  return (NFKC_STABLE.test(text) ? text : text.normalize("NFKC")).toLowerCase();
+}
+
+/** Only the letters, digits and marks of `text`: no spaces or punctuation (a global Unicode replace only if needed). */
+export function withoutPunctuation(text: string): string {
+  return HAS_NON_WORD.test(text) ? text.replace(NON_WORD, "") : text;
 }
 
 const CJK_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;

@@ -81,7 +81,16 @@ export function otherEvent(notice: Notice): ExtractedEvent {
   };
 }
 
-/** What a notice says as a person reads it: who sent it, its subject and its text (for finding names in it). */
+// How much of a notice is searched for a membership's name: its facts are at the top; footers name everyone.
+const NOTICE_TEXT_CHARS = 4000;
+
+/**
+ * What a notice says as a person reads it: who sent it, its subject and the top of its text, at most
+ * NOTICE_TEXT_CHARS in all (for finding names in it). Cut before joining: the text may be 100,000 characters.
+ */
 export function noticeText(notice: Notice): string {
-  return [notice.senderName, notice.sender, notice.subject, notice.text].filter(Boolean).join("\n");
+  const head = [notice.senderName, notice.sender, notice.subject].filter(Boolean).join("\n");
+  if (!notice.text) return head.slice(0, NOTICE_TEXT_CHARS);
+  const text = notice.text.slice(0, Math.max(0, NOTICE_TEXT_CHARS - head.length - (head ? 1 : 0)));
+  return (head ? `${head}\n${text}` : text).slice(0, NOTICE_TEXT_CHARS);
 }

@@ -123,7 +123,7 @@ export function segment(text: string): Segmented {
       }
     }
   }
-  return { lines, pairs, quoted: quotedSpans(text), senderTag: tag };
+  return { lines, pairs, quoted: quotedSpans(text, tag), senderTag: tag };
 }
 
 function cleanLabel(label: string): string {
@@ -131,10 +131,10 @@ function cleanLabel(label: string): string {
   return label.replace(CELL_COLON, "").replace(/^[\s*•·◇◆■□●○▶▷►・]+|[\s*•·]+$/g, "");
 }
 
-function quotedSpans(text: string): string[] {
+/** Quoted and bracketed spans; `tag` (the sender's tag, read once by segment) is not one of them. */
+function quotedSpans(text: string, tag: string | null): string[] {
   const spans: string[] = [];
   for (const match of text.matchAll(QUOTED)) if (match[1]?.trim()) spans.push(match[1].trim());
-  const tag = senderTag(text);
   for (const match of text.matchAll(BRACKETED)) {
     const inner = match[1]?.trim();
     if (inner && inner !== tag) spans.push(inner);
