@@ -3,6 +3,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { call, createUser } from "./helpers";
+import { testDate } from "./support/clock";
 
 const fixtureText = (file: string) =>
   new TextDecoder().decode(Uint8Array.from(atob(env.TEST_FIXTURES.files[file] ?? ""), (c) => c.charCodeAt(0)));
@@ -28,7 +29,12 @@ async function onlyEvent(token: string) {
 describe("GET /api/v1/events/{id}", () => {
   it("shows where each field of a labelled bank message was read", async () => {
     const user = await createUser();
-    await postSms(user.webhook_url, "com.tencent.mm", fixtureText("sms/bank-wechat-official-account.txt"));
+    // The fixture's message, dated the day before the test clock: a transaction time far ahead of its arrival would
+    // be no time at all, and the test would pin the calendar.
+    const yesterday = testDate(-1);
+    const text = fixtureText("sms/bank-wechat-official-account.txt").replace(/\d{4}-\d{2}-\d{2}/, yesterday);
+    expect(text).toContain(`交易时间：${yesterday} 20:15:33`);
+    await postSms(user.webhook_url, "com.tencent.mm", text);
     const response = await onlyEvent(user.api_token);
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ kind: "charge", merchant: "财付通-爱奇艺", merchant_legal: null });
@@ -38,7 +44,7 @@ describe("GET /api/v1/events/{id}", () => {
         amount_minor: { from: "label", label: "交易金额", text: "出账 25.00 人民币元" },
         currency: { from: "label", label: "交易金额", text: "出账 25.00 人民币元" },
         merchant: { from: "label", label: "交易类型", text: "消费财付通-爱奇艺" },
-        occurred_at: { from: "label", label: "交易时间", text: "2026-06-12 20:15:33" },
+        occurred_at: { from: "label", label: "交易时间", text: `${yesterday} 20:15:33` },
         card_tail: { from: "label", label: "交易卡号", text: "尾号0877借记卡" },
         channel: { from: "label", label: "交易类型", text: "消费财付通-爱奇艺" },
       },
