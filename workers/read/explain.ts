@@ -56,7 +56,7 @@ function amountSource(event: ExtractedEvent, notice: Notice, segmented: Segmente
   // Only a line holding the amount's last whole digits can write it ("1,281.56" and "1.281,56" both hold "281"):
   // a string search, where reading every line's money would cost a tenth of the MIME parse. Full-width digits
   // are read by the second pass.
-  const digits = wholeDigits(event.amount_minor, event.currency);
+  const digits = writtenDigits(event.amount_minor, event.currency);
   for (const prefilter of [true, false]) {
     const found = amountLine(event, lines, segmented, prefilter ? digits : null);
     if (found) return found;
@@ -64,20 +64,26 @@ function amountSource(event: ExtractedEvent, notice: Notice, segmented: Segmente
   return notice.subject ? locate(String(event.amount_minor), notice, segmented) : null;
 }
 
-function wholeDigits(amountMinor: number, currency: string): string {
-  const whole = String(Math.floor(amountMinor / 10 ** currencyExponent(currency)));
-  return whole.slice(-3);
+/**
+ * Digits any writing of the amount holds: the last three of its whole part, and its minor digits unless they are
+ * zeros (which "25元" or "$25" leave out). 9.99 is in "9,99 €" and "$9.99"; a line holding "9" alone is passed over.
+ */
+function writtenDigits(amountMinor: number, currency: string): string[] {
+  const exponent = currencyExponent(currency);
+  const whole = String(Math.floor(amountMinor / 10 ** exponent)).slice(-3);
+  const minor = exponent > 0 ? String(amountMinor % 10 ** exponent).padStart(exponent, "0") : "";
+  return minor && Number(minor) > 0 ? [whole, minor] : [whole];
 }
 
 function amountLine(
   event: ExtractedEvent,
   lines: string[],
   segmented: Segmented,
-  digits: string | null,
+  digits: string[] | null,
 ): FieldSource | null {
   for (let index = 0; index < Math.min(lines.length, MAX_LINES); index += 1) {
     const line = lines[index] as string;
-    if (digits ? !line.includes(digits) : !/[\d０-９]/.test(line)) continue;
+    if (digits ? !digits.every((part) => line.includes(part)) : !/[\d０-９]/.test(line)) continue;
     const found = findMoney(line, { defaultCurrency: event.currency ?? undefined }).find(
       (money) => money.amount_minor === event.amount_minor && money.currency === event.currency,
     );

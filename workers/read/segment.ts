@@ -110,7 +110,8 @@ export function segment(text: string): Segmented {
       pairs.push({ label: cleanLabel(bracket[1]), value: bracket[2].trim(), layout: "bracket", line: index });
       continue;
     }
-    const colon = COLON_LINE.exec(line);
+    // Most lines hold no colon: a string search spares them the pattern's lazy label.
+    const colon = line.includes(":") || line.includes("：") ? COLON_LINE.exec(line) : null;
     // "https://…" and "[image: PayPal]" are not labels.
     if (colon?.[1] && !/^\/\//.test(colon[2] ?? "") && !colon[1].includes("[")) {
       const value = (colon[2] ?? "").trim();
