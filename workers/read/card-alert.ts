@@ -1,0 +1,226 @@
+// Bank and card alerts in Latin-script languages, by the lexicons in ./lexicons/card-alerts.ts: a card
+// transaction alert ("You made a $4.99 transaction", rows Merchant / Amount / Account), a card app's purchase
+// receipt ("You spent $4.99 at …"), a merchant credit, a debit-card purchase SMS ("achat CB de 4,99 EUR chez …
+// le 02/03"), a banking-app push about a new debit (Empfänger: …). The payee is a labelled row or the name after
+// the amount's preposition; card checks and holds are "other". Runs after the card-app pushes and before the
+// generic readers, and takes only what reads as an alert: a cue, an amount, a payee and a card or account; a
+// merchant's own receipt (its order number, its subscription) is left to them. Pure.
+
+import { dayInstant } from "./dates";
+import {
+  calendarDateIn,
+  cardTailIn,
+  cleanMerchant,
+  englishEvent,
+  isLatinScript,
+  otherEnglishEvent,
+} from "./generic-en";
+import { europeanDateIn } from "./generic-eu";
+import { ALERT_LEXICONS, type AlertLexicon } from "./lexicons/card-alerts";
+import { type FoundMoney, findMoney } from "./money";
+import { type Pair, segmentsOf } from "./segment";
+import type { EventKind, Extractor, Notice, PaymentChannel } from "./types";
+
+// The facts of an alert come first: its subject and the top of its text.
+const HEAD_CHARS = 1500;
+
+const escapeWord = (word: string) => word.replace(/[$()*+.?[\\\]^{|}]/g, "\\$&");
+const wordsOf = (pick: (lexicon: AlertLexicon) => string[]) => [...new Set(ALERT_LEXICONS.flatMap(pick))];
+
+/** Any of `words`, longest first (so "paiement par carte" wins over "paiement"), spaces matching any run. */
+function anyOf(words: string[]): RegExp {
+  const sorted = [...words].sort((a, b) => b.length - a.length);
+  return new RegExp(sorted.map((word) => escapeWord(word).replace(/ /g, "\\s+")).join("|"), "gi");
+}
+
+const LETTER = /[\p{L}\p{N}]/u;
+
+/** The first match of `pattern` (global) in `text` that stands as whole words: no letter glued on either side. */
+function firstWord(pattern: RegExp, text: string): RegExpExecArray | null {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const before = text[match.index - 1] ?? " ";
+    const after = text[match.index + match[0].length] ?? " ";
+    if (!LETTER.test(before) && !LETTER.test(after)) return match;
+    pattern.lastIndex = match.index + 1;
+  }
+  return null;
+}
+
+const CHARGE = anyOf(wordsOf((lexicon) => lexicon.charge));
+const REFUND = anyOf(wordsOf((lexicon) => lexicon.refund));
+const HOLD = anyOf(wordsOf((lexicon) => lexicon.hold));
+const DECLINED = anyOf(wordsOf((lexicon) => lexicon.declined));
+const RECEIPT = anyOf(wordsOf((lexicon) => lexicon.receipt));
+const NOT_AMOUNT = anyOf(wordsOf((lexicon) => lexicon.notAmount));
+const DEBIT = anyOf(wordsOf((lexicon) => lexicon.channels.debit));
+const CREDIT = anyOf(wordsOf((lexicon) => lexicon.channels.credit));
+const CARD_WORDS = anyOf(wordsOf((lexicon) => lexicon.labels.card));
+// The one search most notices stop at: no cue of any alert at all.
+const ANY_CUE = anyOf(wordsOf((lexicon) => [...lexicon.charge, ...lexicon.refund, ...lexicon.hold]));
+
+/** True when `text` speaks of a card check or a hold ("Kartenprüfung", "pré-autorisation"): no money was taken. */
+export function isCardHold(text: string): boolean {
+  return firstWord(HOLD, text) !== null;
+}
+
+const LANGUAGE_OF_CUE = new Map<string, string>();
+for (const lexicon of ALERT_LEXICONS)
+  for (const word of [...lexicon.charge, ...lexicon.refund])
+    if (!LANGUAGE_OF_CUE.has(word)) LANGUAGE_OF_CUE.set(word, lexicon.language);
+
+const normalLabel = (label: string) =>
+  label
+    .toLowerCase()
+    .replace(/[\s:：#*]+$/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+const labelSet = (pick: (labels: AlertLexicon["labels"]) => string[]) =>
+  new Set(wordsOf((lexicon) => pick(lexicon.labels)).map(normalLabel));
+const MERCHANT_LABELS = labelSet((labels) => labels.merchant);
+const AMOUNT_LABELS = labelSet((labels) => labels.amount);
+const CARD_LABELS = labelSet((labels) => labels.card);
+const REFERENCE_LABELS = labelSet((labels) => labels.reference);
+const DATE_LABELS = labelSet((labels) => labels.date);
+
+const valuesFor = (pairs: Pair[], labels: Set<string>) =>
+  pairs.filter((pair) => labels.has(normalLabel(pair.label))).map((pair) => pair.value);
+
+// --- the payee after the amount ----------------------------------------------------------------------------
+
+// One word may name the payment between the amount and its preposition: "a $4.99 purchase at …".
+const AT = new RegExp(
+  `^\\s+(?:[\\p{L}-]+\\s+)?(?:${wordsOf((lexicon) => lexicon.at)
+    .map(escapeWord)
+    .join("|")})\\s+`,
+  "iu",
+);
+const AFTER = wordsOf((lexicon) => lexicon.after).map(escapeWord);
+const BEFORE_DATE = wordsOf((lexicon) => lexicon.beforeDate).map(escapeWord);
+
+/**
+ * A payee's name runs to the end of its clause: a sentence stop (a dot only before a space or the end, so
+ * "Amazon.co.uk" keeps its dots), a comma, an emoji, a status or card word ("approved", "accepté", "using your
+ * card"), or a date or time ("le 03/10", "at 11:47"). Shared with the card-app pushes (card-push.ts).
+ */
+export const PAYEE = new RegExp(
+  `^(.+?)(?=\\s+(?:${AFTER.join("|")})(?![\\p{L}\\p{N}])|\\s+(?:${BEFORE_DATE.join("|")})\\s+\\d|[.!?](?:\\s|$)|[,;\\n·•|]|\\s*\\p{Extended_Pictographic}|\\s*$)`,
+  "iu",
+);
+// "at your account", "to your card": a possessive is no payee.
+const POSSESSIVE = /^(?:your|my|the|deine?[mnrs]?|ihre?[mnrs]?|votre|ton|ta|tu|su|la tua|il tuo|la sua|il suo)\s/i;
+
+interface Spent {
+  money: FoundMoney;
+  merchant: string;
+}
+
+/** The first amount followed by its preposition and a payee ("8,99 EUR chez …", "$4.99\nat …"). */
+function spentIn(head: string, found: FoundMoney[]): Spent | null {
+  for (const money of found) {
+    const after = head.slice(money.index + money.raw.length, money.index + money.raw.length + 120);
+    const at = AT.exec(after);
+    if (!at) continue;
+    const rest = after.slice(at[0].length);
+    if (POSSESSIVE.test(rest)) continue;
+    const merchant = cleanMerchant(PAYEE.exec(rest)?.[1]);
+    if (merchant && LETTER.test(merchant)) return { money, merchant };
+  }
+  return null;
+}
+
+// --- the rest of the alert ---------------------------------------------------------------------------------
+
+const TAIL =
+  /(?:ending(?:\s+(?:in|with))?|endet\s+(?:auf|mit)|endend\s+auf|termin[ée]e?\s+par|se\s+terminant\s+par|finissant\s+par|terminada\s+en|(?:que\s+)?termina\s+en|che\s+termina\s+(?:in|con)|terminante\s+(?:in|con)|[*•·xX.…]{2,}|…)\s*(\d{4})(?!\d)/i;
+
+function tailIn(text: string): string | null {
+  return TAIL.exec(text)?.[1] ?? cardTailIn(text);
+}
+
+/** The first amount in `values`, or in the head that no balance or limit word stands just before. */
+function amountOf(labelled: string[], found: FoundMoney[], head: string): FoundMoney | null {
+  for (const value of labelled) {
+    const money = findMoney(value)[0];
+    if (money) return money;
+  }
+  for (const money of found) {
+    const before = head.slice(Math.max(0, money.index - 24), money.index);
+    if (!firstWord(NOT_AMOUNT, before)) return money;
+  }
+  return null;
+}
+
+function channelOf(text: string): PaymentChannel {
+  if (firstWord(DEBIT, text)) return "bank_card";
+  if (firstWord(CREDIT, text)) return "credit_card";
+  // A bank's card that the alert does not call a credit card is its debit card.
+  return "bank_card";
+}
+
+const REFERENCE = /^#?\s*([A-Za-z0-9][A-Za-z0-9._-]{3,40})/;
+
+function referenceOf(values: string[]): string | null {
+  for (const value of values) {
+    const token = REFERENCE.exec(value.trim())?.[1];
+    if (token && /\d/.test(token)) return token;
+  }
+  return null;
+}
+
+/** The labelled date as the day it names; the notice's own time stands for it when that is the same day. */
+function occurredAt(values: string[], language: string, notice: Notice): string | null {
+  const anchor = notice.sentAt ?? notice.receivedAt;
+  for (const value of values) {
+    const date = language === "en" ? calendarDateIn(value, notice) : europeanDateIn(value, notice.receivedAt, "past");
+    if (date) return dayInstant(date, anchor);
+  }
+  return null;
+}
+
+/** What the earliest cue says: in the subject first, then in the text. */
+function kindOf(subject: string, head: string): { kind: EventKind; language: string } | null {
+  for (const part of [subject, head]) {
+    const charge = firstWord(CHARGE, part);
+    const refund = firstWord(REFUND, part);
+    const cue = refund && (!charge || refund.index <= charge.index) ? refund : charge;
+    if (!cue) continue;
+    const language = LANGUAGE_OF_CUE.get(cue[0].toLowerCase().replace(/\s+/g, " ")) ?? "en";
+    return { kind: cue === refund ? "refund" : "charge", language };
+  }
+  return null;
+}
+
+/** A bank or card alert's event; null for anything that does not read as one. */
+export const readCardAlert: Extractor = (notice) => {
+  const subject = notice.subject ?? "";
+  const head = `${subject}\n${notice.text.slice(0, HEAD_CHARS)}`;
+  ANY_CUE.lastIndex = 0;
+  if (!ANY_CUE.test(head) || !isLatinScript(head)) return null;
+  const found = findMoney(head);
+  if (found.length === 0) return null;
+  if (isCardHold(head) || firstWord(DECLINED, head)) return otherEnglishEvent(notice);
+  const cue = kindOf(subject, head);
+  if (!cue) return null;
+  const { pairs } = segmentsOf(notice);
+  const labelled = cleanMerchant(valuesFor(pairs, MERCHANT_LABELS)[0]);
+  // A payee only in a sentence, in a notice that speaks of its order or subscription: the merchant's own receipt.
+  if (!labelled && firstWord(RECEIPT, head)) return null;
+  const spent = spentIn(head, found);
+  const merchant = labelled ?? spent?.merchant ?? null;
+  const money = amountOf(valuesFor(pairs, AMOUNT_LABELS), spent ? [spent.money] : found, head);
+  const cards = valuesFor(pairs, CARD_LABELS).join("\n");
+  const card_tail = (cards && tailIn(cards)) || tailIn(head);
+  if (!merchant || !money || (!card_tail && !firstWord(CARD_WORDS, head))) return null;
+  // A card check for nothing: no money moved.
+  if (money.amount_minor === 0) return otherEnglishEvent(notice);
+  return englishEvent(notice, {
+    kind: cue.kind,
+    found: money,
+    merchant,
+    occurred_at: occurredAt(valuesFor(pairs, DATE_LABELS), cue.language, notice),
+    reference: referenceOf(valuesFor(pairs, REFERENCE_LABELS)),
+    card_tail,
+    channel: channelOf(`${cards}\n${head}`),
+  });
+};
