@@ -19,36 +19,58 @@ import { europeanDateIn } from "./generic-eu";
 import { ALERT_LEXICONS, type AlertLexicon } from "./lexicons/card-alerts";
 import { type FoundMoney, findMoney } from "./money";
 import { type Pair, segmentsOf } from "./segment";
-import type { EventKind, Extractor, Notice, PaymentChannel } from "./types";
+import type { Extractor, Notice, PaymentChannel } from "./types";
 
-// The facts of an alert come first: its subject and the top of its text.
-const HEAD_CHARS = 1500;
+// The facts of an alert come first: its subject and the top of its text. What it reports (the cue) is said
+// first of all, in the subject or the opening sentence.
+const HEAD_CHARS = 1000;
+const CUE_CHARS = 400;
 
 const escapeWord = (word: string) => word.replace(/[$()*+.?[\\\]^{|}]/g, "\\$&");
 const wordsOf = (pick: (lexicon: AlertLexicon) => string[]) => [...new Set(ALERT_LEXICONS.flatMap(pick))];
 
-/** Any of `words`, longest first (so "paiement par carte" wins over "paiement"), spaces matching any run. */
-function anyOf(words: string[]): RegExp {
-  const sorted = [...words].sort((a, b) => b.length - a.length);
-  return new RegExp(sorted.map((word) => escapeWord(word).replace(/ /g, "\\s+")).join("|"), "gi");
+/**
+ * A search for any of `words` in lower-case text, as a trie ("pa(?:iement(?:\s+par\s+carte)?|go)"): at each
+ * position the first letter picks one branch, where a plain alternation of a hundred words would try each of them.
+ * At one place the longest word wins ("paiement par carte" over "paiement"); a space matches any run of them.
+ */
+function trieSource(words: string[]): string {
+  const byFirst = new Map<string, string[]>();
+  let ends = false;
+  for (const word of words) {
+    const first = word[0];
+    if (first === undefined) ends = true;
+    else byFirst.set(first, [...(byFirst.get(first) ?? []), word.slice(1)]);
+  }
+  const branches = [...byFirst].map(
+    ([first, rest]) => `${first === " " ? "\\s+" : escapeWord(first)}${trieSource(rest)}`,
+  );
+  if (branches.length === 0) return "";
+  if (!ends) return branches.length === 1 ? (branches[0] as string) : `(?:${branches.join("|")})`;
+  return `(?:${branches.join("|")})?`;
 }
+
+const anyOf = (words: string[]) => new RegExp(trieSource(words.map((word) => word.toLowerCase())), "g");
 
 const LETTER = /[\p{L}\p{N}]/u;
 
-/** The first match of `pattern` (global) in `text` that stands as whole words: no letter glued on either side. */
+/** True when the match stands as whole words in `text`: no letter glued on either side. */
+function standsAlone(text: string, match: RegExpExecArray): boolean {
+  const before = text[match.index - 1] ?? " ";
+  const after = text[match.index + match[0].length] ?? " ";
+  return !LETTER.test(before) && !LETTER.test(after);
+}
+
+/** The first match of `pattern` (global) in lower-case `text` that stands as whole words. */
 function firstWord(pattern: RegExp, text: string): RegExpExecArray | null {
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const before = text[match.index - 1] ?? " ";
-    const after = text[match.index + match[0].length] ?? " ";
-    if (!LETTER.test(before) && !LETTER.test(after)) return match;
+    if (standsAlone(text, match)) return match;
     pattern.lastIndex = match.index + 1;
   }
   return null;
 }
 
-const CHARGE = anyOf(wordsOf((lexicon) => lexicon.charge));
-const REFUND = anyOf(wordsOf((lexicon) => lexicon.refund));
 const HOLD = anyOf(wordsOf((lexicon) => lexicon.hold));
 const DECLINED = anyOf(wordsOf((lexicon) => lexicon.declined));
 const RECEIPT = anyOf(wordsOf((lexicon) => lexicon.receipt));
@@ -56,18 +78,48 @@ const NOT_AMOUNT = anyOf(wordsOf((lexicon) => lexicon.notAmount));
 const DEBIT = anyOf(wordsOf((lexicon) => lexicon.channels.debit));
 const CREDIT = anyOf(wordsOf((lexicon) => lexicon.channels.credit));
 const CARD_WORDS = anyOf(wordsOf((lexicon) => lexicon.labels.card));
-// The one search most notices stop at: no cue of any alert at all.
-const ANY_CUE = anyOf(wordsOf((lexicon) => [...lexicon.charge, ...lexicon.refund, ...lexicon.hold]));
 
 /** True when `text` speaks of a card check or a hold ("Kartenprüfung", "pré-autorisation"): no money was taken. */
 export function isCardHold(text: string): boolean {
-  return firstWord(HOLD, text) !== null;
+  return firstWord(HOLD, text.toLowerCase()) !== null;
 }
 
-const LANGUAGE_OF_CUE = new Map<string, string>();
+type CueKind = "charge" | "refund" | "hold";
+interface Cue {
+  kind: CueKind;
+  language: string;
+}
+
+// Every cue word of every language, with what it says: one search finds them all.
+const CUE_OF_WORD = new Map<string, Cue>();
 for (const lexicon of ALERT_LEXICONS)
-  for (const word of [...lexicon.charge, ...lexicon.refund])
-    if (!LANGUAGE_OF_CUE.has(word)) LANGUAGE_OF_CUE.set(word, lexicon.language);
+  for (const kind of ["hold", "refund", "charge"] as const)
+    for (const word of lexicon[kind])
+      if (!CUE_OF_WORD.has(word.toLowerCase()))
+        CUE_OF_WORD.set(word.toLowerCase(), { kind, language: lexicon.language });
+const CUES = anyOf([...CUE_OF_WORD.keys()]);
+
+/**
+ * One pass over the lower-case subject and opening (`text`, the subject ending at `subjectEnd`): the earliest
+ * charge or refund cue, the subject's before the text's, and whether a card check or hold is named anywhere.
+ */
+function cuesIn(text: string, subjectEnd: number): { cue: Cue | null; hold: boolean } {
+  let inSubject: Cue | null = null;
+  let inText: Cue | null = null;
+  let hold = false;
+  CUES.lastIndex = 0;
+  for (let match = CUES.exec(text); match; match = CUES.exec(text)) {
+    if (!standsAlone(text, match)) {
+      CUES.lastIndex = match.index + 1;
+      continue;
+    }
+    const cue = CUE_OF_WORD.get(match[0].replace(/\s+/g, " "));
+    if (cue?.kind === "hold") hold = true;
+    else if (cue && match.index < subjectEnd) inSubject ??= cue;
+    else if (cue) inText ??= cue;
+  }
+  return { cue: inSubject ?? inText, hold };
+}
 
 const normalLabel = (label: string) =>
   label
@@ -83,8 +135,15 @@ const CARD_LABELS = labelSet((labels) => labels.card);
 const REFERENCE_LABELS = labelSet((labels) => labels.reference);
 const DATE_LABELS = labelSet((labels) => labels.date);
 
-const valuesFor = (pairs: Pair[], labels: Set<string>) =>
-  pairs.filter((pair) => labels.has(normalLabel(pair.label))).map((pair) => pair.value);
+// An alert's rows are at its top: how many lines of the segmentation are looked at for them.
+const HEAD_LINES = 40;
+
+/** The head's rows, their labels normalised once: [label, value]. */
+const rowsOf = (pairs: Pair[]): [string, string][] =>
+  pairs.filter((pair) => pair.line < HEAD_LINES).map((pair) => [normalLabel(pair.label), pair.value]);
+
+const valuesFor = (rows: [string, string][], labels: Set<string>) =>
+  rows.filter(([label]) => labels.has(label)).map(([, value]) => value);
 
 // --- the payee after the amount ----------------------------------------------------------------------------
 
@@ -146,11 +205,12 @@ function amountOf(labelled: string[], found: FoundMoney[], head: string): FoundM
   }
   for (const money of found) {
     const before = head.slice(Math.max(0, money.index - 24), money.index);
-    if (!firstWord(NOT_AMOUNT, before)) return money;
+    if (!firstWord(NOT_AMOUNT, before.toLowerCase())) return money;
   }
   return null;
 }
 
+/** The channel lower-case `text` names. */
 function channelOf(text: string): PaymentChannel {
   if (firstWord(DEBIT, text)) return "bank_card";
   if (firstWord(CREDIT, text)) return "credit_card";
@@ -178,49 +238,39 @@ function occurredAt(values: string[], language: string, notice: Notice): string 
   return null;
 }
 
-/** What the earliest cue says: in the subject first, then in the text. */
-function kindOf(subject: string, head: string): { kind: EventKind; language: string } | null {
-  for (const part of [subject, head]) {
-    const charge = firstWord(CHARGE, part);
-    const refund = firstWord(REFUND, part);
-    const cue = refund && (!charge || refund.index <= charge.index) ? refund : charge;
-    if (!cue) continue;
-    const language = LANGUAGE_OF_CUE.get(cue[0].toLowerCase().replace(/\s+/g, " ")) ?? "en";
-    return { kind: cue === refund ? "refund" : "charge", language };
-  }
-  return null;
-}
-
 /** A bank or card alert's event; null for anything that does not read as one. */
 export const readCardAlert: Extractor = (notice) => {
   const subject = notice.subject ?? "";
+  const opening = notice.text.slice(0, CUE_CHARS);
+  const cueText = `${subject}\n${opening}`.toLowerCase();
+  // The one search most notices stop at: no cue of any alert (nor of a hold) at all.
+  const { cue, hold } = cuesIn(cueText, subject.length);
+  if ((!cue && !hold) || !isLatinScript(cueText)) return null;
   const head = `${subject}\n${notice.text.slice(0, HEAD_CHARS)}`;
-  ANY_CUE.lastIndex = 0;
-  if (!ANY_CUE.test(head) || !isLatinScript(head)) return null;
+  const lower = head.toLowerCase();
   const found = findMoney(head);
   if (found.length === 0) return null;
-  if (isCardHold(head) || firstWord(DECLINED, head)) return otherEnglishEvent(notice);
-  const cue = kindOf(subject, head);
+  if (hold || firstWord(DECLINED, lower)) return otherEnglishEvent(notice);
   if (!cue) return null;
-  const { pairs } = segmentsOf(notice);
-  const labelled = cleanMerchant(valuesFor(pairs, MERCHANT_LABELS)[0]);
+  const rows = rowsOf(segmentsOf(notice).pairs);
+  const labelled = cleanMerchant(valuesFor(rows, MERCHANT_LABELS)[0]);
   // A payee only in a sentence, in a notice that speaks of its order or subscription: the merchant's own receipt.
-  if (!labelled && firstWord(RECEIPT, head)) return null;
+  if (!labelled && firstWord(RECEIPT, lower)) return null;
   const spent = spentIn(head, found);
   const merchant = labelled ?? spent?.merchant ?? null;
-  const money = amountOf(valuesFor(pairs, AMOUNT_LABELS), spent ? [spent.money] : found, head);
-  const cards = valuesFor(pairs, CARD_LABELS).join("\n");
+  const money = amountOf(valuesFor(rows, AMOUNT_LABELS), spent ? [spent.money] : found, head);
+  const cards = valuesFor(rows, CARD_LABELS).join("\n");
   const card_tail = (cards && tailIn(cards)) || tailIn(head);
-  if (!merchant || !money || (!card_tail && !firstWord(CARD_WORDS, head))) return null;
+  if (!merchant || !money || (!card_tail && !firstWord(CARD_WORDS, lower))) return null;
   // A card check for nothing: no money moved.
   if (money.amount_minor === 0) return otherEnglishEvent(notice);
   return englishEvent(notice, {
-    kind: cue.kind,
+    kind: cue.kind === "refund" ? "refund" : "charge",
     found: money,
     merchant,
-    occurred_at: occurredAt(valuesFor(pairs, DATE_LABELS), cue.language, notice),
-    reference: referenceOf(valuesFor(pairs, REFERENCE_LABELS)),
+    occurred_at: occurredAt(valuesFor(rows, DATE_LABELS), cue.language, notice),
+    reference: referenceOf(valuesFor(rows, REFERENCE_LABELS)),
     card_tail,
-    channel: channelOf(`${cards}\n${head}`),
+    channel: channelOf(`${cards}\n${head}`.toLowerCase()),
   });
 };
