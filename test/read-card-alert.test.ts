@@ -2,6 +2,7 @@
 // credit, a debit-card purchase SMS, a banking-app push) → charges and refunds; card checks and holds → "other".
 // Every notice here is invented: other banks' wording of the same alerts, not the fixtures'.
 import { describe, expect, it } from "vitest";
+import { readCardAlert } from "../workers/read/card-alert";
 import { extractEvent } from "../workers/read/index";
 import type { Notice } from "../workers/read/types";
 
@@ -90,6 +91,24 @@ describe("card alerts", () => {
       { kind: "charge", amount_minor: 999, currency: "EUR", merchant: "Spotify AB", card_tail: "7781" },
       "bank_card",
     ],
+    [
+      "a Spanish SMS paying 'a favor de' the payee",
+      sms("Pago de 9,99 € a favor de NETFLIX con tu tarjeta *4471. Si no lo reconoces, llámanos."),
+      { kind: "charge", amount_minor: 999, currency: "EUR", merchant: "NETFLIX", card_tail: "4471" },
+      "bank_card",
+    ],
+    [
+      "an Italian debit 'a favore di' the payee",
+      sms("Addebito di 12,99 EUR a favore di SPOTIFY sul conto ****2208 con carta di debito."),
+      { kind: "charge", amount_minor: 1299, currency: "EUR", merchant: "SPOTIFY", card_tail: "2208" },
+      "bank_card",
+    ],
+    [
+      "an English SMS with a one-star card number",
+      sms("Acme CU: A $12.34 card transaction at MAX.COM on card *5521 was approved."),
+      { kind: "charge", amount_minor: 1234, currency: "USD", merchant: "MAX.COM", card_tail: "5521" },
+      "bank_card",
+    ],
   ])("reads %s", (_name, notice, fields, channel) => {
     expect(extractEvent(notice)).toMatchObject({ ...fields, channel, reference: null, renews_at: null });
   });
@@ -132,5 +151,23 @@ describe("what comes after the payee", () => {
     ["Zahlung von 8,99 € bei Netflix genehmigt", "Netflix"],
   ])("ends the payee of %j before its status word", (text, merchant) => {
     expect(extractEvent(sms(text, "com.example.wallet"))).toMatchObject({ kind: "charge", merchant });
+  });
+});
+
+describe("what is no alert", () => {
+  it.each([
+    mail(
+      "Thanks for your purchase",
+      "Thank you for your purchase!\nOrder total: $19.99\nPaid with Visa ending 1234\nWe will email you when it ships.",
+      "Gadget Store",
+    ),
+    mail("Payment received", "You made a payment of $50.00 to your credit card account ending 4410. Thank you."),
+    mail(
+      "Votre achat chez Exemple",
+      "Merci pour votre achat de 29,99 € chez Exemple avec votre carte ****1234. Numéro de commande : 88120",
+      "Exemple",
+    ),
+  ])("leaves %j to the other readers", (notice) => {
+    expect(readCardAlert(notice)).toBeNull();
   });
 });

@@ -24,7 +24,7 @@ import type { Extractor, Notice, PaymentChannel } from "./types";
 // The facts of an alert come first: its subject and the top of its text. What it reports (the cue) is said
 // first of all, in the subject or the opening sentence.
 const HEAD_CHARS = 1000;
-const CUE_CHARS = 400;
+const CUE_CHARS = 600;
 
 const escapeWord = (word: string) => word.replace(/[$()*+.?[\\\]^{|}]/g, "\\$&");
 const wordsOf = (pick: (lexicon: AlertLexicon) => string[]) => [...new Set(ALERT_LEXICONS.flatMap(pick))];
@@ -147,10 +147,11 @@ const valuesFor = (rows: [string, string][], labels: Set<string>) =>
 
 // --- the payee after the amount ----------------------------------------------------------------------------
 
-// One word may name the payment between the amount and its preposition: "a $4.99 purchase at …".
+// Up to two words on the amount's line may name the payment before its preposition: "a $4.99 card purchase at …".
 const AT = new RegExp(
-  `^\\s+(?:[\\p{L}-]+\\s+)?(?:${wordsOf((lexicon) => lexicon.at)
-    .map(escapeWord)
+  `^(?:[ \\t]+[\\p{L}-]+){0,2}?\\s+(?:${wordsOf((lexicon) => lexicon.at)
+    .sort((a, b) => b.length - a.length)
+    .map((word) => escapeWord(word).replace(/ /g, "\\s+"))
     .join("|")})\\s+`,
   "iu",
 );
@@ -191,7 +192,7 @@ function spentIn(head: string, found: FoundMoney[]): Spent | null {
 // --- the rest of the alert ---------------------------------------------------------------------------------
 
 const TAIL =
-  /(?:ending(?:\s+(?:in|with))?|endet\s+(?:auf|mit)|endend\s+auf|termin[ée]e?\s+par|se\s+terminant\s+par|finissant\s+par|terminada\s+en|(?:que\s+)?termina\s+en|che\s+termina\s+(?:in|con)|terminante\s+(?:in|con)|[*•·xX.…]{2,}|…)\s*(\d{4})(?!\d)/i;
+  /(?:ending(?:\s+(?:in|with))?|endet\s+(?:auf|mit)|endend\s+auf|termin[ée]e?\s+par|se\s+terminant\s+par|finissant\s+par|terminada\s+en|(?:que\s+)?termina\s+en|che\s+termina\s+(?:in|con)|terminante\s+(?:in|con)|[*•·xX.…]{2,}|…|\*(?=\d))\s*(\d{4})(?!\d)/i;
 
 function tailIn(text: string): string | null {
   return TAIL.exec(text)?.[1] ?? cardTailIn(text);
