@@ -109,6 +109,34 @@ describe("card alerts", () => {
       { kind: "charge", amount_minor: 1234, currency: "USD", merchant: "MAX.COM", card_tail: "5521" },
       "bank_card",
     ],
+    [
+      "a German push naming the payee before the amount",
+      sms("Kartenzahlung bei Netflix: -9,99 €", "com.example.bank"),
+      { kind: "charge", amount_minor: 999, currency: "EUR", merchant: "Netflix", card_tail: null },
+      "bank_card",
+    ],
+    [
+      "an English alert naming the payee before the amount",
+      mail("Card activity", "Purchase at Max Streaming for $9.99 on your debit card ending 4410."),
+      { kind: "charge", amount_minor: 999, currency: "USD", merchant: "Max Streaming", card_tail: "4410" },
+      "bank_card",
+    ],
+    [
+      "a Spanish SMS naming the payee before the amount",
+      sms("Compra en FILMIN por 7,99 € con tu tarjeta de crédito ****5016."),
+      { kind: "charge", amount_minor: 799, currency: "EUR", merchant: "FILMIN", card_tail: "5016" },
+      "credit_card",
+    ],
+    [
+      "a French alert whose verb stands between the amount and the payee",
+      mail(
+        "Nouvelle opération sur votre compte",
+        "Un paiement par carte de 45,00 € a été effectué chez CARREFOUR le 12/03 avec votre carte ****2211.",
+        "Banque Exemple",
+      ),
+      { kind: "charge", amount_minor: 4500, currency: "EUR", merchant: "CARREFOUR", card_tail: "2211" },
+      "bank_card",
+    ],
   ])("reads %s", (_name, notice, fields, channel) => {
     expect(extractEvent(notice)).toMatchObject({ ...fields, channel, reference: null, renews_at: null });
   });

@@ -77,7 +77,7 @@ const RECEIPT = anyOf(wordsOf((lexicon) => lexicon.receipt));
 const NOT_AMOUNT = anyOf(wordsOf((lexicon) => lexicon.notAmount));
 const DEBIT = anyOf(wordsOf((lexicon) => lexicon.channels.debit));
 const CREDIT = anyOf(wordsOf((lexicon) => lexicon.channels.credit));
-const CARD_WORDS = anyOf(wordsOf((lexicon) => lexicon.labels.card));
+const CARD_WORDS = anyOf(wordsOf((lexicon) => lexicon.cards));
 
 /** True when `text` speaks of a card check or a hold ("Kartenprüfung", "pré-autorisation"): no money was taken. */
 export function isCardHold(text: string): boolean {
@@ -147,24 +147,31 @@ const valuesFor = (rows: [string, string][], labels: Set<string>) =>
 
 // --- the payee after the amount ----------------------------------------------------------------------------
 
-// Up to two words on the amount's line may name the payment before its preposition: "a $4.99 card purchase at …".
-const AT = new RegExp(
-  `^(?:[ \\t]+[\\p{L}-]+){0,2}?\\s+(?:${wordsOf((lexicon) => lexicon.at)
-    .sort((a, b) => b.length - a.length)
-    .map((word) => escapeWord(word).replace(/ /g, "\\s+"))
-    .join("|")})\\s+`,
-  "iu",
+// Per language, the prepositions that lead to the payee ("a" is Spanish and Italian, never French: "a été"). Up to
+// three words on the amount's line may stand before it: "a $4.99 card purchase at …", "45,00 € a été effectué chez …".
+const AT_OF_LANGUAGE = new Map(
+  ALERT_LEXICONS.map((lexicon) => [
+    lexicon.language,
+    new RegExp(
+      `^(?:[ \\t]+[\\p{L}-]+){0,3}?\\s+(?:${[...lexicon.at]
+        .sort((a, b) => b.length - a.length)
+        .map((word) => escapeWord(word).replace(/ /g, "\\s+"))
+        .join("|")})\\s+`,
+      "iu",
+    ),
+  ]),
 );
+const atOf = (language: string) => AT_OF_LANGUAGE.get(language) as RegExp;
 const AFTER = wordsOf((lexicon) => lexicon.after).map(escapeWord);
-const BEFORE_DATE = wordsOf((lexicon) => lexicon.beforeDate).map(escapeWord);
+const BEFORE_FIGURE = wordsOf((lexicon) => lexicon.beforeFigure).map((word) => escapeWord(word).replace(/ /g, "\\s+"));
 
 /**
  * A payee's name runs to the end of its clause: a sentence stop (a dot only before a space or the end, so
  * "Amazon.co.uk" keeps its dots), a comma, an emoji, a status or card word ("approved", "accepté", "using your
- * card"), or a date or time ("le 03/10", "at 11:47"). Shared with the card-app pushes (card-push.ts).
+ * card"), a date, time or amount ("le 03/10", "at 11:47", "for $4.99"). Shared with the card-app pushes (card-push.ts).
  */
 export const PAYEE = new RegExp(
-  `^(.+?)(?=\\s+(?:${AFTER.join("|")})(?![\\p{L}\\p{N}])|\\s+(?:${BEFORE_DATE.join("|")})\\s+\\d|[.!?](?:\\s|$)|[,;\\n·•|]|\\s*\\p{Extended_Pictographic}|\\s*$)`,
+  `^(.+?)(?=\\s+(?:${AFTER.join("|")})(?![\\p{L}\\p{N}])|\\s+(?:${BEFORE_FIGURE.join("|")})\\s+[-−+]?[\\d$€£]|[.!?:](?:\\s|$)|[,;\\n·•|]|\\s*\\p{Extended_Pictographic}|\\s*$)`,
   "iu",
 );
 // "at your account", "to your card": a possessive is no payee.
@@ -176,15 +183,39 @@ interface Spent {
 }
 
 /** The first amount followed by its preposition and a payee ("8,99 EUR chez …", "$4.99\nat …"). */
-function spentIn(head: string, found: FoundMoney[]): Spent | null {
+function spentIn(head: string, found: FoundMoney[], language: string): Spent | null {
   for (const money of found) {
     const after = head.slice(money.index + money.raw.length, money.index + money.raw.length + 120);
-    const at = AT.exec(after);
+    const at = atOf(language).exec(after);
     if (!at) continue;
     const rest = after.slice(at[0].length);
     if (POSSESSIVE.test(rest)) continue;
     const merchant = cleanMerchant(PAYEE.exec(rest)?.[1]);
     if (merchant && LETTER.test(merchant)) return { money, merchant };
+  }
+  return null;
+}
+
+/**
+ * The payee named right after a cue, the amount after it: "Kartenzahlung bei … über 9,99 €", "Purchase at … for
+ * $4.99". `lower` is `head` in lower case, the same length (else this form is not looked for).
+ */
+function payeeAfterCue(head: string, lower: string, found: FoundMoney[]): Spent | null {
+  if (lower.length !== head.length) return null;
+  CUES.lastIndex = 0;
+  for (let match = CUES.exec(lower); match; match = CUES.exec(lower)) {
+    if (!standsAlone(lower, match)) {
+      CUES.lastIndex = match.index + 1;
+      continue;
+    }
+    const end = match.index + match[0].length;
+    const at = atOf(CUE_OF_WORD.get(match[0].replace(/\s+/g, " "))?.language ?? "en").exec(head.slice(end, end + 80));
+    if (!at) continue;
+    const start = end + at[0].length;
+    const rest = head.slice(start, start + 80);
+    const merchant = POSSESSIVE.test(rest) ? null : cleanMerchant(PAYEE.exec(rest)?.[1]);
+    const money = found.find((candidate) => candidate.index > start && candidate.index - start < 100);
+    if (merchant && money && LETTER.test(merchant)) return { money, merchant };
   }
   return null;
 }
@@ -257,7 +288,7 @@ export const readCardAlert: Extractor = (notice) => {
   const labelled = cleanMerchant(valuesFor(rows, MERCHANT_LABELS)[0]);
   // A payee only in a sentence, in a notice that speaks of its order or subscription: the merchant's own receipt.
   if (!labelled && firstWord(RECEIPT, lower)) return null;
-  const spent = spentIn(head, found);
+  const spent = spentIn(head, found, cue.language) ?? payeeAfterCue(head, lower, found);
   const merchant = labelled ?? spent?.merchant ?? null;
   const money = amountOf(valuesFor(rows, AMOUNT_LABELS), spent ? [spent.money] : found, head);
   const cards = valuesFor(rows, CARD_LABELS).join("\n");

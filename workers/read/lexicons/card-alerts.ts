@@ -32,8 +32,10 @@ export interface AlertLexicon {
   at: string[];
   /** Words the payee's name ends before: a status ("approved", "accepté") or the card ("with your card"). */
   after: string[];
-  /** Words the payee's name ends before when a figure follows them: a date or a time ("le 03/10", "am 12.03."). */
-  beforeDate: string[];
+  /** Words the payee's name ends before when a figure follows: a date, a time or the amount ("le 03/10", "for $4.99"). */
+  beforeFigure: string[];
+  /** Words in running text that name a card or an account: an alert is about one. */
+  cards: string[];
   channels: { debit: string[]; credit: string[] };
 }
 
@@ -98,7 +100,8 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     notAmount: ["balance", "available", "limit", "credit line"],
     at: ["at", "with", "to", "from"],
     after: ["approved", "authorized", "authorised", "completed", "was", "has", "on", "using", "with", "via", "today"],
-    beforeDate: ["on", "at"],
+    beforeFigure: ["on", "at", "for", "of"],
+    cards: ["card", "debit card", "credit card", "cash card", "account"],
     channels: {
       debit: ["debit card", "debit", "checking", "prepaid"],
       credit: ["credit card", "visa", "mastercard", "amex", "american express", "discover", "diners"],
@@ -149,7 +152,8 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     notAmount: ["kontostand", "saldo", "verfügbar", "guthaben", "limit"],
     at: ["bei", "an"],
     after: ["genehmigt", "autorisiert", "durchgeführt", "bezahlt", "ausgegeben", "wurde", "mit", "auf", "heute"],
-    beforeDate: ["am", "um"],
+    beforeFigure: ["am", "um", "über", "von", "in höhe von"],
+    cards: ["karte", "kartenzahlung", "debitkarte", "kreditkarte", "girocard", "konto", "girokonto"],
     channels: {
       debit: ["debitkarte", "girokarte", "girocard", "ec-karte", "girokonto", "debit", "maestro", "v pay"],
       credit: ["kreditkarte", "visa", "mastercard", "american express", "amex"],
@@ -202,7 +206,8 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       "avec",
       "sur",
     ],
-    beforeDate: ["le", "à"],
+    beforeFigure: ["le", "à", "de", "pour"],
+    cards: ["carte", "cb", "paiement par carte", "compte"],
     channels: {
       debit: ["debit", "débit", "carte de débit"],
       credit: ["carte de crédit", "crédit", "visa premier", "american express", "amex"],
@@ -233,7 +238,8 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     notAmount: ["saldo", "disponible", "límite"],
     at: ["en", "a favor de", "a"],
     after: ["aprobado", "aprobada", "realizado", "realizada", "autorizado", "autorizada", "con"],
-    beforeDate: ["el", "a las"],
+    beforeFigure: ["el", "a las", "por", "de"],
+    cards: ["tarjeta", "pago con tarjeta", "cuenta"],
     channels: {
       debit: ["débito", "tarjeta de débito", "debit"],
       credit: ["crédito", "tarjeta de crédito", "visa", "mastercard", "american express", "amex"],
@@ -264,7 +270,8 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     notAmount: ["saldo", "disponibile", "plafond"],
     at: ["presso", "a favore di", "da", "a"],
     after: ["approvato", "approvata", "autorizzato", "autorizzata", "effettuato", "effettuata", "con", "sul", "sulla"],
-    beforeDate: ["il", "ore", "alle"],
+    beforeFigure: ["il", "ore", "alle", "di", "per"],
+    cards: ["carta", "pagamento con carta", "bancomat", "conto"],
     channels: {
       debit: ["bancomat", "debito", "carta di debito", "prepagata"],
       credit: ["carta di credito", "credito", "visa", "mastercard", "american express", "amex"],
