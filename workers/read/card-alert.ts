@@ -24,7 +24,7 @@ import type { Extractor, Notice, PaymentChannel } from "./types";
 // The facts of an alert come first: its subject and the top of its text. What it reports (the cue) is said
 // first of all, in the subject or the opening sentence.
 const HEAD_CHARS = 1000;
-const CUE_CHARS = 600;
+const CUE_CHARS = 400;
 
 const escapeWord = (word: string) => word.replace(/[$()*+.?[\\\]^{|}]/g, "\\$&");
 const wordsOf = (pick: (lexicon: AlertLexicon) => string[]) => [...new Set(ALERT_LEXICONS.flatMap(pick))];
@@ -280,14 +280,15 @@ export const readCardAlert: Extractor = (notice) => {
   if ((!cue && !hold) || !isLatinScript(cueText)) return null;
   const head = `${subject}\n${notice.text.slice(0, HEAD_CHARS)}`;
   const lower = head.toLowerCase();
-  const found = findMoney(head);
-  if (found.length === 0) return null;
-  if (hold || firstWord(DECLINED, lower)) return otherEnglishEvent(notice);
+  // A hold or a declined payment that names an amount moved no money.
+  if (hold || firstWord(DECLINED, lower)) return findMoney(head).length > 0 ? otherEnglishEvent(notice) : null;
   if (!cue) return null;
   const rows = rowsOf(segmentsOf(notice).pairs);
   const labelled = cleanMerchant(valuesFor(rows, MERCHANT_LABELS)[0]);
   // A payee only in a sentence, in a notice that speaks of its order or subscription: the merchant's own receipt.
   if (!labelled && firstWord(RECEIPT, lower)) return null;
+  const found = findMoney(head);
+  if (found.length === 0) return null;
   const spent = spentIn(head, found, cue.language) ?? payeeAfterCue(head, lower, found);
   const merchant = labelled ?? spent?.merchant ?? null;
   const money = amountOf(valuesFor(rows, AMOUNT_LABELS), spent ? [spent.money] : found, head);
