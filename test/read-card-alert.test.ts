@@ -54,10 +54,10 @@ describe("card alerts", () => {
       "a German alert with labels",
       mail(
         "Neue Kartenzahlung",
-        "Hallo,\nmit deiner Debitkarte wurde bezahlt.\nHändler: Disney Plus\nBetrag: 12,99 EUR\nKarte: ****2231",
+        "Hallo,\nmit deiner Debitkarte wurde bezahlt.\nHändler: RTL Plus\nBetrag: 12,99 EUR\nKarte: ****2231",
         "Volksbank Nord",
       ),
-      { kind: "charge", amount_minor: 1299, currency: "EUR", merchant: "Disney Plus", card_tail: "2231" },
+      { kind: "charge", amount_minor: 1299, currency: "EUR", merchant: "RTL Plus", card_tail: "2231" },
       "bank_card",
     ],
     [
@@ -99,8 +99,8 @@ describe("card alerts", () => {
     ],
     [
       "an Italian debit 'a favore di' the payee",
-      sms("Addebito di 12,99 EUR a favore di SPOTIFY sul conto ****2208 con carta di debito."),
-      { kind: "charge", amount_minor: 1299, currency: "EUR", merchant: "SPOTIFY", card_tail: "2208" },
+      sms("Addebito di 12,99 EUR a favore di TIDAL sul conto ****2208 con carta di debito."),
+      { kind: "charge", amount_minor: 1299, currency: "EUR", merchant: "TIDAL", card_tail: "2208" },
       "bank_card",
     ],
     [
@@ -164,9 +164,9 @@ describe("card checks and holds", () => {
     sms("Preautorizzazione di 1,00 EUR presso Netflix sulla carta ****9001."),
     mail(
       "Card activity",
-      "A $1.00 verification hold from Hulu was placed on your card ending 9012. It will drop off in a few days.",
+      "A $1.00 verification hold from Crave was placed on your card ending 9012. It will drop off in a few days.",
     ),
-    sms("Pending authorization: $1.00 at Peacock on card ending 9012"),
+    sms("Pending authorization: $1.00 at Fubo on card ending 9012"),
   ])("calls %j 'other'", (notice) => {
     expect(extractEvent(notice)).toMatchObject({ kind: "other", amount_minor: null, merchant: null, card_tail: null });
   });
