@@ -263,4 +263,77 @@ describe("European subscription notices", () => {
       merchant_legal: "The Walt Disney Company (Benelux) B.V.",
     });
   });
+
+  it.each([
+    [
+      "a Spanish 'baja'",
+      {
+        senderName: "Filmin",
+        subject: "Tu baja se ha completado",
+        text: "Hola Ana:\nHemos tramitado la baja de tu suscripción a Filmin. Puedes seguir viendo el catálogo hasta el 20/06/2025.",
+      },
+    ],
+    [
+      "a Spanish 'anulación de la suscripción'",
+      {
+        senderName: "Atresplayer",
+        subject: "Información sobre tu cuenta",
+        text: "Te confirmamos la anulación de la suscripción Premium. No se realizarán más cobros.",
+      },
+    ],
+    [
+      "a German 'Kündigung' received",
+      {
+        senderName: "Joyn",
+        subject: "Wir haben deine Kündigung erhalten",
+        text: "Hallo Tim,\ndeine Kündigung ist bei uns eingegangen. Dein Abo läuft noch bis zum 30.06.2025.",
+      },
+    ],
+    [
+      "a French 'demande de résiliation'",
+      {
+        senderName: "Molotov",
+        subject: "Votre demande de résiliation",
+        text: "Bonjour,\nnous avons bien pris en compte votre demande de résiliation de votre abonnement Molotov Extra.",
+      },
+    ],
+    [
+      "an Italian 'richiesta di disdetta'",
+      {
+        senderName: "TIMVISION",
+        subject: "Richiesta di disdetta ricevuta",
+        text: "Gentile cliente,\nti confermiamo che la tua richiesta di disdetta del servizio TIMVISION è stata registrata. Per qualsiasi domanda siamo a tua disposizione.",
+      },
+    ],
+  ])("reads %s as a cancellation", (_name, fields) => {
+    const event = readGenericEuropean(notice(fields));
+    expect(event).toMatchObject({ kind: "cancellation", merchant: fields.senderName, amount_minor: null });
+  });
+
+  it("leaves a newsletter's 'darse de baja' alone", () => {
+    const event = extractEvent(
+      notice({
+        senderName: "Tienda Ejemplo",
+        subject: "Novedades de la semana",
+        text: "Descubre las novedades de esta semana en nuestra tienda.\nSi no quieres recibir más correos, puedes darte de baja de este boletín aquí.",
+      }),
+    );
+    expect(event.kind).toBe("other");
+  });
+
+  it.each([
+    ["Référence de commande : FR-7781-2203", "FR-7781-2203"],
+    ["Référence de la transaction\tTX88120045", "TX88120045"],
+    ["Referencia del pedido: ES-20931-B", "ES-20931-B"],
+    ["Riferimento ordine: IT2026-5531", "IT2026-5531"],
+  ])("reads the reference labelled %j", (line, reference) => {
+    const event = readGenericEuropean(
+      notice({
+        senderName: "Exemplo TV",
+        subject: "Confirmation de votre abonnement",
+        text: `Bonjour,\nnous vous confirmons votre abonnement.\nPrix : 9,99 €/mois\n${line}\nBienvenue chez Exemplo TV !`,
+      }),
+    );
+    expect(event).toMatchObject({ kind: "signup", reference });
+  });
 });

@@ -3,6 +3,7 @@
 // Midjourney using your card ending 8804", "£3.49 at Deliveroo", "Du hast 12,99 € bei Spotify bezahlt". One
 // pattern for every app: {payment verb}? {amount} {at} {merchant}. The app's package is the forwarder, not the
 // channel: a card app's card is a debit card unless the notice says it is a credit card. Pure.
+import { isCardHold, PAYEE } from "./card-alert";
 import { cardTailIn, cleanMerchant, englishEvent, otherEnglishEvent } from "./generic-en";
 import { type FoundMoney, findMoney } from "./money";
 import type { Extractor, Notice, PaymentChannel } from "./types";
@@ -47,11 +48,6 @@ const SPENDING: Spending[] = [
   },
 ];
 
-// The merchant runs to the end of its clause: a sentence stop (a dot ends it only before a space or the end, so
-// "Amazon.co.uk" keeps its dots), a comma, an emoji, or words that go on about the card ("using your card", "on").
-const MERCHANT =
-  /^(.+?)(?=\s+(?:using|with|on|via|mit|avec|con|bezahlt|ausgegeben)\b|\s+(?:at|um|à|a las|alle)\s+\d{1,2}[:.h]\d{2}|[.!?](?:\s|$)|[,;\n·•|]|\s*\p{Extended_Pictographic}|\s*$)/u;
-
 // Not money spent: a card check for nothing, a declined or failed payment, money coming in.
 const NOT_SPENT =
   /\b(?:verification|verify|checked your card|no money was taken|declined|failed|insufficient|abgelehnt|fehlgeschlagen|refusée?|rechazad[oa]|rifiutat[oa]|received|erhalten|reçu|recibido|ricevuto)\b/i;
@@ -74,7 +70,7 @@ function spendingIn(text: string): Spent | null {
     for (const spending of SPENDING) {
       const at = spending.at.exec(after);
       if (!at || !spending.before.test(before)) continue;
-      const merchant = cleanMerchant(MERCHANT.exec(after.slice(at[0].length))?.[1]);
+      const merchant = cleanMerchant(PAYEE.exec(after.slice(at[0].length))?.[1]);
       if (merchant) return { money, merchant, refund: spending.refund === true };
     }
   }
@@ -87,7 +83,8 @@ export const readCardPush: Extractor = (notice: Notice) => {
   const text = notice.text;
   const spent = spendingIn(text);
   if (!spent) return null;
-  if (spent.money.amount_minor === 0 || (!spent.refund && NOT_SPENT.test(text))) return otherEnglishEvent(notice);
+  if (spent.money.amount_minor === 0 || (!spent.refund && (NOT_SPENT.test(text) || isCardHold(text))))
+    return otherEnglishEvent(notice);
   const channel: PaymentChannel = CREDIT.test(text) ? "credit_card" : "bank_card";
   return englishEvent(notice, {
     kind: spent.refund || REFUND.test(text) ? "refund" : "charge",

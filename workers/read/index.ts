@@ -2,6 +2,7 @@
 // specific (known senders) to the generic fallbacks; whatever none of them recognises is a safe "other".
 import { readAlipay } from "./alipay";
 import { readApple } from "./apple";
+import { readCardAlert } from "./card-alert";
 import { readCardPush } from "./card-push";
 import { readCnBank } from "./cn-bank";
 import { readCnReceipt } from "./cn-receipt";
@@ -29,6 +30,7 @@ const FAMILIES: [string, Extractor][] = [
   ["cn-receipt", readCnReceipt],
   ["cn-bank", readCnBank],
   ["card-push", readCardPush],
+  ["card-alert", readCardAlert],
   ["generic-eu", readGenericEuropean],
   ["generic-en", readGenericEnglish],
 ];

@@ -1,0 +1,201 @@
+// Bank and card alerts in English, German, French, Spanish and Italian (a card transaction alert, a merchant
+// credit, a debit-card purchase SMS, a banking-app push) → charges and refunds; card checks and holds → "other".
+// Every notice here is invented: other banks' wording of the same alerts, not the fixtures'.
+import { describe, expect, it } from "vitest";
+import { readCardAlert } from "../workers/read/card-alert";
+import { extractEvent } from "../workers/read/index";
+import type { Notice } from "../workers/read/types";
+
+const SENT = Date.parse("2026-03-14T18:02:31Z");
+
+function mail(subject: string, text: string, senderName = "Northwind Bank"): Notice {
+  return {
+    subject,
+    text,
+    sender: "alerts@notify.northwind.example",
+    senderName,
+    sentAt: SENT,
+    receivedAt: SENT + 60_000,
+    source: "email",
+  };
+}
+
+function sms(text: string, sender = "36017"): Notice {
+  return { text, sender, receivedAt: SENT, source: "sms" };
+}
+
+describe("card alerts", () => {
+  it.each([
+    [
+      "an English alert with labels",
+      mail(
+        "Transaction alert for your card",
+        "A purchase was made on your Visa Signature card ending in 3301.\nMerchant name: Crunchyroll\nAmount: $7.99\nTransaction date: 03/14/2026",
+      ),
+      { kind: "charge", amount_minor: 799, currency: "USD", merchant: "Crunchyroll", card_tail: "3301" },
+      "credit_card",
+    ],
+    [
+      "an English merchant credit",
+      mail(
+        "You received a merchant credit",
+        "Good news: a merchant credit of $12.00 from Audible was posted to your credit card ending 8842.\nIt may take 2 days to show in your available credit of $3,100.00.",
+      ),
+      { kind: "refund", amount_minor: 1200, currency: "USD", merchant: "Audible", card_tail: "8842" },
+      "credit_card",
+    ],
+    [
+      "an English sentence alert",
+      mail("Card activity", "You made a $15.49 purchase at Max Streaming with your debit card ••3920 today."),
+      { kind: "charge", amount_minor: 1549, currency: "USD", merchant: "Max Streaming", card_tail: "3920" },
+      "bank_card",
+    ],
+    [
+      "a German alert with labels",
+      mail(
+        "Neue Kartenzahlung",
+        "Hallo,\nmit deiner Debitkarte wurde bezahlt.\nHändler: RTL Plus\nBetrag: 12,99 EUR\nKarte: ****2231",
+        "Volksbank Nord",
+      ),
+      { kind: "charge", amount_minor: 1299, currency: "EUR", merchant: "RTL Plus", card_tail: "2231" },
+      "bank_card",
+    ],
+    [
+      "a French card SMS",
+      sms("CIC : achat CB de 13,49 EUR chez NETFLIX.COM le 12/03 avec la carte ****8812. Solde : 2 410,00 EUR"),
+      { kind: "charge", amount_minor: 1349, currency: "EUR", merchant: "NETFLIX.COM", card_tail: "8812" },
+      "bank_card",
+    ],
+    [
+      "a Spanish alert with labels",
+      mail(
+        "Aviso de compra con tarjeta",
+        "Se ha realizado un cargo en tu tarjeta de crédito que termina en 5016.\nComercio\tFILMIN\nImporte\t7,99 €\nFecha\t13/03/2026",
+        "Banco Ejemplo",
+      ),
+      { kind: "charge", amount_minor: 799, currency: "EUR", merchant: "FILMIN", card_tail: "5016" },
+      "credit_card",
+    ],
+    [
+      "an Italian card SMS",
+      sms("Pagamento con carta di credito ****4455 di 17,99 EUR presso DAZN il 13/03 ore 21:10."),
+      { kind: "charge", amount_minor: 1799, currency: "EUR", merchant: "DAZN", card_tail: "4455" },
+      "credit_card",
+    ],
+    [
+      "a German banking-app push naming the payee",
+      sms(
+        "Meine Bank\nNeuer Umsatz auf Konto ****7781\nLastschrift -9,99 EUR\nZahlungsempfänger: Spotify AB",
+        "de.example.bank",
+      ),
+      { kind: "charge", amount_minor: 999, currency: "EUR", merchant: "Spotify AB", card_tail: "7781" },
+      "bank_card",
+    ],
+    [
+      "a Spanish SMS paying 'a favor de' the payee",
+      sms("Pago de 9,99 € a favor de NETFLIX con tu tarjeta *4471. Si no lo reconoces, llámanos."),
+      { kind: "charge", amount_minor: 999, currency: "EUR", merchant: "NETFLIX", card_tail: "4471" },
+      "bank_card",
+    ],
+    [
+      "an Italian debit 'a favore di' the payee",
+      sms("Addebito di 12,99 EUR a favore di TIDAL sul conto ****2208 con carta di debito."),
+      { kind: "charge", amount_minor: 1299, currency: "EUR", merchant: "TIDAL", card_tail: "2208" },
+      "bank_card",
+    ],
+    [
+      "an English SMS with a one-star card number",
+      sms("Acme CU: A $12.34 card transaction at MAX.COM on card *5521 was approved."),
+      { kind: "charge", amount_minor: 1234, currency: "USD", merchant: "MAX.COM", card_tail: "5521" },
+      "bank_card",
+    ],
+    [
+      "a German push naming the payee before the amount",
+      sms("Kartenzahlung bei Netflix: -9,99 €", "com.example.bank"),
+      { kind: "charge", amount_minor: 999, currency: "EUR", merchant: "Netflix", card_tail: null },
+      "bank_card",
+    ],
+    [
+      "an English alert naming the payee before the amount",
+      mail("Card activity", "Purchase at Max Streaming for $9.99 on your debit card ending 4410."),
+      { kind: "charge", amount_minor: 999, currency: "USD", merchant: "Max Streaming", card_tail: "4410" },
+      "bank_card",
+    ],
+    [
+      "a Spanish SMS naming the payee before the amount",
+      sms("Compra en FILMIN por 7,99 € con tu tarjeta de crédito ****5016."),
+      { kind: "charge", amount_minor: 799, currency: "EUR", merchant: "FILMIN", card_tail: "5016" },
+      "credit_card",
+    ],
+    [
+      "a French alert whose verb stands between the amount and the payee",
+      mail(
+        "Nouvelle opération sur votre compte",
+        "Un paiement par carte de 45,00 € a été effectué chez CARREFOUR le 12/03 avec votre carte ****2211.",
+        "Banque Exemple",
+      ),
+      { kind: "charge", amount_minor: 4500, currency: "EUR", merchant: "CARREFOUR", card_tail: "2211" },
+      "bank_card",
+    ],
+  ])("reads %s", (_name, notice, fields, channel) => {
+    expect(extractEvent(notice)).toMatchObject({ ...fields, channel, reference: null, renews_at: null });
+  });
+
+  it("reads a reference the alert labels", () => {
+    const event = extractEvent(
+      mail(
+        "You spent $4.99 at Paramount+",
+        "You spent\n$4.99\nat Paramount+\nCard\tDebit ···· 1208\nReference\t#K7WQ2M9",
+      ),
+    );
+    expect(event).toMatchObject({ kind: "charge", merchant: "Paramount+", reference: "K7WQ2M9", card_tail: "1208" });
+  });
+});
+
+describe("card checks and holds", () => {
+  it.each([
+    sms(
+      "Meine Bank\nAutorisierung über 1,00 € bei Apple Services auf deiner Karte ****4410. Der Betrag wird freigegeben.",
+    ),
+    sms("Vormerkung: 50,00 EUR bei Hotel Seeblick, Karte ****4410"),
+    sms("Pré-autorisation de 50,00 € chez UBER sur votre carte ****1122."),
+    sms("Retenue temporaire de 1,00 € par SPOTIFY sur votre carte ****1122, elle sera libérée."),
+    sms("Autorización de 1,00 € en NETFLIX con tu tarjeta ****3390. No se ha realizado ningún cargo."),
+    sms("Preautorizzazione di 1,00 EUR presso Netflix sulla carta ****9001."),
+    mail(
+      "Card activity",
+      "A $1.00 verification hold from Crave was placed on your card ending 9012. It will drop off in a few days.",
+    ),
+    sms("Pending authorization: $1.00 at Fubo on card ending 9012"),
+  ])("calls %j 'other'", (notice) => {
+    expect(extractEvent(notice)).toMatchObject({ kind: "other", amount_minor: null, merchant: null, card_tail: null });
+  });
+});
+
+describe("what comes after the payee", () => {
+  it.each([
+    ["Paiement de 4,99 € chez Spotify validé avec ta carte.", "Spotify"],
+    ["Card payment of £5.99 at Disney+ approved", "Disney+"],
+    ["Zahlung von 8,99 € bei Netflix genehmigt", "Netflix"],
+  ])("ends the payee of %j before its status word", (text, merchant) => {
+    expect(extractEvent(sms(text, "com.example.wallet"))).toMatchObject({ kind: "charge", merchant });
+  });
+});
+
+describe("what is no alert", () => {
+  it.each([
+    mail(
+      "Thanks for your purchase",
+      "Thank you for your purchase!\nOrder total: $19.99\nPaid with Visa ending 1234\nWe will email you when it ships.",
+      "Gadget Store",
+    ),
+    mail("Payment received", "You made a payment of $50.00 to your credit card account ending 4410. Thank you."),
+    mail(
+      "Votre achat chez Exemple",
+      "Merci pour votre achat de 29,99 € chez Exemple avec votre carte ****1234. Numéro de commande : 88120",
+      "Exemple",
+    ),
+  ])("leaves %j to the other readers", (notice) => {
+    expect(readCardAlert(notice)).toBeNull();
+  });
+});

@@ -1,0 +1,309 @@
+// Bank and card alerts in Latin-script languages, by the lexicons in ./lexicons/card-alerts.ts: a card
+// transaction alert ("You made a $4.99 transaction", rows Merchant / Amount / Account), a card app's purchase
+// receipt ("You spent $4.99 at …"), a merchant credit, a debit-card purchase SMS ("achat CB de 4,99 EUR chez …
+// le 02/03"), a banking-app push about a new debit (Empfänger: …). The payee is a labelled row or the name after
+// the amount's preposition; card checks and holds are "other". Runs after the card-app pushes and before the
+// generic readers, and takes only what reads as an alert: a cue, an amount, a payee and a card or account; a
+// merchant's own receipt (its order number, its subscription) is left to them. Pure.
+
+import { dayInstant } from "./dates";
+import {
+  calendarDateIn,
+  cardTailIn,
+  cleanMerchant,
+  englishEvent,
+  isLatinScript,
+  otherEnglishEvent,
+} from "./generic-en";
+import { europeanDateIn } from "./generic-eu";
+import { ALERT_LEXICONS, type AlertLexicon } from "./lexicons/card-alerts";
+import { type FoundMoney, findMoney } from "./money";
+import { type Pair, segmentsOf } from "./segment";
+import type { Extractor, Notice, PaymentChannel } from "./types";
+
+// The facts of an alert come first: its subject and the top of its text. What it reports (the cue) is said
+// first of all, in the subject or the opening sentence.
+const HEAD_CHARS = 1000;
+const CUE_CHARS = 400;
+
+const escapeWord = (word: string) => word.replace(/[$()*+.?[\\\]^{|}]/g, "\\$&");
+const wordsOf = (pick: (lexicon: AlertLexicon) => string[]) => [...new Set(ALERT_LEXICONS.flatMap(pick))];
+
+/**
+ * A search for any of `words` in lower-case text, as a trie ("pa(?:iement(?:\s+par\s+carte)?|go)"): at each
+ * position the first letter picks one branch, where a plain alternation of a hundred words would try each of them.
+ * At one place the longest word wins ("paiement par carte" over "paiement"); a space matches any run of them.
+ */
+function trieSource(words: string[]): string {
+  const byFirst = new Map<string, string[]>();
+  let ends = false;
+  for (const word of words) {
+    const first = word[0];
+    if (first === undefined) ends = true;
+    else byFirst.set(first, [...(byFirst.get(first) ?? []), word.slice(1)]);
+  }
+  const branches = [...byFirst].map(
+    ([first, rest]) => `${first === " " ? "\\s+" : escapeWord(first)}${trieSource(rest)}`,
+  );
+  if (branches.length === 0) return "";
+  if (!ends) return branches.length === 1 ? (branches[0] as string) : `(?:${branches.join("|")})`;
+  return `(?:${branches.join("|")})?`;
+}
+
+const anyOf = (words: string[]) => new RegExp(trieSource(words.map((word) => word.toLowerCase())), "g");
+
+const LETTER = /[\p{L}\p{N}]/u;
+
+/** True when the match stands as whole words in `text`: no letter glued on either side. */
+function standsAlone(text: string, match: RegExpExecArray): boolean {
+  const before = text[match.index - 1] ?? " ";
+  const after = text[match.index + match[0].length] ?? " ";
+  return !LETTER.test(before) && !LETTER.test(after);
+}
+
+/** The first match of `pattern` (global) in lower-case `text` that stands as whole words. */
+function firstWord(pattern: RegExp, text: string): RegExpExecArray | null {
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (standsAlone(text, match)) return match;
+    pattern.lastIndex = match.index + 1;
+  }
+  return null;
+}
+
+const HOLD = anyOf(wordsOf((lexicon) => lexicon.hold));
+const DECLINED = anyOf(wordsOf((lexicon) => lexicon.declined));
+const RECEIPT = anyOf(wordsOf((lexicon) => lexicon.receipt));
+const NOT_AMOUNT = anyOf(wordsOf((lexicon) => lexicon.notAmount));
+const DEBIT = anyOf(wordsOf((lexicon) => lexicon.channels.debit));
+const CREDIT = anyOf(wordsOf((lexicon) => lexicon.channels.credit));
+const CARD_WORDS = anyOf(wordsOf((lexicon) => lexicon.cards));
+
+/** True when `text` speaks of a card check or a hold ("Kartenprüfung", "pré-autorisation"): no money was taken. */
+export function isCardHold(text: string): boolean {
+  return firstWord(HOLD, text.toLowerCase()) !== null;
+}
+
+type CueKind = "charge" | "refund" | "hold";
+interface Cue {
+  kind: CueKind;
+  language: string;
+}
+
+// Every cue word of every language, with what it says: one search finds them all.
+const CUE_OF_WORD = new Map<string, Cue>();
+for (const lexicon of ALERT_LEXICONS)
+  for (const kind of ["hold", "refund", "charge"] as const)
+    for (const word of lexicon[kind])
+      if (!CUE_OF_WORD.has(word.toLowerCase()))
+        CUE_OF_WORD.set(word.toLowerCase(), { kind, language: lexicon.language });
+const CUES = anyOf([...CUE_OF_WORD.keys()]);
+
+/**
+ * One pass over the lower-case subject and opening (`text`, the subject ending at `subjectEnd`): the earliest
+ * charge or refund cue, the subject's before the text's, and whether a card check or hold is named anywhere.
+ */
+function cuesIn(text: string, subjectEnd: number): { cue: Cue | null; hold: boolean } {
+  let inSubject: Cue | null = null;
+  let inText: Cue | null = null;
+  let hold = false;
+  CUES.lastIndex = 0;
+  for (let match = CUES.exec(text); match; match = CUES.exec(text)) {
+    if (!standsAlone(text, match)) {
+      CUES.lastIndex = match.index + 1;
+      continue;
+    }
+    const cue = CUE_OF_WORD.get(match[0].replace(/\s+/g, " "));
+    if (cue?.kind === "hold") hold = true;
+    else if (cue && match.index < subjectEnd) inSubject ??= cue;
+    else if (cue) inText ??= cue;
+  }
+  return { cue: inSubject ?? inText, hold };
+}
+
+const normalLabel = (label: string) =>
+  label
+    .toLowerCase()
+    .replace(/[\s:：#*]+$/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+const labelSet = (pick: (labels: AlertLexicon["labels"]) => string[]) =>
+  new Set(wordsOf((lexicon) => pick(lexicon.labels)).map(normalLabel));
+const MERCHANT_LABELS = labelSet((labels) => labels.merchant);
+const AMOUNT_LABELS = labelSet((labels) => labels.amount);
+const CARD_LABELS = labelSet((labels) => labels.card);
+const REFERENCE_LABELS = labelSet((labels) => labels.reference);
+const DATE_LABELS = labelSet((labels) => labels.date);
+
+// An alert's rows are at its top: how many lines of the segmentation are looked at for them.
+const HEAD_LINES = 40;
+
+/** The head's rows, their labels normalised once: [label, value]. */
+const rowsOf = (pairs: Pair[]): [string, string][] =>
+  pairs.filter((pair) => pair.line < HEAD_LINES).map((pair) => [normalLabel(pair.label), pair.value]);
+
+const valuesFor = (rows: [string, string][], labels: Set<string>) =>
+  rows.filter(([label]) => labels.has(label)).map(([, value]) => value);
+
+// --- the payee after the amount ----------------------------------------------------------------------------
+
+// Per language, the prepositions that lead to the payee ("a" is Spanish and Italian, never French: "a été"). Up to
+// three words on the amount's line may stand before it: "a $4.99 card purchase at …", "45,00 € a été effectué chez …".
+const AT_OF_LANGUAGE = new Map(
+  ALERT_LEXICONS.map((lexicon) => [
+    lexicon.language,
+    new RegExp(
+      `^(?:[ \\t]+[\\p{L}-]+){0,3}?\\s+(?:${[...lexicon.at]
+        .sort((a, b) => b.length - a.length)
+        .map((word) => escapeWord(word).replace(/ /g, "\\s+"))
+        .join("|")})\\s+`,
+      "iu",
+    ),
+  ]),
+);
+const atOf = (language: string) => AT_OF_LANGUAGE.get(language) as RegExp;
+const AFTER = wordsOf((lexicon) => lexicon.after).map(escapeWord);
+const BEFORE_FIGURE = wordsOf((lexicon) => lexicon.beforeFigure).map((word) => escapeWord(word).replace(/ /g, "\\s+"));
+
+/**
+ * A payee's name runs to the end of its clause: a sentence stop (a dot only before a space or the end, so
+ * "Amazon.co.uk" keeps its dots), a comma, an emoji, a status or card word ("approved", "accepté", "using your
+ * card"), a date, time or amount ("le 03/10", "at 11:47", "for $4.99"). Shared with the card-app pushes (card-push.ts).
+ */
+export const PAYEE = new RegExp(
+  `^(.+?)(?=\\s+(?:${AFTER.join("|")})(?![\\p{L}\\p{N}])|\\s+(?:${BEFORE_FIGURE.join("|")})\\s+[-−+]?[\\d$€£]|[.!?:](?:\\s|$)|[,;\\n·•|]|\\s*\\p{Extended_Pictographic}|\\s*$)`,
+  "iu",
+);
+// "at your account", "to your card": a possessive is no payee.
+const POSSESSIVE = /^(?:your|my|the|deine?[mnrs]?|ihre?[mnrs]?|votre|ton|ta|tu|su|la tua|il tuo|la sua|il suo)\s/i;
+
+interface Spent {
+  money: FoundMoney;
+  merchant: string;
+}
+
+/** The first amount followed by its preposition and a payee ("8,99 EUR chez …", "$4.99\nat …"). */
+function spentIn(head: string, found: FoundMoney[], language: string): Spent | null {
+  for (const money of found) {
+    const after = head.slice(money.index + money.raw.length, money.index + money.raw.length + 120);
+    const at = atOf(language).exec(after);
+    if (!at) continue;
+    const rest = after.slice(at[0].length);
+    if (POSSESSIVE.test(rest)) continue;
+    const merchant = cleanMerchant(PAYEE.exec(rest)?.[1]);
+    if (merchant && LETTER.test(merchant)) return { money, merchant };
+  }
+  return null;
+}
+
+/**
+ * The payee named right after a cue, the amount after it: "Kartenzahlung bei … über 9,99 €", "Purchase at … for
+ * $4.99". `lower` is `head` in lower case, the same length (else this form is not looked for).
+ */
+function payeeAfterCue(head: string, lower: string, found: FoundMoney[]): Spent | null {
+  if (lower.length !== head.length) return null;
+  CUES.lastIndex = 0;
+  for (let match = CUES.exec(lower); match; match = CUES.exec(lower)) {
+    if (!standsAlone(lower, match)) {
+      CUES.lastIndex = match.index + 1;
+      continue;
+    }
+    const end = match.index + match[0].length;
+    const at = atOf(CUE_OF_WORD.get(match[0].replace(/\s+/g, " "))?.language ?? "en").exec(head.slice(end, end + 80));
+    if (!at) continue;
+    const start = end + at[0].length;
+    const rest = head.slice(start, start + 80);
+    const merchant = POSSESSIVE.test(rest) ? null : cleanMerchant(PAYEE.exec(rest)?.[1]);
+    const money = found.find((candidate) => candidate.index > start && candidate.index - start < 100);
+    if (merchant && money && LETTER.test(merchant)) return { money, merchant };
+  }
+  return null;
+}
+
+// --- the rest of the alert ---------------------------------------------------------------------------------
+
+const TAIL =
+  /(?:ending(?:\s+(?:in|with))?|endet\s+(?:auf|mit)|endend\s+auf|termin[ée]e?\s+par|se\s+terminant\s+par|finissant\s+par|terminada\s+en|(?:que\s+)?termina\s+en|che\s+termina\s+(?:in|con)|terminante\s+(?:in|con)|[*•·xX.…]{2,}|…|\*(?=\d))\s*(\d{4})(?!\d)/i;
+
+function tailIn(text: string): string | null {
+  return TAIL.exec(text)?.[1] ?? cardTailIn(text);
+}
+
+/** The first amount in `values`, or in the head that no balance or limit word stands just before. */
+function amountOf(labelled: string[], found: FoundMoney[], head: string): FoundMoney | null {
+  for (const value of labelled) {
+    const money = findMoney(value)[0];
+    if (money) return money;
+  }
+  for (const money of found) {
+    const before = head.slice(Math.max(0, money.index - 24), money.index);
+    if (!firstWord(NOT_AMOUNT, before.toLowerCase())) return money;
+  }
+  return null;
+}
+
+/** The channel lower-case `text` names. */
+function channelOf(text: string): PaymentChannel {
+  if (firstWord(DEBIT, text)) return "bank_card";
+  if (firstWord(CREDIT, text)) return "credit_card";
+  // A bank's card that the alert does not call a credit card is its debit card.
+  return "bank_card";
+}
+
+const REFERENCE = /^#?\s*([A-Za-z0-9][A-Za-z0-9._-]{3,40})/;
+
+function referenceOf(values: string[]): string | null {
+  for (const value of values) {
+    const token = REFERENCE.exec(value.trim())?.[1];
+    if (token && /\d/.test(token)) return token;
+  }
+  return null;
+}
+
+/** The labelled date as the day it names; the notice's own time stands for it when that is the same day. */
+function occurredAt(values: string[], language: string, notice: Notice): string | null {
+  const anchor = notice.sentAt ?? notice.receivedAt;
+  for (const value of values) {
+    const date = language === "en" ? calendarDateIn(value, notice) : europeanDateIn(value, notice.receivedAt, "past");
+    if (date) return dayInstant(date, anchor);
+  }
+  return null;
+}
+
+/** A bank or card alert's event; null for anything that does not read as one. */
+export const readCardAlert: Extractor = (notice) => {
+  const subject = notice.subject ?? "";
+  const opening = notice.text.slice(0, CUE_CHARS);
+  const cueText = `${subject}\n${opening}`.toLowerCase();
+  // The one search most notices stop at: no cue of any alert (nor of a hold) at all.
+  const { cue, hold } = cuesIn(cueText, subject.length);
+  if ((!cue && !hold) || !isLatinScript(cueText)) return null;
+  const head = `${subject}\n${notice.text.slice(0, HEAD_CHARS)}`;
+  const lower = head.toLowerCase();
+  // A hold or a declined payment that names an amount moved no money.
+  if (hold || firstWord(DECLINED, lower)) return findMoney(head).length > 0 ? otherEnglishEvent(notice) : null;
+  if (!cue) return null;
+  const rows = rowsOf(segmentsOf(notice).pairs);
+  const labelled = cleanMerchant(valuesFor(rows, MERCHANT_LABELS)[0]);
+  // A payee only in a sentence, in a notice that speaks of its order or subscription: the merchant's own receipt.
+  if (!labelled && firstWord(RECEIPT, lower)) return null;
+  const found = findMoney(head);
+  if (found.length === 0) return null;
+  const spent = spentIn(head, found, cue.language) ?? payeeAfterCue(head, lower, found);
+  const merchant = labelled ?? spent?.merchant ?? null;
+  const money = amountOf(valuesFor(rows, AMOUNT_LABELS), spent ? [spent.money] : found, head);
+  const cards = valuesFor(rows, CARD_LABELS).join("\n");
+  const card_tail = (cards && tailIn(cards)) || tailIn(head);
+  if (!merchant || !money || (!card_tail && !firstWord(CARD_WORDS, lower))) return null;
+  // A card check for nothing: no money moved.
+  if (money.amount_minor === 0) return otherEnglishEvent(notice);
+  return englishEvent(notice, {
+    kind: cue.kind === "refund" ? "refund" : "charge",
+    found: money,
+    merchant,
+    occurred_at: occurredAt(valuesFor(rows, DATE_LABELS), cue.language, notice),
+    reference: referenceOf(valuesFor(rows, REFERENCE_LABELS)),
+    card_tail,
+    channel: channelOf(`${cards}\n${head}`.toLowerCase()),
+  });
+};

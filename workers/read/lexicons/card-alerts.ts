@@ -1,0 +1,280 @@
+// Bank and card alerts in Latin-script languages (../card-alert.ts): a card transaction alert, a purchase receipt
+// from a card app, a merchant credit, a debit-card purchase SMS, a banking-app push about a new debit. Per
+// language: the words that say money left or came back, the words of a card check or hold (no money taken), the
+// labels of the alert's rows, the preposition before the payee in a sentence ("at", "bei", "chez", "en",
+// "presso") and the words that tell a debit card from a credit card. Words are matched whole, in any case.
+// Pure data: another language is another entry.
+
+export interface AlertLexicon {
+  /** BCP 47 tag: which date order a labelled date is read in ("en" month first, the others day first). */
+  language: string;
+  /** Money taken: "transaction", "Kartenzahlung", "paiement par carte", "compra", "pagamento con carta". */
+  charge: string[];
+  /** Money given back by a merchant: "merchant credit", "Gutschrift", "remboursement", "devolución", "storno". */
+  refund: string[];
+  /** A card check or hold, released later: never a charge. */
+  hold: string[];
+  /** A declined or failed payment: no money moved. */
+  declined: string[];
+  /** What a merchant's own notice says, which a bank's alert does not: left to the receipt readers. */
+  receipt: string[];
+  /** Row labels, matched whole (case and spacing aside). */
+  labels: {
+    merchant: string[];
+    amount: string[];
+    card: string[];
+    reference: string[];
+    date: string[];
+  };
+  /** Words just before a figure that make it no amount charged: a balance, an available credit. */
+  notAmount: string[];
+  /** The words that lead from the amount to the payee in a sentence: "$4.99 at {payee}". */
+  at: string[];
+  /** Words the payee's name ends before: a status ("approved", "accepté") or the card ("with your card"). */
+  after: string[];
+  /** Words the payee's name ends before when a figure follows: a date, a time or the amount ("le 03/10", "for $4.99"). */
+  beforeFigure: string[];
+  /** Words in running text that name a card or an account: an alert is about one. */
+  cards: string[];
+  channels: { debit: string[]; credit: string[] };
+}
+
+export const ALERT_LEXICONS: AlertLexicon[] = [
+  {
+    language: "en",
+    charge: [
+      "transaction",
+      "purchase",
+      "you spent",
+      "you made a",
+      "charge of",
+      "was charged",
+      "card was used",
+      "card payment",
+      "debit card payment",
+      "card transaction",
+    ],
+    refund: [
+      "merchant credit",
+      "credit from a merchant",
+      "credit has been posted",
+      "credit was posted",
+      "credit posted",
+      "refund",
+      "refunded",
+      "return credit",
+    ],
+    hold: [
+      "verification hold",
+      "authorization hold",
+      "authorisation hold",
+      "pre-authorization",
+      "pre-authorisation",
+      "preauthorization",
+      "preauthorisation",
+      "pending authorization",
+      "pending authorisation",
+      "temporary hold",
+      "card check",
+      "card verification",
+      "checked your card",
+    ],
+    declined: ["declined", "was not approved", "couldn't be completed", "could not be completed"],
+    receipt: [
+      "receipt",
+      "invoice",
+      "subscription",
+      "membership",
+      "renewal",
+      "renews",
+      "order",
+      "thank you for your purchase",
+    ],
+    labels: {
+      merchant: ["merchant", "merchant name", "payee", "paid to", "store", "where"],
+      amount: ["amount", "transaction amount", "purchase amount", "charge amount", "credit amount", "total"],
+      card: ["card", "account", "card ending", "card number", "payment from", "paid with", "payment method", "from"],
+      reference: ["reference", "reference number", "identifier", "transaction id", "transaction number"],
+      date: ["date", "transaction date", "purchase date", "posted", "when"],
+    },
+    notAmount: ["balance", "available", "limit", "credit line"],
+    at: ["at", "with", "to", "from"],
+    after: ["approved", "authorized", "authorised", "completed", "was", "has", "on", "using", "with", "via", "today"],
+    beforeFigure: ["on", "at", "for", "of"],
+    cards: ["card", "debit card", "credit card", "cash card", "account"],
+    channels: {
+      debit: ["debit card", "debit", "checking", "prepaid"],
+      credit: ["credit card", "visa", "mastercard", "amex", "american express", "discover", "diners"],
+    },
+  },
+  {
+    language: "de",
+    charge: [
+      "kartenzahlung",
+      "kartenumsatz",
+      "kartenabbuchung",
+      "lastschrift",
+      "abbuchung",
+      "belastung",
+      "einkauf",
+      "abgebucht",
+      "belastet",
+    ],
+    refund: ["gutschrift", "erstattung", "rückerstattung", "erstattet", "storno", "stornierung"],
+    hold: [
+      "kartenprüfung",
+      "kartenverifizierung",
+      "autorisierung",
+      "vorautorisierung",
+      "vormerkung",
+      "vorgemerkt",
+      "reservierung",
+      "reserviert",
+    ],
+    declined: ["abgelehnt", "fehlgeschlagen", "nicht ausgeführt"],
+    receipt: [
+      "quittung",
+      "rechnung",
+      "abo",
+      "abonnement",
+      "mitgliedschaft",
+      "bestellung",
+      "bestellnummer",
+      "verlängerung",
+    ],
+    labels: {
+      merchant: ["händler", "händlername", "empfänger", "zahlungsempfänger", "akzeptanzstelle", "geschäft"],
+      amount: ["betrag", "umsatzbetrag", "summe"],
+      card: ["karte", "kartennummer", "konto", "girokonto"],
+      reference: ["referenz", "referenznummer", "transaktionsnummer", "transaktions-id", "belegnummer"],
+      date: ["datum", "buchungsdatum", "umsatzdatum", "transaktionsdatum", "zeitpunkt"],
+    },
+    notAmount: ["kontostand", "saldo", "verfügbar", "guthaben", "limit"],
+    at: ["bei", "an"],
+    after: ["genehmigt", "autorisiert", "durchgeführt", "bezahlt", "ausgegeben", "wurde", "mit", "auf", "heute"],
+    beforeFigure: ["am", "um", "über", "von", "in höhe von"],
+    cards: ["karte", "kartenzahlung", "debitkarte", "kreditkarte", "girocard", "konto", "girokonto"],
+    channels: {
+      debit: ["debitkarte", "girokarte", "girocard", "ec-karte", "girokonto", "debit", "maestro", "v pay"],
+      credit: ["kreditkarte", "visa", "mastercard", "american express", "amex"],
+    },
+  },
+  {
+    language: "fr",
+    charge: [
+      "paiement par carte",
+      "paiement cb",
+      "achat cb",
+      "achat par carte",
+      "opération carte",
+      "paiement",
+      "achat",
+      "prélèvement",
+      "dépense",
+    ],
+    refund: ["remboursement", "remboursé", "remboursée", "avoir", "annulation d'achat"],
+    hold: [
+      "pré-autorisation",
+      "préautorisation",
+      "pre-autorisation",
+      "autorisation temporaire",
+      "retenue",
+      "empreinte bancaire",
+      "empreinte de carte",
+      "vérification de carte",
+    ],
+    declined: ["refusé", "refusée", "rejeté", "rejetée"],
+    receipt: ["reçu", "facture", "abonnement", "commande", "renouvellement"],
+    labels: {
+      merchant: ["commerçant", "marchand", "bénéficiaire", "enseigne"],
+      amount: ["montant", "montant de l'opération"],
+      card: ["carte", "carte bancaire", "numéro de carte", "compte"],
+      reference: ["référence", "numéro d'opération", "n° d'opération", "référence de l'opération"],
+      date: ["date", "date de l'opération", "date d'opération"],
+    },
+    notAmount: ["solde", "disponible", "plafond", "encours"],
+    at: ["chez", "à", "auprès de", "sur"],
+    after: [
+      "accepté",
+      "acceptée",
+      "validé",
+      "validée",
+      "effectué",
+      "effectuée",
+      "autorisé",
+      "autorisée",
+      "avec",
+      "sur",
+    ],
+    beforeFigure: ["le", "à", "de", "pour"],
+    cards: ["carte", "cb", "paiement par carte", "compte"],
+    channels: {
+      debit: ["debit", "débit", "carte de débit"],
+      credit: ["carte de crédit", "crédit", "visa premier", "american express", "amex"],
+    },
+  },
+  {
+    language: "es",
+    charge: [
+      "compra",
+      "cargo",
+      "pago con tarjeta",
+      "pago",
+      "adeudo",
+      "operación con tarjeta",
+      "has realizado una compra",
+    ],
+    refund: ["devolución", "reembolso", "abono", "anulación de compra"],
+    hold: ["autorización", "preautorización", "pre-autorización", "retención", "bloqueo temporal"],
+    declined: ["denegada", "denegado", "rechazada", "rechazado"],
+    receipt: ["recibo", "factura", "suscripción", "pedido", "renovación"],
+    labels: {
+      merchant: ["comercio", "establecimiento", "beneficiario", "destinatario"],
+      amount: ["importe", "importe de la operación", "cantidad"],
+      card: ["tarjeta", "número de tarjeta", "cuenta"],
+      reference: ["referencia", "número de operación", "nº de operación", "código de operación"],
+      date: ["fecha", "fecha de la operación", "fecha de operación"],
+    },
+    notAmount: ["saldo", "disponible", "límite"],
+    at: ["en", "a favor de", "a"],
+    after: ["aprobado", "aprobada", "realizado", "realizada", "autorizado", "autorizada", "con"],
+    beforeFigure: ["el", "a las", "por", "de"],
+    cards: ["tarjeta", "pago con tarjeta", "cuenta"],
+    channels: {
+      debit: ["débito", "tarjeta de débito", "debit"],
+      credit: ["crédito", "tarjeta de crédito", "visa", "mastercard", "american express", "amex"],
+    },
+  },
+  {
+    language: "it",
+    charge: [
+      "pagamento con carta",
+      "pagamento",
+      "acquisto",
+      "addebito",
+      "spesa",
+      "operazione con carta",
+      "transazione",
+    ],
+    refund: ["rimborso", "storno", "riaccredito", "accredito"],
+    hold: ["preautorizzazione", "pre-autorizzazione", "blocco temporaneo", "verifica della carta"],
+    declined: ["rifiutata", "rifiutato", "negata", "negato", "non autorizzat"],
+    receipt: ["ricevuta", "fattura", "abbonamento", "ordine", "rinnovo"],
+    labels: {
+      merchant: ["esercente", "esercizio", "negozio", "beneficiario"],
+      amount: ["importo", "importo operazione"],
+      card: ["carta", "numero carta", "conto"],
+      reference: ["riferimento", "codice operazione", "numero operazione"],
+      date: ["data", "data operazione"],
+    },
+    notAmount: ["saldo", "disponibile", "plafond"],
+    at: ["presso", "a favore di", "da", "a"],
+    after: ["approvato", "approvata", "autorizzato", "autorizzata", "effettuato", "effettuata", "con", "sul", "sulla"],
+    beforeFigure: ["il", "ore", "alle", "di", "per"],
+    cards: ["carta", "pagamento con carta", "bancomat", "conto"],
+    channels: {
+      debit: ["bancomat", "debito", "carta di debito", "prepagata"],
+      credit: ["carta di credito", "credito", "visa", "mastercard", "american express", "amex"],
+    },
+  },
+];
