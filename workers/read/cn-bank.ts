@@ -130,11 +130,18 @@ export function referenceInText(text: string): string | null {
   return REFERENCE_IN_TEXT.exec(text)?.[1] ?? null;
 }
 
+// A bilingual notice writes the English label after the Chinese one: "參考編號 Ref. No.: OW…", "交易編號 Transaction No.:".
+const ENGLISH_LABEL = /^(?:Ref(?:erence)?|Transaction|Txn|Order|Receipt)\.?\s*(?:No|Number|ID|#)?\.?\s*[:：]\s*/i;
+
 /** Order / transaction number after one of the labels (a regex source). */
 export function referenceAfter(text: string, labels: string): string | null {
-  const value = labelValue(text, labels);
+  const value = labelValue(text, labels)?.replace(ENGLISH_LABEL, "");
   return value ? (/^[A-Za-z0-9][A-Za-z0-9_-]{5,63}/.exec(value)?.[0] ?? null) : null;
 }
+
+// Reference labels of a bank's or wallet's own notice, Simplified, Traditional and the English beside them.
+const REFERENCE_LABELS =
+  "订单号|訂單號碼|訂單編號|訂單號|交易单号|交易單號|交易流水号|流水号|交易号|交易編號|交易序號|参考编号|參考編號|参考号码|參考號碼|参考号|參考號|凭证号|Reference No\\.?|Ref\\. No\\.?|Transaction No\\.?";
 
 /** Trimmed merchant text without brackets or quotes (merchant.ts), for the readers that import it from here. */
 export const cleanMerchant = cleanName;
@@ -402,7 +409,7 @@ function readLabelled(notice: Notice, text: string, bank: boolean): ExtractedEve
     merchant,
     merchant_legal: named.merchant === merchant ? named.merchant_legal : null,
     occurred_at: occurredAt(notice, rowValue(text, "交易时间|消费时间|交易日期|时间"), text),
-    reference: referenceAfter(text, "交易流水号|流水号|交易单号|订单号|参考号|凭证号"),
+    reference: referenceAfter(text, REFERENCE_LABELS),
     card_tail: tail,
     channel: wallet ?? cardChannel(text, true),
     renews_at: null,
@@ -443,7 +450,7 @@ export const readCnBank: Extractor = (notice) => {
         : kind === "signup"
           ? occurredAt(notice, time)
           : occurredAt(notice, time, text),
-    reference: referenceAfter(text, "订单号|交易单号|交易流水号|流水号|交易号|参考号|凭证号") ?? referenceInText(text),
+    reference: referenceAfter(text, REFERENCE_LABELS) ?? referenceInText(text),
     card_tail: cardTail(text),
     channel,
     renews_at: renewalDate(text, notice, kind),

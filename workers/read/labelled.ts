@@ -32,6 +32,8 @@ interface Compiled {
   /** The cues with those only short notices use. */
   shortCues: RegExp;
   noise: RegExp;
+  /** A one-time code's words: the notice is no payment wherever they stand. */
+  codes: RegExp;
   kindOfCue: Map<string, EventKind>;
   notAmount: RegExp;
   tailCues: RegExp;
@@ -55,6 +57,7 @@ function compile(lexicon: Lexicon): Compiled {
     cues,
     shortCues: anyOf([...kindOfCue.keys()]),
     noise: anyOf(lexicon.short?.noise ?? []),
+    codes: anyOf(lexicon.codes, ""),
     kindOfCue,
     notAmount: anyOf(lexicon.notAmount),
     tailCues: anyOf(lexicon.tailCues, ""),
@@ -113,6 +116,29 @@ interface Labelled {
 const NOTE = /[(（][^()（）]*[)）]/g;
 const LABEL_NOISE = /[\s【】[\]「」:：]/g;
 const labelKey = (label: string) => label.replace(NOTE, "").replace(LABEL_NOISE, "");
+
+// A bulleted or bracketed label alone on its line, its value on the next ("■利用店舗" over the shop, "＜ご利用先＞" over
+// it), as wallet mails lay out their blocks. Short: a label, never a sentence.
+const BLOCK_LABEL = /^\s*(?:[■□◆◇●○▼▽▶・]\s*([^\d:：\s][^\d:：]{0,15}?)|[【＜<［]([^】＞>］\d]{1,16})[】＞>］])\s*$/;
+const BLOCK_LINE_CHARS = 20;
+// The block labels are looked for in the notice's head: its facts.
+const BLOCK_LINES = 120;
+
+/** The pairs the segmentation leaves unpaired: a block label over its value line. */
+function blockPairs(lines: string[]): Labelled[] {
+  const pairs: Labelled[] = [];
+  const end = Math.min(lines.length - 1, BLOCK_LINES);
+  for (let index = 0; index < end; index += 1) {
+    const line = lines[index] as string;
+    if (line.length > BLOCK_LINE_CHARS) continue;
+    const label = BLOCK_LABEL.exec(line);
+    const value = lines[index + 1]?.trim();
+    if (!label || !value || BLOCK_LABEL.test(value)) continue;
+    pairs.push({ key: labelKey(label[1] ?? label[2] ?? ""), value });
+    index += 1;
+  }
+  return pairs;
+}
 
 function holds(key: string, field: FieldLabels, word: string): boolean {
   return key.includes(word) && !field.not?.some((not) => key.includes(not));
@@ -411,10 +437,14 @@ export const readLabelled: Extractor = (notice) => {
     lexicon: compiled.lexicon,
     notice,
     segmented,
-    pairs: segmented.pairs.map((pair) => ({ key: labelKey(pair.label), value: pair.value })),
+    pairs: [
+      ...segmented.pairs.map((pair) => ({ key: labelKey(pair.label), value: pair.value })),
+      ...blockPairs(segmented.lines),
+    ],
     body: notice.text.slice(0, HEAD_CHARS),
     short: notice.source !== "email" && notice.text.length <= SHORT_NOTICE_CHARS,
   };
+  if (compiled.codes.test(reading.notice.subject ?? "") || compiled.codes.test(reading.body)) return event(notice);
   const kind = kindOf(reading);
   if (!kind || kind === "other") return event(notice);
   const found = kind === "cancellation" ? null : amountOf(reading);

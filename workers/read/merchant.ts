@@ -85,6 +85,12 @@ const CHANNEL_PREFIXED = new RegExp(
   "g",
 );
 
+// What follows a payee sentence's verb: a currency (mainland, Hong Kong, Taiwan), a figure or an amount word.
+const MONEY_AHEAD =
+  "(?=\\s*(?:人民币|人民幣|RMB|CNY|HKD|TWD|港[幣币元]|新?[臺台][幣币]|HK\\$|NT\\$|[¥￥\\d]|[-−－]\\s*\\d|金额|金額))";
+// What a fee paid is called between the verb and the figure: 繳付月費 HK$58.00, 缴纳会费.
+const FEE = "(?:月[費费]|年[費费]|[會会][費费]|[費费]用)?";
+
 // Bank payee sentences, most specific first. Each captures the payee as the bank wrote it.
 const PAYEE_SENTENCES: RegExp[] = [
   // CMB: 在【财付通-滴滴出行】发生快捷支付扣款
@@ -95,9 +101,16 @@ const PAYEE_SENTENCES: RegExp[] = [
   /(?:消费|退货|退税|支付)[^（(，,。\d]{0,8}[（(]([^（）()]{1,60})[）)]/,
   // CCB debit: 向美团支出 / 向美团支付-美团App老山东招牌炒鸡*支出人民币24.15元; ABC: 向北京爱奇艺科技有限公司
   // 完成支付宝交易人民币-19.80 (向{payee}, then optionally 完成/进行 and the wallet, then the debit word)
-  /向([^，,。\n]{1,60}?)(?:完成|进行|发生|成功)?(?:(?:支付宝|财付通|微信支付|微信|银联|云闪付|快捷|网上|网络|无卡)[^，,。\n\d]{0,4}?)?(?:支出|支付|付款|转账|消费|交易|扣款)(?=\s*(?:人民币|RMB|CNY|[¥￥\d]|[-−－]\s*\d|金额))/,
+  // Hong Kong and Taiwan: 向 KKBOX 繳付月費 HK$58.00, 向X付款NT$149.
+  new RegExp(
+    `向([^，,。\\n]{1,60}?)(?:完成|进行|進行|发生|發生|成功)?(?:(?:支付宝|支付寶|财付通|財付通|微信支付|微信|银联|銀聯|云闪付|快捷|网上|網上|网络|網絡|无卡|無卡)[^，,。\\n\\d]{0,4}?)?(?:支出|支付|付款|转账|轉賬|消费|消費|交易|扣款|繳付|缴付|繳費|缴费|缴纳|繳納)${FEE}${MONEY_AHEAD}`,
+  ),
   // CMB older: 在财付通-滴滴出行快捷支付27.78元; BOC credit: 在钱袋宝消费RMB138.20元
-  /在([^，,。\n【】]{1,60}?)(?:发生|成功)?(?:快捷支付|网上支付|网络支付|消费|支付|扣款|付款|交易)(?=\s*(?:人民币|RMB|CNY|[¥￥\d]|金额|扣款|退款|交易|[，,]))/,
+  new RegExp(
+    `在([^，,。\\n【】]{1,60}?)(?:发生|成功)?(?:快捷支付|网上支付|网络支付|消费|消費|支付|扣款|付款|交易|簽賬|签账|簽帳|刷卡)(?=\\s*(?:[，,]|扣款|退款|交易)|${MONEY_AHEAD})`,
+  ),
+  // Hong Kong card alerts: 於2026年3月3日在X進行一項港幣78.00元的交易.
+  /在([^，,。\n【】]{1,60}?)(?:進行|进行|作出|完成)(?:了)?(?:一[項项筆笔])?(?=[^，,。\n]{0,24}(?:交易|消費|消费|簽賬|签账|簽帳|付款|支付))/,
 ];
 
 // Sentences that name the service: 您的美团会员（月卡）已于01月03日续费成功; 开通了网易云音乐的自动续费服务; 向X付款.

@@ -1,0 +1,136 @@
+// Format families of East Asian notices the readers generalise over: one-time codes naming an amount in any of
+// zh-CN / zh-TW / ja / ko, bilingual Hong Kong card and wallet notices, Japanese wallet blocks and pushes, price
+// changes in Korean and Japanese, and Chinese cards with promo arrows, English labels, glued labels and expiry dates
+// that are no renewal. Every notice here is invented (senders, wording, numbers), not copied from a fixture.
+import { describe, expect, it } from "vitest";
+import { extractEvent } from "../workers/read/index";
+import type { Notice } from "../workers/read/types";
+
+const RECEIVED = Date.parse("2026-03-10T04:00:00Z");
+
+const sms = (text: string, sender?: string): Notice => ({ text, receivedAt: RECEIVED, source: "sms", sender });
+const mail = (fields: Partial<Notice> & { text: string }): Notice => ({
+  receivedAt: RECEIVED,
+  sentAt: RECEIVED - 3_600_000,
+  source: "email",
+  ...fields,
+});
+const read = (notice: Notice) => {
+  const { provenance: _provenance, ...event } = extractEvent(notice);
+  return event;
+};
+const NO_PAYMENT = { kind: "other", amount_minor: null, currency: null, merchant: null };
+
+describe("one-time codes that name an amount", () => {
+  it("reads a Traditional Chinese 3-D Secure code as no payment", () => {
+    expect(
+      read(sms("【國泰世華】您於KKTV網站刷卡NT$270，簡訊動態密碼：482913，10分鐘內有效，請勿提供給任何人。")),
+    ).toMatchObject(NO_PAYMENT);
+    expect(read(sms("【台新銀行】交易金額新台幣390元，商店FRIDAY影音，認證碼為771204，切勿告知他人。"))).toMatchObject(
+      NO_PAYMENT,
+    );
+  });
+
+  it("reads a Simplified Chinese 认证码 and an OTP as no payment", () => {
+    expect(read(sms("【某农商银行】您正在向优酷支付25.00元，认证码553201，5分钟内有效。"))).toMatchObject(NO_PAYMENT);
+    expect(read(sms("【某银行】OTP 902215，用于支付芒果TV会员19.90元，请勿泄露。"))).toMatchObject(NO_PAYMENT);
+  });
+
+  it("reads Korean and Japanese codes as no payment", () => {
+    expect(read(sms("[Web발신] 하나카드 OTP 481120 웨이브 결제 13,900원 타인에게 알려주지 마세요"))).toMatchObject(
+      NO_PAYMENT,
+    );
+    expect(read(sms("【エポスカード】認証コード：318840 ご利用金額 1,026円 ご利用先 Lemino"))).toMatchObject(
+      NO_PAYMENT,
+    );
+  });
+});
+
+describe("bilingual Hong Kong notices", () => {
+  it("reads the payee of a card alert whose Chinese paragraph repeats the English one", () => {
+    const event = read(
+      mail({
+        subject: "Card Transaction Notification 信用卡交易通知",
+        senderName: "Example Bank HK",
+        sender: "alerts@bank.example.hk",
+        text: [
+          "Your credit card ending 4411 was used for HKD 128.00 at MOOV MUSIC on 03 Mar 2026 at 20:15.",
+          "閣下尾號4411的信用卡於2026年3月3日20:15在MOOV MUSIC簽賬港幣128.00元。",
+        ].join("\n"),
+      }),
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 12800, currency: "HKD", merchant: "MOOV MUSIC" });
+    expect(event.card_tail).toBe("4411");
+  });
+
+  it("reads a wallet push paying a payee in both languages, with a bilingual reference label", () => {
+    const event = read(
+      sms(
+        [
+          "付款成功 Payment Successful",
+          "你已使用錢包向 JOOX 繳付年費 HK$388.00。",
+          "You have paid HK$388.00 to JOOX with your wallet.",
+          "交易編號 Transaction No.: PM2603011778812",
+        ].join("\n"),
+        "com.example.wallet.hk",
+      ),
+    );
+    expect(event).toMatchObject({
+      kind: "charge",
+      amount_minor: 38800,
+      currency: "HKD",
+      merchant: "JOOX",
+      reference: "PM2603011778812",
+    });
+  });
+
+  it("reads bilingual 商戶 / Merchant and 參考編號 / Reference No. labels", () => {
+    const event = read(
+      sms(
+        [
+          "交易成功 Transaction Successful",
+          "商戶 Merchant：VIU",
+          "金額 Amount：HK$68.00",
+          "參考編號 Reference No.：TX0099812377",
+        ].join("\n"),
+        "com.example.pay.hk",
+      ),
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 6800, merchant: "VIU", reference: "TX0099812377" });
+  });
+});
+
+describe("Japanese wallet blocks and pushes", () => {
+  it("reads a bulleted label with its value on the next line", () => {
+    const event = read(
+      mail({
+        subject: "【d払い】ご利用のお知らせ",
+        senderName: "d払い",
+        text: [
+          "いつもd払いをご利用いただきありがとうございます。",
+          "ご利用がありましたのでお知らせします。",
+          "◆ご利用日時",
+          "2026/03/08 21:40",
+          "◆ご利用店舗",
+          "DMM TV",
+          "◆ご利用金額",
+          "550円",
+        ].join("\n"),
+      }),
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 550, currency: "JPY", merchant: "DMM TV" });
+  });
+
+  it("reads the payee of a push before への支払い / での支払い", () => {
+    expect(read(sms("楽天ペイ\n返金が完了しました\nU-NEXTへの支払い2,189円が返金されました。"))).toMatchObject({
+      kind: "refund",
+      amount_minor: 2189,
+      merchant: "U-NEXT",
+    });
+    expect(read(sms("メルペイ\nお支払いが完了しました\nFODでの支払い 976円が完了しました。"))).toMatchObject({
+      kind: "charge",
+      amount_minor: 976,
+      merchant: "FOD",
+    });
+  });
+});
