@@ -134,3 +134,45 @@ describe("Japanese wallet blocks and pushes", () => {
     });
   });
 });
+
+describe("price changes", () => {
+  it("reads a Korean price increase as a renewal notice at the new price from the next billing date", () => {
+    const event = read(
+      mail({
+        subject: "TVING 이용권 가격 인상 안내",
+        senderName: "TVING",
+        text: [
+          "고객님, TVING 이용권 가격이 인상됩니다.",
+          "변경 전 가격\t월 9,500원",
+          "변경 후 가격\t월 10,900원",
+          "인상된 가격은 다음 결제일(2026년 4월 15일)부터 적용됩니다.",
+          "주식회사 티빙 | 서울특별시 마포구",
+        ].join("\n"),
+      }),
+    );
+    expect(event).toMatchObject({
+      kind: "renewal_notice",
+      amount_minor: 10900,
+      currency: "KRW",
+      merchant: "TVING",
+      renews_at: "2026-04-15",
+      merchant_legal: "주식회사 티빙",
+    });
+  });
+
+  it("reads a Japanese 料金改定 the same way", () => {
+    const event = read(
+      mail({
+        subject: "【Lemino】料金改定のお知らせ",
+        senderName: "Lemino",
+        text: [
+          "Leminoプレミアムの月額料金を改定いたします。",
+          "現在の料金：990円（税込）",
+          "改定後の料金：1,190円（税込）",
+          "次回更新日（2026年4月1日）から新しい料金が適用されます。",
+        ].join("\n"),
+      }),
+    );
+    expect(event).toMatchObject({ kind: "renewal_notice", amount_minor: 1190, renews_at: "2026-04-01" });
+  });
+});

@@ -41,6 +41,9 @@ interface Compiled {
   wallet: RegExp;
   credit: RegExp;
   issuer: RegExp;
+  /** The renewal label words as a sentence writes them, spaces allowed between letters ("다음 결제일인 …"). */
+  renewsCue: RegExp;
+  legalForm: RegExp;
 }
 
 function compile(lexicon: Lexicon): Compiled {
@@ -65,6 +68,13 @@ function compile(lexicon: Lexicon): Compiled {
     wallet: anyOf(lexicon.channels.wallet, "i"),
     credit: anyOf(lexicon.channels.credit, "i"),
     issuer: anyOf(lexicon.issuers, "i"),
+    renewsCue: new RegExp(
+      [...lexicon.labels.renews.words]
+        .sort((a, b) => b.length - a.length)
+        .map((word) => [...word].map(escapeWord).join("\\s?"))
+        .join("|"),
+    ),
+    legalForm: anyOf(lexicon.legalForms, ""),
   };
 }
 
@@ -251,10 +261,24 @@ function occurredAt(reading: Reading, kind: EventKind): string {
   return (reading.short ? instantIn(reading.body, reading) : null) ?? own;
 }
 
+// Lines searched for a renewal date written in a sentence: the facts of a notice are near its top.
+const SENTENCE_LINES = 80;
+
+/** The renewal date: a labelled one, else the date after a renewal word in a sentence ("다음 결제일인 2026년 4월 1일부터"). */
 function renewsAt(reading: Reading): string | null {
-  const { notice, lexicon } = reading;
+  const { notice, lexicon, compiled } = reading;
   const context = { receivedAt: notice.sentAt ?? notice.receivedAt, timeZone: lexicon.zone };
-  return firstLabelled(reading.pairs, lexicon.labels.renews, (value) => findCalendarDate(halfWidth(value), context));
+  const labelled = firstLabelled(reading.pairs, lexicon.labels.renews, (value) =>
+    findCalendarDate(halfWidth(value), context),
+  );
+  if (labelled) return labelled;
+  for (const line of reading.segmented.lines.slice(0, SENTENCE_LINES)) {
+    const cue = compiled.renewsCue.exec(line);
+    if (!cue || lexicon.labels.renews.not?.some((not) => line.includes(not))) continue;
+    const date = findCalendarDate(halfWidth(line.slice(cue.index)), context);
+    if (date) return date;
+  }
+  return null;
 }
 
 const REFERENCE_TOKEN = /[A-Za-z0-9][A-Za-z0-9._-]{3,40}/;
@@ -420,6 +444,38 @@ function merchantOf(reading: Reading, kind: EventKind, shortName: string | null)
   return (brand && kind === "charge" ? itemForBrand(reading, brand) : null) ?? brand;
 }
 
+// A footer line's pieces: "쿠팡 주식회사 | 서울특별시 …", "Example AB, Street 1, Stockholm", "A株式会社／B株式会社".
+const FOOTER_PIECES = /\s*[|｜／/,，、]\s*/;
+const COPYRIGHT = /^(?:copyright|©|\(c\)|\d{4}(?:-\d{4})?|\s)+/i;
+const SENTENCE_MARK = /[。！？!?:：]/;
+const LEGAL_NAME_CHARS = 40;
+// The legal footer is near the end of a merchant's mail.
+const FOOTER_LINES = 40;
+
+/**
+ * The company behind a merchant's own mail, named by a footer piece that is the company and its legal form written as
+ * a word of its own: leading ("(주)예시", "株式会社例示") or after a space ("예시 유한회사"). A form glued after a name
+ * ("예시(주)", "例示株式会社") is how a platform's group company signs its footer too, so it is not taken. None when
+ * the sender is a card issuer, bank or wallet, whose footer names itself.
+ */
+function legalOf(reading: Reading, merchant: string | null): string | null {
+  if (reading.short || !senderBrand(reading) || isWallet(reading.notice.senderName?.trim() ?? "", reading)) return null;
+  const { lines } = reading.segmented;
+  for (let index = lines.length - 1; index >= 0 && index >= lines.length - FOOTER_LINES; index -= 1) {
+    const line = lines[index] as string;
+    if (!line) continue;
+    for (const raw of line.split(FOOTER_PIECES)) {
+      const piece = raw.replace(COPYRIGHT, "").trim();
+      if (!piece || piece.length > LEGAL_NAME_CHARS || piece === merchant || SENTENCE_MARK.test(piece)) continue;
+      const form = reading.compiled.legalForm.exec(piece);
+      if (!form || piece.length <= form[0].length) continue;
+      if (form.index === 0 || (form.index + form[0].length === piece.length && piece[form.index - 1] === " "))
+        return piece;
+    }
+  }
+  return null;
+}
+
 // --- the reader ------------------------------------------------------------------------------------------
 
 /** The notice's event: "other" with nothing but its time, and what the reader read laid over it. */
@@ -457,11 +513,13 @@ export const readLabelled: Extractor = (notice) => {
     (head ? HEAD_TAIL.exec(head)?.[1] : undefined) ??
     (reading.short ? TAIL_IN_PARENTHESES.exec(reading.body)?.[1] : undefined) ??
     tailIn(reading.body, reading, false);
+  const payee = merchantOf(reading, kind, merchant);
   return event(notice, {
     kind,
     amount_minor: found?.amount_minor ?? null,
     currency: found?.currency ?? null,
-    merchant: merchantOf(reading, kind, merchant),
+    merchant: payee,
+    merchant_legal: legalOf(reading, payee),
     occurred_at: occurredAt(reading, kind),
     reference: referenceOf(reading),
     card_tail: tail ?? null,

@@ -13,7 +13,12 @@ export const ja: Lexicon = {
   zone: "Asia/Tokyo",
   labels: {
     amount: {
+      // A price change states the old price and the new one: the new one is what the next renewal costs.
       words: [
+        "改定後",
+        "変更後",
+        "新料金",
+        "新価格",
         "ご請求額",
         "請求額",
         "合計",
@@ -29,7 +34,7 @@ export const ja: Lexicon = {
         "料金",
         "価格",
       ],
-      not: ["小計", "税", "ポイント", "残高", "限度", "可能額"],
+      not: ["小計", "税", "ポイント", "残高", "限度", "可能額", "改定前", "変更前", "現在", "旧料金", "現行"],
     },
     merchant: {
       words: [
@@ -132,6 +137,16 @@ export const ja: Lexicon = {
     ],
     refund: ["取消", "取り消し", "キャンセルがありました", "返金", "払い戻し", "返品"],
     renewal_notice: [
+      "料金改定",
+      "料金の改定",
+      "料金を改定",
+      "価格改定",
+      "価格の改定",
+      "料金変更",
+      "料金の変更",
+      "価格変更",
+      "価格の変更",
+      "値上げ",
       "自動更新のお知らせ",
       "自動更新されます",
       "自動更新予定",
@@ -174,6 +189,7 @@ export const ja: Lexicon = {
   },
   codes: ["ワンタイムパスワード", "認証コード", "確認コード", "認証番号", "OTP"],
   notAmount: ["残高", "限度額", "利用可能額", "ポイント", "小計", "消費税"],
+  legalForms: ["株式会社", "合同会社", "有限会社"],
   tailCues: ["末尾", "下4桁", "下四桁", "下４桁", "番号下4桁"],
   channels: {
     debit: ["デビット"],

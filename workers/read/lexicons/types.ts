@@ -70,6 +70,11 @@ export interface Lexicon {
   codes: string[];
   /** Words just before a figure that make it no amount: 누적 (a running total), 잔액 (a balance). */
   notAmount: string[];
+  /**
+   * Legal forms of a company (株式会社, 주식회사, (주)): a footer piece that starts or ends with one is the company
+   * behind a merchant's own mail, its merchant_legal.
+   */
+  legalForms: string[];
   /** Words just before a card's last digits: 末尾, 下4桁. */
   tailCues: string[];
   channels: {
