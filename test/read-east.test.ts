@@ -32,12 +32,14 @@ describe("one-time codes that name an amount", () => {
   });
 
   it("reads a Simplified Chinese 认证码 and an OTP as no payment", () => {
-    expect(read(sms("【某农商银行】您正在向优酷支付25.00元，认证码553201，5分钟内有效。"))).toMatchObject(NO_PAYMENT);
-    expect(read(sms("【某银行】OTP 902215，用于支付芒果TV会员19.90元，请勿泄露。"))).toMatchObject(NO_PAYMENT);
+    expect(read(sms("【某农商银行】您正在向某某视频支付25.00元，认证码553201，5分钟内有效。"))).toMatchObject(
+      NO_PAYMENT,
+    );
+    expect(read(sms("【某银行】OTP 902215，用于支付某某影视会员19.90元，请勿泄露。"))).toMatchObject(NO_PAYMENT);
   });
 
   it("reads Korean and Japanese codes as no payment", () => {
-    expect(read(sms("[Web발신] 하나카드 OTP 481120 웨이브 결제 13,900원 타인에게 알려주지 마세요"))).toMatchObject(
+    expect(read(sms("[Web발신] 하나카드 OTP 481120 예시플러스 결제 13,900원 타인에게 알려주지 마세요"))).toMatchObject(
       NO_PAYMENT,
     );
     expect(read(sms("【エポスカード】認証コード：318840 ご利用金額 1,026円 ご利用先 Lemino"))).toMatchObject(
@@ -122,15 +124,15 @@ describe("Japanese wallet blocks and pushes", () => {
   });
 
   it("reads the payee of a push before への支払い / での支払い", () => {
-    expect(read(sms("楽天ペイ\n返金が完了しました\nU-NEXTへの支払い2,189円が返金されました。"))).toMatchObject({
+    expect(read(sms("楽天ペイ\n返金が完了しました\nABCシネマへの支払い2,189円が返金されました。"))).toMatchObject({
       kind: "refund",
       amount_minor: 2189,
-      merchant: "U-NEXT",
+      merchant: "ABCシネマ",
     });
-    expect(read(sms("メルペイ\nお支払いが完了しました\nFODでの支払い 976円が完了しました。"))).toMatchObject({
+    expect(read(sms("メルペイ\nお支払いが完了しました\nEXTVでの支払い 976円が完了しました。"))).toMatchObject({
       kind: "charge",
       amount_minor: 976,
-      merchant: "FOD",
+      merchant: "EXTV",
     });
   });
 });
@@ -146,7 +148,7 @@ describe("price changes", () => {
           "변경 전 가격\t월 9,500원",
           "변경 후 가격\t월 10,900원",
           "인상된 가격은 다음 결제일(2026년 4월 15일)부터 적용됩니다.",
-          "주식회사 티빙 | 서울특별시 마포구",
+          "주식회사 예시미디어 | 서울특별시 마포구",
         ].join("\n"),
       }),
     );
@@ -156,7 +158,7 @@ describe("price changes", () => {
       currency: "KRW",
       merchant: "TVING",
       renews_at: "2026-04-15",
-      merchant_legal: "주식회사 티빙",
+      merchant_legal: "주식회사 예시미디어",
     });
   });
 
@@ -174,5 +176,127 @@ describe("price changes", () => {
       }),
     );
     expect(event).toMatchObject({ kind: "renewal_notice", amount_minor: 1190, renews_at: "2026-04-01" });
+  });
+});
+
+describe("Chinese cards", () => {
+  it("reads no payee from a type row that carries a promo arrow", () => {
+    const card = (type: string) =>
+      read(
+        sms(
+          `某城商银行\n信用卡交易提醒\n交易时间:2026年03月02日 10:11\n交易金额:人民币15.00元\n交易类型:${type}`,
+          "com.tencent.mm",
+        ),
+      );
+    expect(card("消费>>查看详情")).toMatchObject({ kind: "charge", amount_minor: 1500, merchant: null });
+    expect(card("消费→点击领取优惠")).toMatchObject({ kind: "charge", merchant: null });
+  });
+
+  it("reads an Alipay card in English by its Trading partner and Item labels", () => {
+    expect(
+      read(
+        sms(
+          "Payment Assistant\nPayment successful\n03月08日\n15.00元\nPayment method：Huabei\nTrading partner：某某音乐",
+          "com.eg.android.AlipayGphone",
+        ),
+      ),
+    ).toMatchObject({ kind: "charge", amount_minor: 1500, merchant: "某某音乐", channel: "alipay" });
+  });
+
+  it("reads the quoted membership, not the card a brand wallet paid with", () => {
+    const event = read(
+      sms(
+        "美团\n自动续费成功\n您开通的「某某听书VIP会员连续包月」已自动续费，支付金额¥18.00，支付方式：美团支付-建设银行储蓄卡(尾号2210)。",
+        "com.sankuai.meituan",
+      ),
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 1800, merchant: "某某听书VIP会员连续包月" });
+    expect(event.card_tail).toBe("2210");
+  });
+
+  it("reads no payee from a brand wallet's credit card either", () => {
+    const event = read(
+      sms(
+        "某某商城\n自动续费成功提醒\n您开通的「某某视频会员连续包月」已自动续费，支付金额¥22.00，支付方式：某某支付-兴业银行信用卡(尾号7781)。",
+        "com.example.mall",
+      ),
+    );
+    expect(event).toMatchObject({ kind: "charge", merchant: "某某视频会员连续包月", card_tail: "7781" });
+  });
+
+  it("reads a WeChat refund's glued order number and the tail after a bank name in parentheses", () => {
+    const event = read(
+      sms(
+        "微信支付\n退款到账通知\n退款金额¥12.50\n商品详情美团-订单编号880012345678\n商户名称美团平台商户\n退款方式退回支付卡(工商银行 1234)\n到账时间2026-03-05 10:02:51",
+        "com.tencent.mm",
+      ),
+    );
+    expect(event).toMatchObject({ kind: "refund", reference: "880012345678", card_tail: "1234" });
+  });
+
+  it("reads no renewal from an expiry date that will not renew", () => {
+    expect(
+      read(
+        sms(
+          "【某卡网】您购买的视频会员月卡订单KW26030101已充值成功，实付15.00元，有效期至2026-04-01，到期不会自动续费。",
+        ),
+      ),
+    ).toMatchObject({ kind: "charge", amount_minor: 1500, renews_at: null });
+    expect(read(sms("【某某充值】会员直充成功，实付9.90元，会员有效期至2026-04-05，本服务不自动续费。"))).toMatchObject(
+      { kind: "charge", renews_at: null },
+    );
+  });
+
+  it("takes a receipt's service over the legal company it pays", () => {
+    const event = read(
+      mail({
+        subject: "【某某云盘】会员续费成功通知",
+        senderName: "某某云盘",
+        text: [
+          "您的会员已自动续费成功。",
+          "订单编号\t2603051200998877",
+          "服务名称\t某某云盘超级会员",
+          "实付金额\t¥30.00",
+          "支付方式\t支付宝",
+          "支付时间\t2026-03-05 12:00:01",
+          "收款方\t某某网络科技有限公司",
+        ].join("\n"),
+      }),
+    );
+    expect(event).toMatchObject({
+      kind: "charge",
+      amount_minor: 3000,
+      merchant: "某某云盘超级会员",
+      merchant_legal: "某某网络科技有限公司",
+    });
+  });
+});
+
+describe("store receipts laid out as grids", () => {
+  it("reads the order number of a Japanese Apple receipt whose account row stands above the order grid", () => {
+    const event = read(
+      mail({
+        subject: "Appleからの領収書です。",
+        sender: "no_reply@email.apple.com",
+        senderName: "Apple",
+        text: [
+          "領収書",
+          "Apple Account\t請求日",
+          "taro@example.jp\t2026年3月8日",
+          "ご注文番号\t書類番号",
+          "QX4R7T2MZP\t552019384711",
+          "請求先",
+          "Visa •••• 1188",
+          "Example TV",
+          "Example TV",
+          "スタンダード（月額）",
+          "更新日：2026年4月8日",
+          "問題を報告する\t¥980",
+          "小計\t¥980",
+          "Visa •••• 1188\t¥980",
+        ].join("\n"),
+      }),
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 980, reference: "QX4R7T2MZP", channel: "apple" });
   });
 });

@@ -119,18 +119,20 @@ export function cardTail(text: string): string | null {
 /** The digits in a "中国银行储蓄卡(7575)" style payment-method value. */
 export function tailInParentheses(value: string | null): string | null {
   if (!value) return null;
-  return /[（(]\s*(?:尾号)?[*＊]*(\d{3,4})\s*[）)]/.exec(value)?.[1] ?? cardTail(value);
+  // "(7575)", "(尾号7575)", and the bank named inside: "(中国银行6021)", "(招商银行 尾号1234)".
+  return /[（(][^（）()\d]{0,12}?\s*(?:尾号|尾號)?[*＊]*(\d{3,4})\s*[）)]/.exec(value)?.[1] ?? cardTail(value);
 }
 
 // An order number written straight after its word inside a sentence: "…（自动续费）订单KM20260302118843将于…".
-const REFERENCE_IN_TEXT = /(?:订单|订单号|订单编号|交易单号|交易号)[：:\s]*([A-Za-z]{0,4}\d{8,40})(?!\d)/;
+const REFERENCE_IN_TEXT =
+  /(?:订单编号|订单号|订单|訂單編號|訂單號碼|訂單號|訂單|交易单号|交易單號|交易号|交易編號)[：:\s]*([A-Za-z]{0,4}\d{8,40})(?!\d)/;
 
 /** An order number glued to its word in a sentence, when no label row states one. */
 export function referenceInText(text: string): string | null {
   return REFERENCE_IN_TEXT.exec(text)?.[1] ?? null;
 }
 
-// A bilingual notice writes the English label after the Chinese one: "參考編號 Ref. No.: OW…", "交易編號 Transaction No.:".
+// A bilingual notice writes the English label after the Chinese one: "參考編號 Ref. No.: XY…", "交易編號 Transaction No.:".
 const ENGLISH_LABEL = /^(?:Ref(?:erence)?|Transaction|Txn|Order|Receipt)\.?\s*(?:No|Number|ID|#)?\.?\s*[:：]\s*/i;
 
 /** Order / transaction number after one of the labels (a regex source). */
@@ -241,7 +243,8 @@ const SIGNUP =
   /(?:签约|开通|开启|绑定)(?!的)(?:了)?[^，。,\n]{0,24}(?:自动续费|自动扣款|自动扣费|免密支付|代扣|连续包月)|(?:自动续费|自动扣款|自动扣费|免密支付|代扣|连续包月)[^，。,\n]{0,24}(?:签约|开通|开启)(?:成功)?|签约成功/;
 const RENEWAL_NOTICE =
   /即将(?:到期|续费|自动续费|扣款|扣费|自动扣款)|将(?:于|在)[^，。,\n]{0,30}(?:自动续费|续费|扣款|扣费|自动扣款|到期)|将(?:自动续费|自动扣款|为您自动|为你自动)|到期后(?:将)?自动续费|扣款提醒|续费提醒|扣费提醒/;
-const DEBIT = /消费|支出|扣款|扣费|支付|付款|支取|交易|转出|缴费|购买|取款|代扣|提现|汇款|下单|(?:成功)?扣除|出账|刷卡/;
+const DEBIT =
+  /消费|支出|实付|實付|扣款|扣费|支付|付款|支取|交易|转出|缴费|购买|取款|代扣|提现|汇款|下单|(?:成功)?扣除|出账|刷卡/;
 // Money that moved without a merchant charge: salary, transfers in, repayments; none is a payment fact.
 const NOT_A_PAYMENT = /还款|入账|转入|存入|收入|工资|代发|汇入|到账|还款日|账单日|账单已出|额度调整|登录|绑定成功/;
 const PAYMENT_CUE =
@@ -338,6 +341,9 @@ const AMOUNT_ROW = "交易金额|消费金额|支出金额|扣款金额|入账�
 const CARD_ROW = "交易卡号|卡号尾号|账户尾号|卡号|交易账户|交易账号|账户|账号";
 const OUTBOUND = /出账|支出|消费|扣款|扣费|支付|付款|转出|取款|缴费|借方|代扣|刷卡|^\s*[-−－]/;
 const INBOUND = /入账|收入|存入|转入|贷方|汇入|到账|工资|代发|还款|^\s*\+/;
+// A bank's card appends a call to action to the type row ("消费->点击领取优惠券", "消费>>查看详情", "消费→领取"):
+// from its arrow or its first action word on, no name.
+const PROMO_TAIL = /\s*(?:[-－=]*[>＞》→]+|点击|點擊|查看|详情|詳情|立即|领取|領取).*$/;
 const TYPE_WORD =
   /^(?:消费|支出|快捷支付|网上支付|网络支付|网银支付|银联(?:消费|支付)?|无卡支付|POS消费|支付(?!宝)|扣款|代扣|缴费|退款|退货|转账|转出|取款|刷卡|[(（]|[)）]|\s)+/;
 
@@ -397,7 +403,7 @@ function readLabelled(notice: Notice, text: string, bank: boolean): ExtractedEve
   if (kind === "other") return cnEvent(notice, { kind });
 
   const named = readMerchant(notice, text);
-  const fromType = cleanMerchant(type.replace(TYPE_WORD, ""));
+  const fromType = cleanMerchant(type.replace(PROMO_TAIL, "").replace(TYPE_WORD, ""));
   const merchant = named.merchant ?? (fromType && !notAMerchant(fromType) && fromType.length >= 2 ? fromType : null);
   const wallet = walletChannel(merchant) ?? walletChannel(type) ?? walletChannel(text, true);
   const tail =
@@ -462,6 +468,8 @@ const RENEWAL_CUE = new RegExp(
   `将于|將於|将在|將在|到期(?:日|时间|時間)?|${NEXT_DEDUCTION}(?:日期|时间|時間|日)?|预计扣款|預計扣款|(?:续费|續費)(?:日期|时间|時間)|扣款(?:日期|时间|時間)|有效期(?:限)?至|服务期至|服務期至|到期日`,
 );
 const NEXT_DEDUCTION_CUE = new RegExp(NEXT_DEDUCTION);
+const NO_AUTO_RENEWAL =
+  /(?:不会|不會|不|无需|無需|并不|並不|非)(?:自动|自動)(?:续费|續費|续订|續訂|扣费|扣費|扣款)|无自动续费|無自動續費/;
 const STATED_RENEWAL = new RegExp(
   `${NEXT_DEDUCTION}|预计扣款|預計扣款|有效期(?:限)?至|服务期至|服務期至|到期(?:日|时间|時間)`,
 );
@@ -472,14 +480,16 @@ const STATED_RENEWAL = new RegExp(
  */
 export function renewalDate(text: string, notice: Notice, kind: EventKind): string | null {
   const announcing = kind === "renewal_notice" || kind === "signup";
-  // A cancellation's 有效期至 / 到期 is when access ends, which is no renewal.
-  const cues = kind === "cancellation" ? NEXT_DEDUCTION_CUE : announcing ? RENEWAL_CUE : STATED_RENEWAL;
+  // A cancellation's 有效期至 / 到期 is when access ends, which is no renewal; so is a one-off purchase's that says it
+  // will not renew ("有效期至2026-04-01，到期不自动续费").
+  const ends = kind === "cancellation" || NO_AUTO_RENEWAL.test(text);
+  const cues = ends ? NEXT_DEDUCTION_CUE : announcing ? RENEWAL_CUE : STATED_RENEWAL;
   const cue = cues.exec(text);
   if (cue) {
     const after = calendarDate(text.slice(cue.index, cue.index + 80), notice);
     if (after) return after;
   }
-  return announcing ? calendarDate(text, notice) : null;
+  return announcing && !ends ? calendarDate(text, notice) : null;
 }
 
 /** Wording of a deduction that already happened: it outranks any "将于…到期" about the next period. */

@@ -444,7 +444,7 @@ function merchantOf(reading: Reading, kind: EventKind, shortName: string | null)
   return (brand && kind === "charge" ? itemForBrand(reading, brand) : null) ?? brand;
 }
 
-// A footer line's pieces: "쿠팡 주식회사 | 서울특별시 …", "Example AB, Street 1, Stockholm", "A株式会社／B株式会社".
+// A footer line's pieces: "예시 주식회사 | 서울특별시 …", "Example AB, Street 1, Stockholm", "A株式会社／B株式会社".
 const FOOTER_PIECES = /\s*[|｜／/,，、]\s*/;
 const COPYRIGHT = /^(?:copyright|©|\(c\)|\d{4}(?:-\d{4})?|\s)+/i;
 const SENTENCE_MARK = /[。！？!?:：]/;

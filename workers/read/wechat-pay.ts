@@ -11,6 +11,7 @@ import {
   occurredAt,
   pickAmount,
   referenceAfter,
+  referenceInText,
   renewalDate,
   SIGNED_UP,
   tailInParentheses,
@@ -103,7 +104,8 @@ export const readWeChatPay: Extractor = (notice) => {
         : kind === "signup" || kind === "cancellation"
           ? occurredAt(notice, time)
           : occurredAt(notice, time, text),
-    reference: referenceAfter(text, "交易单号|商户单号|订单号|退款单号"),
+    // A refund card may glue the order number inside its product row: "商品详情某商城-订单编号8800…".
+    reference: referenceAfter(text, "交易单号|商户单号|订单号|订单编号|退款单号") ?? referenceInText(text),
     card_tail: method ? tailInParentheses(method) : cardTail(text),
     channel: "wechat_pay",
     renews_at: renewalDate(text, notice, kind),
