@@ -35,10 +35,14 @@ describe("one-time codes that name an amount", () => {
     expect(read(sms("【某农商银行】您正在向某某视频支付25.00元，认证码553201，5分钟内有效。"))).toMatchObject(
       NO_PAYMENT,
     );
+    expect(read(sms("123456為您的網路交易驗證碼，交易金額新台幣299元，請勿告知他人【例示銀行】"))).toMatchObject(
+      NO_PAYMENT,
+    );
     expect(read(sms("【某银行】OTP 902215，用于支付某某影视会员19.90元，请勿泄露。"))).toMatchObject(NO_PAYMENT);
   });
 
   it("reads Korean and Japanese codes as no payment", () => {
+    expect(read(sms("[Web발신] [예시카드] 인증번호 [482913] 결제금액 9,900원"))).toMatchObject(NO_PAYMENT);
     expect(read(sms("[Web발신] 하나카드 OTP 481120 예시플러스 결제 13,900원 타인에게 알려주지 마세요"))).toMatchObject(
       NO_PAYMENT,
     );
@@ -102,6 +106,44 @@ describe("bilingual Hong Kong notices", () => {
   });
 });
 
+describe("Traditional Chinese bank and wallet wording", () => {
+  it("reads a Taiwan bank's card SMS by its Traditional debit word and tag", () => {
+    expect(read(sms("【例示銀行】您尾號1234的信用卡於03月01日在例示串流消費新臺幣390元。"))).toMatchObject({
+      kind: "charge",
+      amount_minor: 39000,
+      currency: "TWD",
+      merchant: "例示串流",
+      card_tail: "1234",
+    });
+  });
+
+  it("reads English-first bilingual labels and an English-only payee sentence", () => {
+    expect(
+      read(
+        sms(
+          "Transaction Alert 交易通知\nTransaction Amount 交易金額: HKD 68.00\nMerchant Name 商戶名稱: EXAMPLEFLIX\nCard No. 卡號: ****1234",
+          "com.example.bank",
+        ),
+      ),
+    ).toMatchObject({ kind: "charge", amount_minor: 6800, merchant: "EXAMPLEFLIX", card_tail: "1234" });
+    expect(
+      read(
+        mail({
+          subject: "Payment Notification 付款通知",
+          senderName: "Example Pay HK",
+          text: "You have made a payment of HKD 38.00 to EXAMPLE MUSIC on 01/03/2026.\n你已於2026年3月1日付款港幣38.00元。",
+        }),
+      ),
+    ).toMatchObject({ kind: "charge", amount_minor: 3800, merchant: "EXAMPLE MUSIC" });
+  });
+
+  it("reads a reference under 交易參考編號 followed by its English label", () => {
+    expect(
+      read(sms("付款成功\n你已向 EXAMPLE 支付 HK$20.00\n交易參考編號 Reference Number：RX88776655", "com.example.pay")),
+    ).toMatchObject({ merchant: "EXAMPLE", reference: "RX88776655" });
+  });
+});
+
 describe("Japanese wallet blocks and pushes", () => {
   it("reads a bulleted label with its value on the next line", () => {
     const event = read(
@@ -128,6 +170,11 @@ describe("Japanese wallet blocks and pushes", () => {
       kind: "refund",
       amount_minor: 2189,
       merchant: "ABCシネマ",
+    });
+    expect(read(sms("PayPay\nEXAMPLEに1,026円を支払いました。"))).toMatchObject({
+      kind: "charge",
+      amount_minor: 1026,
+      merchant: "EXAMPLE",
     });
     expect(read(sms("メルペイ\nお支払いが完了しました\nEXTVでの支払い 976円が完了しました。"))).toMatchObject({
       kind: "charge",
@@ -176,6 +223,32 @@ describe("price changes", () => {
       }),
     );
     expect(event).toMatchObject({ kind: "renewal_notice", amount_minor: 1190, renews_at: "2026-04-01" });
+  });
+});
+
+describe("price changes written in a sentence", () => {
+  it("takes the second price of 'old에서 new으로' and the date the new price applies from", () => {
+    expect(
+      read(
+        mail({
+          subject: "[예시뮤직] 이용권 요금 변경 안내",
+          senderName: "예시뮤직",
+          text: "예시뮤직 이용권 월 요금이 9,900원에서 10,900원으로 변경됩니다.\n변경된 요금은 2026년 4월 1일 결제분부터 적용됩니다.",
+        }),
+      ),
+    ).toMatchObject({ kind: "renewal_notice", amount_minor: 10900, renews_at: "2026-04-01" });
+  });
+
+  it("does the same for 'oldから newに' in Japanese", () => {
+    expect(
+      read(
+        mail({
+          subject: "【例示TV】月額料金改定のお知らせ",
+          senderName: "例示TV",
+          text: "例示TVの月額料金を990円から1,190円（税込）に改定いたします。\n2026年4月1日以降の更新から適用されます。",
+        }),
+      ),
+    ).toMatchObject({ kind: "renewal_notice", amount_minor: 1190, renews_at: "2026-04-01" });
   });
 });
 

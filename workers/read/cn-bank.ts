@@ -26,6 +26,11 @@ export function hasChinese(text: string): boolean {
   return CJK.test(text);
 }
 
+/** Subject and body as the Chinese readers read them. */
+export function subjectAndText(notice: Notice): string {
+  return notice.subject ? `${notice.subject}\n${notice.text}` : notice.text;
+}
+
 const labelCache = new Map<string, RegExp>();
 
 /**
@@ -104,7 +109,7 @@ const TAIL_PATTERNS = [
   /(?:末|[后後])[四4][码碼位][：:为為是\s]*(\d{4})(?!\d)/,
   /(\d{4})的(?:[^，,。\d]{0,6})?(?:信用卡|借记卡|储蓄卡|银行卡|账户|卡)/,
   /(?:卡|账户|账号|卡号)[（(][*＊]*(\d{3,4})[）)]/,
-  /(?:账户|账号|卡号|信用卡|借记卡|储蓄卡|银行卡|单位卡|主卡|附属卡|卡)[：:为\s]*[*＊xX]{0,12}(\d{4})(?![\d年月日时分:：.])/,
+  /(?:账户|账号|卡号|帳戶|帳號|賬戶|卡號|信用卡|借记卡|储蓄卡|银行卡|单位卡|主卡|附属卡|卡)[：:为\s]*[*＊xX]{0,12}(\d{4})(?![\d年月日时分:：.])/,
 ];
 
 /** Last 3–4 digits of the card or account, as written ("尾号097" → "097"). */
@@ -143,7 +148,7 @@ export function referenceAfter(text: string, labels: string): string | null {
 
 // Reference labels of a bank's or wallet's own notice, Simplified, Traditional and the English beside them.
 const REFERENCE_LABELS =
-  "订单号|訂單號碼|訂單編號|訂單號|交易单号|交易單號|交易流水号|流水号|交易号|交易編號|交易序號|参考编号|參考編號|参考号码|參考號碼|参考号|參考號|凭证号|Reference No\\.?|Ref\\. No\\.?|Transaction No\\.?";
+  "订单号|訂單號碼|訂單編號|訂單號|交易单号|交易單號|交易流水号|流水号|交易号|交易編號|交易序號|交易参考编号|交易參考編號|参考编号|參考編號|参考号码|參考號碼|参考号|參考號|凭证号|Reference No\\.?|Reference Number|Ref\\. No\\.?|Transaction No\\.?";
 
 /** Trimmed merchant text without brackets or quotes (merchant.ts), for the readers that import it from here. */
 export const cleanMerchant = cleanName;
@@ -224,6 +229,25 @@ export function cnEvent(notice: Notice, fields: Partial<ExtractedEvent> & { kind
 
 // ---------------------------------------------------------------------------------------------
 // Bank notices
+
+// Traditional characters of the words that tell a notice's kind and sender, each with its Simplified form: a Taiwan
+// or Hong Kong bank's "於…消費新臺幣390元", "【例示銀行】", "入帳" are told by the same words as the mainland's. Only
+// the kind and the bank are told from the folded text; every value is read from the text as written.
+const TRADITIONAL_PAIRS =
+  "銀银號号費费續续訂订單单戶户額额還还轉转動动開开關关約约貨货帳账賬账買买購购繳缴簽签務务會会員员筆笔項项於于進进時时間间結结閉闭終终證证碼码聯联儲储記记農农郵邮發发餘余廣广興兴權权詳详請请應应匯汇現现資资錢钱將将屆届後后辦办優优減减價价漲涨調调變变說说對对認认驗验網网寶宝幣币臺台電电無无為为與与";
+const SIMPLIFIED = new Map<string, string>();
+for (let index = 0; index < TRADITIONAL_PAIRS.length; index += 2)
+  SIMPLIFIED.set(TRADITIONAL_PAIRS[index] as string, TRADITIONAL_PAIRS[index + 1] as string);
+const TRADITIONAL = new RegExp(`[${[...SIMPLIFIED.keys()].join("")}]`, "g");
+// A notice in Traditional characters shows them in its first lines; a mainland one is not folded at all.
+const TRADITIONAL_HEAD = new RegExp(TRADITIONAL.source);
+const HEAD_CHARS = 400;
+
+/** `text` with the Traditional characters of kind and bank words in their Simplified form (itself when it has none). */
+export function folded(text: string): string {
+  if (!TRADITIONAL_HEAD.test(text.slice(0, HEAD_CHARS))) return text;
+  return text.replace(TRADITIONAL, (character) => SIMPLIFIED.get(character) ?? character);
+}
 
 const BANK_TAG = /[【[]([^】\]\n]{0,12}?(?:银行|信用卡|农信|农商|信用社|邮储|银联)[^】\]\n]{0,6})[】\]]/;
 const BANK_WORD =
@@ -424,15 +448,16 @@ function readLabelled(notice: Notice, text: string, bank: boolean): ExtractedEve
 
 /** Chinese bank notices, and the generic reader for Chinese payment texts. */
 export const readCnBank: Extractor = (notice) => {
-  const text = [notice.subject, notice.text].filter(Boolean).join("\n");
+  const text = subjectAndText(notice);
   if (!hasChinese(text)) return null;
-  const bank = isBankNotice(notice, text);
+  const simplified = folded(text);
+  const bank = isBankNotice(notice, simplified);
   if (chineseNonPayment(text)) return bank ? cnEvent(notice, { kind: "other" }) : null;
   const labelled = readLabelled(notice, text, bank);
   if (labelled) return labelled;
 
   const plain = withoutAdvice(text);
-  const kind = kindOf(plain);
+  const kind = kindOf(simplified === text ? plain : withoutAdvice(simplified));
   const amount = pickAmount(text, PAYMENT_CUE, kind);
   // Outside a bank's own notice, only a text that reads as a payment with an amount is ours.
   if (!bank && (kind === "other" || (!amount && (kind === "charge" || kind === "refund")))) return null;

@@ -17,6 +17,7 @@ import {
   looksLikeBankAccountMessage,
   occurredAt,
   renewalDate,
+  subjectAndText,
   tailInParentheses,
   walletChannel,
   withoutAdvice,
@@ -282,7 +283,7 @@ function readTransactionRow(notice: Notice, segmented: Segmented, text: string) 
 }
 
 export const readCnReceipt: Extractor = (notice) => {
-  const text = [notice.subject, notice.text].filter(Boolean).join("\n");
+  const text = subjectAndText(notice);
   if (!hasChinese(text)) return null;
   const bank = fromBank(notice, text);
   // A card issuer's notice: a bank by its tag, number or name, or a subject or sender naming a bank or a card.

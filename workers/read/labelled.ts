@@ -44,6 +44,9 @@ interface Compiled {
   /** The renewal label words as a sentence writes them, spaces allowed between letters ("다음 결제일인 …"). */
   renewsCue: RegExp;
   legalForm: RegExp;
+  /** Between an old price and the new one, the whole gap: "에서", " から ". */
+  priceBetween: RegExp;
+  priceFrom: RegExp;
 }
 
 function compile(lexicon: Lexicon): Compiled {
@@ -75,6 +78,8 @@ function compile(lexicon: Lexicon): Compiled {
         .join("|"),
     ),
     legalForm: anyOf(lexicon.legalForms, ""),
+    priceBetween: new RegExp(`^\\s*(?:${lexicon.priceChange.between.map(escapeWord).join("|")})\\s*$`),
+    priceFrom: anyOf(lexicon.priceChange.from, ""),
   };
 }
 
@@ -212,11 +217,27 @@ function afterNotAmount(line: string, index: number, reading: Reading): boolean 
   return reading.compiled.notAmount.test(before);
 }
 
+/** The new price of a price change written in a sentence: the second of "{old}에서 {new}으로", "{old}から{new}に". */
+function newPrice(reading: Reading): FoundMoney | null {
+  for (const line of reading.segmented.lines.slice(0, SENTENCE_LINES)) {
+    if (!/\d/.test(line)) continue;
+    const text = halfWidth(line);
+    const found = findMoney(text, { defaultCurrency: reading.lexicon.currency });
+    for (let index = 0; index + 1 < found.length; index += 1) {
+      const [old, next] = [found[index] as FoundMoney, found[index + 1] as FoundMoney];
+      if (reading.compiled.priceBetween.test(text.slice(old.index + old.raw.length, next.index))) return next;
+    }
+  }
+  return null;
+}
+
 /** The amount: a labelled one; else a label and its figure on one line ("合計（税込） ¥1,480"); else the first figure. */
-function amountOf(reading: Reading): FoundMoney | null {
+function amountOf(reading: Reading, kind: EventKind): FoundMoney | null {
   const { lexicon } = reading;
   const labelled = firstLabelled(reading.pairs, lexicon.labels.amount, (value) => moneyIn(value, reading));
   if (labelled) return labelled;
+  const changed = kind === "renewal_notice" ? newPrice(reading) : null;
+  if (changed) return changed;
   let best: { rank: number; money: FoundMoney } | null = null;
   let first: FoundMoney | null = null;
   for (const line of reading.segmented.lines.slice(0, 80)) {
@@ -265,7 +286,7 @@ function occurredAt(reading: Reading, kind: EventKind): string {
 const SENTENCE_LINES = 80;
 
 /** The renewal date: a labelled one, else the date after a renewal word in a sentence ("다음 결제일인 2026년 4월 1일부터"). */
-function renewsAt(reading: Reading): string | null {
+function renewsAt(reading: Reading, kind: EventKind): string | null {
   const { notice, lexicon, compiled } = reading;
   const context = { receivedAt: notice.sentAt ?? notice.receivedAt, timeZone: lexicon.zone };
   const labelled = firstLabelled(reading.pairs, lexicon.labels.renews, (value) =>
@@ -276,6 +297,12 @@ function renewsAt(reading: Reading): string | null {
     const cue = compiled.renewsCue.exec(line);
     if (!cue || lexicon.labels.renews.not?.some((not) => line.includes(not))) continue;
     const date = findCalendarDate(halfWidth(line.slice(cue.index)), context);
+    if (date) return date;
+  }
+  // A price change names the date its new price applies from ("2026년 4월 1일 결제분부터", "4月1日以降の更新から").
+  if (kind !== "renewal_notice") return null;
+  for (const line of reading.segmented.lines.slice(0, SENTENCE_LINES)) {
+    const date = reading.compiled.priceFrom.test(line) ? findCalendarDate(halfWidth(line), context) : null;
     if (date) return date;
   }
   return null;
@@ -463,7 +490,8 @@ function legalOf(reading: Reading, merchant: string | null): string | null {
   const { lines } = reading.segmented;
   for (let index = lines.length - 1; index >= 0 && index >= lines.length - FOOTER_LINES; index -= 1) {
     const line = lines[index] as string;
-    if (!line) continue;
+    // Only a line holding a legal form is cut into pieces.
+    if (!line || !reading.compiled.legalForm.test(line)) continue;
     for (const raw of line.split(FOOTER_PIECES)) {
       const piece = raw.replace(COPYRIGHT, "").trim();
       if (!piece || piece.length > LEGAL_NAME_CHARS || piece === merchant || SENTENCE_MARK.test(piece)) continue;
@@ -503,7 +531,7 @@ export const readLabelled: Extractor = (notice) => {
   if (compiled.codes.test(reading.notice.subject ?? "") || compiled.codes.test(reading.body)) return event(notice);
   const kind = kindOf(reading);
   if (!kind || kind === "other") return event(notice);
-  const found = kind === "cancellation" ? null : amountOf(reading);
+  const found = kind === "cancellation" ? null : amountOf(reading, kind);
   // A charge of nothing is a card check (해외승인 USD 0.00), and a charge without a figure is no charge.
   if ((kind === "charge" || kind === "refund") && !found?.amount_minor) return event(notice);
   const { head, merchant } = reading.short ? shortReading(reading) : { head: null, merchant: null };
@@ -524,6 +552,6 @@ export const readLabelled: Extractor = (notice) => {
     reference: referenceOf(reading),
     card_tail: tail ?? null,
     channel: channelOf(reading, methods, head),
-    renews_at: kind === "charge" || kind === "renewal_notice" || kind === "signup" ? renewsAt(reading) : null,
+    renews_at: kind === "charge" || kind === "renewal_notice" || kind === "signup" ? renewsAt(reading, kind) : null,
   });
 };

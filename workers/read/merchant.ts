@@ -56,10 +56,10 @@ const RANK: Record<MerchantOrigin, number> = {
 
 // What was paid for, as WeChat Pay, Alipay, app stores and merchants label it.
 const SERVICE_LABELS =
-  "扣费项目|续费项目|扣费服务|扣费内容|续费服务|扣款项目|扣款说明|扣款服务|服务名称|商品名称|商品说明|订单名称|产品名称|订阅项目|业务名称|会员名称";
+  "扣费项目|续费项目|扣费服务|扣费内容|续费服务|扣款项目|扣款说明|扣款服务|服务名称|商品名称|商品说明|订单名称|产品名称|订阅项目|业务名称|会员名称|扣費項目|續費項目|服務名稱|商品名稱|商品說明|訂單名稱|產品名稱|訂閱項目|會員名稱";
 // Who was paid. The short generic ones (商户, 商家, 对方, 摘要, 用途) count only with a colon or a tab after them.
 const PAYEE_LABELS =
-  "交易对象|交易对方|商户名称|商户全称|商家名称|收款方|收款人|收款商户|收款单位|退款商户|交易商户|消费商户|特约商户|对方户名|对方账户名|交易说明|交易摘要|交易地点";
+  "交易对象|交易对方|商户名称|商户全称|商家名称|收款方|收款人|收款商户|收款单位|退款商户|交易商户|消费商户|特约商户|对方户名|对方账户名|交易说明|交易摘要|交易地点|交易對象|交易對方|商戶名稱|商家名稱|商店名稱|收款商戶|交易商戶|消費商戶|特約商店|交易說明|交易地點";
 // Alipay's English cards: "Merchant: …", "Description: …".
 const SHORT_LABELS =
   "商户|商戶|商家|对方|對方|摘要|用途|商品|Merchant|Payee|Description|Item|Product|Trading partner|Counterparty";
@@ -112,6 +112,9 @@ const PAYEE_SENTENCES: RegExp[] = [
   ),
   // Hong Kong card alerts: 於2026年3月3日在X進行一項港幣120.00元的交易.
   /在([^，,。\n【】]{1,60}?)(?:進行|进行|作出|完成)(?:了)?(?:一[項项筆笔])?(?=[^，,。\n]{0,24}(?:交易|消費|消费|簽賬|签账|簽帳|付款|支付))/,
+  // The English half of a bilingual notice, when the Chinese one names no payee: "paid HK$48.00 to X with…",
+  // "A transaction of HKD 120.00 … at X on 3 Mar".
+  /\b(?:paid|payment|transaction|purchase|spent|charged)\b(?:[^.\n]|\.(?=\d)){0,80}?\b(?:to|at)\s+([A-Z0-9][\w.*&'+-]*(?: [A-Z0-9][\w.*&'+-]*){0,4}?)(?=\s+(?:on|with|using|via|for)\b|\s*[.,]|\s*$)/m,
 ];
 
 // Sentences that name the service: 您的美团会员（月卡）已于01月03日续费成功; 开通了网易云音乐的自动续费服务; 向X付款.

@@ -14,6 +14,7 @@ import {
   referenceInText,
   renewalDate,
   SIGNED_UP,
+  subjectAndText,
   tailInParentheses,
   withoutAdvice,
 } from "./cn-bank";
@@ -76,7 +77,7 @@ function kindOf(text: string): EventKind {
 
 /** WeChat Pay's own notices (service-account cards, app pushes). */
 export const readWeChatPay: Extractor = (notice) => {
-  const text = [notice.subject, notice.text].filter(Boolean).join("\n");
+  const text = subjectAndText(notice);
   if (!hasChinese(text) || !isWeChatPay(notice, text)) return null;
   // Read once: the kind and the merchant are both told from the text without its advice clauses.
   const plain = withoutAdvice(text);

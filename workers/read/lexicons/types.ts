@@ -68,6 +68,11 @@ export interface Lexicon {
    * notice is a code for a payment, not the payment.
    */
   codes: string[];
+  /**
+   * A price change in a sentence: the words between the old price and the new one ("9,900원에서 10,900원으로",
+   * "990円から1,190円に"), and the words after a date that make it the one the new price applies from.
+   */
+  priceChange: { between: string[]; from: string[] };
   /** Words just before a figure that make it no amount: 누적 (a running total), 잔액 (a balance). */
   notAmount: string[];
   /**
