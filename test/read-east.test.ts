@@ -117,6 +117,22 @@ describe("Traditional Chinese bank and wallet wording", () => {
     });
   });
 
+  it("reads a Taiwan wallet's payee after 於, and a refund's payee before 退款", () => {
+    expect(
+      read(sms("【例示支付】您已於03/08 20:15使用例示帳戶於例示影城付款NT$150，交易序號JK260308001122。")),
+    ).toMatchObject({ kind: "charge", amount_minor: 15000, merchant: "例示影城", reference: "JK260308001122" });
+    expect(read(sms("【例示銀行】閣下尾號5678的信用卡於2026年3月5日收到EXAMPLEPLUS退款港幣48.00元。"))).toMatchObject({
+      kind: "refund",
+      amount_minor: 4800,
+      merchant: "EXAMPLEPLUS",
+      card_tail: "5678",
+    });
+    expect(read(sms("【例示銀行】您的信用卡末四碼1122於03/05有一筆例示串流退款NT$290。"))).toMatchObject({
+      kind: "refund",
+      merchant: "例示串流",
+    });
+  });
+
   it("reads English-first bilingual labels and an English-only payee sentence", () => {
     expect(
       read(

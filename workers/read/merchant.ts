@@ -106,12 +106,14 @@ const PAYEE_SENTENCES: RegExp[] = [
   new RegExp(
     `向([^，,。\\n]{1,60}?)(?:完成|进行|進行|发生|發生|成功)?(?:(?:支付宝|支付寶|财付通|財付通|微信支付|微信|银联|銀聯|云闪付|快捷|网上|網上|网络|網絡|无卡|無卡)[^，,。\\n\\d]{0,4}?)?(?:支出|支付|付款|转账|轉賬|消费|消費|交易|扣款|繳付|缴付|繳費|缴费|缴纳|繳納)${FEE}${MONEY_AHEAD}`,
   ),
-  // CMB older: 在财付通-滴滴出行快捷支付27.78元; BOC credit: 在钱袋宝消费RMB138.20元
+  // CMB older: 在财付通-滴滴出行快捷支付27.78元; BOC credit: 在钱袋宝消费RMB138.20元; Taiwan: 於X付款NT$150
   new RegExp(
-    `在([^，,。\\n【】]{1,60}?)(?:发生|成功)?(?:快捷支付|网上支付|网络支付|消费|消費|支付|扣款|付款|交易|簽賬|签账|簽帳|刷卡)(?=\\s*(?:[，,]|扣款|退款|交易)|${MONEY_AHEAD})`,
+    `(?:在|於)([^，,。\\n【】於在]{1,60}?)(?:发生|成功)?(?:快捷支付|网上支付|网络支付|消费|消費|支付|扣款|付款|交易|簽賬|签账|簽帳|刷卡)(?=\\s*(?:[，,]|扣款|退款|交易)|${MONEY_AHEAD})`,
   ),
   // Hong Kong card alerts: 於2026年3月3日在X進行一項港幣120.00元的交易.
   /在([^，,。\n【】]{1,60}?)(?:進行|进行|作出|完成)(?:了)?(?:一[項项筆笔])?(?=[^，,。\n]{0,24}(?:交易|消費|消费|簽賬|签账|簽帳|付款|支付))/,
+  // A refund from a payee: 收到X退款港幣48.00元, 有一筆X退款NT$290.
+  new RegExp(`(?:收到|有一[筆笔])([^，,。\\n【】]{1,40}?)(?:的)?(?:退款|退貨|退货)${MONEY_AHEAD}`),
   // The English half of a bilingual notice, when the Chinese one names no payee: "paid HK$48.00 to X with…",
   // "A transaction of HKD 120.00 … at X on 3 Mar".
   /\b(?:paid|payment|transaction|purchase|spent|charged)\b(?:[^.\n]|\.(?=\d)){0,80}?\b(?:to|at)\s+([A-Z0-9][\w.*&'+-]*(?: [A-Z0-9][\w.*&'+-]*){0,4}?)(?=\s+(?:on|with|using|via|for)\b|\s*[.,]|\s*$)/m,
@@ -137,7 +139,7 @@ const PLAN_ONLY =
 
 // Sender tags that are the channel or the bank, not the payee.
 const CHANNEL_TAG =
-  /银行|信用卡|农信|农商|信用社|邮储|银联|支付宝|微信|财付通|云闪付|京东支付|抖音支付|美团支付|Web발신|国외발신/;
+  /银行|銀行|信用卡|农信|農信|农商|農商|信用社|邮储|郵儲|银联|銀聯|支付宝|微信|财付通|云闪付|京东支付|抖音支付|美团支付|Web발신|国외발신/;
 
 // Quoted text that is a way through an app ("我的-设置-支付设置-免密支付/自动扣款") or a button, not a name.
 const NOT_A_QUOTED_NAME = /[-－>＞/／]|设置|我的|App|APP|^(?:关闭|取消|管理|查看|确定|同意|开通|立即|更换|点击)/;
