@@ -28,6 +28,17 @@ export type ChineseNonPayment = "one_time_code" | "delivery" | "marketing" | "fa
 
 /** Why a Chinese text is not a payment notice, or null when it may be one. */
 export function chineseNonPayment(text: string): ChineseNonPayment | null {
+  // The Chinese readers ask in turn about the same text (cn-receipt, then cn-bank): the last answer is kept.
+  if (text === lastText) return lastReason;
+  lastReason = nonPaymentReason(text);
+  lastText = text;
+  return lastReason;
+}
+
+let lastText: string | null = null;
+let lastReason: ChineseNonPayment | null = null;
+
+function nonPaymentReason(text: string): ChineseNonPayment | null {
   if (ONE_TIME_CODE.test(text)) return "one_time_code";
   // A bank debit message that also mentions a delivery company (e.g. 顺丰速运 as payee) is still a payment,
   // so parcels count only when no debit wording is present.
