@@ -14,6 +14,7 @@ import {
   referenceInText,
   renewalDate,
   SIGNED_UP,
+  subjectAndText,
   tailInParentheses,
   withoutAdvice,
 } from "./cn-bank";
@@ -66,7 +67,7 @@ function kindOf(text: string): EventKind {
 
 /** Alipay's own notices (cards, mail, push texts). */
 export const readAlipay: Extractor = (notice) => {
-  const text = [notice.subject, notice.text].filter(Boolean).join("\n");
+  const text = subjectAndText(notice);
   if (!isAlipay(notice, text)) return null;
   if (!hasChinese(text) && !/alipay/i.test(text + (notice.sender ?? ""))) return null;
   // Read once: the kind and the merchant are both told from the text without its advice clauses.

@@ -26,6 +26,11 @@ export function hasChinese(text: string): boolean {
   return CJK.test(text);
 }
 
+/** Subject and body as the Chinese readers read them. */
+export function subjectAndText(notice: Notice): string {
+  return notice.subject ? `${notice.subject}\n${notice.text}` : notice.text;
+}
+
 const labelCache = new Map<string, RegExp>();
 
 /**
@@ -104,7 +109,7 @@ const TAIL_PATTERNS = [
   /(?:末|[后後])[四4][码碼位][：:为為是\s]*(\d{4})(?!\d)/,
   /(\d{4})的(?:[^，,。\d]{0,6})?(?:信用卡|借记卡|储蓄卡|银行卡|账户|卡)/,
   /(?:卡|账户|账号|卡号)[（(][*＊]*(\d{3,4})[）)]/,
-  /(?:账户|账号|卡号|信用卡|借记卡|储蓄卡|银行卡|单位卡|主卡|附属卡|卡)[：:为\s]*[*＊xX]{0,12}(\d{4})(?![\d年月日时分:：.])/,
+  /(?:账户|账号|卡号|帳戶|帳號|賬戶|卡號|信用卡|借记卡|储蓄卡|银行卡|单位卡|主卡|附属卡|卡)[：:为\s]*[*＊xX]{0,12}(\d{4})(?![\d年月日时分:：.])/,
 ];
 
 /** Last 3–4 digits of the card or account, as written ("尾号097" → "097"). */
@@ -119,22 +124,31 @@ export function cardTail(text: string): string | null {
 /** The digits in a "中国银行储蓄卡(7575)" style payment-method value. */
 export function tailInParentheses(value: string | null): string | null {
   if (!value) return null;
-  return /[（(]\s*(?:尾号)?[*＊]*(\d{3,4})\s*[）)]/.exec(value)?.[1] ?? cardTail(value);
+  // "(7575)", "(尾号7575)", and the bank named inside: "(中国银行6021)", "(招商银行 尾号1234)".
+  return /[（(][^（）()\d]{0,12}?\s*(?:尾号|尾號)?[*＊]*(\d{3,4})\s*[）)]/.exec(value)?.[1] ?? cardTail(value);
 }
 
 // An order number written straight after its word inside a sentence: "…（自动续费）订单KM20260302118843将于…".
-const REFERENCE_IN_TEXT = /(?:订单|订单号|订单编号|交易单号|交易号)[：:\s]*([A-Za-z]{0,4}\d{8,40})(?!\d)/;
+const REFERENCE_IN_TEXT =
+  /(?:订单编号|订单号|订单|訂單編號|訂單號碼|訂單號|訂單|交易单号|交易單號|交易号|交易編號)[：:\s]*([A-Za-z]{0,4}\d{8,40})(?!\d)/;
 
 /** An order number glued to its word in a sentence, when no label row states one. */
 export function referenceInText(text: string): string | null {
   return REFERENCE_IN_TEXT.exec(text)?.[1] ?? null;
 }
 
+// A bilingual notice writes the English label after the Chinese one: "參考編號 Ref. No.: XY…", "交易編號 Transaction No.:".
+const ENGLISH_LABEL = /^(?:Ref(?:erence)?|Transaction|Txn|Order|Receipt)\.?\s*(?:No|Number|ID|#)?\.?\s*[:：]\s*/i;
+
 /** Order / transaction number after one of the labels (a regex source). */
 export function referenceAfter(text: string, labels: string): string | null {
-  const value = labelValue(text, labels);
+  const value = labelValue(text, labels)?.replace(ENGLISH_LABEL, "");
   return value ? (/^[A-Za-z0-9][A-Za-z0-9_-]{5,63}/.exec(value)?.[0] ?? null) : null;
 }
+
+// Reference labels of a bank's or wallet's own notice, Simplified, Traditional and the English beside them.
+const REFERENCE_LABELS =
+  "订单号|訂單號碼|訂單編號|訂單號|交易单号|交易單號|交易流水号|流水号|交易号|交易編號|交易序號|交易参考编号|交易參考編號|参考编号|參考編號|参考号码|參考號碼|参考号|參考號|凭证号|Reference No\\.?|Reference Number|Ref\\. No\\.?|Transaction No\\.?";
 
 /** Trimmed merchant text without brackets or quotes (merchant.ts), for the readers that import it from here. */
 export const cleanMerchant = cleanName;
@@ -216,6 +230,25 @@ export function cnEvent(notice: Notice, fields: Partial<ExtractedEvent> & { kind
 // ---------------------------------------------------------------------------------------------
 // Bank notices
 
+// Traditional characters of the words that tell a notice's kind and sender, each with its Simplified form: a Taiwan
+// or Hong Kong bank's "於…消費新臺幣390元", "【例示銀行】", "入帳" are told by the same words as the mainland's. Only
+// the kind and the bank are told from the folded text; every value is read from the text as written.
+const TRADITIONAL_PAIRS =
+  "銀银號号費费續续訂订單单戶户額额還还轉转動动開开關关約约貨货帳账賬账買买購购繳缴簽签務务會会員员筆笔項项於于進进時时間间結结閉闭終终證证碼码聯联儲储記记農农郵邮發发餘余廣广興兴權权詳详請请應应匯汇現现資资錢钱將将屆届後后辦办優优減减價价漲涨調调變变說说對对認认驗验網网寶宝幣币臺台電电無无為为與与";
+const SIMPLIFIED = new Map<string, string>();
+for (let index = 0; index < TRADITIONAL_PAIRS.length; index += 2)
+  SIMPLIFIED.set(TRADITIONAL_PAIRS[index] as string, TRADITIONAL_PAIRS[index + 1] as string);
+const TRADITIONAL = new RegExp(`[${[...SIMPLIFIED.keys()].join("")}]`, "g");
+// A notice in Traditional characters shows them in its first lines; a mainland one is not folded at all.
+const TRADITIONAL_HEAD = new RegExp(TRADITIONAL.source);
+const HEAD_CHARS = 400;
+
+/** `text` with the Traditional characters of kind and bank words in their Simplified form (itself when it has none). */
+export function folded(text: string): string {
+  if (!TRADITIONAL_HEAD.test(text.slice(0, HEAD_CHARS))) return text;
+  return text.replace(TRADITIONAL, (character) => SIMPLIFIED.get(character) ?? character);
+}
+
 const BANK_TAG = /[【[]([^】\]\n]{0,12}?(?:银行|信用卡|农信|农商|信用社|邮储|银联)[^】\]\n]{0,6})[】\]]/;
 const BANK_WORD =
   /银行|信用卡|借记卡|储蓄卡|尾号|账户\s*[*＊]?\d{3,4}|招行|工行|建行|农行|中行|交行|浦发|民生|光大|广发|邮储|中信|兴业|平安银行/;
@@ -234,7 +267,8 @@ const SIGNUP =
   /(?:签约|开通|开启|绑定)(?!的)(?:了)?[^，。,\n]{0,24}(?:自动续费|自动扣款|自动扣费|免密支付|代扣|连续包月)|(?:自动续费|自动扣款|自动扣费|免密支付|代扣|连续包月)[^，。,\n]{0,24}(?:签约|开通|开启)(?:成功)?|签约成功/;
 const RENEWAL_NOTICE =
   /即将(?:到期|续费|自动续费|扣款|扣费|自动扣款)|将(?:于|在)[^，。,\n]{0,30}(?:自动续费|续费|扣款|扣费|自动扣款|到期)|将(?:自动续费|自动扣款|为您自动|为你自动)|到期后(?:将)?自动续费|扣款提醒|续费提醒|扣费提醒/;
-const DEBIT = /消费|支出|扣款|扣费|支付|付款|支取|交易|转出|缴费|购买|取款|代扣|提现|汇款|下单|(?:成功)?扣除|出账|刷卡/;
+const DEBIT =
+  /消费|支出|实付|實付|扣款|扣费|支付|付款|支取|交易|转出|缴费|购买|取款|代扣|提现|汇款|下单|(?:成功)?扣除|出账|刷卡/;
 // Money that moved without a merchant charge: salary, transfers in, repayments; none is a payment fact.
 const NOT_A_PAYMENT = /还款|入账|转入|存入|收入|工资|代发|汇入|到账|还款日|账单日|账单已出|额度调整|登录|绑定成功/;
 const PAYMENT_CUE =
@@ -331,6 +365,9 @@ const AMOUNT_ROW = "交易金额|消费金额|支出金额|扣款金额|入账�
 const CARD_ROW = "交易卡号|卡号尾号|账户尾号|卡号|交易账户|交易账号|账户|账号";
 const OUTBOUND = /出账|支出|消费|扣款|扣费|支付|付款|转出|取款|缴费|借方|代扣|刷卡|^\s*[-−－]/;
 const INBOUND = /入账|收入|存入|转入|贷方|汇入|到账|工资|代发|还款|^\s*\+/;
+// A bank's card appends a call to action to the type row ("消费->点击领取优惠券", "消费>>查看详情", "消费→领取"):
+// from its arrow or its first action word on, no name.
+const PROMO_TAIL = /\s*(?:[-－=]*[>＞》→]+|点击|點擊|查看|详情|詳情|立即|领取|領取).*$/;
 const TYPE_WORD =
   /^(?:消费|支出|快捷支付|网上支付|网络支付|网银支付|银联(?:消费|支付)?|无卡支付|POS消费|支付(?!宝)|扣款|代扣|缴费|退款|退货|转账|转出|取款|刷卡|[(（]|[)）]|\s)+/;
 
@@ -390,7 +427,7 @@ function readLabelled(notice: Notice, text: string, bank: boolean): ExtractedEve
   if (kind === "other") return cnEvent(notice, { kind });
 
   const named = readMerchant(notice, text);
-  const fromType = cleanMerchant(type.replace(TYPE_WORD, ""));
+  const fromType = cleanMerchant(type.replace(PROMO_TAIL, "").replace(TYPE_WORD, ""));
   const merchant = named.merchant ?? (fromType && !notAMerchant(fromType) && fromType.length >= 2 ? fromType : null);
   const wallet = walletChannel(merchant) ?? walletChannel(type) ?? walletChannel(text, true);
   const tail =
@@ -402,7 +439,7 @@ function readLabelled(notice: Notice, text: string, bank: boolean): ExtractedEve
     merchant,
     merchant_legal: named.merchant === merchant ? named.merchant_legal : null,
     occurred_at: occurredAt(notice, rowValue(text, "交易时间|消费时间|交易日期|时间"), text),
-    reference: referenceAfter(text, "交易流水号|流水号|交易单号|订单号|参考号|凭证号"),
+    reference: referenceAfter(text, REFERENCE_LABELS),
     card_tail: tail,
     channel: wallet ?? cardChannel(text, true),
     renews_at: null,
@@ -411,15 +448,16 @@ function readLabelled(notice: Notice, text: string, bank: boolean): ExtractedEve
 
 /** Chinese bank notices, and the generic reader for Chinese payment texts. */
 export const readCnBank: Extractor = (notice) => {
-  const text = [notice.subject, notice.text].filter(Boolean).join("\n");
+  const text = subjectAndText(notice);
   if (!hasChinese(text)) return null;
-  const bank = isBankNotice(notice, text);
+  const simplified = folded(text);
+  const bank = isBankNotice(notice, simplified);
   if (chineseNonPayment(text)) return bank ? cnEvent(notice, { kind: "other" }) : null;
   const labelled = readLabelled(notice, text, bank);
   if (labelled) return labelled;
 
   const plain = withoutAdvice(text);
-  const kind = kindOf(plain);
+  const kind = kindOf(simplified === text ? plain : withoutAdvice(simplified));
   const amount = pickAmount(text, PAYMENT_CUE, kind);
   // Outside a bank's own notice, only a text that reads as a payment with an amount is ours.
   if (!bank && (kind === "other" || (!amount && (kind === "charge" || kind === "refund")))) return null;
@@ -443,7 +481,7 @@ export const readCnBank: Extractor = (notice) => {
         : kind === "signup"
           ? occurredAt(notice, time)
           : occurredAt(notice, time, text),
-    reference: referenceAfter(text, "订单号|交易单号|交易流水号|流水号|交易号|参考号|凭证号") ?? referenceInText(text),
+    reference: referenceAfter(text, REFERENCE_LABELS) ?? referenceInText(text),
     card_tail: cardTail(text),
     channel,
     renews_at: renewalDate(text, notice, kind),
@@ -455,6 +493,8 @@ const RENEWAL_CUE = new RegExp(
   `将于|將於|将在|將在|到期(?:日|时间|時間)?|${NEXT_DEDUCTION}(?:日期|时间|時間|日)?|预计扣款|預計扣款|(?:续费|續費)(?:日期|时间|時間)|扣款(?:日期|时间|時間)|有效期(?:限)?至|服务期至|服務期至|到期日`,
 );
 const NEXT_DEDUCTION_CUE = new RegExp(NEXT_DEDUCTION);
+const NO_AUTO_RENEWAL =
+  /(?:不会|不會|不|无需|無需|并不|並不|非)(?:自动|自動)(?:续费|續費|续订|續訂|扣费|扣費|扣款)|无自动续费|無自動續費/;
 const STATED_RENEWAL = new RegExp(
   `${NEXT_DEDUCTION}|预计扣款|預計扣款|有效期(?:限)?至|服务期至|服務期至|到期(?:日|时间|時間)`,
 );
@@ -465,14 +505,16 @@ const STATED_RENEWAL = new RegExp(
  */
 export function renewalDate(text: string, notice: Notice, kind: EventKind): string | null {
   const announcing = kind === "renewal_notice" || kind === "signup";
-  // A cancellation's 有效期至 / 到期 is when access ends, which is no renewal.
-  const cues = kind === "cancellation" ? NEXT_DEDUCTION_CUE : announcing ? RENEWAL_CUE : STATED_RENEWAL;
+  // A cancellation's 有效期至 / 到期 is when access ends, which is no renewal; so is a one-off purchase's that says it
+  // will not renew ("有效期至2026-04-01，到期不自动续费").
+  const ends = kind === "cancellation" || NO_AUTO_RENEWAL.test(text);
+  const cues = ends ? NEXT_DEDUCTION_CUE : announcing ? RENEWAL_CUE : STATED_RENEWAL;
   const cue = cues.exec(text);
   if (cue) {
     const after = calendarDate(text.slice(cue.index, cue.index + 80), notice);
     if (after) return after;
   }
-  return announcing ? calendarDate(text, notice) : null;
+  return announcing && !ends ? calendarDate(text, notice) : null;
 }
 
 /** Wording of a deduction that already happened: it outranks any "将于…到期" about the next period. */

@@ -17,11 +17,13 @@ import {
   looksLikeBankAccountMessage,
   occurredAt,
   renewalDate,
+  subjectAndText,
   tailInParentheses,
   walletChannel,
   withoutAdvice,
 } from "./cn-bank";
 import { europeanDateIn } from "./generic-eu";
+import { isCompany } from "./merchant";
 import { type FoundMoney, findMoney, type Money, parseMoney } from "./money";
 import { chineseNonPayment } from "./other-cn";
 import { type Pair, pairFor, type Segmented, segmentsOf } from "./segment";
@@ -124,6 +126,25 @@ function kindOf(text: string): EventKind | null {
 // Words a sender display name adds to the brand: "KKBOX 客服中心", "网易云音乐通知", "Netflix Billing".
 const SENDER_SUFFIX =
   /[\s-]*(?:客服中心|客服|通知|服務中心|服务中心|服務|服务|團隊|团队|會員中心|会员中心|Team|Support|Billing|Notifications?|No-?reply)$/i;
+
+// What was bought, when the payee row is the legal company behind it: 服务名称 某某云盘会员 over 收款方 某某网络科技有限公司.
+const SERVICE_LABELS =
+  "服務名稱|服务名称|商品名稱|商品名称|產品名稱|产品名称|方案名稱|方案名称|會員名稱|会员名称|訂閱方案|订阅方案|訂閱項目|订阅项目";
+
+interface Payee {
+  merchant: string | null;
+  merchant_legal: string | null;
+}
+
+/** The merchant, and the legal company behind it when a service row names what the company sold. */
+function payeeOf(notice: Notice, segmented: Segmented, text: string): Payee {
+  const merchant = merchantOf(notice, segmented, text);
+  if (!merchant || !isCompany(merchant)) return { merchant, merchant_legal: null };
+  const service = cleanMerchant(labelledValue(segmented, text, SERVICE_LABELS));
+  return service && !isCompany(service)
+    ? { merchant: service, merchant_legal: merchant }
+    : { merchant, merchant_legal: null };
+}
 
 /** The merchant: a labelled name, else the sender's display name, else a brand leading the subject. */
 function merchantOf(notice: Notice, segmented: Segmented, text: string): string | null {
@@ -262,7 +283,7 @@ function readTransactionRow(notice: Notice, segmented: Segmented, text: string) 
 }
 
 export const readCnReceipt: Extractor = (notice) => {
-  const text = [notice.subject, notice.text].filter(Boolean).join("\n");
+  const text = subjectAndText(notice);
   if (!hasChinese(text)) return null;
   const bank = fromBank(notice, text);
   // A card issuer's notice: a bank by its tag, number or name, or a subject or sender naming a bank or a card.
@@ -288,7 +309,7 @@ export const readCnReceipt: Extractor = (notice) => {
     kind,
     amount_minor: amount.amount_minor,
     currency: amount.currency,
-    merchant: merchantOf(notice, segmented, text),
+    ...payeeOf(notice, segmented, text),
     occurred_at:
       kind === "renewal_notice" ? occurredAt(notice) : occurredAt(notice, time, text.replace(FUTURE_ROW, "")),
     reference,

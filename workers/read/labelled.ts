@@ -32,6 +32,8 @@ interface Compiled {
   /** The cues with those only short notices use. */
   shortCues: RegExp;
   noise: RegExp;
+  /** A one-time code's words: the notice is no payment wherever they stand. */
+  codes: RegExp;
   kindOfCue: Map<string, EventKind>;
   notAmount: RegExp;
   tailCues: RegExp;
@@ -39,6 +41,11 @@ interface Compiled {
   wallet: RegExp;
   credit: RegExp;
   issuer: RegExp;
+  /** The renewal label words as a sentence writes them, spaces allowed between letters ("다음 결제일인 …"). */
+  renewsCue: RegExp;
+  /** Between an old price and the new one, the whole gap: "에서", " から ". */
+  priceBetween: RegExp;
+  priceFrom: RegExp;
 }
 
 function compile(lexicon: Lexicon): Compiled {
@@ -55,6 +62,7 @@ function compile(lexicon: Lexicon): Compiled {
     cues,
     shortCues: anyOf([...kindOfCue.keys()]),
     noise: anyOf(lexicon.short?.noise ?? []),
+    codes: anyOf(lexicon.codes, ""),
     kindOfCue,
     notAmount: anyOf(lexicon.notAmount),
     tailCues: anyOf(lexicon.tailCues, ""),
@@ -62,6 +70,14 @@ function compile(lexicon: Lexicon): Compiled {
     wallet: anyOf(lexicon.channels.wallet, "i"),
     credit: anyOf(lexicon.channels.credit, "i"),
     issuer: anyOf(lexicon.issuers, "i"),
+    renewsCue: new RegExp(
+      [...lexicon.labels.renews.words]
+        .sort((a, b) => b.length - a.length)
+        .map((word) => [...word].map(escapeWord).join("\\s?"))
+        .join("|"),
+    ),
+    priceBetween: new RegExp(`^\\s*(?:${lexicon.priceChange.between.map(escapeWord).join("|")})\\s*$`),
+    priceFrom: anyOf(lexicon.priceChange.from, ""),
   };
 }
 
@@ -113,6 +129,29 @@ interface Labelled {
 const NOTE = /[(（][^()（）]*[)）]/g;
 const LABEL_NOISE = /[\s【】[\]「」:：]/g;
 const labelKey = (label: string) => label.replace(NOTE, "").replace(LABEL_NOISE, "");
+
+// A bulleted or bracketed label alone on its line, its value on the next ("■利用店舗" over the shop, "＜ご利用先＞" over
+// it), as wallet mails lay out their blocks. Short: a label, never a sentence.
+const BLOCK_LABEL = /^\s*(?:[■□◆◇●○▼▽▶・]\s*([^\d:：\s][^\d:：]{0,15}?)|[【＜<［]([^】＞>］\d]{1,16})[】＞>］])\s*$/;
+const BLOCK_LINE_CHARS = 20;
+// The block labels are looked for in the notice's head: its facts.
+const BLOCK_LINES = 120;
+
+/** The pairs the segmentation leaves unpaired: a block label over its value line. */
+function blockPairs(lines: string[]): Labelled[] {
+  const pairs: Labelled[] = [];
+  const end = Math.min(lines.length - 1, BLOCK_LINES);
+  for (let index = 0; index < end; index += 1) {
+    const line = lines[index] as string;
+    if (line.length > BLOCK_LINE_CHARS) continue;
+    const label = BLOCK_LABEL.exec(line);
+    const value = lines[index + 1]?.trim();
+    if (!label || !value || BLOCK_LABEL.test(value)) continue;
+    pairs.push({ key: labelKey(label[1] ?? label[2] ?? ""), value });
+    index += 1;
+  }
+  return pairs;
+}
 
 function holds(key: string, field: FieldLabels, word: string): boolean {
   return key.includes(word) && !field.not?.some((not) => key.includes(not));
@@ -176,11 +215,27 @@ function afterNotAmount(line: string, index: number, reading: Reading): boolean 
   return reading.compiled.notAmount.test(before);
 }
 
+/** The new price of a price change written in a sentence: the second of "{old}에서 {new}으로", "{old}から{new}に". */
+function newPrice(reading: Reading): FoundMoney | null {
+  for (const line of reading.segmented.lines.slice(0, SENTENCE_LINES)) {
+    if (!/\d/.test(line)) continue;
+    const text = halfWidth(line);
+    const found = findMoney(text, { defaultCurrency: reading.lexicon.currency });
+    for (let index = 0; index + 1 < found.length; index += 1) {
+      const [old, next] = [found[index] as FoundMoney, found[index + 1] as FoundMoney];
+      if (reading.compiled.priceBetween.test(text.slice(old.index + old.raw.length, next.index))) return next;
+    }
+  }
+  return null;
+}
+
 /** The amount: a labelled one; else a label and its figure on one line ("合計（税込） ¥1,480"); else the first figure. */
-function amountOf(reading: Reading): FoundMoney | null {
+function amountOf(reading: Reading, kind: EventKind): FoundMoney | null {
   const { lexicon } = reading;
   const labelled = firstLabelled(reading.pairs, lexicon.labels.amount, (value) => moneyIn(value, reading));
   if (labelled) return labelled;
+  const changed = kind === "renewal_notice" ? newPrice(reading) : null;
+  if (changed) return changed;
   let best: { rank: number; money: FoundMoney } | null = null;
   let first: FoundMoney | null = null;
   for (const line of reading.segmented.lines.slice(0, 80)) {
@@ -225,10 +280,30 @@ function occurredAt(reading: Reading, kind: EventKind): string {
   return (reading.short ? instantIn(reading.body, reading) : null) ?? own;
 }
 
-function renewsAt(reading: Reading): string | null {
-  const { notice, lexicon } = reading;
+// Lines searched for a renewal date written in a sentence: the facts of a notice are near its top.
+const SENTENCE_LINES = 80;
+
+/** The renewal date: a labelled one, else the date after a renewal word in a sentence ("다음 결제일인 2026년 4월 1일부터"). */
+function renewsAt(reading: Reading, kind: EventKind): string | null {
+  const { notice, lexicon, compiled } = reading;
   const context = { receivedAt: notice.sentAt ?? notice.receivedAt, timeZone: lexicon.zone };
-  return firstLabelled(reading.pairs, lexicon.labels.renews, (value) => findCalendarDate(halfWidth(value), context));
+  const labelled = firstLabelled(reading.pairs, lexicon.labels.renews, (value) =>
+    findCalendarDate(halfWidth(value), context),
+  );
+  if (labelled) return labelled;
+  for (const line of reading.segmented.lines.slice(0, SENTENCE_LINES)) {
+    const cue = compiled.renewsCue.exec(line);
+    if (!cue || lexicon.labels.renews.not?.some((not) => line.includes(not))) continue;
+    const date = findCalendarDate(halfWidth(line.slice(cue.index)), context);
+    if (date) return date;
+  }
+  // A price change names the date its new price applies from ("2026년 4월 1일 결제분부터", "4月1日以降の更新から").
+  if (kind !== "renewal_notice") return null;
+  for (const line of reading.segmented.lines.slice(0, SENTENCE_LINES)) {
+    const date = reading.compiled.priceFrom.test(line) ? findCalendarDate(halfWidth(line), context) : null;
+    if (date) return date;
+  }
+  return null;
 }
 
 const REFERENCE_TOKEN = /[A-Za-z0-9][A-Za-z0-9._-]{3,40}/;
@@ -411,13 +486,17 @@ export const readLabelled: Extractor = (notice) => {
     lexicon: compiled.lexicon,
     notice,
     segmented,
-    pairs: segmented.pairs.map((pair) => ({ key: labelKey(pair.label), value: pair.value })),
+    pairs: [
+      ...segmented.pairs.map((pair) => ({ key: labelKey(pair.label), value: pair.value })),
+      ...blockPairs(segmented.lines),
+    ],
     body: notice.text.slice(0, HEAD_CHARS),
     short: notice.source !== "email" && notice.text.length <= SHORT_NOTICE_CHARS,
   };
+  if (compiled.codes.test(reading.notice.subject ?? "") || compiled.codes.test(reading.body)) return event(notice);
   const kind = kindOf(reading);
   if (!kind || kind === "other") return event(notice);
-  const found = kind === "cancellation" ? null : amountOf(reading);
+  const found = kind === "cancellation" ? null : amountOf(reading, kind);
   // A charge of nothing is a card check (해외승인 USD 0.00), and a charge without a figure is no charge.
   if ((kind === "charge" || kind === "refund") && !found?.amount_minor) return event(notice);
   const { head, merchant } = reading.short ? shortReading(reading) : { head: null, merchant: null };
@@ -427,15 +506,16 @@ export const readLabelled: Extractor = (notice) => {
     (head ? HEAD_TAIL.exec(head)?.[1] : undefined) ??
     (reading.short ? TAIL_IN_PARENTHESES.exec(reading.body)?.[1] : undefined) ??
     tailIn(reading.body, reading, false);
+  const payee = merchantOf(reading, kind, merchant);
   return event(notice, {
     kind,
     amount_minor: found?.amount_minor ?? null,
     currency: found?.currency ?? null,
-    merchant: merchantOf(reading, kind, merchant),
+    merchant: payee,
     occurred_at: occurredAt(reading, kind),
     reference: referenceOf(reading),
     card_tail: tail ?? null,
     channel: channelOf(reading, methods, head),
-    renews_at: kind === "charge" || kind === "renewal_notice" || kind === "signup" ? renewsAt(reading) : null,
+    renews_at: kind === "charge" || kind === "renewal_notice" || kind === "signup" ? renewsAt(reading, kind) : null,
   });
 };

@@ -56,12 +56,13 @@ const RANK: Record<MerchantOrigin, number> = {
 
 // What was paid for, as WeChat Pay, Alipay, app stores and merchants label it.
 const SERVICE_LABELS =
-  "扣费项目|续费项目|扣费服务|扣费内容|续费服务|扣款项目|扣款说明|扣款服务|服务名称|商品名称|商品说明|订单名称|产品名称|订阅项目|业务名称|会员名称";
+  "扣费项目|续费项目|扣费服务|扣费内容|续费服务|扣款项目|扣款说明|扣款服务|服务名称|商品名称|商品说明|订单名称|产品名称|订阅项目|业务名称|会员名称|扣費項目|續費項目|服務名稱|商品名稱|商品說明|訂單名稱|產品名稱|訂閱項目|會員名稱";
 // Who was paid. The short generic ones (商户, 商家, 对方, 摘要, 用途) count only with a colon or a tab after them.
 const PAYEE_LABELS =
-  "交易对象|交易对方|商户名称|商户全称|商家名称|收款方|收款人|收款商户|收款单位|退款商户|交易商户|消费商户|特约商户|对方户名|对方账户名|交易说明|交易摘要|交易地点";
+  "交易对象|交易对方|商户名称|商户全称|商家名称|收款方|收款人|收款商户|收款单位|退款商户|交易商户|消费商户|特约商户|对方户名|对方账户名|交易说明|交易摘要|交易地点|交易對象|交易對方|商戶名稱|商家名稱|商店名稱|收款商戶|交易商戶|消費商戶|特約商店|交易說明|交易地點";
 // Alipay's English cards: "Merchant: …", "Description: …".
-const SHORT_LABELS = "商户|商家|对方|摘要|用途|商品|Merchant|Payee|Description|Item";
+const SHORT_LABELS =
+  "商户|商戶|商家|对方|對方|摘要|用途|商品|Merchant|Payee|Description|Item|Product|Trading partner|Counterparty";
 // Labels glued to their value ("扣费项目迅雷超级会员", as WeChat Pay renders its cards) are read only at a line's
 // start and only for labels no sentence begins with.
 const GLUED_LABELS = new RegExp(`^[ \\t*]*(${SERVICE_LABELS}|${PAYEE_LABELS})[ \\t*]*(?![：:\\t ])([^\\n]+)$`);
@@ -69,7 +70,7 @@ const SEPARATED_LABELS = new RegExp(
   `(?:^|[，,；;。 ])[ \\t*]*(${SERVICE_LABELS}|${PAYEE_LABELS}|${SHORT_LABELS})[ \\t*]*[：:][ \\t]*([^\\t\\n]*)`,
   "g",
 );
-const SERVICE_LABEL = new RegExp(`^(?:${SERVICE_LABELS}|商品|Description|Item)$`);
+const SERVICE_LABEL = new RegExp(`^(?:${SERVICE_LABELS}|商品|Description|Item|Product)$`);
 const GLUED_LABEL_ALONE = new RegExp(`^(?:${SERVICE_LABELS}|${PAYEE_LABELS})$`);
 // A glued label's line is short: a row of a card, not a sentence that starts with the same word.
 const GLUED_LINE_CHARS = 40;
@@ -85,6 +86,12 @@ const CHANNEL_PREFIXED = new RegExp(
   "g",
 );
 
+// What follows a payee sentence's verb: a currency (mainland, Hong Kong, Taiwan), a figure or an amount word.
+const MONEY_AHEAD =
+  "(?=\\s*(?:人民币|人民幣|RMB|CNY|HKD|TWD|港[幣币元]|新?[臺台][幣币]|HK\\$|NT\\$|[¥￥\\d]|[-−－]\\s*\\d|金额|金額))";
+// What a fee paid is called between the verb and the figure: 繳付月費 HK$48.00, 缴纳会费.
+const FEE = "(?:月[費费]|年[費费]|[會会][費费]|[費费]用)?";
+
 // Bank payee sentences, most specific first. Each captures the payee as the bank wrote it.
 const PAYEE_SENTENCES: RegExp[] = [
   // CMB: 在【财付通-滴滴出行】发生快捷支付扣款
@@ -95,9 +102,21 @@ const PAYEE_SENTENCES: RegExp[] = [
   /(?:消费|退货|退税|支付)[^（(，,。\d]{0,8}[（(]([^（）()]{1,60})[）)]/,
   // CCB debit: 向美团支出 / 向美团支付-美团App老山东招牌炒鸡*支出人民币24.15元; ABC: 向北京爱奇艺科技有限公司
   // 完成支付宝交易人民币-19.80 (向{payee}, then optionally 完成/进行 and the wallet, then the debit word)
-  /向([^，,。\n]{1,60}?)(?:完成|进行|发生|成功)?(?:(?:支付宝|财付通|微信支付|微信|银联|云闪付|快捷|网上|网络|无卡)[^，,。\n\d]{0,4}?)?(?:支出|支付|付款|转账|消费|交易|扣款)(?=\s*(?:人民币|RMB|CNY|[¥￥\d]|[-−－]\s*\d|金额))/,
-  // CMB older: 在财付通-滴滴出行快捷支付27.78元; BOC credit: 在钱袋宝消费RMB138.20元
-  /在([^，,。\n【】]{1,60}?)(?:发生|成功)?(?:快捷支付|网上支付|网络支付|消费|支付|扣款|付款|交易)(?=\s*(?:人民币|RMB|CNY|[¥￥\d]|金额|扣款|退款|交易|[，,]))/,
+  // Hong Kong and Taiwan: 向 某音樂 繳付月費 HK$48.00, 向X付款NT$270.
+  new RegExp(
+    `向([^，,。\\n]{1,60}?)(?:完成|进行|進行|发生|發生|成功)?(?:(?:支付宝|支付寶|财付通|財付通|微信支付|微信|银联|銀聯|云闪付|快捷|网上|網上|网络|網絡|无卡|無卡)[^，,。\\n\\d]{0,4}?)?(?:支出|支付|付款|转账|轉賬|消费|消費|交易|扣款|繳付|缴付|繳費|缴费|缴纳|繳納)${FEE}${MONEY_AHEAD}`,
+  ),
+  // CMB older: 在财付通-滴滴出行快捷支付27.78元; BOC credit: 在钱袋宝消费RMB138.20元; Taiwan: 於X付款NT$150
+  new RegExp(
+    `(?:在|於)([^，,。\\n【】於在]{1,60}?)(?:发生|成功)?(?:快捷支付|网上支付|网络支付|消费|消費|支付|扣款|付款|交易|簽賬|签账|簽帳|刷卡)(?=\\s*(?:[，,]|扣款|退款|交易)|${MONEY_AHEAD})`,
+  ),
+  // Hong Kong card alerts: 於2026年3月3日在X進行一項港幣120.00元的交易.
+  /在([^，,。\n【】]{1,60}?)(?:進行|进行|作出|完成)(?:了)?(?:一[項项筆笔])?(?=[^，,。\n]{0,24}(?:交易|消費|消费|簽賬|签账|簽帳|付款|支付))/,
+  // A refund from a payee: 收到X退款港幣48.00元, 有一筆X退款NT$290.
+  new RegExp(`(?:收到|有一[筆笔])([^，,。\\n【】]{1,40}?)(?:的)?(?:退款|退貨|退货)${MONEY_AHEAD}`),
+  // The English half of a bilingual notice, when the Chinese one names no payee: "paid HK$48.00 to X with…",
+  // "A transaction of HKD 120.00 … at X on 3 Mar".
+  /\b(?:paid|payment|transaction|purchase|spent|charged)\b(?:[^.\n]|\.(?=\d)){0,80}?\b(?:to|at)\s+([A-Z0-9][\w.*&'+-]*(?: [A-Z0-9][\w.*&'+-]*){0,4}?)(?=\s+(?:on|with|using|via|for)\b|\s*[.,]|\s*$)/m,
 ];
 
 // Sentences that name the service: 您的美团会员（月卡）已于01月03日续费成功; 开通了网易云音乐的自动续费服务; 向X付款.
@@ -120,7 +139,7 @@ const PLAN_ONLY =
 
 // Sender tags that are the channel or the bank, not the payee.
 const CHANNEL_TAG =
-  /银行|信用卡|农信|农商|信用社|邮储|银联|支付宝|微信|财付通|云闪付|京东支付|抖音支付|美团支付|Web발신|国외발신/;
+  /银行|銀行|信用卡|农信|農信|农商|農商|信用社|邮储|郵儲|银联|銀聯|支付宝|微信|财付通|云闪付|京东支付|抖音支付|美团支付|Web발신|国외발신/;
 
 // Quoted text that is a way through an app ("我的-设置-支付设置-免密支付/自动扣款") or a button, not a name.
 const NOT_A_QUOTED_NAME = /[-－>＞/／]|设置|我的|App|APP|^(?:关闭|取消|管理|查看|确定|同意|开通|立即|更换|点击)/;
@@ -232,6 +251,9 @@ function firstMatches(patterns: RegExp[], text: string, origin: MerchantOrigin, 
 }
 
 const APP_PATH = /我的|设置|首页|钱包|[-－][^-－]+[-－][^-－]+[-－]/;
+// A brand's wallet paying with a card ("某某支付-某某银行信用卡", "美团支付-储蓄卡") names the method, not the payee.
+const CARD_AFTER_CHANNEL =
+  /[-－—](?:[\u4e00-\u9fff]{0,8}(?:银行|銀行))?(?:信用卡|储蓄卡|儲蓄卡|借记卡|借記卡|银行卡|銀行卡|零钱|余额)/;
 // The word glued before a brand-named channel ("于京东支付-…", "完成京东支付-…") is the sentence's, not the name's.
 const GLUED_BEFORE = /^(?:于|在|向|从|经|通过|完成|收到|使用)/;
 
@@ -242,7 +264,7 @@ function channelPrefixed(text: string, out: MerchantCandidate[]): void {
     const name = slotName(match[0].replace(GLUED_BEFORE, ""));
     // The name after the dash must be there ("财付通-" alone is no payee), and be no way through the app
     // ("支付宝-我的-设置-支付设置").
-    if (name && /[-－—][^-－—]/.test(name) && !APP_PATH.test(name))
+    if (name && /[-－—][^-－—]/.test(name) && !APP_PATH.test(name) && !CARD_AFTER_CHANNEL.test(name))
       out.push({ name, origin: "channel_prefix", role: "payee" });
   }
 }

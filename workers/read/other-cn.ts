@@ -4,8 +4,13 @@
 
 // 验证码/校验码/动态码 next to a 4–8 digit code ("短信密码" is what some banks call the same thing). The code
 // must be there: debit messages often append "切勿向他人泄露验证码", which alone is no OTP.
-const ONE_TIME_CODE =
-  /(?:验证码|校验码|动态密码|动态码|短信密码|确认码)[^0-9a-zA-Z\n]{0,12}[0-9]{4,8}(?![0-9])|(?<![0-9.])[0-9]{4,8}[^0-9\n]{0,8}(?:验证码|校验码|动态密码|动态码)|verification code|one-time (?:pass)?code/i;
+// Simplified and Traditional (驗證碼, 認證碼, 動態密碼, 簡訊密碼), and "OTP" as Taiwan and Hong Kong banks write it.
+const CODE_WORD =
+  "(?:验证码|驗證碼|认证码|認證碼|校验码|校驗碼|动态密码|動態密碼|动态码|動態碼|短信密码|簡訊密碼|简讯密码|确认码|確認碼|一次性密码|一次性密碼|(?<![A-Za-z])OTP(?![A-Za-z])(?:密码|密碼|碼|码)?)";
+const ONE_TIME_CODE = new RegExp(
+  `${CODE_WORD}[^0-9a-zA-Z\\n]{0,12}[0-9]{4,8}(?![0-9])|(?<![0-9.])[0-9]{4,8}[^0-9\\n]{0,8}${CODE_WORD}|verification code|one-time (?:pass)?code`,
+  "i",
+);
 const DELIVERY = /快递|取件|驿站|包裹|派送|运单|丰巢|菜鸟|签收/;
 // Marketing closes with an opt-out: 回T退订 / 退订回T / 拒收请回复R. Service SMS about a renewal close the same
 // way, so an opt-out means marketing only when nothing was or will be charged.
@@ -23,6 +28,17 @@ export type ChineseNonPayment = "one_time_code" | "delivery" | "marketing" | "fa
 
 /** Why a Chinese text is not a payment notice, or null when it may be one. */
 export function chineseNonPayment(text: string): ChineseNonPayment | null {
+  // The Chinese readers ask in turn about the same text (cn-receipt, then cn-bank): the last answer is kept.
+  if (text === lastText) return lastReason;
+  lastReason = nonPaymentReason(text);
+  lastText = text;
+  return lastReason;
+}
+
+let lastText: string | null = null;
+let lastReason: ChineseNonPayment | null = null;
+
+function nonPaymentReason(text: string): ChineseNonPayment | null {
   if (ONE_TIME_CODE.test(text)) return "one_time_code";
   // A bank debit message that also mentions a delivery company (e.g. 顺丰速运 as payee) is still a payment,
   // so parcels count only when no debit wording is present.

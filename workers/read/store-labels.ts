@@ -5,7 +5,7 @@ import { dayInstant } from "./dates";
 import { calendarDateIn, instantIn } from "./generic-en";
 import { europeanDateIn } from "./generic-eu";
 import { type FoundMoney, findMoney } from "./money";
-import { pairFor, type Segmented } from "./segment";
+import { type Pair, pairFor, type Segmented } from "./segment";
 import type { Notice } from "./types";
 
 /** The languages the stores write their notices in: English, Simplified and Traditional Chinese, Japanese, de/fr/es/it. */
@@ -70,6 +70,22 @@ export interface Found {
   line: number;
 }
 
+const HAS_DIGIT = /\d/;
+
+/**
+ * A header grid read as "label | value" rows: under an account row ("Apple Account | 請求日" over "name | date") the
+ * segmentation pairs "ご注文番号 | 書類番号" as a label and its value, though both are labels of the row below. When
+ * the "value" has no digit and the next line has as many cells, the label's value is the cell under it.
+ */
+function cellBelow(lines: string[], pair: Pair): Found | null {
+  if (HAS_DIGIT.test(pair.value)) return null;
+  const cells = (lines[pair.line] ?? "").split("\t").map((cell) => cell.trim());
+  const below = lines[pair.line + 1]?.split("\t").map((cell) => cell.trim());
+  const column = cells.findIndex((cell) => cell.endsWith(pair.label));
+  const value = below && below.length === cells.length && column >= 0 ? below[column] : undefined;
+  return value && HAS_DIGIT.test(value) ? { value, line: pair.line + 1 } : null;
+}
+
 /**
  * The value a label names: a segmented pair (colon line, table row, header row over values), else a line that
  * opens with the label and goes on with the value after a space (text parts whose padded columns were folded),
@@ -77,7 +93,8 @@ export interface Found {
  */
 export function labelled(segmented: Segmented, labels: Labels): Found | null {
   const pair = pairFor(segmented, labels.whole);
-  if (pair) return { value: pair.value, line: pair.line };
+  if (pair)
+    return (pair.layout === "row" && cellBelow(segmented.lines, pair)) || { value: pair.value, line: pair.line };
   const lines = segmented.lines;
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] as string;

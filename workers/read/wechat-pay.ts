@@ -11,8 +11,10 @@ import {
   occurredAt,
   pickAmount,
   referenceAfter,
+  referenceInText,
   renewalDate,
   SIGNED_UP,
+  subjectAndText,
   tailInParentheses,
   withoutAdvice,
 } from "./cn-bank";
@@ -75,7 +77,7 @@ function kindOf(text: string): EventKind {
 
 /** WeChat Pay's own notices (service-account cards, app pushes). */
 export const readWeChatPay: Extractor = (notice) => {
-  const text = [notice.subject, notice.text].filter(Boolean).join("\n");
+  const text = subjectAndText(notice);
   if (!hasChinese(text) || !isWeChatPay(notice, text)) return null;
   // Read once: the kind and the merchant are both told from the text without its advice clauses.
   const plain = withoutAdvice(text);
@@ -103,7 +105,8 @@ export const readWeChatPay: Extractor = (notice) => {
         : kind === "signup" || kind === "cancellation"
           ? occurredAt(notice, time)
           : occurredAt(notice, time, text),
-    reference: referenceAfter(text, "交易单号|商户单号|订单号|退款单号"),
+    // A refund card may glue the order number inside its product row: "商品详情某商城-订单编号8800…".
+    reference: referenceAfter(text, "交易单号|商户单号|订单号|订单编号|退款单号") ?? referenceInText(text),
     card_tail: method ? tailInParentheses(method) : cardTail(text),
     channel: "wechat_pay",
     renews_at: renewalDate(text, notice, kind),

@@ -63,6 +63,16 @@ export interface Lexicon {
    * declines and failed payments.
    */
   kinds: Partial<Record<EventKind, string[]>>;
+  /**
+   * Words of a one-time code (認証コード, 인증번호, OTP): wherever they stand, before or after a payment cue, the
+   * notice is a code for a payment, not the payment.
+   */
+  codes: string[];
+  /**
+   * A price change in a sentence: the words between the old price and the new one ("9,900원에서 10,900원으로",
+   * "990円から1,190円に"), and the words after a date that make it the one the new price applies from.
+   */
+  priceChange: { between: string[]; from: string[] };
   /** Words just before a figure that make it no amount: 누적 (a running total), 잔액 (a balance). */
   notAmount: string[];
   /** Words just before a card's last digits: 末尾, 下4桁. */
