@@ -137,6 +137,56 @@ describe("card alerts", () => {
       { kind: "charge", amount_minor: 4500, currency: "EUR", merchant: "CARREFOUR", card_tail: "2211" },
       "bank_card",
     ],
+    // Worded otherwise: the card phrase between the amount and its preposition, the payee right after the amount
+    // with no preposition, a cue word two languages share, Dutch and Portuguese, an account named by its balance.
+    [
+      "an Italian purchase with the card between amount and payee",
+      sms("Banca Alpina: addebito di 8,49 EUR con la carta di debito *7781 presso STREAMCO il 04/03 alle 10:12."),
+      { kind: "charge", amount_minor: 849, currency: "EUR", merchant: "STREAMCO", card_tail: "7781" },
+      "bank_card",
+    ],
+    [
+      "an English spend with the card before 'at'",
+      sms("Spent USD 12.00 on Northwind Credit Card xx5521 at CLOUDNOTES INC on 2026-03-14. Not you? Call us."),
+      { kind: "charge", amount_minor: 1200, currency: "USD", merchant: "CLOUDNOTES INC", card_tail: "5521" },
+      "credit_card",
+    ],
+    [
+      "a French direct debit naming its payee right after the amount",
+      sms("BK : Prélèvement de 15,00 EUR FITCLUB PARIS sur votre compte ***4410 le 03/03. Solde : 210,00 EUR."),
+      { kind: "charge", amount_minor: 1500, currency: "EUR", merchant: "FITCLUB PARIS", card_tail: "4410" },
+      "bank_card",
+    ],
+    [
+      "a French card refund with a colon before the payee",
+      sms("Remboursement carte de 4,50 € : LIBRAIRIE NUAGE. Compte ****1290."),
+      { kind: "refund", amount_minor: 450, currency: "EUR", merchant: "LIBRAIRIE NUAGE", card_tail: "1290" },
+      "bank_card",
+    ],
+    [
+      "an Italian reversal whose cue word German shares",
+      sms("Storno di 19,90 € da PODWAVE sulla tua carta di credito ****6624", "com.example.bancait"),
+      { kind: "refund", amount_minor: 1990, currency: "EUR", merchant: "PODWAVE", card_tail: "6624" },
+      "credit_card",
+    ],
+    [
+      "a Portuguese credit-card purchase",
+      sms("Banco Atlântico: Compra de 7,99 EUR em MUSICBOX.PT com o cartao de credito ****3302 em 12-03 21:10."),
+      { kind: "charge", amount_minor: 799, currency: "EUR", merchant: "MUSICBOX.PT", card_tail: "3302" },
+      "credit_card",
+    ],
+    [
+      "a German direct debit push naming only the new balance",
+      sms("Umsatz: -9,99 € Lastschrift an Lernwelt GmbH\nNeuer Kontostand: 2.310,05 €", "de.example.bank"),
+      { kind: "charge", amount_minor: 999, currency: "EUR", merchant: "Lernwelt GmbH", card_tail: null },
+      "bank_card",
+    ],
+    [
+      "a German credit from a company with its purpose line",
+      sms("Gutschrift: +14,99 € von Yogafluss GmbH\nVerwendungszweck: Erstattung Jahresabo", "de.example.bank"),
+      { kind: "refund", amount_minor: 1499, currency: "EUR", merchant: "Yogafluss GmbH", card_tail: null },
+      "bank_card",
+    ],
   ])("reads %s", (_name, notice, fields, channel) => {
     expect(extractEvent(notice)).toMatchObject({ ...fields, channel, reference: null, renews_at: null });
   });
@@ -167,6 +217,10 @@ describe("card checks and holds", () => {
       "A $1.00 verification hold from Crave was placed on your card ending 9012. It will drop off in a few days.",
     ),
     sms("Pending authorization: $1.00 at Fubo on card ending 9012"),
+    // One-time codes that name the payment they confirm.
+    sms("Banca Alpina: il codice 551208 conferma il pagamento di 4,99 EUR presso STREAMCO con carta *1188."),
+    sms("Tu código 771203 para autorizar la compra de 9,99 EUR en CLOUDNOTES con tu tarjeta *2210."),
+    sms("Ihr Code 408812 bestätigt die Zahlung von 12,00 € bei Lernwelt mit Karte ***3391."),
   ])("calls %j 'other'", (notice) => {
     expect(extractEvent(notice)).toMatchObject({ kind: "other", amount_minor: null, merchant: null, card_tail: null });
   });
@@ -197,5 +251,22 @@ describe("what is no alert", () => {
     ),
   ])("leaves %j to the other readers", (notice) => {
     expect(readCardAlert(notice)).toBeNull();
+  });
+});
+
+describe("card-app pushes worded otherwise", () => {
+  it.each([
+    [
+      "an English two-line push with 'to'",
+      sms("£6.50 to Pixel Gym\nYour balance is now £312.08", "com.example.neobank"),
+      { kind: "charge", amount_minor: 650, currency: "GBP", merchant: "Pixel Gym" },
+    ],
+    [
+      "a Dutch push",
+      sms("Je hebt €4,99 betaald aan Luisterboek", "com.example.nlbank"),
+      { kind: "charge", amount_minor: 499, currency: "EUR", merchant: "Luisterboek" },
+    ],
+  ])("reads %s", (_name, notice, fields) => {
+    expect(extractEvent(notice)).toMatchObject({ ...fields, channel: "bank_card", card_tail: null });
   });
 });

@@ -78,25 +78,49 @@ const NOT_AMOUNT = anyOf(wordsOf((lexicon) => lexicon.notAmount));
 const DEBIT = anyOf(wordsOf((lexicon) => lexicon.channels.debit));
 const CREDIT = anyOf(wordsOf((lexicon) => lexicon.channels.credit));
 const CARD_WORDS = anyOf(wordsOf((lexicon) => lexicon.cards));
+const CODE = anyOf(wordsOf((lexicon) => lexicon.code));
 
 /** True when `text` speaks of a card check or a hold ("Kartenprüfung", "pré-autorisation"): no money was taken. */
 export function isCardHold(text: string): boolean {
   return firstWord(HOLD, text.toLowerCase()) !== null;
 }
 
+// The digits of a one-time code: four to eight standing alone, no amount's separator glued on.
+const CODE_DIGITS = /(?<![\d.,])\d{4,8}(?![\d.,])/;
+
+/**
+ * True when lower-case `text` names a one-time code beside its digits ("il codice 482913 autorizza…", "482913 is
+ * your passcode"): a payment waiting to be confirmed, no money moved. A code word that begins a labelled
+ * reference ("codice operazione") is no code.
+ */
+export function isOneTimeCode(text: string): boolean {
+  CODE.lastIndex = 0;
+  for (let match = CODE.exec(text); match; match = CODE.exec(text)) {
+    CODE.lastIndex = match.index + 1;
+    if (!standsAlone(text, match)) continue;
+    const end = match.index + match[0].length;
+    if (REFERENCE_LABEL_STARTS.some((label) => text.startsWith(label, match.index))) continue;
+    if (CODE_DIGITS.test(text.slice(Math.max(0, match.index - 16), end + 16))) return true;
+  }
+  return false;
+}
+
 type CueKind = "charge" | "refund" | "hold";
 interface Cue {
   kind: CueKind;
-  language: string;
+  /** The languages whose lexicon has the word, in lexicon order ("storno" is German and Italian). */
+  languages: string[];
 }
 
 // Every cue word of every language, with what it says: one search finds them all.
 const CUE_OF_WORD = new Map<string, Cue>();
 for (const lexicon of ALERT_LEXICONS)
   for (const kind of ["hold", "refund", "charge"] as const)
-    for (const word of lexicon[kind])
-      if (!CUE_OF_WORD.has(word.toLowerCase()))
-        CUE_OF_WORD.set(word.toLowerCase(), { kind, language: lexicon.language });
+    for (const word of lexicon[kind]) {
+      const known = CUE_OF_WORD.get(word.toLowerCase());
+      if (!known) CUE_OF_WORD.set(word.toLowerCase(), { kind, languages: [lexicon.language] });
+      else if (!known.languages.includes(lexicon.language)) known.languages.push(lexicon.language);
+    }
 const CUES = anyOf([...CUE_OF_WORD.keys()]);
 
 /**
@@ -134,6 +158,8 @@ const AMOUNT_LABELS = labelSet((labels) => labels.amount);
 const CARD_LABELS = labelSet((labels) => labels.card);
 const REFERENCE_LABELS = labelSet((labels) => labels.reference);
 const DATE_LABELS = labelSet((labels) => labels.date);
+// Reference labels that a code word begins ("codice operazione", "code de référence"): multi-word ones only.
+const REFERENCE_LABEL_STARTS = [...REFERENCE_LABELS].filter((label) => label.includes(" "));
 
 // An alert's rows are at its top: how many lines of the segmentation are looked at for them.
 const HEAD_LINES = 40;
@@ -148,12 +174,13 @@ const valuesFor = (rows: [string, string][], labels: Set<string>) =>
 // --- the payee after the amount ----------------------------------------------------------------------------
 
 // Per language, the prepositions that lead to the payee ("a" is Spanish and Italian, never French: "a été"). Up to
-// three words on the amount's line may stand before it: "a $4.99 card purchase at …", "45,00 € a été effectué chez …".
+// six words on the amount's line may stand before it, a masked card number among them: "a $4.99 card purchase
+// at …", "45,00 € a été effectué chez …", "9,99 EUR con carta di debito *1234 presso …".
 const AT_OF_LANGUAGE = new Map(
   ALERT_LEXICONS.map((lexicon) => [
     lexicon.language,
     new RegExp(
-      `^(?:[ \\t]+[\\p{L}-]+){0,3}?\\s+(?:${[...lexicon.at]
+      `^(?:[ \\t]+[*•xX]*[\\p{L}\\p{N}-]+){0,6}?\\s+(?:${[...lexicon.at]
         .sort((a, b) => b.length - a.length)
         .map((word) => escapeWord(word).replace(/ /g, "\\s+"))
         .join("|")})\\s+`,
@@ -175,23 +202,45 @@ export const PAYEE = new RegExp(
   "iu",
 );
 // "at your account", "to your card": a possessive is no payee.
-const POSSESSIVE = /^(?:your|my|the|deine?[mnrs]?|ihre?[mnrs]?|votre|ton|ta|tu|su|la tua|il tuo|la sua|il suo)\s/i;
+export const POSSESSIVE =
+  /^(?:your|my|the|deine?[mnrs]?|ihre?[mnrs]?|votre|ton|ta|tu|su|la tua|il tuo|la sua|il suo|uw|je|jouw|o seu|a sua|o teu|a tua)\s/i;
 
 interface Spent {
   money: FoundMoney;
   merchant: string;
 }
 
-/** The first amount followed by its preposition and a payee ("8,99 EUR chez …", "$4.99\nat …"). */
-function spentIn(head: string, found: FoundMoney[], language: string): Spent | null {
+const NAMED = /\p{L}/u;
+
+/** The first amount followed by its preposition (in one of `languages`) and a payee ("8,99 EUR chez …"). */
+function spentIn(head: string, found: FoundMoney[], languages: string[]): Spent | null {
   for (const money of found) {
     const after = head.slice(money.index + money.raw.length, money.index + money.raw.length + 120);
-    const at = atOf(language).exec(after);
-    if (!at) continue;
-    const rest = after.slice(at[0].length);
-    if (POSSESSIVE.test(rest)) continue;
-    const merchant = cleanMerchant(PAYEE.exec(rest)?.[1]);
-    if (merchant && LETTER.test(merchant)) return { money, merchant };
+    for (const language of languages) {
+      const at = atOf(language).exec(after);
+      if (!at) continue;
+      const rest = after.slice(at[0].length);
+      if (POSSESSIVE.test(rest)) continue;
+      const merchant = cleanMerchant(PAYEE.exec(rest)?.[1]);
+      if (merchant && NAMED.test(merchant)) return { money, merchant };
+    }
+  }
+  return null;
+}
+
+// A bank's descriptor right after the amount, in capitals, no preposition before it: "15,00 EUR ACME GYM sur
+// votre compte", "4,50 € : ACME BOOKS.".
+const DESCRIPTOR = /^[ \t]*(?:[:–-][ \t]*)?(?=[\p{Lu}\p{N}])/u;
+const CAPITALS = /^[\p{Lu}\p{N}][\p{Lu}\p{N} .*&'/+-]*$/u;
+
+/** The first amount followed straight by a payee written in capitals, as bank descriptors are. */
+function descriptorAfter(head: string, found: FoundMoney[]): Spent | null {
+  for (const money of found) {
+    const after = head.slice(money.index + money.raw.length, money.index + money.raw.length + 80);
+    const lead = DESCRIPTOR.exec(after);
+    if (!lead) continue;
+    const merchant = cleanMerchant(PAYEE.exec(after.slice(lead[0].length))?.[1]);
+    if (merchant && CAPITALS.test(merchant) && /\p{Lu}.*\p{Lu}/u.test(merchant)) return { money, merchant };
   }
   return null;
 }
@@ -209,13 +258,14 @@ function payeeAfterCue(head: string, lower: string, found: FoundMoney[]): Spent 
       continue;
     }
     const end = match.index + match[0].length;
-    const at = atOf(CUE_OF_WORD.get(match[0].replace(/\s+/g, " "))?.language ?? "en").exec(head.slice(end, end + 80));
+    const language = CUE_OF_WORD.get(match[0].replace(/\s+/g, " "))?.languages[0] ?? "en";
+    const at = atOf(language).exec(head.slice(end, end + 80));
     if (!at) continue;
     const start = end + at[0].length;
     const rest = head.slice(start, start + 80);
     const merchant = POSSESSIVE.test(rest) ? null : cleanMerchant(PAYEE.exec(rest)?.[1]);
     const money = found.find((candidate) => candidate.index > start && candidate.index - start < 100);
-    if (merchant && money && LETTER.test(merchant)) return { money, merchant };
+    if (merchant && money && NAMED.test(merchant)) return { money, merchant };
   }
   return null;
 }
@@ -280,8 +330,9 @@ export const readCardAlert: Extractor = (notice) => {
   if ((!cue && !hold) || !isLatinScript(cueText)) return null;
   const head = `${subject}\n${notice.text.slice(0, HEAD_CHARS)}`;
   const lower = head.toLowerCase();
-  // A hold or a declined payment that names an amount moved no money.
-  if (hold || firstWord(DECLINED, lower)) return findMoney(head).length > 0 ? otherEnglishEvent(notice) : null;
+  // A hold, a declined payment or a one-time code that names an amount moved no money.
+  if (hold || firstWord(DECLINED, lower) || isOneTimeCode(lower))
+    return findMoney(head).length > 0 ? otherEnglishEvent(notice) : null;
   if (!cue) return null;
   const rows = rowsOf(segmentsOf(notice).pairs);
   const labelled = cleanMerchant(valuesFor(rows, MERCHANT_LABELS)[0]);
@@ -289,7 +340,8 @@ export const readCardAlert: Extractor = (notice) => {
   if (!labelled && firstWord(RECEIPT, lower)) return null;
   const found = findMoney(head);
   if (found.length === 0) return null;
-  const spent = spentIn(head, found, cue.language) ?? payeeAfterCue(head, lower, found);
+  const spent =
+    spentIn(head, found, cue.languages) ?? payeeAfterCue(head, lower, found) ?? descriptorAfter(head, found);
   const merchant = labelled ?? spent?.merchant ?? null;
   const money = amountOf(valuesFor(rows, AMOUNT_LABELS), spent ? [spent.money] : found, head);
   const cards = valuesFor(rows, CARD_LABELS).join("\n");
@@ -301,7 +353,7 @@ export const readCardAlert: Extractor = (notice) => {
     kind: cue.kind === "refund" ? "refund" : "charge",
     found: money,
     merchant,
-    occurred_at: occurredAt(valuesFor(rows, DATE_LABELS), cue.language, notice),
+    occurred_at: occurredAt(valuesFor(rows, DATE_LABELS), cue.languages[0] ?? "en", notice),
     reference: referenceOf(valuesFor(rows, REFERENCE_LABELS)),
     card_tail,
     channel: channelOf(`${cards}\n${head}`.toLowerCase()),

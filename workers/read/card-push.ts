@@ -3,7 +3,7 @@
 // Midjourney using your card ending 8804", "£3.49 at Deliveroo", "Du hast 12,99 € bei Spotify bezahlt". One
 // pattern for every app: {payment verb}? {amount} {at} {merchant}. The app's package is the forwarder, not the
 // channel: a card app's card is a debit card unless the notice says it is a credit card. Pure.
-import { isCardHold, PAYEE } from "./card-alert";
+import { isCardHold, isOneTimeCode, PAYEE, POSSESSIVE } from "./card-alert";
 import { cardTailIn, cleanMerchant, englishEvent, otherEnglishEvent } from "./generic-en";
 import { type FoundMoney, findMoney } from "./money";
 import type { Extractor, Notice, PaymentChannel } from "./types";
@@ -31,7 +31,7 @@ const SPENDING: Spending[] = [
   {
     before:
       /(?:^|[.!?:]\s*|\b(?:paid|spent|you(?:'ve)? (?:paid|spent)|(?:card )?payment(?: of)?|purchase(?: of)?|charged)[:\s]*)$/i,
-    at: /^\s+at\s+/i,
+    at: /^\s+(?:at|to)\s+/i,
   },
   {
     before: /\b(?:du hast|sie haben|(?:karten)?zahlung(?: von)?|bezahlt|ausgegeben)[:\s]*$/i,
@@ -46,6 +46,8 @@ const SPENDING: Spending[] = [
     before: /\b(?:hai pagato|ha pagato|pagamento(?: di)?|spesa(?: di)?|acquisto(?: di)?)[:\s]*$/i,
     at: /^\s+(?:presso|da)\s+/i,
   },
+  { before: /\b(?:je hebt|u heeft|(?:pin|kaart)?betaling(?: van)?)[:\s]*$/i, at: /^\s+(?:betaald\s+)?(?:aan|bij)\s+/i },
+  { before: /\b(?:pagou|pagaste|pagamento(?: de)?|compra(?: de)?)[:\s]*$/i, at: /^\s+(?:em|a)\s+/i },
 ];
 
 // Not money spent: a card check for nothing, a declined or failed payment, money coming in.
@@ -70,7 +72,9 @@ function spendingIn(text: string): Spent | null {
     for (const spending of SPENDING) {
       const at = spending.at.exec(after);
       if (!at || !spending.before.test(before)) continue;
-      const merchant = cleanMerchant(PAYEE.exec(after.slice(at[0].length))?.[1]);
+      const rest = after.slice(at[0].length);
+      if (POSSESSIVE.test(rest)) continue;
+      const merchant = cleanMerchant(PAYEE.exec(rest)?.[1]);
       if (merchant) return { money, merchant, refund: spending.refund === true };
     }
   }
@@ -83,8 +87,8 @@ export const readCardPush: Extractor = (notice: Notice) => {
   const text = notice.text;
   const spent = spendingIn(text);
   if (!spent) return null;
-  if (spent.money.amount_minor === 0 || (!spent.refund && (NOT_SPENT.test(text) || isCardHold(text))))
-    return otherEnglishEvent(notice);
+  const held = NOT_SPENT.test(text) || isCardHold(text) || isOneTimeCode(text.toLowerCase());
+  if (spent.money.amount_minor === 0 || (!spent.refund && held)) return otherEnglishEvent(notice);
   const channel: PaymentChannel = CREDIT.test(text) ? "credit_card" : "bank_card";
   return englishEvent(notice, {
     kind: spent.refund || REFUND.test(text) ? "refund" : "charge",

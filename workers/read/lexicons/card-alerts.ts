@@ -16,6 +16,8 @@ export interface AlertLexicon {
   hold: string[];
   /** A declined or failed payment: no money moved. */
   declined: string[];
+  /** Words that name a one-time code beside its digits ("il codice 123456 autorizza…"): no money moved yet. */
+  code: string[];
   /** What a merchant's own notice says, which a bank's alert does not: left to the receipt readers. */
   receipt: string[];
   /** Row labels, matched whole (case and spacing aside). */
@@ -34,7 +36,7 @@ export interface AlertLexicon {
   after: string[];
   /** Words the payee's name ends before when a figure follows: a date, a time or the amount ("le 03/10", "for $4.99"). */
   beforeFigure: string[];
-  /** Words in running text that name a card or an account: an alert is about one. */
+  /** Words in running text that name a card or an account, or its balance: an alert is about one. */
   cards: string[];
   channels: { debit: string[]; credit: string[] };
 }
@@ -46,6 +48,7 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       "transaction",
       "purchase",
       "you spent",
+      "spent",
       "you made a",
       "charge of",
       "was charged",
@@ -80,6 +83,15 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       "checked your card",
     ],
     declined: ["declined", "was not approved", "couldn't be completed", "could not be completed"],
+    code: [
+      "one-time passcode",
+      "one-time password",
+      "one-time code",
+      "passcode",
+      "otp",
+      "verification code",
+      "security code",
+    ],
     receipt: [
       "receipt",
       "invoice",
@@ -101,7 +113,7 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     at: ["at", "with", "to", "from"],
     after: ["approved", "authorized", "authorised", "completed", "was", "has", "on", "using", "with", "via", "today"],
     beforeFigure: ["on", "at", "for", "of"],
-    cards: ["card", "debit card", "credit card", "cash card", "account"],
+    cards: ["card", "debit card", "credit card", "cash card", "account", "balance"],
     channels: {
       debit: ["debit card", "debit", "checking", "prepaid"],
       credit: ["credit card", "visa", "mastercard", "amex", "american express", "discover", "diners"],
@@ -132,6 +144,7 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       "reserviert",
     ],
     declined: ["abgelehnt", "fehlgeschlagen", "nicht ausgeführt"],
+    code: ["code", "tan", "sicherheitscode", "bestätigungscode", "freigabecode"],
     receipt: [
       "quittung",
       "rechnung",
@@ -150,10 +163,21 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       date: ["datum", "buchungsdatum", "umsatzdatum", "transaktionsdatum", "zeitpunkt"],
     },
     notAmount: ["kontostand", "saldo", "verfügbar", "guthaben", "limit"],
-    at: ["bei", "an"],
+    at: ["bei", "an", "von"],
     after: ["genehmigt", "autorisiert", "durchgeführt", "bezahlt", "ausgegeben", "wurde", "mit", "auf", "heute"],
     beforeFigure: ["am", "um", "über", "von", "in höhe von"],
-    cards: ["karte", "kartenzahlung", "debitkarte", "kreditkarte", "girocard", "konto", "girokonto"],
+    cards: [
+      "karte",
+      "kartenzahlung",
+      "debitkarte",
+      "kreditkarte",
+      "girocard",
+      "konto",
+      "girokonto",
+      "kontostand",
+      "kontoumsatz",
+      "verwendungszweck",
+    ],
     channels: {
       debit: ["debitkarte", "girokarte", "girocard", "ec-karte", "girokonto", "debit", "maestro", "v pay"],
       credit: ["kreditkarte", "visa", "mastercard", "american express", "amex"],
@@ -184,6 +208,7 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       "vérification de carte",
     ],
     declined: ["refusé", "refusée", "rejeté", "rejetée"],
+    code: ["code", "code de sécurité", "code de confirmation", "code de validation"],
     receipt: ["reçu", "facture", "abonnement", "commande", "renouvellement"],
     labels: {
       merchant: ["commerçant", "marchand", "bénéficiaire", "enseigne"],
@@ -207,7 +232,7 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       "sur",
     ],
     beforeFigure: ["le", "à", "de", "pour"],
-    cards: ["carte", "cb", "paiement par carte", "compte"],
+    cards: ["carte", "cb", "paiement par carte", "compte", "solde"],
     channels: {
       debit: ["debit", "débit", "carte de débit"],
       credit: ["carte de crédit", "crédit", "visa premier", "american express", "amex"],
@@ -227,6 +252,7 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     refund: ["devolución", "reembolso", "abono", "anulación de compra"],
     hold: ["autorización", "preautorización", "pre-autorización", "retención", "bloqueo temporal"],
     declined: ["denegada", "denegado", "rechazada", "rechazado"],
+    code: ["código", "clave", "código de seguridad", "código de verificación"],
     receipt: ["recibo", "factura", "suscripción", "pedido", "renovación"],
     labels: {
       merchant: ["comercio", "establecimiento", "beneficiario", "destinatario"],
@@ -239,7 +265,7 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     at: ["en", "a favor de", "a"],
     after: ["aprobado", "aprobada", "realizado", "realizada", "autorizado", "autorizada", "con"],
     beforeFigure: ["el", "a las", "por", "de"],
-    cards: ["tarjeta", "pago con tarjeta", "cuenta"],
+    cards: ["tarjeta", "pago con tarjeta", "cuenta", "saldo"],
     channels: {
       debit: ["débito", "tarjeta de débito", "debit"],
       credit: ["crédito", "tarjeta de crédito", "visa", "mastercard", "american express", "amex"],
@@ -259,6 +285,7 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     refund: ["rimborso", "storno", "riaccredito", "accredito"],
     hold: ["preautorizzazione", "pre-autorizzazione", "blocco temporaneo", "verifica della carta"],
     declined: ["rifiutata", "rifiutato", "negata", "negato", "non autorizzat"],
+    code: ["codice", "codice di sicurezza", "codice di verifica", "otp"],
     receipt: ["ricevuta", "fattura", "abbonamento", "ordine", "rinnovo"],
     labels: {
       merchant: ["esercente", "esercizio", "negozio", "beneficiario"],
@@ -271,10 +298,60 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     at: ["presso", "a favore di", "da", "a"],
     after: ["approvato", "approvata", "autorizzato", "autorizzata", "effettuato", "effettuata", "con", "sul", "sulla"],
     beforeFigure: ["il", "ore", "alle", "di", "per"],
-    cards: ["carta", "pagamento con carta", "bancomat", "conto"],
+    cards: ["carta", "pagamento con carta", "bancomat", "conto", "saldo"],
     channels: {
       debit: ["bancomat", "debito", "carta di debito", "prepagata"],
       credit: ["carta di credito", "credito", "visa", "mastercard", "american express", "amex"],
+    },
+  },
+  {
+    language: "nl",
+    charge: ["betaling", "betaald", "pinbetaling", "kaartbetaling", "aankoop", "afschrijving", "incasso"],
+    refund: ["terugbetaling", "terugstorting", "restitutie", "teruggestort"],
+    hold: ["reservering", "pre-autorisatie", "preautorisatie", "kaartcontrole"],
+    declined: ["geweigerd", "afgewezen", "mislukt"],
+    code: ["code", "verificatiecode", "beveiligingscode"],
+    receipt: ["bon", "factuur", "abonnement", "bestelling", "verlenging"],
+    labels: {
+      merchant: ["winkel", "ontvanger", "begunstigde", "handelaar"],
+      amount: ["bedrag"],
+      card: ["kaart", "kaartnummer", "rekening"],
+      reference: ["referentie", "kenmerk", "transactienummer"],
+      date: ["datum", "transactiedatum"],
+    },
+    notAmount: ["saldo", "beschikbaar", "limiet"],
+    at: ["aan", "bij"],
+    after: ["goedgekeurd", "geslaagd", "uitgevoerd", "met", "op", "vandaag"],
+    beforeFigure: ["op", "om", "van", "voor"],
+    cards: ["kaart", "betaalpas", "creditcard", "rekening", "saldo"],
+    channels: {
+      debit: ["betaalpas", "pinpas", "debitcard", "debit"],
+      credit: ["creditcard", "visa", "mastercard", "american express", "amex"],
+    },
+  },
+  {
+    language: "pt",
+    charge: ["compra", "pagamento", "débito", "debito", "transação", "transacao"],
+    refund: ["reembolso", "devolução", "devolucao", "estorno"],
+    hold: ["pré-autorização", "pre-autorizacao", "cativação", "retenção"],
+    declined: ["recusada", "recusado", "rejeitada", "rejeitado", "negada"],
+    code: ["código", "codigo", "código de segurança"],
+    receipt: ["recibo", "fatura", "factura", "assinatura", "subscrição", "encomenda", "pedido", "renovação"],
+    labels: {
+      merchant: ["comerciante", "estabelecimento", "beneficiário"],
+      amount: ["montante", "valor"],
+      card: ["cartão", "cartao", "número do cartão", "conta"],
+      reference: ["referência", "referencia"],
+      date: ["data", "data da operação"],
+    },
+    notAmount: ["saldo", "disponível", "disponivel", "limite"],
+    at: ["em", "a favor de"],
+    after: ["aprovada", "aprovado", "efetuada", "efetuado", "realizada", "realizado", "com"],
+    beforeFigure: ["em", "às", "as", "de", "no valor de"],
+    cards: ["cartão", "cartao", "conta", "saldo"],
+    channels: {
+      debit: ["cartão de débito", "cartao de debito", "débito", "debito"],
+      credit: ["cartão de crédito", "cartao de credito", "crédito", "credito", "visa", "mastercard", "amex"],
     },
   },
 ];
