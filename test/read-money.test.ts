@@ -33,6 +33,9 @@ describe("parseMoney", () => {
     ["12.50美元", 1250, "USD"],
     ["Rp 39.000,00", 3900000, "IDR"],
     ["Rp39.000", 3900000, "IDR"],
+    // Indian banks write rupees as "Rs." or "Rs", glued or spaced.
+    ["Rs.1,250.00", 125000, "INR"],
+    ["Rs 75", 7500, "INR"],
     ["IDR 39,000.00", 3900000, "IDR"],
     ["1,234,567.89元", 123456789, "CNY"],
   ])("reads %s as %i %s", (text, amount, currency) => {

@@ -77,6 +77,9 @@ const MARKERS: Record<string, Marker> = {
   R$: { currency: "BRL", strength: EXACT },
   RMB: { currency: "CNY", strength: EXACT },
   Rp: { currency: "IDR", strength: EXACT },
+  // Indian rupees as banks write them in SMS: "Rs.1,250.00", "Rs 75".
+  "Rs.": { currency: "INR", strength: EXACT },
+  Rs: { currency: "INR", strength: EXACT },
   RM: { currency: "MYR", strength: EXACT },
   "€": { currency: "EUR", strength: EXACT },
   "£": { currency: "GBP", strength: EXACT },
@@ -117,7 +120,8 @@ const AMOUNT = new RegExp(
   `(?:(${SIGN})${GAP})?` +
     `(?:(?<![A-Za-z])(${MARKER_SOURCE}|${CODE})${GAP})?` +
     `(${SIGN})?${GAP}` +
-    `(?<![\\d.,])(${NUMBER})(?![\\d])` +
+    // No digit, comma or dot just before the number (it would be the middle of one), but the dot of "Rs.".
+    `(?<![\\d,]|(?<!Rs)\\.)(${NUMBER})(?![\\d])` +
     `(?:${GAP}(${MARKER_SOURCE}|${CODE}(?![A-Za-z])))?`,
   "g",
 );
