@@ -13,6 +13,7 @@ import { readGooglePlay } from "./google-play";
 import { readLabelled } from "./labelled";
 import { readPayPal } from "./paypal";
 import { readStripe } from "./stripe";
+import { readTopUp } from "./top-up";
 import type { ExtractedEvent, Extractor, Notice } from "./types";
 import { readWeChatPay } from "./wechat-pay";
 
@@ -31,6 +32,7 @@ const FAMILIES: [string, Extractor][] = [
   ["cn-bank", readCnBank],
   ["card-push", readCardPush],
   ["card-alert", readCardAlert],
+  ["top-up", readTopUp],
   ["generic-eu", readGenericEuropean],
   ["generic-en", readGenericEnglish],
 ];
