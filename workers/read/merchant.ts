@@ -56,13 +56,13 @@ const RANK: Record<MerchantOrigin, number> = {
 
 // What was paid for, as WeChat Pay, Alipay, app stores and merchants label it.
 const SERVICE_LABELS =
-  "扣费项目|续费项目|扣费服务|扣费内容|续费服务|扣款项目|扣款说明|扣款服务|服务名称|商品名称|商品说明|订单名称|产品名称|订阅项目|业务名称|会员名称|扣費項目|續費項目|服務名稱|商品名稱|商品說明|訂單名稱|產品名稱|訂閱項目|會員名稱";
+  "扣费项目|续费项目|扣费服务|扣费内容|续费服务|扣款项目|扣款说明|扣款服务|服务名称|商品名称|商品说明|订单名称|产品名称|订阅项目|业务名称|会员名称|扣費項目|續費項目|扣費服務|扣費內容|續費服務|扣款項目|扣款說明|扣款服務|服務名稱|商品名稱|商品說明|訂單名稱|產品名稱|訂閱項目|業務名稱|會員名稱";
 // Who was paid. The short generic ones (商户, 商家, 对方, 摘要, 用途) count only with a colon or a tab after them.
 const PAYEE_LABELS =
-  "交易对象|交易对方|商户名称|商户全称|商家名称|收款方|收款人|收款商户|收款单位|退款商户|交易商户|消费商户|特约商户|对方户名|对方账户名|交易说明|交易摘要|交易地点|交易對象|交易對方|商戶名稱|商家名稱|商店名稱|收款商戶|交易商戶|消費商戶|特約商店|交易說明|交易地點";
+  "交易对象|交易对方|交易对手|交易對手|商户名称|商户全称|商家名称|收款方|收款人|收款商户|收款单位|退款商户|交易商户|消费商户|特约商户|对方户名|对方账户名|交易说明|交易摘要|交易地点|交易對象|交易對方|商戶名稱|商家名稱|商店名稱|收款商戶|交易商戶|消費商戶|特約商店|交易說明|交易地點";
 // Alipay's English cards: "Merchant: …", "Description: …".
 const SHORT_LABELS =
-  "商户|商戶|商家|对方|對方|摘要|用途|商品|Merchant|Payee|Description|Item|Product|Trading partner|Counterparty";
+  "商户|商戶|商家|商店|对方|對方|摘要|用途|商品|Merchant|Payee|Description|Item|Product|Trading partner|Counterparty";
 // Labels glued to their value ("扣费项目迅雷超级会员", as WeChat Pay renders its cards) are read only at a line's
 // start and only for labels no sentence begins with.
 const GLUED_LABELS = new RegExp(`^[ \\t*]*(${SERVICE_LABELS}|${PAYEE_LABELS})[ \\t*]*(?![：:\\t ])([^\\n]+)$`);
