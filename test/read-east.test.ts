@@ -482,3 +482,36 @@ describe("a Japanese wallet push whose tag opens its second line", () => {
     expect(event).toMatchObject({ kind: "refund", amount_minor: 860, currency: "JPY", merchant: "ハナ弁当" });
   });
 });
+
+describe("Chinese payees and services written another way", () => {
+  it("reads a 会员类型 row as the service over the sentence around it", () => {
+    const event = read(
+      mail({
+        subject: "【某某读书】会员自动续费提醒",
+        text: "你开通的连续包月服务即将自动续费：\n\n会员类型：某某读书畅读会员\n续费金额：¥15.00\n扣费日期：2026年03月17日\n支付方式：微信支付",
+      }),
+    );
+    expect(event).toMatchObject({ kind: "renewal_notice", amount_minor: 1500, merchant: "某某读书畅读会员" });
+  });
+
+  it("reads the service a user has open, named before its plan in brackets", () => {
+    const event = read(
+      mail({
+        subject: "某某云 · 价格调整通知",
+        text: "您当前开通的 某某云盘会员（连续包月） 下次续费日期为 2026年4月2日，届时将按调整后价格 ￥30.00 通过支付宝自动扣费。",
+      }),
+    );
+    expect(event).toMatchObject({ merchant: "某某云盘会员" });
+  });
+
+  it("reads the payee of your transaction at X, and the payee in brackets after a card spend", () => {
+    expect(
+      read(sms("某某錢包\n退款通知\n您於 星光咖啡 的交易已完成退款。\n退款金額：NT$120", "tw.example.wallet")),
+    ).toMatchObject({ kind: "refund", amount_minor: 12000, merchant: "星光咖啡" });
+    expect(
+      read(
+        sms("【某某銀行】您的信用卡末4碼1234於2026/03/05 10:12國外消費US$12.00（SAMPLE SOFT LLC），實際金額依入帳為準"),
+      ),
+    ).toMatchObject({ kind: "charge", amount_minor: 1200, currency: "USD", merchant: "SAMPLE SOFT LLC" });
+  });
+});
