@@ -1025,3 +1025,19 @@ describe("international fixes", () => {
     expect(event).toMatchObject({ kind: "charge", merchant: "GitLab", amount_minor: 2900, reference: "9XK2LQ7TZ3" });
   });
 });
+
+describe("Apple receipts whose total stands on the card line", () => {
+  it("never reads the card's masked digits as the amount, whatever the currency sign", () => {
+    for (const [total, minor, currency] of [
+      ["¥650", 650, "JPY"],
+      ["NT$160", 16000, "TWD"],
+    ] as const) {
+      const html = `<html><body><h1>Receipt</h1><p>March 2, 2026</p><p>Order ID: MZ3K8T2Q1P</p>
+<table><tr><td><p>Sample Sketch</p><p>Sketch Pro (Monthly)</p></td><td><p>${total}</p></td></tr></table>
+<p><span>Subtotal</span> <span>${total}</span></p><p><span>Tax</span> <span>${total.replace(/\d+/, "0")}</span></p>
+<p><span>Mastercard •••• 6612</span> <span>${total}</span></p></body></html>`;
+      const event = readApple(notice({ ...APPLE, subject: "Your receipt from Apple.", text: htmlToText(html) }));
+      expect(event).toMatchObject({ amount_minor: minor, currency, card_tail: "6612" });
+    }
+  });
+});
