@@ -1041,3 +1041,18 @@ describe("Apple receipts whose total stands on the card line", () => {
     }
   });
 });
+
+describe("Google Play receipts in Korean", () => {
+  it("reads the app in parentheses and the card after 결제 수단", () => {
+    const text = `Google Play\n\n주문해 주셔서 감사합니다.\n\n주문 번호: GPA.1111-2222-3333-44444\n주문 날짜: 2026. 3. 2. 오전 9:10:00 GMT+9\n\n항목\t가격\n별빛 노트 프로 (별빛 노트)\t₩5,500/월\n자동 갱신 정기 결제\n\n합계: ₩5,500/월 (부가세 포함)\n결제 수단: Mastercard-1357`;
+    const event = readGooglePlay(notice({ ...PLAY, subject: "Google Play 주문 영수증", text }));
+    expect(event).toMatchObject({
+      kind: "charge",
+      amount_minor: 5500,
+      currency: "KRW",
+      merchant: "별빛 노트",
+      card_tail: "1357",
+      channel: "google_play",
+    });
+  });
+});

@@ -109,6 +109,8 @@ const LABELS = compileLabels<Field>({
     newPrice: ["新価格", "新しい価格", "変更後の価格"],
     payment: ["お支払い方法", "支払い方法", "請求先"],
   },
+  // Korean Apple receipts are not read yet (no words of theirs have been checked against a notice).
+  ko: {},
   de: {
     order: ["Bestellnummer", "Bestell-ID"],
     document: ["Dokumentnummer", "Dokument", "Belegnummer"],
@@ -274,6 +276,7 @@ const CUES = compileCues<Cue>({
     renewsAfter: ["に更新", "更新"],
     greeting: ["こんにちは", "様"],
   },
+  ko: {},
   de: {
     failed: [
       "Zahlung (?:konnte nicht|ist fehlgeschlagen|wurde abgelehnt)",

@@ -60,6 +60,13 @@ const LABELS = compileLabels<"orderDate" | "total" | "payment" | "item" | "price
     item: ["商品", "アイテム"],
     price: ["価格"],
   },
+  ko: {
+    orderDate: ["주문 날짜", "주문일"],
+    total: ["합계", "총액"],
+    payment: ["결제 수단", "결제수단", "결제 방법"],
+    item: ["항목", "상품"],
+    price: ["가격"],
+  },
   de: {
     orderDate: ["Bestelldatum"],
     total: ["Gesamtbetrag", "Gesamt", "Summe"],
@@ -134,6 +141,13 @@ const CUES = compileCues<"refund" | "cancelled" | "priceChange" | "trial" | "upc
     priceChange: ["価格(?:の)?変更", "値上げ"],
     receipt: ["ご注文明細", "注文明細", "領収書"],
     autoRenewing: ["自動更新される定期購入"],
+  },
+  ko: {
+    refund: ["환불"],
+    cancelled: ["취소되었습니다", "해지되었습니다", "구독을 취소"],
+    priceChange: ["가격(?:이)? ?(?:변경|인상)"],
+    receipt: ["주문 영수증", "영수증"],
+    autoRenewing: ["자동 갱신 정기 결제"],
   },
   de: {
     refund: ["Erstattung", "Rückerstattung"],

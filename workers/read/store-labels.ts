@@ -8,8 +8,8 @@ import { type FoundMoney, findMoney } from "./money";
 import { type Pair, pairFor, type Segmented } from "./segment";
 import type { Notice } from "./types";
 
-/** The languages the stores write their notices in: English, Simplified and Traditional Chinese, Japanese, de/fr/es/it. */
-export type Language = "en" | "zh_hans" | "zh_hant" | "ja" | "de" | "fr" | "es" | "it";
+/** The languages the stores write their notices in: English, Simplified and Traditional Chinese, Japanese, Korean, de/fr/es/it. */
+export type Language = "en" | "zh_hans" | "zh_hant" | "ja" | "ko" | "de" | "fr" | "es" | "it";
 
 /** Label words (or cue phrases) per language and field: the data a store reader is written in. */
 export type Lexicon<Field extends string> = Record<Language, Partial<Record<Field, readonly string[]>>>;
