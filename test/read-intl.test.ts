@@ -1056,3 +1056,11 @@ describe("Google Play receipts in Korean", () => {
     });
   });
 });
+
+describe("Google Play order dates with a bracketed zone", () => {
+  it("reads the zone inside brackets after an afternoon time", () => {
+    const text = `Google Play\n\n訂單編號：GPA.5555-6666-7777-88888\n訂單日期：2026年3月1日 下午11:30:00 [GMT+08:00]\n\n項目\t價格\n星光筆記 Pro (星光筆記)\tNT$90.00/月\n自動續訂的訂閱項目\n\n總計：NT$90.00\n付款方式：Visa-2468`;
+    const event = readGooglePlay(notice({ ...PLAY, subject: "Google Play 訂單收據", text }));
+    expect(event?.occurred_at).toBe("2026-03-01T15:30:00.000Z");
+  });
+});
