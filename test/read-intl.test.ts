@@ -1064,3 +1064,11 @@ describe("Google Play order dates with a bracketed zone", () => {
     expect(event?.occurred_at).toBe("2026-03-01T15:30:00.000Z");
   });
 });
+
+describe("Google Play trial receipts in CJK", () => {
+  it("dates the next charge at the trial's end, written after its length", () => {
+    const text = `Google Play\n\n訂單編號：GPA.9999-8888-7777-66666\n訂單日期：2026年3月1日 上午10:00:00 [GMT+08:00]\n\n項目\t價格\n月光字典 (月光字典)\tNT$1,200.00/年\n自動續訂的訂閱項目\n\n免費試用期：14 天（至 2026年3月15日）\n\n總計：NT$0.00\n付款方式：Visa-1212`;
+    const event = readGooglePlay(notice({ ...PLAY, subject: "Google Play 訂單收據", text }));
+    expect(event).toMatchObject({ kind: "signup", amount_minor: 120000, renews_at: "2026-03-15" });
+  });
+});

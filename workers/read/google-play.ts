@@ -286,9 +286,10 @@ function newPrice(text: string): FoundMoney | null {
   return null;
 }
 
-// On a receipt only an explicit renewal or trial-end phrase dates the next charge.
+// On a receipt only an explicit renewal or trial-end phrase dates the next charge; in Chinese, Japanese and Korean the
+// trial period names its end after its length ("免費試用期：7 天（至 2026年3月15日）").
 const RECEIPT_RENEWS =
-  /\b(?:renews? on|will renew on|next (?:payment|charge|billing)(?: date)?:?|(?:free )?trial (?:ends?|until)(?: on)?|until)\s+(?=(?:\d{1,2}\s+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}))/gi;
+  /\b(?:renews? on|will renew on|next (?:payment|charge|billing)(?: date)?:?|(?:free )?trial (?:ends?|until)(?: on)?|until)\s+(?=(?:\d{1,2}\s+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}))|(?:試用期|试用期|無料期間|無料体験期間|무료 체험 기간)[^\n]{0,16}?(?=\d{4}\s*[年년])/gi;
 
 /** The card behind the payment method ("Visa-4821", "Mastercard-•••• 7702"); none for a balance or carrier billing. */
 function paymentTail(segmented: Segmented): string | null {
