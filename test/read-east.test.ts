@@ -390,3 +390,128 @@ describe("store receipts laid out as grids", () => {
     expect(event).toMatchObject({ kind: "charge", amount_minor: 980, reference: "QX4R7T2MZP", channel: "apple" });
   });
 });
+
+// Families worded differently from those the readers were first written for: setup, stop and upcoming-charge cues in
+// Japanese and Korean, Traditional Chinese rows and wallet cancellations, parcel and declined notices naming a
+// payment, and a wallet push whose tag opens its second line.
+describe("Japanese and Korean cues worded another way", () => {
+  it("reads a wallet's automatic-payment setup with a trial as a signup at the price after it", () => {
+    const event = read(
+      sms(
+        "サンプルウォレット\n定期支払いの設定が完了しました\n加盟店：ミライ動画\n金額：¥1,280／月\n無料期間終了日：2026年4月9日",
+        "jp.example.wallet",
+      ),
+    );
+    expect(event).toMatchObject({ kind: "signup", amount_minor: 1280, currency: "JPY", merchant: "ミライ動画" });
+    expect(event.renews_at).toBe("2026-04-09");
+  });
+
+  it("reads a stopped automatic continuation as a cancellation of the named service", () => {
+    const event = read(
+      mail({
+        subject: "［ホシゲーム］自動継続購入の停止について",
+        text: "以下のサービスの自動継続購入を停止しました。\n\nサービス名：ホシゲーム プラス\nご利用期限：2026/06/01",
+      }),
+    );
+    expect(event).toMatchObject({ kind: "cancellation", merchant: "ホシゲーム プラス", renews_at: null });
+  });
+
+  it("reads a Korean recurring charge that will go ahead as a renewal notice on that date", () => {
+    const event = read(
+      sms("[Web발신]\n[하늘TV] 고객님의 이용권 정기결제가 2026.03.17에 진행될 예정입니다.\n결제 예정 금액: 9,900원"),
+    );
+    expect(event).toMatchObject({ kind: "renewal_notice", amount_minor: 9900, currency: "KRW" });
+    expect(event.renews_at).toBe("2026-03-17");
+  });
+});
+
+describe("Traditional Chinese rows and wallet cancellations", () => {
+  it("reads a Traditional 扣款說明 row as the service", () => {
+    const event = read(
+      sms(
+        "某某錢包\n自動扣款成功\n扣款金額：HK$58.00\n扣款說明：星河影音 月費方案\n扣款時間：2026-03-08 10:00:00",
+        "hk.example.wallet",
+      ),
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 5800, merchant: "星河影音 月費方案" });
+  });
+
+  it("reads a 交易对手 row as the payee of a bank refund", () => {
+    const event = read(sms("您尾号7731的借记卡03月05日09:12退款收入人民币12.50元，交易对手：某某外卖。【某某银行】"));
+    expect(event).toMatchObject({ kind: "refund", amount_minor: 1250, merchant: "某某外卖", card_tail: "7731" });
+  });
+
+  it("reads a Traditional wallet's closed auto-deduction as a cancellation of the named service", () => {
+    const event = read(
+      sms(
+        "WeChat Pay HK\n已關閉自動扣費\n你已關閉「星河」的自動扣費服務。\n服務名稱：星河影音月費\n關閉時間：2026-03-04 10:02",
+        "com.tencent.mm",
+      ),
+    );
+    expect(event).toMatchObject({ kind: "cancellation", merchant: "星河影音月費", channel: "wechat_pay" });
+  });
+});
+
+describe("notices that name a payment but are none", () => {
+  it("reads a shipped order naming what was paid as no payment", () => {
+    expect(
+      read(
+        mail({
+          subject: "您的订单558812已发货",
+          text: "您的订单 558812 已由快递揽收并发出。\n商品\t某品牌台灯 x1\n实付款\t¥89.00",
+        }),
+      ),
+    ).toMatchObject(NO_PAYMENT);
+  });
+
+  it("reads a Traditional declined card transaction as no payment", () => {
+    expect(
+      read(sms("【某某銀行】閣下尾號 1188 之信用卡於 2026年3月5日 在 某某旅遊 進行之交易 港幣 560.00 未獲批核。")),
+    ).toMatchObject(NO_PAYMENT);
+  });
+});
+
+describe("a Japanese wallet push whose tag opens its second line", () => {
+  it("reads the payee before での支払い after the tag", () => {
+    const event = read(
+      sms(
+        "サンプルペイ\n【返金のお知らせ】ハナ弁当でのお支払い（860円）が取り消され、返金されました。",
+        "jp.example.pay",
+      ),
+    );
+    expect(event).toMatchObject({ kind: "refund", amount_minor: 860, currency: "JPY", merchant: "ハナ弁当" });
+  });
+});
+
+describe("Chinese payees and services written another way", () => {
+  it("reads a 会员类型 row as the service over the sentence around it", () => {
+    const event = read(
+      mail({
+        subject: "【某某读书】会员自动续费提醒",
+        text: "你开通的连续包月服务即将自动续费：\n\n会员类型：某某读书畅读会员\n续费金额：¥15.00\n扣费日期：2026年03月17日\n支付方式：微信支付",
+      }),
+    );
+    expect(event).toMatchObject({ kind: "renewal_notice", amount_minor: 1500, merchant: "某某读书畅读会员" });
+  });
+
+  it("reads the service a user has open, named before its plan in brackets", () => {
+    const event = read(
+      mail({
+        subject: "某某云 · 价格调整通知",
+        text: "您当前开通的 某某云盘会员（连续包月） 下次续费日期为 2026年4月2日，届时将按调整后价格 ￥30.00 通过支付宝自动扣费。",
+      }),
+    );
+    expect(event).toMatchObject({ merchant: "某某云盘会员" });
+  });
+
+  it("reads the payee of your transaction at X, and the payee in brackets after a card spend", () => {
+    expect(
+      read(sms("某某錢包\n退款通知\n您於 星光咖啡 的交易已完成退款。\n退款金額：NT$120", "tw.example.wallet")),
+    ).toMatchObject({ kind: "refund", amount_minor: 12000, merchant: "星光咖啡" });
+    expect(
+      read(
+        sms("【某某銀行】您的信用卡末4碼1234於2026/03/05 10:12國外消費US$12.00（SAMPLE SOFT LLC），實際金額依入帳為準"),
+      ),
+    ).toMatchObject({ kind: "charge", amount_minor: 1200, currency: "USD", merchant: "SAMPLE SOFT LLC" });
+  });
+});

@@ -1025,3 +1025,50 @@ describe("international fixes", () => {
     expect(event).toMatchObject({ kind: "charge", merchant: "GitLab", amount_minor: 2900, reference: "9XK2LQ7TZ3" });
   });
 });
+
+describe("Apple receipts whose total stands on the card line", () => {
+  it("never reads the card's masked digits as the amount, whatever the currency sign", () => {
+    for (const [total, minor, currency] of [
+      ["¥650", 650, "JPY"],
+      ["NT$160", 16000, "TWD"],
+    ] as const) {
+      const html = `<html><body><h1>Receipt</h1><p>March 2, 2026</p><p>Order ID: MZ3K8T2Q1P</p>
+<table><tr><td><p>Sample Sketch</p><p>Sketch Pro (Monthly)</p></td><td><p>${total}</p></td></tr></table>
+<p><span>Subtotal</span> <span>${total}</span></p><p><span>Tax</span> <span>${total.replace(/\d+/, "0")}</span></p>
+<p><span>Mastercard •••• 6612</span> <span>${total}</span></p></body></html>`;
+      const event = readApple(notice({ ...APPLE, subject: "Your receipt from Apple.", text: htmlToText(html) }));
+      expect(event).toMatchObject({ amount_minor: minor, currency, card_tail: "6612" });
+    }
+  });
+});
+
+describe("Google Play receipts in Korean", () => {
+  it("reads the app in parentheses and the card after 결제 수단", () => {
+    const text = `Google Play\n\n주문해 주셔서 감사합니다.\n\n주문 번호: GPA.1111-2222-3333-44444\n주문 날짜: 2026. 3. 2. 오전 9:10:00 GMT+9\n\n항목\t가격\n별빛 노트 프로 (별빛 노트)\t₩5,500/월\n자동 갱신 정기 결제\n\n합계: ₩5,500/월 (부가세 포함)\n결제 수단: Mastercard-1357`;
+    const event = readGooglePlay(notice({ ...PLAY, subject: "Google Play 주문 영수증", text }));
+    expect(event).toMatchObject({
+      kind: "charge",
+      amount_minor: 5500,
+      currency: "KRW",
+      merchant: "별빛 노트",
+      card_tail: "1357",
+      channel: "google_play",
+    });
+  });
+});
+
+describe("Google Play order dates with a bracketed zone", () => {
+  it("reads the zone inside brackets after an afternoon time", () => {
+    const text = `Google Play\n\n訂單編號：GPA.5555-6666-7777-88888\n訂單日期：2026年3月1日 下午11:30:00 [GMT+08:00]\n\n項目\t價格\n星光筆記 Pro (星光筆記)\tNT$90.00/月\n自動續訂的訂閱項目\n\n總計：NT$90.00\n付款方式：Visa-2468`;
+    const event = readGooglePlay(notice({ ...PLAY, subject: "Google Play 訂單收據", text }));
+    expect(event?.occurred_at).toBe("2026-03-01T15:30:00.000Z");
+  });
+});
+
+describe("Google Play trial receipts in CJK", () => {
+  it("dates the next charge at the trial's end, written after its length", () => {
+    const text = `Google Play\n\n訂單編號：GPA.9999-8888-7777-66666\n訂單日期：2026年3月1日 上午10:00:00 [GMT+08:00]\n\n項目\t價格\n月光字典 (月光字典)\tNT$1,200.00/年\n自動續訂的訂閱項目\n\n免費試用期：14 天（至 2026年3月15日）\n\n總計：NT$0.00\n付款方式：Visa-1212`;
+    const event = readGooglePlay(notice({ ...PLAY, subject: "Google Play 訂單收據", text }));
+    expect(event).toMatchObject({ kind: "signup", amount_minor: 120000, renews_at: "2026-03-15" });
+  });
+});

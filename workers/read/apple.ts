@@ -109,6 +109,8 @@ const LABELS = compileLabels<Field>({
     newPrice: ["新価格", "新しい価格", "変更後の価格"],
     payment: ["お支払い方法", "支払い方法", "請求先"],
   },
+  // Korean Apple receipts are not read yet (no words of theirs have been checked against a notice).
+  ko: {},
   de: {
     order: ["Bestellnummer", "Bestell-ID"],
     document: ["Dokumentnummer", "Dokument", "Belegnummer"],
@@ -274,6 +276,7 @@ const CUES = compileCues<Cue>({
     renewsAfter: ["に更新", "更新"],
     greeting: ["こんにちは", "様"],
   },
+  ko: {},
   de: {
     failed: [
       "Zahlung (?:konnte nicht|ist fehlgeschlagen|wurde abgelehnt)",
@@ -404,12 +407,16 @@ interface Entry {
  * Each amount in the notice with the label it stands beside ("Tax $1.94", "稅金 | NT$13") or under ("Subtotal" /
  * "$37.95"). An amount never spans cells: "Visa •••• 3391 | NT$270" is a card and an amount, not NT$3391.
  */
+const MASKED_NUMBER = /[•·*＊]{2,}\s*\d{3,4}\b/g;
+const blanked = (match: string) => " ".repeat(match.length);
+
 function moneyEntries(lines: string[], currency: string | undefined): Entry[] {
   const entries: Entry[] = [];
   let pending = "";
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] as string;
-    const found = HAS_DIGIT.test(line) ? moneyInCells(line, currency) : null;
+    // A masked card number is no figure: "Mastercard •••• 7788 ¥650" holds only ¥650.
+    const found = HAS_DIGIT.test(line) ? moneyInCells(line.replace(MASKED_NUMBER, blanked), currency) : null;
     if (found)
       entries.push({ label: labelText(line.slice(0, found.index)) || labelText(pending), money: found, line: index });
     pending = found ? "" : line;

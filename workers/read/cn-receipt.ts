@@ -23,7 +23,7 @@ import {
   withoutAdvice,
 } from "./cn-bank";
 import { europeanDateIn } from "./generic-eu";
-import { isCompany } from "./merchant";
+import { isCompany, readMerchant } from "./merchant";
 import { type FoundMoney, findMoney, type Money, parseMoney } from "./money";
 import { chineseNonPayment } from "./other-cn";
 import { type Pair, pairFor, type Segmented, segmentsOf } from "./segment";
@@ -146,7 +146,10 @@ function payeeOf(notice: Notice, segmented: Segmented, text: string): Payee {
     : { merchant, merchant_legal: null };
 }
 
-/** The merchant: a labelled name, else the sender's display name, else a brand leading the subject. */
+/**
+ * The merchant: a labelled name, else the sender's display name, else a brand leading the subject, else the payee a
+ * sentence names (a wallet's push: "您於 某商店 的交易已完成退款").
+ */
 function merchantOf(notice: Notice, segmented: Segmented, text: string): string | null {
   const labelled = cleanMerchant(labelledValue(segmented, text, MERCHANT_LABELS));
   if (labelled) return labelled;
@@ -158,7 +161,7 @@ function merchantOf(notice: Notice, segmented: Segmented, text: string): string 
   const subject = notice.subject?.trim() ?? "";
   const brand =
     /^[【[]([^】\]]{2,20})[】\]]/.exec(subject)?.[1] ?? /^([A-Za-z][A-Za-z0-9+&.' -]{1,20}?)\s+\S/.exec(subject)?.[1];
-  return cleanMerchant(brand);
+  return cleanMerchant(brand) ?? readMerchant(notice, text).merchant;
 }
 
 /** The channel a payment-method value names: wallets, PayPal, a credit or debit card. */

@@ -60,6 +60,13 @@ const LABELS = compileLabels<"orderDate" | "total" | "payment" | "item" | "price
     item: ["商品", "アイテム"],
     price: ["価格"],
   },
+  ko: {
+    orderDate: ["주문 날짜", "주문일"],
+    total: ["합계", "총액"],
+    payment: ["결제 수단", "결제수단", "결제 방법"],
+    item: ["항목", "상품"],
+    price: ["가격"],
+  },
   de: {
     orderDate: ["Bestelldatum"],
     total: ["Gesamtbetrag", "Gesamt", "Summe"],
@@ -134,6 +141,13 @@ const CUES = compileCues<"refund" | "cancelled" | "priceChange" | "trial" | "upc
     priceChange: ["価格(?:の)?変更", "値上げ"],
     receipt: ["ご注文明細", "注文明細", "領収書"],
     autoRenewing: ["自動更新される定期購入"],
+  },
+  ko: {
+    refund: ["환불"],
+    cancelled: ["취소되었습니다", "해지되었습니다", "구독을 취소"],
+    priceChange: ["가격(?:이)? ?(?:변경|인상)"],
+    receipt: ["주문 영수증", "영수증"],
+    autoRenewing: ["자동 갱신 정기 결제"],
   },
   de: {
     refund: ["Erstattung", "Rückerstattung"],
@@ -272,9 +286,10 @@ function newPrice(text: string): FoundMoney | null {
   return null;
 }
 
-// On a receipt only an explicit renewal or trial-end phrase dates the next charge.
+// On a receipt only an explicit renewal or trial-end phrase dates the next charge; in Chinese, Japanese and Korean the
+// trial period names its end after its length ("免費試用期：7 天（至 2026年3月15日）").
 const RECEIPT_RENEWS =
-  /\b(?:renews? on|will renew on|next (?:payment|charge|billing)(?: date)?:?|(?:free )?trial (?:ends?|until)(?: on)?|until)\s+(?=(?:\d{1,2}\s+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}))/gi;
+  /\b(?:renews? on|will renew on|next (?:payment|charge|billing)(?: date)?:?|(?:free )?trial (?:ends?|until)(?: on)?|until)\s+(?=(?:\d{1,2}\s+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}))|(?:試用期|试用期|無料期間|無料体験期間|무료 체험 기간)[^\n]{0,16}?(?=\d{4}\s*[年년])/gi;
 
 /** The card behind the payment method ("Visa-4821", "Mastercard-•••• 7702"); none for a balance or carrier billing. */
 function paymentTail(segmented: Segmented): string | null {

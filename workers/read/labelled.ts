@@ -46,6 +46,7 @@ interface Compiled {
   /** Between an old price and the new one, the whole gap: "에서", " から ". */
   priceBetween: RegExp;
   priceFrom: RegExp;
+  upcoming: RegExp;
 }
 
 function compile(lexicon: Lexicon): Compiled {
@@ -78,6 +79,7 @@ function compile(lexicon: Lexicon): Compiled {
     ),
     priceBetween: new RegExp(`^\\s*(?:${lexicon.priceChange.between.map(escapeWord).join("|")})\\s*$`),
     priceFrom: anyOf(lexicon.priceChange.from, ""),
+    upcoming: anyOf(lexicon.upcoming, ""),
   };
 }
 
@@ -186,14 +188,22 @@ interface Reading {
   short: boolean;
 }
 
-/** The kind the earliest cue says, in the subject first, then in the body. */
+/** The line of `text` around `index`. */
+function lineAt(text: string, index: number): string {
+  const end = text.indexOf("\n", index);
+  return text.slice(text.lastIndexOf("\n", index) + 1, end < 0 ? text.length : end);
+}
+
+/** The kind the earliest cue says, in the subject first, then in the body; a charge yet to come is a renewal notice. */
 function kindOf(reading: Reading): EventKind | null {
-  const { kindOfCue } = reading.compiled;
+  const { kindOfCue, upcoming } = reading.compiled;
   const cues = reading.short ? reading.compiled.shortCues : reading.compiled.cues;
   for (const part of [reading.notice.subject ?? "", reading.body]) {
     cues.lastIndex = 0;
     const cue = cues.exec(part);
-    if (cue) return kindOfCue.get(cue[0]) ?? null;
+    if (!cue) continue;
+    const kind = kindOfCue.get(cue[0]) ?? null;
+    return kind === "charge" && upcoming.test(lineAt(part, cue.index)) ? "renewal_notice" : kind;
   }
   return null;
 }
@@ -297,10 +307,12 @@ function renewsAt(reading: Reading, kind: EventKind): string | null {
     const date = findCalendarDate(halfWidth(line.slice(cue.index)), context);
     if (date) return date;
   }
-  // A price change names the date its new price applies from ("2026년 4월 1일 결제분부터", "4月1日以降の更新から").
+  // A price change names the date its new price applies from ("2026년 4월 1일 결제분부터", "4月1日以降の更新から"), a
+  // reminder the date the payment is due ("2026.04.01에 결제될 예정").
   if (kind !== "renewal_notice") return null;
   for (const line of reading.segmented.lines.slice(0, SENTENCE_LINES)) {
-    const date = reading.compiled.priceFrom.test(line) ? findCalendarDate(halfWidth(line), context) : null;
+    const dated = compiled.priceFrom.test(line) || compiled.upcoming.test(line);
+    const date = dated ? findCalendarDate(halfWidth(line), context) : null;
     if (date) return date;
   }
   return null;
@@ -401,7 +413,8 @@ const NUMERIC_DATE =
   /\d{4}[./-]\s?\d{1,2}[./-]\s?\d{1,2}\.?|\d{1,2}\/\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|(?:\d{2,4}\s*[年년]\s*)?\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일]/g;
 const LINK = /https?:\/\/\S+/g;
 const OPENING_TAG = /^\s*(?:\[[^\]\n]*\]|【[^】\n]*】)/;
-const PIECE_SEPARATORS = /[\n·•|,，]/;
+// A closing 】 ends a title or tag that may open any line ("【返金のお知らせ】…"), so it parts pieces too.
+const PIECE_SEPARATORS = /[\n·•|,，】]/;
 const PIECE_EDGES = /^[\s.:：[\]<>【】]+|[\s.:：[\]<>【】]+$/g;
 const HAS_LETTER = /\p{L}/u;
 
@@ -410,6 +423,8 @@ function balanced(piece: string): string {
   let name = piece.replace(PIECE_EDGES, "");
   if (/^[(（]/.test(name) && !/[)）]/.test(name)) name = name.slice(1);
   if (/[)）]$/.test(name) && !/[(（]/.test(name)) name = name.slice(0, -1);
+  // A figure cut out of "…でのお支払い（1,500円）" leaves its opening bracket behind.
+  if (/[(（]$/.test(name)) name = name.slice(0, -1);
   return name.trim();
 }
 

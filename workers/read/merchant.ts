@@ -56,13 +56,13 @@ const RANK: Record<MerchantOrigin, number> = {
 
 // What was paid for, as WeChat Pay, Alipay, app stores and merchants label it.
 const SERVICE_LABELS =
-  "扣费项目|续费项目|扣费服务|扣费内容|续费服务|扣款项目|扣款说明|扣款服务|服务名称|商品名称|商品说明|订单名称|产品名称|订阅项目|业务名称|会员名称|扣費項目|續費項目|服務名稱|商品名稱|商品說明|訂單名稱|產品名稱|訂閱項目|會員名稱";
+  "扣费项目|续费项目|扣费服务|扣费内容|续费服务|扣款项目|扣款说明|扣款服务|服务名称|商品名称|商品说明|订单名称|产品名称|订阅项目|业务名称|会员名称|会员类型|套餐名称|扣費項目|續費項目|扣費服務|扣費內容|續費服務|扣款項目|扣款說明|扣款服務|服務名稱|商品名稱|商品說明|訂單名稱|產品名稱|訂閱項目|業務名稱|會員名稱|會員類型|套餐名稱";
 // Who was paid. The short generic ones (商户, 商家, 对方, 摘要, 用途) count only with a colon or a tab after them.
 const PAYEE_LABELS =
-  "交易对象|交易对方|商户名称|商户全称|商家名称|收款方|收款人|收款商户|收款单位|退款商户|交易商户|消费商户|特约商户|对方户名|对方账户名|交易说明|交易摘要|交易地点|交易對象|交易對方|商戶名稱|商家名稱|商店名稱|收款商戶|交易商戶|消費商戶|特約商店|交易說明|交易地點";
+  "交易对象|交易对方|交易对手|交易對手|商户名称|商户全称|商家名称|收款方|收款人|收款商户|收款单位|退款商户|交易商户|消费商户|特约商户|对方户名|对方账户名|交易说明|交易摘要|交易地点|交易對象|交易對方|商戶名稱|商家名稱|商店名稱|收款商戶|交易商戶|消費商戶|特約商店|交易說明|交易地點";
 // Alipay's English cards: "Merchant: …", "Description: …".
 const SHORT_LABELS =
-  "商户|商戶|商家|对方|對方|摘要|用途|商品|Merchant|Payee|Description|Item|Product|Trading partner|Counterparty";
+  "商户|商戶|商家|商店|对方|對方|摘要|用途|商品|Merchant|Payee|Description|Item|Product|Trading partner|Counterparty";
 // Labels glued to their value ("扣费项目迅雷超级会员", as WeChat Pay renders its cards) are read only at a line's
 // start and only for labels no sentence begins with.
 const GLUED_LABELS = new RegExp(`^[ \\t*]*(${SERVICE_LABELS}|${PAYEE_LABELS})[ \\t*]*(?![：:\\t ])([^\\n]+)$`);
@@ -110,6 +110,10 @@ const PAYEE_SENTENCES: RegExp[] = [
   new RegExp(
     `(?:在|於)([^，,。\\n【】於在]{1,60}?)(?:发生|成功)?(?:快捷支付|网上支付|网络支付|消费|消費|支付|扣款|付款|交易|簽賬|签账|簽帳|刷卡)(?=\\s*(?:[，,]|扣款|退款|交易)|${MONEY_AHEAD})`,
   ),
+  // Your transaction at a payee: 您於 某咖啡 的交易已完成退款, 你在某商城的订单.
+  /(?:您|你)(?:於|于|在)\s*([^，,。\n【】於于在]{1,60}?)\s*的(?:交易|消費|消费|訂單|订单|付款|支付)/,
+  // A card spend with its payee in brackets after the figure: 國外消費US$10.00（某公司）.
+  /(?:消费|消費|簽帳|签账|刷卡)\s*(?:[A-Z]{0,3}\$|[¥￥]|人民币|人民幣|新?[臺台][幣币]|港[幣币])?\s*\d[\d,]*(?:\.\d+)?\s*元?\s*[（(]([^（）()\n]{2,60})[）)]/,
   // Hong Kong card alerts: 於2026年3月3日在X進行一項港幣120.00元的交易.
   /在([^，,。\n【】]{1,60}?)(?:進行|进行|作出|完成)(?:了)?(?:一[項项筆笔])?(?=[^，,。\n]{0,24}(?:交易|消費|消费|簽賬|签账|簽帳|付款|支付))/,
   // A refund from a payee: 收到X退款港幣48.00元, 有一筆X退款NT$290.
@@ -125,6 +129,8 @@ const SERVICE_SENTENCES: RegExp[] = [
   // 您的爱奇艺会员自动续费服务将于…扣款; 你在芒果TV的账号扣费成功 (WeChat Pay's 备注).
   /(?:您|你)的\s*([^，,。；;\n（(“”「」]{2,30}?)(?:自动续费|自动扣款|连续包[月季年])*(?:服务)?\s*(?:将于|将在|即将)/,
   /(?:您|你)在([^，,。；;\n]{2,30}?)的(?:账号|账户)/,
+  // The service a user has open, before its plan in brackets: 您当前开通的 某某会员（连续包年） 下次续费….
+  /(?:您|你)(?:当前|目前|已)?(?:开通|開通|订阅|訂閱|购买|購買)的\s*([^，,。；;\n（(“”「」]{2,30}?)\s*[（(][^）)\n]{1,12}[）)]/,
   /(?:开通|签约|关闭|解约|取消)(?:了)?[「“"《]?([^，。,\n「」“”"《》]{2,40}?)[」”"》]?(?:的)?(?:自动扣款|自动续费|自动扣费|免密支付|代扣|扣款服务|扣费服务)/,
   /向([^，。,\n]{2,40}?)(?:付款|支付)(?=\s*(?:人民币|RMB|[¥￥\d]))/,
 ];

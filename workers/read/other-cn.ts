@@ -12,6 +12,8 @@ const ONE_TIME_CODE = new RegExp(
   "i",
 );
 const DELIVERY = /快递|取件|驿站|包裹|派送|运单|丰巢|菜鸟|签收/;
+// An order shipped: whatever it names as paid was paid before, in a notice of its own.
+const SHIPPED = /已发货|已發貨|已发出|已發出|揽收|攬收|已出库|已出庫/;
 // Marketing closes with an opt-out: 回T退订 / 退订回T / 拒收请回复R. Service SMS about a renewal close the same
 // way, so an opt-out means marketing only when nothing was or will be charged.
 const MARKETING = /退订回?[TtNn]|回[TtNn]退订|拒收请回复|回复?TD退订/;
@@ -19,7 +21,7 @@ const PAYMENT_FACT =
   /尾号|账户\d|卡\d{4}|扣款|扣费|支出|消费\s*[¥￥人RM\d]|续费(?:金额|成功|价格)|已续费|已自动续费|将于[^，。\n]{0,20}(?:续费|扣款|扣费|到期)/;
 // A deduction that did not happen (not "如扣款失败…", which is advice in a reminder).
 const FAILED =
-  /(?<!如|若|如果|一旦)(?:扣款|扣费|扣費|支付|付款|交易|续费|續費|代扣)(?:失败|失敗|未成功|不成功)|未能(?:成功)?(?:扣款|扣费|支付|付款)|(?:扣款|扣费|付款|支付)未能成功|本次未扣除/;
+  /(?<!如|若|如果|一旦)(?:扣款|扣费|扣費|支付|付款|交易|续费|續費|代扣)(?:失败|失敗|未成功|不成功)|未能(?:成功)?(?:扣款|扣费|支付|付款)|(?:扣款|扣费|付款|支付)未能成功|本次未扣除|未[獲获](?:批核|批准|核准)|[遭被]拒[絕绝]|拒[絕绝](?:交易|授[權权])/;
 // Statements and bill exports: the amounts are totals over a period, not a payment.
 const STATEMENT =
   /电子账单|電子帳單|对账单|對帳單|账单流水|帳單明細|本期账单|本期應繳|本期应还|本期應還|最低还款额|最低應繳/;
@@ -42,7 +44,7 @@ function nonPaymentReason(text: string): ChineseNonPayment | null {
   if (ONE_TIME_CODE.test(text)) return "one_time_code";
   // A bank debit message that also mentions a delivery company (e.g. 顺丰速运 as payee) is still a payment,
   // so parcels count only when no debit wording is present.
-  if (DELIVERY.test(text) && !/消费|支出|扣款|扣费|支付|付款/.test(text)) return "delivery";
+  if (SHIPPED.test(text) || (DELIVERY.test(text) && !/消费|支出|扣款|扣费|支付|付款/.test(text))) return "delivery";
   if (MARKETING.test(text) && !PAYMENT_FACT.test(text)) return "marketing";
   if (FAILED.test(text)) return "failed";
   if (STATEMENT.test(text)) return "statement";

@@ -8,8 +8,8 @@ import { type FoundMoney, findMoney } from "./money";
 import { type Pair, pairFor, type Segmented } from "./segment";
 import type { Notice } from "./types";
 
-/** The languages the stores write their notices in: English, Simplified and Traditional Chinese, Japanese, de/fr/es/it. */
-export type Language = "en" | "zh_hans" | "zh_hant" | "ja" | "de" | "fr" | "es" | "it";
+/** The languages the stores write their notices in: English, Simplified and Traditional Chinese, Japanese, Korean, de/fr/es/it. */
+export type Language = "en" | "zh_hans" | "zh_hant" | "ja" | "ko" | "de" | "fr" | "es" | "it";
 
 /** Label words (or cue phrases) per language and field: the data a store reader is written in. */
 export type Lexicon<Field extends string> = Record<Language, Partial<Record<Field, readonly string[]>>>;
@@ -112,6 +112,8 @@ export function labelled(segmented: Segmented, labels: Labels): Found | null {
 
 // Google Play writes the zone between the date and the time ("2025年7月9日 GMT+8 23:41:07").
 const ZONE_BEFORE_TIME = /((?:GMT|UTC)\s*[+\-−]\d{1,2}(?::?\d{2})?)\s+(\d{1,2}:\d{2}(?::\d{2})?)/;
+// A zone in brackets ("下午11:58:02 [GMT+08:00]", "(UTC+9)") is the same zone.
+const BRACKETED_ZONE = /[[(（]\s*((?:GMT|UTC)\s*[+\-−]\d{1,2}(?::?\d{2})?)\s*[\])）]/;
 const CLOCK = /(?<![\d:])(\d{1,2})[:h](\d{2})(?::(\d{2}))?(?![\d:])/;
 const OFFSET = /(?:GMT|UTC)\s*([+\-−])(\d{1,2})(?::?(\d{2}))?/;
 // Zone names the European notices write after a time, in minutes east of UTC.
@@ -149,7 +151,7 @@ function offsetIn(text: string): number | null {
 
 /** The instant a store's date value states: with its time and zone when written, else its calendar day. */
 export function instantOf(value: string, notice: Notice): string | null {
-  const text = value.replace(ZONE_BEFORE_TIME, "$2 $1");
+  const text = value.replace(BRACKETED_ZONE, "$1").replace(ZONE_BEFORE_TIME, "$2 $1");
   const read = instantIn(text, notice);
   if (read) return read;
   const day = europeanDateIn(text, notice.sentAt ?? notice.receivedAt, "past");

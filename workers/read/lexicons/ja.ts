@@ -67,7 +67,11 @@ export const ja: Lexicon = {
       ],
       not: ["次回", "予定", "期限", "支払日", "お支払い日", "引落"],
     },
-    renews: { words: ["次回", "更新日", "更新予定日"], not: ["期限"] },
+    // A trial's end is when the paid plan starts: 無料期間終了日, トライアル終了日.
+    renews: {
+      words: ["次回", "更新日", "更新予定日", "トライアル終了", "無料期間終了", "体験期間終了"],
+      not: ["期限"],
+    },
     reference: {
       words: [
         "注文番号",
@@ -133,6 +137,18 @@ export const ja: Lexicon = {
       "自動更新の停止",
       "自動更新をオフ",
       "定期購入をキャンセル",
+      // A continuing purchase or regular payment stopped, however the store calls it.
+      "自動継続購入を停止",
+      "自動継続購入の停止",
+      "自動継続を停止",
+      "自動継続の停止",
+      "継続購入を停止",
+      "定期購入を停止",
+      "定期購入の停止",
+      "自動更新を解除",
+      "自動更新の解除",
+      "自動支払いを停止",
+      "自動支払いの停止",
       "サブスクリプションをキャンセル",
     ],
     refund: ["取消", "取り消し", "キャンセルがありました", "返金", "払い戻し", "返品"],
@@ -166,6 +182,12 @@ export const ja: Lexicon = {
       "入会手続きが完了",
       "お申し込みが完了",
       "お申込みが完了",
+      // A wallet's regular or automatic payment set up for a merchant.
+      "支払いの設定が完了",
+      "支払い設定が完了",
+      "支払いの登録が完了",
+      "決済の設定が完了",
+      "決済設定が完了",
     ],
     charge: [
       "ご利用のお知らせ",
@@ -191,6 +213,7 @@ export const ja: Lexicon = {
     ],
   },
   priceChange: { between: ["から", "→", "->"], from: ["から適用", "以降の更新", "更新分から", "から"] },
+  upcoming: ["予定"],
   codes: ["ワンタイムパスワード", "認証コード", "確認コード", "認証番号", "OTP"],
   notAmount: ["残高", "限度額", "利用可能額", "ポイント", "小計", "消費税"],
   tailCues: ["末尾", "下4桁", "下四桁", "下４桁", "番号下4桁"],

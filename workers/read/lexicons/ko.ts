@@ -158,6 +158,7 @@ export const ko: Lexicon = {
     ],
   },
   priceChange: { between: ["에서", "→", "->"], from: ["부터 적용", "결제분부터", "부터"] },
+  upcoming: ["예정"],
   codes: ["인증번호", "인증 번호", "OTP", "보안코드"],
   notAmount: ["누적", "잔액", "체크잔액", "한도", "가능금액", "포인트", "원화환산"],
   tailCues: ["끝자리", "뒷자리"],

@@ -73,6 +73,11 @@ export interface Lexicon {
    * "990円から1,190円に"), and the words after a date that make it the one the new price applies from.
    */
   priceChange: { between: string[]; from: string[] };
+  /**
+   * Words that put a payment in the future ("정기결제가 … 진행될 예정", "…に決済予定"): a charge cue on a line holding
+   * one is a renewal notice, and the date on that line is the renewal's.
+   */
+  upcoming: string[];
   /** Words just before a figure that make it no amount: 누적 (a running total), 잔액 (a balance). */
   notAmount: string[];
   /** Words just before a card's last digits: 末尾, 下4桁. */
