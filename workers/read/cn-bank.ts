@@ -128,7 +128,7 @@ export function tailInParentheses(value: string | null): string | null {
   return /[（(][^（）()\d]{0,12}?\s*(?:尾号|尾號)?[*＊]*(\d{3,4})\s*[）)]/.exec(value)?.[1] ?? cardTail(value);
 }
 
-// An order number written straight after its word inside a sentence: "…（自动续费）订单KM20260302118843将于…".
+// An order number written straight after its word inside a sentence: "…（自动续费）订单KM20250101123456将于…".
 const REFERENCE_IN_TEXT =
   /(?:订单编号|订单号|订单|訂單編號|訂單號碼|訂單號|訂單|交易单号|交易單號|交易号|交易編號)[：:\s]*([A-Za-z]{0,4}\d{8,40})(?!\d)/;
 

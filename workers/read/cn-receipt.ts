@@ -213,7 +213,7 @@ function dayFirst(value: string | null, notice: Notice): string | null {
   return day ? value.replace(/^\s*\d{1,2}\/\d{1,2}\/\d{4}/, day) : value;
 }
 
-/** An order number as written at the start of a value ("KB25100509120375"), or null. */
+/** An order number as written at the start of a value ("KB25010112345678"), or null. */
 const orderCode = (value: string | null) =>
   value ? (/^[A-Za-z0-9][A-Za-z0-9_-]{5,63}/.exec(value)?.[0] ?? null) : null;
 

@@ -51,7 +51,7 @@ const isHeaderLabel = (cell: string) =>
 
 /**
  * True when `below` and the row after it both start with a label: a run of "label | value" rows ("서비스명 | 쿠팡 와우
- * 멤버십" over "결제번호 | 2841003991" over "결제일시 | …"), not a header row over one row of values.
+ * 멤버십" over "결제번호 | 1234567890" over "결제일시 | …"), not a header row over one row of values.
  */
 function labelValueRun(below: string[], after: string | undefined): boolean {
   if (!after?.includes("\t") || !isLabel(below[0] as string)) return false;

@@ -17,7 +17,7 @@ export type Lexicon<Field extends string> = Record<Language, Partial<Record<Fiel
 export interface Labels {
   /** The whole label ("Order ID", "订单号", "Bestellnummer"), for a segmented pair's label. */
   whole: RegExp;
-  /** The label opening a line and followed by a colon, a space or the line's end: "訂單編號 MHK3P8ZT4D". */
+  /** The label opening a line and followed by a colon, a space or the line's end: "訂單編號 MZX7Q2AB9C". */
   leading: RegExp;
   /** The label anywhere in a short label cell: "IVA (21 %)", "（うち消費税 10%）". */
   within: RegExp;
