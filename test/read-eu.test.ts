@@ -337,3 +337,30 @@ describe("European subscription notices", () => {
     expect(event).toMatchObject({ kind: "signup", reference });
   });
 });
+
+describe("trial-end dates however the trial is named", () => {
+  // Invented services; each names its trial its own way before the end date.
+  const trials: [string, string, string, string][] = [
+    [
+      "Sonora",
+      "Votre essai se termine bientôt",
+      "Votre essai gratuit de la formule Famille Illimitée se termine le 9 juillet 2025.\nEnsuite, vous serez prélevé de 14,99 € par mois.",
+      "2025-07-09",
+    ],
+    [
+      "Lectora",
+      "Bienvenido a Lectora Plus: tu prueba gratuita ha comenzado",
+      "Tu prueba gratuita ha comenzado.\nFin del periodo de prueba: 21 de junio de 2025\nDespués: 7,99 € al mes",
+      "2025-06-21",
+    ],
+    [
+      "Ascolta",
+      "Benvenuto in Ascolta Premium: la tua prova gratuita è iniziata",
+      "La tua prova gratuita è iniziata.\nFine della prova gratuita: 18 giugno 2025\nPoi: 6,99 € al mese",
+      "2025-06-18",
+    ],
+  ];
+  it.each(trials)("reads the trial end of %s", (senderName, subject, text, renews) => {
+    expect(readGenericEuropean(notice({ senderName, subject, text }))?.renews_at).toBe(renews);
+  });
+});
