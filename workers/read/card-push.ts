@@ -54,8 +54,10 @@ const SPENDING: Spending[] = [
 const NOT_SPENT =
   /\b(?:verification|verify|checked your card|no money was taken|declined|failed|insufficient|abgelehnt|fehlgeschlagen|refusée?|rechazad[oa]|rifiutat[oa]|received|erhalten|reçu|recibido|ricevuto)\b/i;
 const REFUND = /\b(?:refund(?:ed)?|erstattet|Erstattung|remboursée?|remboursement|reembols\w*|rimbors\w*)\b/i;
-// A card app's card is a debit card, unless the notice says credit (or is Apple's credit card).
-const CREDIT = /\b(?:credit|Apple Card|American Express|Amex|Kreditkarte|crédit|crédito|credito)\b/i;
+// A card app's card is a debit card, unless the notice says credit or names an issuer or brand whose cards are
+// credit cards by name (Apple Card, Amex, Barclaycard, Discover, Capital One, Diners Club).
+const CREDIT =
+  /\b(?:credit|Apple Card|American Express|Amex|Barclaycard|Discover|Capital One|Diners Club|Kreditkarte|crédit|crédito|credito)\b/i;
 
 interface Spent {
   money: FoundMoney;
