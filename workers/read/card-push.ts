@@ -5,7 +5,7 @@
 // channel: a card app's card is a debit card unless the notice says it is a credit card. Pure.
 import { isCardHold, isOneTimeCode, PAYEE, POSSESSIVE } from "./card-alert";
 import { cardTailIn, cleanMerchant, englishEvent, otherEnglishEvent } from "./generic-en";
-import { type FoundMoney, findMoney } from "./money";
+import { dollarOf, type FoundMoney, findMoney } from "./money";
 import type { Extractor, Notice, PaymentChannel } from "./types";
 
 // A push is one or two lines; a longer text is a mail or an SMS of another kind.
@@ -67,7 +67,7 @@ interface Spent {
 
 /** The first amount that stands where a spending line puts it, with the merchant after it. */
 function spendingIn(text: string): Spent | null {
-  for (const money of findMoney(text)) {
+  for (const money of findMoney(text, { defaultCurrency: dollarOf(text) })) {
     const lineStart = text.lastIndexOf("\n", money.index - 1) + 1;
     const before = text.slice(Math.max(lineStart, money.index - 40), money.index);
     const after = text.slice(money.index + money.raw.length);
