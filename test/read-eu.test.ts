@@ -364,3 +364,23 @@ describe("trial-end dates however the trial is named", () => {
     expect(readGenericEuropean(notice({ senderName, subject, text }))?.renews_at).toBe(renews);
   });
 });
+
+describe("price changes named by the fee rather than the price", () => {
+  // Invented clubs; the notice calls the price a membership fee (Beitrag, cuota, cotisation).
+  it.each([
+    [
+      "Anpassung Ihres Club-Mitgliedsbeitrags",
+      "Guten Tag, wir möchten Sie darüber informieren, dass sich Ihr Beitrag ab der nächsten Zahlung am 4. Juli 2025 von 19,90 € auf 21,90 € pro Monat ändert.",
+      2190,
+    ],
+    ["Cambio de tu cuota de socio", "A partir del 4 de julio de 2025 tu cuota pasa de 19,90 € a 21,90 € al mes.", 2190],
+    [
+      "Évolution de votre cotisation",
+      "À partir du 4 juillet 2025, votre cotisation passe de 19,90 € à 21,90 € par mois.",
+      2190,
+    ],
+  ])("reads %j as a renewal notice at the new fee", (subject, text, amount_minor) => {
+    const event = readGenericEuropean(notice({ senderName: "Clubhaus", subject, text }));
+    expect(event).toMatchObject({ kind: "renewal_notice", amount_minor });
+  });
+});

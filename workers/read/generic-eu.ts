@@ -115,10 +115,11 @@ const SIGNED_UP = ub(
   /\b(?:Willkommen bei|(?:Abo|Abonnement|Mitgliedschaft) (?:wurde )?(?:abgeschlossen|aktiviert|bestätigt)|Bienvenue (?:sur|chez|dans|à)|abonnement (?:est )?(?:confirmé|activé)|Bienvenid[oa] a|suscripción (?:confirmada|activada)|Benvenut[oa] (?:in|su|a)|abbonamento (?:è )?(?:attivato|confermato))\b/i,
 );
 
-// A price change for the coming renewals ("Aggiornamento del prezzo", "Preiserhöhung", "nouveau tarif"): a renewal
+// A price change for the coming renewals ("Aggiornamento del prezzo", "Preiserhöhung", "nouveau tarif"), the price
+// also called a fee ("Änderung Ihres Beitrags", "cambio de tu cuota", "évolution de votre cotisation"): a renewal
 // notice whose amount is the new price.
 const PRICE_CHANGE = ub(
-  /\b(?:Preis(?:änderung|erhöhung|anpassung)|(?:Änderung|Anpassung|Erhöhung) (?:des|deines|Ihres|unseres|der|deiner|Ihrer) [\w-]*[Pp]reis|(?:statt|anstatt|au lieu de|en lugar de|en vez de|invece di|anziché) (?=\d|€)|neue[rn]? (?:Monats|Jahres)?[Pp]reis|Preis [^\n.]{0,40}?(?:ändert sich|steigt|erhöht sich|wird (?:erhöht|angepasst))|(?:augmentation|modification|évolution|changement) (?:de |du )?(?:prix|tarif)|nouveaux? (?:prix|tarifs?)|prix [^\n.]{0,40}?passera|nuevo precio|(?:cambio|subida|aumento|actualización) (?:de |del |en el )?precio|precio [^\n.]{0,40}?pasará|(?:aggiornamento|aumento|modifica|variazione) (?:del |di )?prezzo|nuovo prezzo|prezzo [^\n.]{0,40}?passerà)\b/i,
+  /\b(?:Preis(?:änderung|erhöhung|anpassung)|(?:Änderung|Anpassung|Erhöhung) (?:des|deines|Ihres|unseres|der|deiner|Ihrer) [\w-]*(?:[Pp]reis|[Bb]eitrag|[Gg]ebühr)\w*|(?:statt|anstatt|au lieu de|en lugar de|en vez de|invece di|anziché) (?=\d|€)|neue[rn]? (?:Monats|Jahres)?[Pp]reis|Preis [^\n.]{0,40}?(?:ändert sich|steigt|erhöht sich|wird (?:erhöht|angepasst))|(?:augmentation|modification|évolution|changement) (?:de |du )?(?:votre |ta )?(?:prix|tarif|cotisation)|nouveaux? (?:prix|tarifs?)|prix [^\n.]{0,40}?passera|nuevo precio|(?:cambio|subida|aumento|actualización) (?:de |del |en el )?(?:tu |su )?(?:precio|cuota|tarifa)|precio [^\n.]{0,40}?pasará|(?:aggiornamento|aumento|modifica|variazione) (?:del |della |di )?(?:tuo |tua |suo |sua )?(?:prezzo|quota|tariffa)|nuovo prezzo|prezzo [^\n.]{0,40}?passerà)\b/i,
 );
 // A bill announced, not paid: "Ihre Rechnung … ist jetzt online verfügbar", "… wird am 24.11.2026 abgebucht",
 // "votre facture est disponible", "sera prélevé le …". Money not taken yet is no charge.
@@ -370,7 +371,7 @@ export const readGenericEuropean: Extractor = (notice) => {
   if (!kind) return UNSUBSCRIBE_ONLY.test(head) ? otherEnglishEvent(notice) : null;
   // A bill that is only announced ("wird am … abgebucht") has taken no money yet.
   if (kind === "charge" && BILL_ANNOUNCED.test(head) && !PAYMENT_CONFIRMED.test(head)) return otherEnglishEvent(notice);
-  const found = (kind === "renewal_notice" && PRICE_CHANGE.test(text) && newPriceIn(text)) || chargedAmount(text);
+  const found = (kind === "renewal_notice" && PRICE_CHANGE.test(head) && newPriceIn(text)) || chargedAmount(text);
   if ((kind === "charge" || kind === "refund") && !found) return otherEnglishEvent(notice);
   const merchant = merchantOf(notice, text);
   return englishEvent(notice, {
