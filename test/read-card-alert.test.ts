@@ -45,6 +45,12 @@ describe("card alerts", () => {
       "credit_card",
     ],
     [
+      "a refund to a card named by a credit-card brand",
+      sms("Refund received: £6.40 from Cinemagic has been credited to your Barclaycard ending 7001."),
+      { kind: "refund", amount_minor: 640, currency: "GBP", merchant: "Cinemagic", card_tail: "7001" },
+      "credit_card",
+    ],
+    [
       "an English sentence alert",
       mail("Card activity", "You made a $15.49 purchase at Max Streaming with your debit card ••3920 today."),
       { kind: "charge", amount_minor: 1549, currency: "USD", merchant: "Max Streaming", card_tail: "3920" },

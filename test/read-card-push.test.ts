@@ -25,6 +25,12 @@ describe("card-app pushes", () => {
     ["Apple Card\n$9.99 at Amazon.com. You earned $0.20 Daily Cash.", 999, "USD", "Amazon.com", null, "credit_card"],
     ["Du hast 12,99 € bei Spotify bezahlt.", 1299, "EUR", "Spotify", null, "bank_card"],
     ["Paiement de 8,99 € chez Deezer avec ta carte de crédit •••• 5521", 899, "EUR", "Deezer", "5521", "credit_card"],
+    // A bare $ is the local dollar when the push says where it is from.
+    ["Paid $6.50 at Harbour Kiosk at 08:14 AEST", 650, "AUD", "Harbour Kiosk", null, "bank_card"],
+    // Issuers whose cards are credit cards by name, though the push never says "credit".
+    ["Paid £7.50 at Cinemagic on your Barclaycard ending 1234", 750, "GBP", "Cinemagic", "1234", "credit_card"],
+    ["Purchase of $4.20 at Bean Bar on your Discover card ending 9911", 420, "USD", "Bean Bar", "9911", "credit_card"],
+    ["Capital One: You spent $18.00 at Parkly on your card ending 3030", 1800, "USD", "Parkly", "3030", "credit_card"],
   ])("reads %j", (text, amount_minor, currency, merchant, card_tail, channel) => {
     const event = readCardPush(push(text));
     expect(event).toMatchObject({ kind: "charge", amount_minor, currency, merchant, card_tail, channel });

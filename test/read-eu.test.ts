@@ -337,3 +337,50 @@ describe("European subscription notices", () => {
     expect(event).toMatchObject({ kind: "signup", reference });
   });
 });
+
+describe("trial-end dates however the trial is named", () => {
+  // Invented services; each names its trial its own way before the end date.
+  const trials: [string, string, string, string][] = [
+    [
+      "Sonora",
+      "Votre essai se termine bientôt",
+      "Votre essai gratuit de la formule Famille Illimitée se termine le 9 juillet 2025.\nEnsuite, vous serez prélevé de 14,99 € par mois.",
+      "2025-07-09",
+    ],
+    [
+      "Lectora",
+      "Bienvenido a Lectora Plus: tu prueba gratuita ha comenzado",
+      "Tu prueba gratuita ha comenzado.\nFin del periodo de prueba: 21 de junio de 2025\nDespués: 7,99 € al mes",
+      "2025-06-21",
+    ],
+    [
+      "Ascolta",
+      "Benvenuto in Ascolta Premium: la tua prova gratuita è iniziata",
+      "La tua prova gratuita è iniziata.\nFine della prova gratuita: 18 giugno 2025\nPoi: 6,99 € al mese",
+      "2025-06-18",
+    ],
+  ];
+  it.each(trials)("reads the trial end of %s", (senderName, subject, text, renews) => {
+    expect(readGenericEuropean(notice({ senderName, subject, text }))?.renews_at).toBe(renews);
+  });
+});
+
+describe("price changes named by the fee rather than the price", () => {
+  // Invented clubs; the notice calls the price a membership fee (Beitrag, cuota, cotisation).
+  it.each([
+    [
+      "Anpassung Ihres Club-Mitgliedsbeitrags",
+      "Guten Tag, wir möchten Sie darüber informieren, dass sich Ihr Beitrag ab der nächsten Zahlung am 4. Juli 2025 von 19,90 € auf 21,90 € pro Monat ändert.",
+      2190,
+    ],
+    ["Cambio de tu cuota de socio", "A partir del 4 de julio de 2025 tu cuota pasa de 19,90 € a 21,90 € al mes.", 2190],
+    [
+      "Évolution de votre cotisation",
+      "À partir du 4 juillet 2025, votre cotisation passe de 19,90 € à 21,90 € par mois.",
+      2190,
+    ],
+  ])("reads %j as a renewal notice at the new fee", (subject, text, amount_minor) => {
+    const event = readGenericEuropean(notice({ senderName: "Clubhaus", subject, text }));
+    expect(event).toMatchObject({ kind: "renewal_notice", amount_minor });
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findMoney, parseMoney } from "../workers/read/money";
+import { dollarOf, findMoney, parseMoney } from "../workers/read/money";
 
 const cny = { defaultCurrency: "CNY" };
 
@@ -188,5 +188,24 @@ describe("findMoney", () => {
       amount_minor: 858,
       currency: "JPY",
     });
+  });
+});
+
+describe("dollarOf", () => {
+  it.each([
+    ["All prices include GST. Example Pty Limited, ABN 11 222 333 444, Perth WA, Australia. $4.99", "AUD"],
+    ["Charged $12.00 at 09:14 AEST", "AUD"],
+    ["Total $9.99. Questions? help@shop.example.co.nz", "NZD"],
+    ["Total $9.99 incl. GST/HST. Toronto, Canada", "CAD"],
+    ["Paid S$3.00 at Kopi Corner, Singapore", "SGD"],
+    ["You paid $9.99 to Example Inc., Austin, TX", undefined],
+    ["No dollars here: Australia 12,00 €", undefined],
+  ])("reads %j as %s", (text, currency) => {
+    expect(dollarOf(text)).toBe(currency);
+  });
+
+  it("lets a bare $ take the local dollar", () => {
+    const text = "Example Pty Ltd, ABN 11 222 333 444, Australia. Total $13.99";
+    expect(findMoney(text, { defaultCurrency: dollarOf(text) })[0]?.currency).toBe("AUD");
   });
 });

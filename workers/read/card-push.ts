@@ -5,7 +5,7 @@
 // channel: a card app's card is a debit card unless the notice says it is a credit card. Pure.
 import { isCardHold, isOneTimeCode, PAYEE, POSSESSIVE } from "./card-alert";
 import { cardTailIn, cleanMerchant, englishEvent, otherEnglishEvent } from "./generic-en";
-import { type FoundMoney, findMoney } from "./money";
+import { dollarOf, type FoundMoney, findMoney } from "./money";
 import type { Extractor, Notice, PaymentChannel } from "./types";
 
 // A push is one or two lines; a longer text is a mail or an SMS of another kind.
@@ -54,8 +54,10 @@ const SPENDING: Spending[] = [
 const NOT_SPENT =
   /\b(?:verification|verify|checked your card|no money was taken|declined|failed|insufficient|abgelehnt|fehlgeschlagen|refusée?|rechazad[oa]|rifiutat[oa]|received|erhalten|reçu|recibido|ricevuto)\b/i;
 const REFUND = /\b(?:refund(?:ed)?|erstattet|Erstattung|remboursée?|remboursement|reembols\w*|rimbors\w*)\b/i;
-// A card app's card is a debit card, unless the notice says credit (or is Apple's credit card).
-const CREDIT = /\b(?:credit|Apple Card|American Express|Amex|Kreditkarte|crédit|crédito|credito)\b/i;
+// A card app's card is a debit card, unless the notice says credit or names an issuer or brand whose cards are
+// credit cards by name (Apple Card, Amex, Barclaycard, Discover, Capital One, Diners Club).
+const CREDIT =
+  /\b(?:credit|Apple Card|American Express|Amex|Barclaycard|Discover|Capital One|Diners Club|Kreditkarte|crédit|crédito|credito)\b/i;
 
 interface Spent {
   money: FoundMoney;
@@ -65,7 +67,7 @@ interface Spent {
 
 /** The first amount that stands where a spending line puts it, with the merchant after it. */
 function spendingIn(text: string): Spent | null {
-  for (const money of findMoney(text)) {
+  for (const money of findMoney(text, { defaultCurrency: dollarOf(text) })) {
     const lineStart = text.lastIndexOf("\n", money.index - 1) + 1;
     const before = text.slice(Math.max(lineStart, money.index - 40), money.index);
     const after = text.slice(money.index + money.raw.length);

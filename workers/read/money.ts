@@ -159,6 +159,25 @@ const BARE_AFTER = /^(?:[\d:/\-_%]|[.,]\d|[年月日时分秒点号位期])/;
 const DOT_GROUPING = new Set(["IDR", "EUR", "VND", "BRL", "ARS", "CLP", "COP", "TRY", "DKK", "NOK", "ISK", "RUB"]);
 const DOLLARS = new Set(["USD", "HKD", "TWD", "SGD", "AUD", "CAD", "NZD", "MXN"]);
 
+// Where a bare $ is not the US dollar: the country's name, a time zone, a web domain or a tax or business number
+// that only that country writes. Checked only on notices that hold a $, one pass for all countries.
+const LOCAL_DOLLARS: [string, string][] = [
+  ["AUD", "Australia|ABN|AEST|AEDT|ACST|AWST|[\\w-]+\\.(?:com|net|org|gov)\\.au"],
+  ["NZD", "New Zealand|NZST|NZDT|[\\w-]+\\.(?:co|org|govt)\\.nz"],
+  ["CAD", "Canada|GST/HST|HST|[\\w-]+\\.ca"],
+  ["SGD", "Singapore|SGT|UEN|[\\w-]+\\.(?:com|gov)\\.sg"],
+];
+const LOCAL_DOLLAR = new RegExp(`\\b(?:${LOCAL_DOLLARS.map(([, cues]) => `(${cues})`).join("|")})\\b`);
+
+/** The dollar a bare $ means in `text` when the notice says where it is from (AUD, NZD, CAD, SGD); else none. */
+export function dollarOf(text: string): string | undefined {
+  if (!text.includes("$")) return undefined;
+  const match = LOCAL_DOLLAR.exec(text);
+  if (!match) return undefined;
+  const group = match.findIndex((cue, index) => index > 0 && cue !== undefined);
+  return LOCAL_DOLLARS[group - 1]?.[0];
+}
+
 function markerOf(written: string | undefined): Marker | null {
   if (!written) return null;
   const known = MARKERS[written];

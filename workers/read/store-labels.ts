@@ -4,7 +4,7 @@
 import { dayInstant } from "./dates";
 import { calendarDateIn, instantIn } from "./generic-en";
 import { europeanDateIn } from "./generic-eu";
-import { type FoundMoney, findMoney } from "./money";
+import { dollarOf, type FoundMoney, findMoney } from "./money";
 import { type Pair, pairFor, type Segmented } from "./segment";
 import type { Notice } from "./types";
 
@@ -174,10 +174,11 @@ export function calendarOf(text: string, notice: Notice): string | null {
 const KANA = /[\u3040-\u30ff]/;
 const HAN = /[\u4e00-\u9fff]/;
 
-/** What a bare ¥ means in this notice: yen in Japanese, yuan in Chinese; elsewhere its decimals decide. */
+/** What a bare ¥ means in this notice: yen in Japanese, yuan in Chinese; elsewhere its decimals decide, and a
+ *  bare $ is the dollar of the country the notice says it is from (US dollars when it says none). */
 export function yenOf(text: string): string | undefined {
   if (KANA.test(text)) return "JPY";
-  return HAN.test(text) ? "CNY" : undefined;
+  return HAN.test(text) ? "CNY" : dollarOf(text);
 }
 
 /** The first amount in `text`, ¥ read as the notice's language means it. */

@@ -116,7 +116,18 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     cards: ["card", "debit card", "credit card", "cash card", "account", "balance"],
     channels: {
       debit: ["debit card", "debit", "checking", "prepaid"],
-      credit: ["credit card", "visa", "mastercard", "amex", "american express", "discover", "diners"],
+      // Issuers whose cards are credit cards by name count as saying so ("your Barclaycard ending 1234").
+      credit: [
+        "credit card",
+        "visa",
+        "mastercard",
+        "amex",
+        "american express",
+        "discover",
+        "diners",
+        "barclaycard",
+        "capital one",
+      ],
     },
   },
   {
