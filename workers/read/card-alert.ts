@@ -18,6 +18,7 @@ import {
 import { europeanDateIn } from "./generic-eu";
 import { ALERT_LEXICONS, type AlertLexicon } from "./lexicons/card-alerts";
 import { type FoundMoney, findMoney } from "./money";
+import { escapeRegExp } from "./patterns";
 import { type Pair, segmentsOf } from "./segment";
 import type { Extractor, Notice, PaymentChannel } from "./types";
 
@@ -26,7 +27,6 @@ import type { Extractor, Notice, PaymentChannel } from "./types";
 const HEAD_CHARS = 1000;
 const CUE_CHARS = 400;
 
-const escapeWord = (word: string) => word.replace(/[$()*+.?[\\\]^{|}]/g, "\\$&");
 const wordsOf = (pick: (lexicon: AlertLexicon) => string[]) => [...new Set(ALERT_LEXICONS.flatMap(pick))];
 
 /**
@@ -43,7 +43,7 @@ function trieSource(words: string[]): string {
     else byFirst.set(first, [...(byFirst.get(first) ?? []), word.slice(1)]);
   }
   const branches = [...byFirst].map(
-    ([first, rest]) => `${first === " " ? "\\s+" : escapeWord(first)}${trieSource(rest)}`,
+    ([first, rest]) => `${first === " " ? "\\s+" : escapeRegExp(first)}${trieSource(rest)}`,
   );
   if (branches.length === 0) return "";
   if (!ends) return branches.length === 1 ? (branches[0] as string) : `(?:${branches.join("|")})`;
@@ -182,15 +182,17 @@ const AT_OF_LANGUAGE = new Map(
     new RegExp(
       `^(?:[ \\t]+[*•xX]*[\\p{L}\\p{N}-]+){0,6}?\\s+(?:${[...lexicon.at]
         .sort((a, b) => b.length - a.length)
-        .map((word) => escapeWord(word).replace(/ /g, "\\s+"))
+        .map((word) => escapeRegExp(word).replace(/ /g, "\\s+"))
         .join("|")})\\s+`,
       "iu",
     ),
   ]),
 );
 const atOf = (language: string) => AT_OF_LANGUAGE.get(language) as RegExp;
-const AFTER = wordsOf((lexicon) => lexicon.after).map(escapeWord);
-const BEFORE_FIGURE = wordsOf((lexicon) => lexicon.beforeFigure).map((word) => escapeWord(word).replace(/ /g, "\\s+"));
+const AFTER = wordsOf((lexicon) => lexicon.after).map(escapeRegExp);
+const BEFORE_FIGURE = wordsOf((lexicon) => lexicon.beforeFigure).map((word) =>
+  escapeRegExp(word).replace(/ /g, "\\s+"),
+);
 
 /**
  * A payee's name runs to the end of its clause: a sentence stop (a dot only before a space or the end, so

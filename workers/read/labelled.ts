@@ -9,6 +9,7 @@ import { cleanMerchant, otherEnglishEvent } from "./generic-en";
 import { LEXICONS } from "./lexicons";
 import type { FieldLabels, Lexicon } from "./lexicons/types";
 import { type FoundMoney, findMoney, parseMoney } from "./money";
+import { escapeRegExp } from "./patterns";
 import { type Segmented, segmentsOf } from "./segment";
 import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";
 
@@ -17,12 +18,10 @@ const HEAD_CHARS = 3000;
 // How long a notice read without a subject may be for its label-less frame to be read (an SMS or a push).
 const SHORT_NOTICE_CHARS = 600;
 
-const escapeWord = (word: string) => word.replace(/[$()*+.?[\\\]^{|}]/g, "\\$&");
-
 /** Any of `words`, longest first, so that at one place the longest wins ("승인취소" over "승인"). */
 function anyOf(words: string[], flags = "g"): RegExp {
   const sorted = [...words].sort((a, b) => b.length - a.length);
-  return new RegExp(sorted.map(escapeWord).join("|"), flags);
+  return new RegExp(sorted.map(escapeRegExp).join("|"), flags);
 }
 
 /** A lexicon's word lists compiled once into the searches the reader runs. */
@@ -74,10 +73,10 @@ function compile(lexicon: Lexicon): Compiled {
     renewsCue: new RegExp(
       [...lexicon.labels.renews.words]
         .sort((a, b) => b.length - a.length)
-        .map((word) => [...word].map(escapeWord).join("\\s?"))
+        .map((word) => [...word].map(escapeRegExp).join("\\s?"))
         .join("|"),
     ),
-    priceBetween: new RegExp(`^\\s*(?:${lexicon.priceChange.between.map(escapeWord).join("|")})\\s*$`),
+    priceBetween: new RegExp(`^\\s*(?:${lexicon.priceChange.between.map(escapeRegExp).join("|")})\\s*$`),
     priceFrom: anyOf(lexicon.priceChange.from, ""),
     upcoming: anyOf(lexicon.upcoming, ""),
   };

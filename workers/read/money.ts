@@ -2,6 +2,7 @@
 // thousands separators, decimal commas (€10,99), negative signs on debits. Pure; digits are read as
 // strings straight into integer minor units, never through a float.
 import { currencyExponent, isCurrency } from "../money";
+import { escapeRegExp } from "./patterns";
 
 export interface Money {
   amount_minor: number;
@@ -101,7 +102,6 @@ const MARKERS: Record<string, Marker> = {
   块: { currency: "CNY", strength: WEAK },
 };
 
-const escapeRegExp = (text: string) => text.replace(/[$.*+?^()[\]{}|\\]/g, "\\$&");
 const MARKER_SOURCE = Object.keys(MARKERS)
   .sort((a, b) => b.length - a.length)
   .map(escapeRegExp)

@@ -5,6 +5,7 @@ import { dayInstant } from "./dates";
 import { calendarDateIn, instantIn } from "./generic-en";
 import { europeanDateIn } from "./generic-eu";
 import { dollarOf, type FoundMoney, findMoney } from "./money";
+import { escapeRegExp } from "./patterns";
 import { type Pair, pairFor, type Segmented } from "./segment";
 import type { Notice } from "./types";
 
@@ -24,11 +25,7 @@ export interface Labels {
 }
 
 // Spaces in a word match any run of spaces; an apostrophe is either one ("Date d'achat", "Date d’achat").
-const source = (word: string) =>
-  word
-    .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
-    .replace(/ /g, "\\s+")
-    .replace(/'/g, "['’]");
+const source = (word: string) => escapeRegExp(word).replace(/ /g, "\\s+").replace(/'/g, "['’]");
 
 /** Every language's words merged per field, longest first (so "Order ID" is tried before "Order"). */
 function wordsOf<Field extends string>(lexicon: Lexicon<Field>): Map<Field, string[]> {
