@@ -61,13 +61,22 @@ function standsAlone(text: string, match: RegExpExecArray): boolean {
   return !LETTER.test(before) && !LETTER.test(after);
 }
 
-/** The first match of `pattern` (global) in lower-case `text` that stands as whole words. */
-function firstWord(pattern: RegExp, text: string): RegExpExecArray | null {
+/**
+ * The matches of `pattern` (global) in lower-case `text` that stand as whole words, in order. A match glued to a
+ * letter is tried again one character on, so a shorter word inside it still counts. The caller must not use
+ * `pattern` elsewhere while it iterates.
+ */
+function* wholeWords(pattern: RegExp, text: string): Generator<RegExpExecArray> {
   pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    if (standsAlone(text, match)) return match;
-    pattern.lastIndex = match.index + 1;
+    if (standsAlone(text, match)) yield match;
+    else pattern.lastIndex = match.index + 1;
   }
+}
+
+/** The first match of `pattern` (global) in lower-case `text` that stands as whole words. */
+function firstWord(pattern: RegExp, text: string): RegExpExecArray | null {
+  for (const match of wholeWords(pattern, text)) return match;
   return null;
 }
 
@@ -131,12 +140,7 @@ function cuesIn(text: string, subjectEnd: number): { cue: Cue | null; hold: bool
   let inSubject: Cue | null = null;
   let inText: Cue | null = null;
   let hold = false;
-  CUES.lastIndex = 0;
-  for (let match = CUES.exec(text); match; match = CUES.exec(text)) {
-    if (!standsAlone(text, match)) {
-      CUES.lastIndex = match.index + 1;
-      continue;
-    }
+  for (const match of wholeWords(CUES, text)) {
     const cue = CUE_OF_WORD.get(match[0].replace(/\s+/g, " "));
     if (cue?.kind === "hold") hold = true;
     else if (cue && match.index < subjectEnd) inSubject ??= cue;
@@ -253,12 +257,7 @@ function descriptorAfter(head: string, found: FoundMoney[]): Spent | null {
  */
 function payeeAfterCue(head: string, lower: string, found: FoundMoney[]): Spent | null {
   if (lower.length !== head.length) return null;
-  CUES.lastIndex = 0;
-  for (let match = CUES.exec(lower); match; match = CUES.exec(lower)) {
-    if (!standsAlone(lower, match)) {
-      CUES.lastIndex = match.index + 1;
-      continue;
-    }
+  for (const match of wholeWords(CUES, lower)) {
     const end = match.index + match[0].length;
     const language = CUE_OF_WORD.get(match[0].replace(/\s+/g, " "))?.languages[0] ?? "en";
     const at = atOf(language).exec(head.slice(end, end + 80));
