@@ -33,8 +33,8 @@ export interface MatchOptions {
   timeZone: string;
   /**
    * What the notice said, as a person reads it (sender, subject, the top of its text: read/index.ts noticeText): when
-   * the merchant read from it fits no
-   * membership, a membership named anywhere in it is a candidate, if its amount or date fits too.
+   * the merchant read from it fits no membership, a membership named anywhere in it is a candidate, if its amount or
+   * date fits too.
    */
   noticeText?: string;
 }

@@ -403,12 +403,13 @@ interface Entry {
   line: number;
 }
 
+const MASKED_NUMBER = /[•·*＊]{2,}\s*\d{3,4}\b/g;
+const blanked = (match: string) => " ".repeat(match.length);
+
 /**
  * Each amount in the notice with the label it stands beside ("Tax $1.94", "稅金 | NT$13") or under ("Subtotal" /
  * "$37.95"). An amount never spans cells: "Visa •••• 3391 | NT$270" is a card and an amount, not NT$3391.
  */
-const MASKED_NUMBER = /[•·*＊]{2,}\s*\d{3,4}\b/g;
-const blanked = (match: string) => " ".repeat(match.length);
 
 function moneyEntries(lines: string[], currency: string | undefined): Entry[] {
   const entries: Entry[] = [];

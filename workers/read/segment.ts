@@ -40,7 +40,8 @@ const TAG_AT_END = /(?:【([^】\n]{1,20})】|\[([^\]\n]{1,20})\])\s*$/;
 // How long a notice may be for a bracketed tag at its end to be the sender's (an SMS or push, not a mail).
 const SHORT_NOTICE = 600;
 
-const cells = (line: string) => line.split("\t").map((cell) => cell.trim());
+/** A table row's cells, trimmed. */
+export const cells = (line: string) => line.split("\t").map((cell) => cell.trim());
 // A table cell may end its label with a colon ("Total : | 69,99 €", "总计： | US$19.99"), as a line does.
 const CELL_COLON = /[ \t]*[:：]$/;
 const isLabel = (cell: string) => cell.length > 0 && LABEL.test(cell.replace(CELL_COLON, ""));

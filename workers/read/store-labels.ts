@@ -6,7 +6,7 @@ import { calendarDateIn, instantIn } from "./generic-en";
 import { europeanDateIn } from "./generic-eu";
 import { dollarOf, type FoundMoney, findMoney } from "./money";
 import { escapeRegExp } from "./patterns";
-import { type Pair, pairFor, type Segmented } from "./segment";
+import { cells as cellsOf, type Pair, pairFor, type Segmented } from "./segment";
 import type { Notice } from "./types";
 
 /** The languages the stores write their notices in: English, Simplified and Traditional Chinese, Japanese, Korean, de/fr/es/it. */
@@ -76,8 +76,9 @@ const HAS_DIGIT = /\d/;
  */
 function cellBelow(lines: string[], pair: Pair): Found | null {
   if (HAS_DIGIT.test(pair.value)) return null;
-  const cells = (lines[pair.line] ?? "").split("\t").map((cell) => cell.trim());
-  const below = lines[pair.line + 1]?.split("\t").map((cell) => cell.trim());
+  const cells = cellsOf(lines[pair.line] ?? "");
+  const next = lines[pair.line + 1];
+  const below = next === undefined ? undefined : cellsOf(next);
   const column = cells.findIndex((cell) => cell.endsWith(pair.label));
   const value = below && below.length === cells.length && column >= 0 ? below[column] : undefined;
   return value && HAS_DIGIT.test(value) ? { value, line: pair.line + 1 } : null;
