@@ -231,6 +231,28 @@ describe("htmlToText", () => {
       "¥25.00\t支付宝\nA&B",
     );
   });
+
+  it("drops what a browser never shows: scripts, styles, comments and elements styled hidden", () => {
+    const html =
+      '<head><title>Receipt</title><style>td{color:red}</style></head><!-- tracking --><div style="display: none">' +
+      "Preheader 99.00</div><script>var total = 1;</script><p>Total <b>€9.99</b></p><SPAN STYLE='mso-hide:all'>x</SPAN>";
+    expect(htmlToText(html)).toBe("Total €9.99");
+  });
+
+  it("reads a '<' that opens no tag as text, and markup left open as far as it goes", () => {
+    expect(htmlToText("<p>if a < b and 3 <4</p><p>next</p>")).toBe("if a < b and 3 <4\nnext");
+    expect(htmlToText("<p>kept</p><!-- never closed <p>tail</p>")).toBe("kept\ntail");
+    expect(htmlToText("<p>cut <b")).toBe("cut <b");
+  });
+
+  it("ends a cell only at a plain </td> or </th>, and a line at every block tag, opening or closing", () => {
+    expect(htmlToText("<table><tr><th>Item</th><th >Price</th></tr><tr><td>Plan</td><td>$5</td></tr></table>")).toBe(
+      "Item\tPrice\nPlan\t$5",
+    );
+    expect(htmlToText("<ul><li>one</li><li>two</li></ul><h2>Title</h2>after<hr>below")).toBe(
+      "one\ntwo\nTitle\nafter\n________________________________\nbelow",
+    );
+  });
 });
 
 describe("normalizeLines", () => {

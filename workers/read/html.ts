@@ -4,23 +4,25 @@
 // "交易日期<br>Transaction Date") reads as two cells, "label\tvalue"; a cell stacking more (an item's title, plan
 // and renewal date) keeps them as lines, as a <br> elsewhere does.
 
-const DROP = /<(script|style|head|title|template|noscript)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->/gi;
+// Elements whose content is never shown; comments likewise.
+const DROPPED = new Set(["script", "style", "head", "title", "template", "noscript"]);
 // Preheaders and other hidden text repeat or contradict the visible notice.
-const HIDDEN =
-  /<(div|span|td|p|table)\b[^>]*style\s*=\s*["'][^"']*(display\s*:\s*none|mso-hide\s*:\s*all)[^"']*["'][^>]*>[\s\S]*?<\/\1\s*>/gi;
-const HIDDEN_STYLE = /display\s*:\s*none|mso-hide\s*:\s*all/i;
-const CELL_END = /<\/(td|th)\s*>/gi;
-const BR = /<br\b[^>]*>/gi;
+const HIDING = new Set(["div", "span", "td", "p", "table"]);
+const HIDDEN_STYLE = /\bstyle\s*=\s*["'][^"']*(?:display\s*:\s*none|mso-hide\s*:\s*all)/i;
+// Block elements start and end a line.
+const BLOCKS = new Set(
+  "p div br tr li ul ol table tbody thead tfoot h1 h2 h3 h4 h5 h6 section article header footer blockquote center dt dd".split(
+    " ",
+  ),
+);
 // Where a <br> was, until the lines are known: a tab inside a table row, a line break elsewhere (private use).
 const BREAK_MARK = "\ue000";
 const BREAKS = /[ ]*\ue000[\s\ue000]*/g;
 const EDGE_BREAKS = /^[\s\ue000]+|[\s\ue000]+$/g;
 // Outlook's HTML forwards separate the quoted notice with <hr>; its text rendering shows a "____" rule.
-const RULE = /<hr\b[^>]*>/gi;
-const BLOCK =
-  /<\/?(p|div|br|tr|li|ul|ol|table|tbody|thead|tfoot|h[1-6]|section|article|header|footer|blockquote|center|dt|dd)\b[^>]*>/gi;
-const TAG = /<[^>]*>/g;
+const RULE = "\n________________________________\n";
 const ENTITY = /&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi;
+const closing = new Map<string, RegExp>();
 
 const NAMED: Record<string, string> = {
   nbsp: " ",
@@ -62,17 +64,76 @@ function decodeEntity(match: string, body: string): string {
   return NAMED[body.toLowerCase()] ?? match;
 }
 
+/** Where the element opened by a tag ending at `from` closes (the index after its end tag), or -1. */
+function closeOf(html: string, name: string, from: number): number {
+  let pattern = closing.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`</${name}\\s*>`, "gi");
+    closing.set(name, pattern);
+  }
+  pattern.lastIndex = from;
+  return pattern.exec(html) ? pattern.lastIndex : -1;
+}
+
+const isWordCode = (code: number) =>
+  (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+const opensTag = (code: number) =>
+  (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 47 || code === 33;
+
+/**
+ * The text a browser shows, one pass over the markup: hidden and non-content elements and comments dropped,
+ * a line per block, a tab after each table cell, <br> marked until the lines are known, entities decoded.
+ * A "<" that opens no tag (followed by a space, a digit…) is text, as a browser reads it.
+ */
 export function htmlToText(html: string): string {
-  const visible = html.replace(DROP, " ");
-  // HIDDEN backtracks over every block tag's attributes; without its style words it cannot match at all.
-  const text = (HIDDEN_STYLE.test(visible) ? visible.replace(HIDDEN, " ") : visible)
-    .replace(CELL_END, "\t")
-    .replace(BR, BREAK_MARK)
-    .replace(RULE, "\n________________________________\n")
-    .replace(BLOCK, "\n")
-    .replace(TAG, "")
-    .replace(ENTITY, decodeEntity);
-  const lines = normalizeLines(text);
+  let out = "";
+  let text = 0;
+  // Ends searched for and not found: a later start cannot find them either, so no search runs twice to the end.
+  const unclosed = new Set<string>();
+  let at = html.indexOf("<");
+  while (at !== -1) {
+    const next = html.charCodeAt(at + 1);
+    if (!opensTag(next)) {
+      at = html.indexOf("<", at + 1);
+      continue;
+    }
+    if (!unclosed.has("!--") && html.startsWith("<!--", at)) {
+      const end = html.indexOf("-->", at + 4);
+      if (end === -1) unclosed.add("!--");
+      else {
+        out += `${html.slice(text, at)} `;
+        text = end + 3;
+        at = html.indexOf("<", text);
+        continue;
+      }
+    }
+    const tagEnd = html.indexOf(">", at + 1);
+    if (tagEnd === -1) break;
+    const close = next === 47;
+    let nameEnd = at + (close ? 2 : 1);
+    while (nameEnd < tagEnd && isWordCode(html.charCodeAt(nameEnd))) nameEnd += 1;
+    const name = html.slice(at + (close ? 2 : 1), nameEnd).toLowerCase();
+    out += html.slice(text, at);
+    text = tagEnd + 1;
+    if (
+      !close &&
+      !unclosed.has(name) &&
+      (DROPPED.has(name) || (HIDING.has(name) && HIDDEN_STYLE.test(html.slice(nameEnd, tagEnd))))
+    ) {
+      const end = closeOf(html, name, text);
+      if (end === -1) unclosed.add(name);
+      else {
+        out += " ";
+        text = end;
+      }
+    } else if (close && (name === "td" || name === "th") && !html.slice(nameEnd, tagEnd).trim()) out += "\t";
+    else if (!close && name === "br") out += BREAK_MARK;
+    else if (!close && name === "hr") out += RULE;
+    else if (BLOCKS.has(name)) out += "\n";
+    at = html.indexOf("<", text);
+  }
+  out += html.slice(text);
+  const lines = normalizeLines(out.includes("&") ? out.replace(ENTITY, decodeEntity) : out);
   return lines.includes(BREAK_MARK) ? placeBreaks(lines) : lines;
 }
 
