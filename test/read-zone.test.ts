@@ -1,5 +1,5 @@
-// A bare $ is the dollar of the country the notice comes from: the one its text names, else the country of the
-// user's timezone. US dollars when nothing says otherwise, and whenever the notice writes US dollars.
+// A bare $ is the dollar of the country the notice comes from: the one its text or its issuer names, else the
+// country of the user's timezone. US dollars when nothing says otherwise, and whenever the notice writes US dollars.
 import { describe, expect, it } from "vitest";
 import { readNotice } from "../workers/inbound/process";
 import { readEmail } from "../workers/read/mime";
@@ -55,11 +55,22 @@ describe("zoneDollar", () => {
 
 describe("dollarOf", () => {
   it.each([
+    ["Westpac: $23.40 spent at Bean Bar", undefined, "AUD"],
+    ["Westpac: $23.40 spent at Bean Bar", "Pacific/Auckland", "NZD"],
+    ["ANZ alert: $8.00 at Corner Dairy", "Pacific/Auckland", "NZD"],
+    ["Your Telstra bill of $89.00 is due", "Europe/London", "AUD"],
+    ["BMO: purchase of $31.75 at PETRO ZONE", undefined, "CAD"],
+    ["DBS: you paid $8.90 at Kopi House", undefined, "SGD"],
+    ["DBS: you paid $8.90 at Kopi House", "Asia/Hong_Kong", "HKD"],
     // The text is stronger than the zone, the zone stronger than nothing.
-    ["Total $9.99. Questions? help@shop.example.co.nz", "Australia/Sydney", "NZD"],
+    ["Kiwibank: card purchase $5.00", "Australia/Sydney", "NZD"],
+    ["Capital One: you spent $18.00 at Parkly", "Australia/Sydney", undefined],
     ["Paid $6.50 at Harbour Kiosk", "America/Edmonton", "CAD"],
     ["Paid $6.50 at Harbour Kiosk", "America/Denver", undefined],
-    ["No dollar here: 12,00 €", "Australia/Sydney", undefined],
+    // Whole words only: a name inside another word is no issuer.
+    ["Paid $12.00 at NABOO STORE", undefined, undefined],
+    ["Paid $12.00 at BANZAI SUSHI", undefined, undefined],
+    ["No dollar here: Westpac 12,00 €", "Australia/Sydney", undefined],
   ])("reads %j in %s as %s", (text, zone, dollar) => {
     expect(dollarOf(text, zone)).toBe(dollar);
   });
@@ -86,6 +97,7 @@ describe("a bare $ in the user's zone", () => {
   it.each([
     ["Paid US$6.50 at Harbour Kiosk", "Australia/Sydney"],
     ["Paid $6.50 USD at Harbour Kiosk", "Pacific/Auckland"],
+    ["Capital One: You spent $18.00 at Parkly on your card ending 3030", "Australia/Sydney"],
   ])("keeps %j in US dollars for a user in %s", (text, zone) => {
     expect(sms(text, zone).currency).toBe("USD");
   });
@@ -102,5 +114,38 @@ describe("a bare $ in the user's zone", () => {
   it("sets the zone on an SMS notice only when it is known", () => {
     expect(smsNotice({ text: "x" }, RECEIVED, "Asia/Hong_Kong").timeZone).toBe("Asia/Hong_Kong");
     expect(smsNotice({ text: "x" }, RECEIVED)).not.toHaveProperty("timeZone");
+  });
+});
+
+describe("a bare $ from a one-country issuer", () => {
+  it.each([
+    ["Westpac: Paid $23.40 at Bean Bar on your card ending 0042", "AUD"],
+    ["BMO: Purchase of $31.75 at PETRO ZONE on your card ending 7712", "CAD"],
+    ["DBS: Paid $8.90 at Kopi House on your card ending 5500", "SGD"],
+    ["Scotiabank: You spent $19.99 at Spotify on your card ending 2210", "CAD"],
+  ])("reads %j (user zone unknown) as %s", (text, currency) => {
+    expect(sms(text)).toMatchObject({ kind: "charge", currency });
+  });
+
+  it.each([
+    ["Telstra: Your $45 recharge was successful. Receipt no. 55120031.", "Telstra", "AUD"],
+    ["Paid $5.00 at Corner Dairy", "nz.co.examplebank.mobile", "NZD"],
+    ["Paid $5.00 at Corner Dairy", "Kiwibank", "NZD"],
+  ])("reads %j from sender %s as %s", (text, sender, currency) => {
+    expect(sms(text, "UTC", sender).currency).toBe(currency);
+  });
+
+  it("lets the issuer beat the zone", () => {
+    expect(sms("Kiwibank\nCard purchase: $5.00 at Corner Dairy", "Australia/Sydney").currency).toBe("NZD");
+    expect(sms("RBC: Paid $13.55 at Cineplex on your card ending 1187", "America/New_York").currency).toBe("CAD");
+  });
+
+  it("reads an issuer's e-mail by its address", async () => {
+    const notice = await mail(receipt("ASB Alerts <alerts@asb.example>", "$14.99"), "UTC");
+    expect(readNotice(notice).event).toMatchObject({ amount_minor: 1499, currency: "NZD" });
+  });
+
+  it("reads no issuer inside another word", () => {
+    expect(sms("Paid $12.00 at NABOO STORE", "UTC").currency).toBe("USD");
   });
 });
