@@ -23,6 +23,7 @@ import type { Statement } from "../db/watchdog";
 import type { Links } from "../links";
 import { extractEvent, noticeText } from "../read";
 import { readEmail } from "../read/mime";
+import { withLocalDollar } from "../read/money";
 import { smsFromFields, smsNotice } from "../read/sms";
 import type { ExtractedEvent, Notice } from "../read/types";
 import { newId } from "../tokens";
@@ -111,11 +112,12 @@ export async function interpretMessage(
   if (payload.kind === "event") return { event: payload.event, noticeText: "" };
   const sms = smsFromFields(payload.fields);
   if (!sms) throw new Error("webhook body has no SMS text field");
-  return readNotice(smsNotice(sms, message.receivedAt));
+  return readNotice(smsNotice(sms, message.receivedAt, message.user.timezone));
 }
 
-function readNotice(notice: Notice): Interpretation {
-  return { event: extractEvent(notice), noticeText: noticeText(notice) };
+/** A notice's event (a bare $ in the dollar of the user's country, withLocalDollar) and its words. */
+export function readNotice(notice: Notice): Interpretation {
+  return { event: withLocalDollar(extractEvent(notice), notice), noticeText: noticeText(notice) };
 }
 
 /** The event alone (the dry run's and the fixtures' view). */

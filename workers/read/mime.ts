@@ -82,6 +82,7 @@ export async function readEmail(raw: ArrayBuffer | Uint8Array, context: EmailCon
     senderName: from?.name || undefined,
     sentAt: parseMailDate(email.date, context),
     receivedAt: context.receivedAt,
+    timeZone: context.timeZone,
     source: "email",
     messageId: email.messageId,
   };

@@ -3,6 +3,7 @@
 // strings straight into integer minor units, never through a float.
 import { currencyExponent, isCurrency } from "../money";
 import { escapeRegExp } from "./patterns";
+import type { ExtractedEvent, Notice } from "./types";
 
 export interface Money {
   amount_minor: number;
@@ -160,22 +161,107 @@ const DOT_GROUPING = new Set(["IDR", "EUR", "VND", "BRL", "ARS", "CLP", "COP", "
 const DOLLARS = new Set(["USD", "HKD", "TWD", "SGD", "AUD", "CAD", "NZD", "MXN"]);
 
 // Where a bare $ is not the US dollar: the country's name, a time zone, a web domain or a tax or business number
-// that only that country writes. Checked only on notices that hold a $, one pass for all countries.
-const LOCAL_DOLLARS: [string, string][] = [
-  ["AUD", "Australia|ABN|AEST|AEDT|ACST|AWST|[\\w-]+\\.(?:com|net|org|gov)\\.au"],
-  ["NZD", "New Zealand|NZST|NZDT|[\\w-]+\\.(?:co|org|govt)\\.nz"],
-  ["CAD", "Canada|GST/HST|HST|[\\w-]+\\.ca"],
-  ["SGD", "Singapore|SGT|UEN|[\\w-]+\\.(?:com|gov)\\.sg"],
+// that only that country writes, or an issuer (bank, telco, payment scheme) that only that country has. Each cue
+// names its dollars: an issuer of two countries (ANZ, Westpac) takes the one of the user's zone, else the first.
+// US issuers are cues too: a US bank's $ stays US dollars for a user abroad. Case matters ("NAB", not "nab"); the
+// lower-case brands are how app packages and addresses write them (com.commbank.netbank).
+const LOCAL_DOLLARS: [string[], string][] = [
+  [
+    ["AUD"],
+    "Australia|ABN|AEST|AEDT|ACST|AWST|[\\w-]+\\.(?:com|net|org|gov)\\.au|" +
+      "CommBank|Commbank|commbank|Commonwealth Bank|NAB|Bendigo Bank|Bankwest|Suncorp|St\\.? ?George Bank|" +
+      "Macquarie Bank|BPAY|Optus|optus|Telstra|telstra",
+  ],
+  [["NZD"], "New Zealand|NZ|NZST|NZDT|[\\w-]+\\.(?:co|org|govt)\\.nz|Kiwibank|kiwibank|ASB|BNZ|2degrees"],
+  [
+    ["CAD"],
+    "Canada|GST/HST|HST|[\\w-]+\\.ca|RBC|TD Canada Trust|Scotiabank|scotiabank|BMO|CIBC|Desjardins|desjardins|" +
+      "Tangerine|Interac|Telus|Koodo",
+  ],
+  [["SGD"], "Singapore|SGT|UEN|[\\w-]+\\.(?:com|gov)\\.sg|OCBC|UOB|POSB|Singtel|StarHub|PayNow"],
+  [["HKD"], "Hong Kong|HKT|[\\w-]+\\.(?:com|gov|org)\\.hk|Hang Seng|BOCHK"],
+  [["AUD", "NZD"], "ANZ|Westpac|westpac"],
+  [["SGD", "HKD"], "DBS"],
+  [["USD"], "Capital One|Wells Fargo|Bank of America|JPMorgan Chase|Navy Federal|U\\.S\\. Bank"],
 ];
 const LOCAL_DOLLAR = new RegExp(`\\b(?:${LOCAL_DOLLARS.map(([, cues]) => `(${cues})`).join("|")})\\b`);
+// An app package named for its country's domain: nz.co.kiwibank.mobile, au.com.nab.mobile.
+const PACKAGE_COUNTRY = /^(au|nz|ca|sg|hk)\.[a-z]/;
+const PACKAGE_DOLLARS: Record<string, string> = { au: "AUD", nz: "NZD", ca: "CAD", sg: "SGD", hk: "HKD" };
 
-/** The dollar a bare $ means in `text` when the notice says where it is from (AUD, NZD, CAD, SGD); else none. */
-export function dollarOf(text: string): string | undefined {
-  if (!text.includes("$")) return undefined;
+// Canada's zones under America/ (its own and the legacy names); the US and the rest of the Americas are not here.
+const CANADIAN_ZONES = new Set(
+  (
+    "Toronto Montreal Vancouver Edmonton Winnipeg Regina Swift_Current Halifax Glace_Bay Moncton Goose_Bay " +
+    "St_Johns Whitehorse Dawson Dawson_Creek Fort_Nelson Creston Yellowknife Inuvik Cambridge_Bay Rankin_Inlet " +
+    "Resolute Iqaluit Pangnirtung Thunder_Bay Nipigon Rainy_River Atikokan Coral_Harbour Blanc-Sablon"
+  )
+    .split(" ")
+    .map((city) => `America/${city}`),
+);
+const ZONE_DOLLARS: Record<string, string> = {
+  "Pacific/Auckland": "NZD",
+  "Pacific/Chatham": "NZD",
+  NZ: "NZD",
+  "NZ-CHAT": "NZD",
+  "Asia/Singapore": "SGD",
+  Singapore: "SGD",
+  "Asia/Hong_Kong": "HKD",
+  Hongkong: "HKD",
+};
+
+/** The dollar of the country an IANA zone lies in (AUD for Australia/Sydney); none for the US and elsewhere. */
+export function zoneDollar(timeZone: string | undefined): string | undefined {
+  if (!timeZone) return undefined;
+  if (timeZone.startsWith("Australia/")) return "AUD";
+  if (timeZone.startsWith("Canada/") || CANADIAN_ZONES.has(timeZone)) return "CAD";
+  return ZONE_DOLLARS[timeZone];
+}
+
+/** The dollar a cue in `text` names (USD for a US issuer), the zone choosing between an issuer's countries. */
+function dollarCue(text: string, timeZone: string | undefined): string | undefined {
   const match = LOCAL_DOLLAR.exec(text);
   if (!match) return undefined;
   const group = match.findIndex((cue, index) => index > 0 && cue !== undefined);
-  return LOCAL_DOLLARS[group - 1]?.[0];
+  const dollars = LOCAL_DOLLARS[group - 1]?.[0] ?? [];
+  const zone = zoneDollar(timeZone);
+  return zone && dollars.includes(zone) ? zone : dollars[0];
+}
+
+/**
+ * The dollar a bare $ means in `text` (AUD, NZD, CAD, SGD, HKD): the country the text names or the issuer it names,
+ * else the country of the user's zone; none (US dollars) when neither says.
+ */
+export function dollarOf(text: string, timeZone?: string): string | undefined {
+  if (!text.includes("$")) return undefined;
+  const dollar = dollarCue(text, timeZone) ?? zoneDollar(timeZone);
+  return dollar === "USD" ? undefined : dollar;
+}
+
+// Ways of writing the US dollar that no other dollar shares: a notice that writes one meant its $ as US dollars.
+const US_DOLLAR = /\bUSD\b|\bUS\$|U\.S\.|\bUS dollars?\b|美元|美金/;
+
+/**
+ * A notice's event whose US dollars were read from a bare $ ("$16.99"), in the dollar of the notice's country: the
+ * one its text, subject or sender names (country, issuer, domain, app package), else the user's zone. Readers read a
+ * bare $ as US dollars unless the text they see says otherwise; the notice's sender and the user's zone, which they
+ * do not see, are weighed here. Every local dollar has two decimals, like USD, so the amount stands.
+ */
+export function withLocalDollar(event: ExtractedEvent, notice: Notice): ExtractedEvent {
+  if (event.currency !== "USD") return event;
+  const { text, subject = "", senderName = "", sender = "" } = notice;
+  if (!text.includes("$") && !subject.includes("$")) return event;
+  if (US_DOLLAR.test(subject) || US_DOLLAR.test(text)) return event;
+  const zone = notice.timeZone;
+  const packaged = PACKAGE_COUNTRY.exec(sender)?.[1];
+  const dollar =
+    dollarCue(subject, zone) ??
+    dollarCue(text, zone) ??
+    dollarCue(senderName, zone) ??
+    dollarCue(sender, zone) ??
+    (packaged ? PACKAGE_DOLLARS[packaged] : undefined) ??
+    zoneDollar(zone);
+  return dollar && dollar !== "USD" ? { ...event, currency: dollar } : event;
 }
 
 function markerOf(written: string | undefined): Marker | null {

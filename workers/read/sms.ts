@@ -57,6 +57,9 @@ export function smsFromFields(fields: Record<string, unknown>): SmsPost | null {
   return { text, sender, sentAt: parseTimestamp(firstString(fields, TIME_KEYS)) };
 }
 
-export function smsNotice(sms: SmsPost, receivedAt: number): Notice {
-  return { text: sms.text, sender: sms.sender, sentAt: sms.sentAt, receivedAt, source: "sms" };
+/** The notice of a posted SMS; `timeZone` is the user's, when known. */
+export function smsNotice(sms: SmsPost, receivedAt: number, timeZone?: string): Notice {
+  const notice: Notice = { text: sms.text, sender: sms.sender, sentAt: sms.sentAt, receivedAt, source: "sms" };
+  if (timeZone) notice.timeZone = timeZone;
+  return notice;
 }

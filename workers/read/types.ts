@@ -21,6 +21,8 @@ export interface Notice {
   sentAt?: number;
   /** When we received it, ms since epoch: the anchor for dates written without a year. */
   receivedAt: number;
+  /** The user's IANA timezone, if known: where they are, which decides the dollar a bare $ means (money.ts). */
+  timeZone?: string;
   source: "email" | "sms" | "webhook";
 }
 
