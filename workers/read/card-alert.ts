@@ -274,7 +274,7 @@ function payeeAfterCue(head: string, lower: string, found: FoundMoney[]): Spent 
 // --- the rest of the alert ---------------------------------------------------------------------------------
 
 const TAIL =
-  /(?:ending(?:\s+(?:in|with))?|endet\s+(?:auf|mit)|endend\s+auf|termin[ée]e?\s+par|se\s+terminant\s+par|finissant\s+par|terminada\s+en|(?:que\s+)?termina\s+en|che\s+termina\s+(?:in|con)|terminante\s+(?:in|con)|[*•·xX.…]{2,}|…|\*(?=\d))\s*(\d{4})(?!\d)/i;
+  /(?:ending(?:\s+(?:in|with))?|endet\s+(?:auf|mit)|endend\s+auf|termin[ée]e?\s+par|se\s+terminant\s+par|finissant\s+par|terminada\s+en|(?:que\s+)?termina\s+en|che\s+termina\s+(?:in|con)|terminante\s+(?:in|con)|[*•·xX.…]{2,}|…|\*(?=\d))\s*(?:[-–—:]\s*)?(\d{4})(?!\d)/i;
 
 function tailIn(text: string): string | null {
   return TAIL.exec(text)?.[1] ?? cardTailIn(text);
@@ -293,10 +293,16 @@ function amountOf(labelled: string[], found: FoundMoney[], head: string): FoundM
   return null;
 }
 
+/**
+ * A card product named with a trademark sign ("Custom Cash® Card", "Rewards™ card"): issuers brand their credit
+ * cards so, and call a debit card a debit card. Shared with the card-app pushes (card-push.ts).
+ */
+export const BRANDED_CARD = /[®™]\s*card\b/i;
+
 /** The channel lower-case `text` names. */
 function channelOf(text: string): PaymentChannel {
   if (firstWord(DEBIT, text)) return "bank_card";
-  if (firstWord(CREDIT, text)) return "credit_card";
+  if (firstWord(CREDIT, text) || BRANDED_CARD.test(text)) return "credit_card";
   // A bank's card that the alert does not call a credit card is its debit card.
   return "bank_card";
 }
@@ -311,12 +317,17 @@ function referenceOf(values: string[]): string | null {
   return null;
 }
 
-/** The labelled date as the day it names; the notice's own time stands for it when that is the same day. */
+/**
+ * The labelled date as the day it names; the notice's own time stands for it when that is the same day. A day
+ * before the notice's own day in UTC (an evening alert from the Americas, sent after midnight UTC) is noon UTC of
+ * it: that day from UTC−11 to UTC+11, and before the notice, where the notice's time is that day only west of UTC−4.
+ */
 function occurredAt(values: string[], language: string, notice: Notice): string | null {
   const anchor = notice.sentAt ?? notice.receivedAt;
   for (const value of values) {
     const date = language === "en" ? calendarDateIn(value, notice) : europeanDateIn(value, notice.receivedAt, "past");
-    if (date) return dayInstant(date, anchor);
+    if (!date) continue;
+    return date < new Date(anchor).toISOString().slice(0, 10) ? `${date}T12:00:00.000Z` : dayInstant(date, anchor);
   }
   return null;
 }
@@ -331,9 +342,12 @@ export const readCardAlert: Extractor = (notice) => {
   if ((!cue && !hold) || !isLatinScript(cueText)) return null;
   const head = `${subject}\n${notice.text.slice(0, HEAD_CHARS)}`;
   const lower = head.toLowerCase();
-  // A hold, a declined payment or a one-time code that names an amount moved no money.
-  if (hold || firstWord(DECLINED, lower) || isOneTimeCode(lower))
-    return findMoney(head).length > 0 ? otherEnglishEvent(notice) : null;
+  // A hold, a declined payment or a one-time code that names an amount moved no money; the day it states stays.
+  if (hold || firstWord(DECLINED, lower) || isOneTimeCode(lower)) {
+    if (findMoney(head).length === 0) return null;
+    const dates = valuesFor(rowsOf(segmentsOf(notice).pairs), DATE_LABELS);
+    return englishEvent(notice, { kind: "other", occurred_at: occurredAt(dates, cue?.languages[0] ?? "en", notice) });
+  }
   if (!cue) return null;
   const rows = rowsOf(segmentsOf(notice).pairs);
   const labelled = cleanMerchant(valuesFor(rows, MERCHANT_LABELS)[0]);

@@ -3,7 +3,7 @@
 // Midjourney using your card ending 8804", "£3.49 at Deliveroo", "Du hast 12,99 € bei Spotify bezahlt". One
 // pattern for every app: {payment verb}? {amount} {at} {merchant}. The app's package is the forwarder, not the
 // channel: a card app's card is a debit card unless the notice says it is a credit card. Pure.
-import { isCardHold, isOneTimeCode, PAYEE, POSSESSIVE } from "./card-alert";
+import { BRANDED_CARD, isCardHold, isOneTimeCode, PAYEE, POSSESSIVE } from "./card-alert";
 import { cardTailIn, cleanMerchant, englishEvent, otherEnglishEvent } from "./generic-en";
 import { dollarOf, type FoundMoney, findMoney } from "./money";
 import type { Extractor, Notice, PaymentChannel } from "./types";
@@ -55,7 +55,8 @@ const NOT_SPENT =
   /\b(?:verification|verify|checked your card|no money was taken|declined|failed|insufficient|abgelehnt|fehlgeschlagen|refusée?|rechazad[oa]|rifiutat[oa]|received|erhalten|reçu|recibido|ricevuto)\b/i;
 const REFUND = /\b(?:refund(?:ed)?|erstattet|Erstattung|remboursée?|remboursement|reembols\w*|rimbors\w*)\b/i;
 // A card app's card is a debit card, unless the notice says credit or names an issuer or brand whose cards are
-// credit cards by name (Apple Card, Amex, Barclaycard, Discover, Capital One, Diners Club).
+// credit cards by name (Apple Card, Amex, Barclaycard, Discover, Capital One, Diners Club), or a trademarked card
+// product (BRANDED_CARD).
 const CREDIT =
   /\b(?:credit|Apple Card|American Express|Amex|Barclaycard|Discover|Capital One|Diners Club|Kreditkarte|crédit|crédito|credito)\b/i;
 
@@ -91,7 +92,7 @@ export const readCardPush: Extractor = (notice: Notice) => {
   if (!spent) return null;
   const held = NOT_SPENT.test(text) || isCardHold(text) || isOneTimeCode(text.toLowerCase());
   if (spent.money.amount_minor === 0 || (!spent.refund && held)) return otherEnglishEvent(notice);
-  const channel: PaymentChannel = CREDIT.test(text) ? "credit_card" : "bank_card";
+  const channel: PaymentChannel = CREDIT.test(text) || BRANDED_CARD.test(text) ? "credit_card" : "bank_card";
   return englishEvent(notice, {
     kind: spent.refund || REFUND.test(text) ? "refund" : "charge",
     found: spent.money,

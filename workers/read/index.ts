@@ -11,6 +11,7 @@ import { readGenericEnglish } from "./generic-en";
 import { readGenericEuropean } from "./generic-eu";
 import { readGooglePlay } from "./google-play";
 import { readLabelled } from "./labelled";
+import { readMandate } from "./mandate";
 import { readPayPal } from "./paypal";
 import { readStripe } from "./stripe";
 import { readTopUp } from "./top-up";
@@ -30,6 +31,7 @@ const FAMILIES: [string, Extractor][] = [
   ["wechat-pay", readWeChatPay],
   ["cn-receipt", readCnReceipt],
   ["cn-bank", readCnBank],
+  ["mandate", readMandate],
   ["card-push", readCardPush],
   ["card-alert", readCardAlert],
   ["top-up", readTopUp],

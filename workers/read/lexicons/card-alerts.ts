@@ -105,7 +105,10 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     labels: {
       merchant: ["merchant", "merchant name", "payee", "paid to", "store", "where"],
       amount: ["amount", "transaction amount", "purchase amount", "charge amount", "credit amount", "total"],
-      card: ["card", "account", "card ending", "card number", "payment from", "paid with", "payment method", "from"],
+      card: [
+        ...["card", "credit card", "debit card", "account", "card ending", "card number"],
+        ...["payment from", "paid with", "payment method", "from"],
+      ],
       reference: ["reference", "reference number", "identifier", "transaction id", "transaction number"],
       date: ["date", "transaction date", "purchase date", "posted", "when"],
     },
@@ -127,6 +130,12 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
         "diners",
         "barclaycard",
         "capital one",
+        // What only a credit card has: a credit line left, a statement to pay, a card member.
+        "available credit",
+        "credit limit",
+        "minimum payment",
+        "cardmember",
+        "card member",
       ],
     },
   },
