@@ -1,7 +1,7 @@
 // A bare $ is the dollar of the country the notice comes from: the one its text or its issuer names, else the
 // country of the user's timezone. US dollars when nothing says otherwise, and whenever the notice writes US dollars.
 import { describe, expect, it } from "vitest";
-import { readNotice } from "../workers/inbound/process";
+import { extractEvent } from "../workers/read";
 import { readEmail } from "../workers/read/mime";
 import { dollarOf, zoneDollar } from "../workers/read/money";
 import { smsNotice } from "../workers/read/sms";
@@ -9,7 +9,7 @@ import { smsNotice } from "../workers/read/sms";
 const RECEIVED = Date.parse("2026-05-12T03:20:00Z");
 
 function sms(text: string, timeZone?: string, sender = "70001") {
-  return readNotice(smsNotice({ text, sender }, RECEIVED, timeZone)).event;
+  return extractEvent(smsNotice({ text, sender }, RECEIVED, timeZone));
 }
 
 function mail(lines: string[], timeZone: string) {
@@ -91,7 +91,7 @@ describe("a bare $ in the user's zone", () => {
   it("an e-mail receipt read for a user in Australia is in AUD", async () => {
     const notice = await mail(receipt("Streamly <billing@streamly.example>", "$14.99"), "Australia/Melbourne");
     expect(notice.timeZone).toBe("Australia/Melbourne");
-    expect(readNotice(notice).event).toMatchObject({ amount_minor: 1499, currency: "AUD" });
+    expect(extractEvent(notice)).toMatchObject({ amount_minor: 1499, currency: "AUD" });
   });
 
   it.each([
@@ -104,7 +104,7 @@ describe("a bare $ in the user's zone", () => {
 
   it("keeps an e-mail that writes USD in US dollars", async () => {
     const notice = await mail(receipt("Streamly <billing@streamly.example>", "$14.99 USD"), "Asia/Singapore");
-    expect(readNotice(notice).event).toMatchObject({ amount_minor: 1499, currency: "USD" });
+    expect(extractEvent(notice)).toMatchObject({ amount_minor: 1499, currency: "USD" });
   });
 
   it("leaves an amount in another currency alone", () => {
@@ -142,7 +142,7 @@ describe("a bare $ from a one-country issuer", () => {
 
   it("reads an issuer's e-mail by its address", async () => {
     const notice = await mail(receipt("ASB Alerts <alerts@asb.example>", "$14.99"), "UTC");
-    expect(readNotice(notice).event).toMatchObject({ amount_minor: 1499, currency: "NZD" });
+    expect(extractEvent(notice)).toMatchObject({ amount_minor: 1499, currency: "NZD" });
   });
 
   it("reads no issuer inside another word", () => {

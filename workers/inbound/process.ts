@@ -23,7 +23,6 @@ import type { Statement } from "../db/watchdog";
 import type { Links } from "../links";
 import { extractEvent, noticeText } from "../read";
 import { readEmail } from "../read/mime";
-import { withLocalDollar } from "../read/money";
 import { smsFromFields, smsNotice } from "../read/sms";
 import type { ExtractedEvent, Notice } from "../read/types";
 import { newId } from "../tokens";
@@ -115,9 +114,8 @@ export async function interpretMessage(
   return readNotice(smsNotice(sms, message.receivedAt, message.user.timezone));
 }
 
-/** A notice's event (a bare $ in the dollar of the user's country, withLocalDollar) and its words. */
-export function readNotice(notice: Notice): Interpretation {
-  return { event: withLocalDollar(extractEvent(notice), notice), noticeText: noticeText(notice) };
+function readNotice(notice: Notice): Interpretation {
+  return { event: extractEvent(notice), noticeText: noticeText(notice) };
 }
 
 /** The event alone (the dry run's and the fixtures' view). */

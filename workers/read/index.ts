@@ -12,6 +12,7 @@ import { readGenericEuropean } from "./generic-eu";
 import { readGooglePlay } from "./google-play";
 import { readLabelled } from "./labelled";
 import { readMandate } from "./mandate";
+import { withLocalDollar } from "./money";
 import { readPayPal } from "./paypal";
 import { readStripe } from "./stripe";
 import { readTopUp } from "./top-up";
@@ -55,7 +56,8 @@ export function extractEvent(received: Notice): ExtractedEvent {
       : received;
   for (const [name, family] of FAMILIES) {
     const event = family(notice);
-    if (event) return explained(withinReach(event, notice), notice, name);
+    // A bare $ read as US dollars is weighed once more against what the family did not see: the user's zone.
+    if (event) return explained(withLocalDollar(withinReach(event, notice), notice), notice, name);
   }
   return explained(otherEvent(notice), notice, "other");
 }
