@@ -1,7 +1,7 @@
 // English (and other Latin-script) notices: the careful generic reader and non-payment detector, plus the
 // small reading helpers that the store readers (apple, google-play, paypal, stripe) share. Pure.
 import { AnchoredRegExp } from "./anchored";
-import { dayInstant, findCalendarDate, findDateTime } from "./dates";
+import { type DateContext, dayInstant, findCalendarDate, findDateTime, numericOrder } from "./dates";
 import { type FoundMoney, findMoney } from "./money";
 import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";
 
@@ -16,9 +16,50 @@ export function noticeInstant(notice: Notice): string {
 
 const TIME_OF_DAY = /\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?(?![a-z])/i;
 
+// A slashed numeric date with a year (03/04/2026, 15/03/2027), for telling which order a notice writes them in.
+const SLASHED_DATE = /(?<![\d./])(\d{1,2})\/(\d{1,2})\/\d{4}(?!\d)/g;
+// Currencies of countries that write the day first (en-GB, en-AU, en-NZ, en-SG, en-IN, en-IE, en-ZA, Europe).
+const DAY_FIRST_CURRENCIES = new Set([
+  "GBP",
+  "EUR",
+  "AUD",
+  "NZD",
+  "SGD",
+  "INR",
+  "ZAR",
+  "HKD",
+  "CHF",
+  "SEK",
+  "NOK",
+  "DKK",
+]);
+
+/**
+ * Whether the notice writes numeric dates day first: as its unambiguous ones show (15/03/2026 or 04/15/2026), else as
+ * the country of its currency does (£, €, A$, S$ day first; US$ month first); undefined when nothing tells.
+ */
+export function writesDayFirst(notice: Notice): boolean | undefined {
+  const text = notice.text;
+  SLASHED_DATE.lastIndex = 0;
+  for (let match = SLASHED_DATE.exec(text); match; match = SLASHED_DATE.exec(text)) {
+    const order = numericOrder("/", Number(match[1]), Number(match[2]));
+    if (order !== undefined) return order;
+  }
+  const currency = findMoney(text)[0]?.currency;
+  if (currency === "USD") return false;
+  return currency && DAY_FIRST_CURRENCIES.has(currency) ? true : undefined;
+}
+
+/** How dates in `snippet` are read for `notice`: in UTC, a numeric one in the order the notice writes them. */
+function dateContext(snippet: string, notice: Notice): DateContext {
+  const context: DateContext = { receivedAt: notice.receivedAt, timeZone: "UTC" };
+  // Only a slashed date needs the order, and finding it reads the whole notice.
+  return snippet.includes("/") ? { ...context, dayFirst: writesDayFirst(notice) } : context;
+}
+
 /** The first date (and time) in `snippet` as an instant, or null. */
 export function instantIn(snippet: string, notice: Notice): string | null {
-  const found = findDateTime(snippet, { receivedAt: notice.receivedAt, timeZone: "UTC" });
+  const found = findDateTime(snippet, dateContext(snippet, notice));
   if (!found) return null;
   if (TIME_OF_DAY.test(snippet)) return found;
   // A date without a time is a calendar day, not an instant (dayInstant says which instant stands for it).
@@ -27,7 +68,7 @@ export function instantIn(snippet: string, notice: Notice): string | null {
 
 /** The first calendar date in `snippet` (YYYY-MM-DD), a year-less one read forward from receipt. */
 export function calendarDateIn(snippet: string, notice: Notice): string | null {
-  return findCalendarDate(snippet, { receivedAt: notice.receivedAt, timeZone: "UTC" });
+  return findCalendarDate(snippet, dateContext(snippet, notice));
 }
 
 /**
@@ -132,8 +173,9 @@ export function moneyFields(found: FoundMoney | null): Pick<ExtractedEvent, "amo
     : { amount_minor: null, currency: null };
 }
 
+// After a card word a single star or x may mark the hidden digits: "tarjeta de credito *2296", "Karte *5678".
 const CARD_TAIL =
-  /(?:\bending(?:\s+(?:in|with))?|\blast\s+(?:4|four)(?:\s+digits)?|\bx-|[•*·xX.]{2,}|\b(?:visa|mastercard|master card|amex|american express|discover|jcb|unionpay|maestro|diners(?: club)?|(?:credit|debit) card|card)\s*(?:[-–—:]|no\.?)?)\s*(\d{4})\b/i;
+  /(?:\bending(?:\s+(?:in|with))?|\blast\s+(?:4|four)(?:\s+digits)?|\bx-|[•*·xX.]{2,}|\b(?:visa|mastercard|master card|amex|american express|discover|jcb|unionpay|maestro|diners(?: club)?|(?:credit|debit) card|card|tarjeta|carte|carta|(?:kredit|debit|bank|giro)?karte)(?:\s+(?:de|di|bancaire|cr[ée]dito|d[ée]bito|credit|d[ée]bit|prepagata|prepago))*\s*(?:[-–—:]|no\.?|[*•·xX])?)\s*(\d{4})\b/i;
 
 /** The last 4 digits of a card written in `text` ("Visa •••• 4242", "ending in 4242", "x-4242"). */
 export function cardTailIn(text: string): string | null {
