@@ -17,6 +17,7 @@ import {
   newPriceIn,
   otherEnglishEvent,
   senderBrand,
+  thenPriceIn,
   valueAfter,
 } from "./generic-en";
 import { type FoundMoney, findMoney } from "./money";
@@ -378,7 +379,13 @@ export const readGenericEuropean: Extractor = (notice) => {
   if (!kind) return UNSUBSCRIBE_ONLY.test(head) ? otherEnglishEvent(notice) : null;
   // A bill that is only announced ("wird am … abgebucht") has taken no money yet.
   if (kind === "charge" && BILL_ANNOUNCED.test(head) && !PAYMENT_CONFIRMED.test(head)) return otherEnglishEvent(notice);
-  const found = (kind === "renewal_notice" && PRICE_CHANGE.test(head) && newPriceIn(text)) || chargedAmount(text);
+  // A cancellation moves no money: a win-back price or the fee that ends is no amount.
+  const found =
+    kind === "cancellation"
+      ? null
+      : (kind === "renewal_notice" && PRICE_CHANGE.test(head) && newPriceIn(text)) ||
+        ((kind === "signup" || kind === "renewal_notice") && thenPriceIn(text)) ||
+        chargedAmount(text);
   if ((kind === "charge" || kind === "refund") && !found) return otherEnglishEvent(notice);
   const merchant = merchantOf(notice, text);
   return englishEvent(notice, {
