@@ -9,6 +9,9 @@ export interface DateContext {
   receivedAt: number;
   /** Zone for times written without one: "Asia/Shanghai" for Chinese notices. */
   timeZone: string;
+  /** How the notice writes a numeric date whose parts could both be a month (03/04/2026): day first (true), month
+   *  first (false), or unknown (undefined: such a date is not read). Dotted dates are always day first. */
+  dayFirst?: boolean;
 }
 
 /** A date as written: year/month may be missing and are inferred from the receipt time. */
@@ -64,6 +67,13 @@ const ZONE_OFFSETS: Record<string, number> = {
   BST: 60,
   CET: 60,
   CEST: 120,
+  // German: Mitteleuropäische (Sommer)Zeit, West- and Osteuropäische.
+  MEZ: 60,
+  MESZ: 120,
+  WEZ: 0,
+  WESZ: 60,
+  OEZ: 120,
+  OESZ: 180,
   EET: 120,
   EEST: 180,
   MSK: 180,
@@ -87,9 +97,10 @@ const ZONE_NAMES: Record<string, string> = {
   ET: "America/New_York",
 };
 
-// Time after a date: "14:30", "14:30:00", "10时27分", "14点30分", "10:00 AM", "下午3:20", then a zone.
+// Time after a date: "14:30", "14:30:00", "10时27分", "14点30分", "10:00 AM", "下午3:20", "um 23:59", "à 08:15",
+// "a las 13:30", then a zone.
 const TIME =
-  "(?:[\\sT,，]*(?:at\\s+|于)?(上午|下午|晚上|凌晨|中午|午前|午後|오전|오후)?\\s*(\\d{1,2})(?:[:：](\\d{2})(?:[:：](\\d{2}))?|[时時點点](\\d{1,2})分?(?:(\\d{1,2})秒)?)(?:\\.\\d+)?" +
+  "(?:[\\sT,，]*(?:(?:at|um|à|a las|alle(?: ore)?|om)\\s+|于)?(上午|下午|晚上|凌晨|中午|午前|午後|오전|오후)?\\s*(\\d{1,2})(?:[:：](\\d{2})(?:[:：](\\d{2}))?|[时時點点](\\d{1,2})分?(?:(\\d{1,2})秒)?)(?:\\.\\d+)?" +
   "(?:\\s*([AaPp])\\.?[Mm]\\.?(?![A-Za-z]))?" +
   "(?:\\s*\\(?\\s*(?:(?:GMT|UTC)\\s*([+-−]\\d{1,2}(?::?\\d{2})?)|([+-]\\d{2}:?\\d{2})|(Z|[A-Z]{2,5})(?![A-Za-z]))\\s*\\)?)?)?";
 const TIME_GROUPS = 9;
@@ -98,7 +109,7 @@ interface Pattern {
   regex: RegExp;
   /** Words (bits of NEEDS) every match contains. */
   needs: number;
-  read: (m: RegExpExecArray) => Omit<Written, "index" | "length"> | null;
+  read: (m: RegExpExecArray, context: DateContext) => Omit<Written, "index" | "length"> | null;
 }
 
 const num = (value: string | undefined) => (value === undefined ? undefined : Number(value));
@@ -146,6 +157,18 @@ const PATTERNS: Pattern[] = [
     regex: new RegExp(`(?<![\\d.])(\\d{4})\\.[ \\t]+(\\d{1,2})\\.[ \\t]*(\\d{1,2})(?![\\d])\\.?${TIME}`, "g"),
     read: (m) => ({ year: Number(m[1]), month: num(m[2]), day: Number(m[3]) }),
   },
+  // 15/03/2027, 05.10.2025 um 23:59 MESZ, 04/15/2026: day or month first as numericOrder says
+  {
+    needs: 0,
+    regex: new RegExp(`(?<![\\d./])(\\d{1,2})([./])(\\d{1,2})\\2(\\d{4})(?![\\d])(?!\\.\\d)${TIME}`, "g"),
+    read: (m, context) => {
+      const first = Number(m[1]);
+      const second = Number(m[3]);
+      const dayFirst = numericOrder(m[2] ?? "", first, second, context.dayFirst);
+      if (dayFirst === undefined) return null;
+      return { year: Number(m[4]), month: dayFirst ? second : first, day: dayFirst ? first : second };
+    },
+  },
   // May 20, 2025 / Dec. 2 2024 / Nov 20, 2026 10:00 AM PST
   {
     needs: NEEDS.monthName,
@@ -189,6 +212,21 @@ const PATTERNS: Pattern[] = [
     read: (m) => ({ day: Number(m[1]) }),
   },
 ];
+
+/**
+ * Whether a numeric date is written day first: dotted dates always are (14.05.2026); a slashed one when its first
+ * part cannot be a month (15/03), month first when its second cannot (04/15); else as the notice writes them.
+ */
+export function numericOrder(
+  separator: string,
+  first: number,
+  second: number,
+  dayFirst?: boolean,
+): boolean | undefined {
+  if (separator === "." || (first > 12 && second <= 12)) return true;
+  if (second > 12 && first <= 12) return false;
+  return dayFirst;
+}
 
 function monthOf(name: string | undefined): number | undefined {
   if (!name) return undefined;
@@ -242,7 +280,7 @@ function daysIn(year: number, month: number): number {
 }
 
 /** Every pattern's first valid date; the earliest in the text wins, the longer on a tie. */
-function firstWritten(text: string, timeZone: string): Written | null {
+function firstWritten(text: string, context: DateContext): Written | null {
   let best: Written | null = null;
   const present = wordsIn(text);
   for (const pattern of PATTERNS) {
@@ -251,7 +289,7 @@ function firstWritten(text: string, timeZone: string): Written | null {
     pattern.regex.lastIndex = 0;
     for (let m = pattern.regex.exec(text); m; m = pattern.regex.exec(text)) {
       if (best && m.index > best.index) break;
-      const read = pattern.read(m);
+      const read = pattern.read(m, context);
       if (!read) continue;
       const written: Written = { ...read, index: m.index, length: m[0].length };
       if (written.month !== undefined && (written.month < 1 || written.month > 12)) continue;
@@ -264,7 +302,7 @@ function firstWritten(text: string, timeZone: string): Written | null {
       )
         continue;
       // The time groups are the last TIME_GROUPS + 1 captures of every pattern.
-      if (!readTime(m, m.length - TIME_GROUPS - 1, written, timeZone)) continue;
+      if (!readTime(m, m.length - TIME_GROUPS - 1, written, context.timeZone)) continue;
       if (!best || written.index < best.index || (written.index === best.index && written.length > best.length)) {
         best = written;
       }
@@ -322,7 +360,7 @@ function complete(written: Written, context: DateContext, direction: Direction):
  * A date without a time is that day's midnight in the zone. Null when there is no date.
  */
 export function findDateTime(text: string, context: DateContext): string | null {
-  const written = firstWritten(text, context.timeZone);
+  const written = firstWritten(text, context);
   if (!written) return null;
   const date = complete(written, context, "back");
   if (!date) return null;
@@ -336,7 +374,7 @@ export function findDateTime(text: string, context: DateContext): string | null 
 /** The first calendar date in `text` as YYYY-MM-DD (for renews_at), year inferred as above but
  *  looking forward: a renewal date without a year is the next such date on or after receipt. */
 export function findCalendarDate(text: string, context: DateContext): string | null {
-  const written = firstWritten(text, context.timeZone);
+  const written = firstWritten(text, context);
   if (!written) return null;
   const date = complete(written, context, "forward");
   if (!date) return null;

@@ -1,7 +1,7 @@
 // English (and other Latin-script) notices: the careful generic reader and non-payment detector, plus the
 // small reading helpers that the store readers (apple, google-play, paypal, stripe) share. Pure.
 import { AnchoredRegExp } from "./anchored";
-import { dayInstant, findCalendarDate, findDateTime } from "./dates";
+import { type DateContext, dayInstant, findCalendarDate, findDateTime, numericOrder } from "./dates";
 import { type FoundMoney, findMoney } from "./money";
 import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";
 
@@ -16,9 +16,50 @@ export function noticeInstant(notice: Notice): string {
 
 const TIME_OF_DAY = /\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?(?![a-z])/i;
 
+// A slashed numeric date with a year (03/04/2026, 15/03/2027), for telling which order a notice writes them in.
+const SLASHED_DATE = /(?<![\d./])(\d{1,2})\/(\d{1,2})\/\d{4}(?!\d)/g;
+// Currencies of countries that write the day first (en-GB, en-AU, en-NZ, en-SG, en-IN, en-IE, en-ZA, Europe).
+const DAY_FIRST_CURRENCIES = new Set([
+  "GBP",
+  "EUR",
+  "AUD",
+  "NZD",
+  "SGD",
+  "INR",
+  "ZAR",
+  "HKD",
+  "CHF",
+  "SEK",
+  "NOK",
+  "DKK",
+]);
+
+/**
+ * Whether the notice writes numeric dates day first: as its unambiguous ones show (15/03/2026 or 04/15/2026), else as
+ * the country of its currency does (£, €, A$, S$ day first; US$ month first); undefined when nothing tells.
+ */
+export function writesDayFirst(notice: Notice): boolean | undefined {
+  const text = notice.text;
+  SLASHED_DATE.lastIndex = 0;
+  for (let match = SLASHED_DATE.exec(text); match; match = SLASHED_DATE.exec(text)) {
+    const order = numericOrder("/", Number(match[1]), Number(match[2]));
+    if (order !== undefined) return order;
+  }
+  const currency = findMoney(text)[0]?.currency;
+  if (currency === "USD") return false;
+  return currency && DAY_FIRST_CURRENCIES.has(currency) ? true : undefined;
+}
+
+/** How dates in `snippet` are read for `notice`: in UTC, a numeric one in the order the notice writes them. */
+function dateContext(snippet: string, notice: Notice): DateContext {
+  const context: DateContext = { receivedAt: notice.receivedAt, timeZone: "UTC" };
+  // Only a slashed date needs the order, and finding it reads the whole notice.
+  return snippet.includes("/") ? { ...context, dayFirst: writesDayFirst(notice) } : context;
+}
+
 /** The first date (and time) in `snippet` as an instant, or null. */
 export function instantIn(snippet: string, notice: Notice): string | null {
-  const found = findDateTime(snippet, { receivedAt: notice.receivedAt, timeZone: "UTC" });
+  const found = findDateTime(snippet, dateContext(snippet, notice));
   if (!found) return null;
   if (TIME_OF_DAY.test(snippet)) return found;
   // A date without a time is a calendar day, not an instant (dayInstant says which instant stands for it).
@@ -27,7 +68,7 @@ export function instantIn(snippet: string, notice: Notice): string | null {
 
 /** The first calendar date in `snippet` (YYYY-MM-DD), a year-less one read forward from receipt. */
 export function calendarDateIn(snippet: string, notice: Notice): string | null {
-  return findCalendarDate(snippet, { receivedAt: notice.receivedAt, timeZone: "UTC" });
+  return findCalendarDate(snippet, dateContext(snippet, notice));
 }
 
 /**
@@ -132,8 +173,9 @@ export function moneyFields(found: FoundMoney | null): Pick<ExtractedEvent, "amo
     : { amount_minor: null, currency: null };
 }
 
+// After a card word a single star or x may mark the hidden digits: "tarjeta de credito *2296", "Karte *5678".
 const CARD_TAIL =
-  /(?:\bending(?:\s+(?:in|with))?|\blast\s+(?:4|four)(?:\s+digits)?|\bx-|[•*·xX.]{2,}|\b(?:visa|mastercard|master card|amex|american express|discover|jcb|unionpay|maestro|diners(?: club)?|(?:credit|debit) card|card)\s*(?:[-–—:]|no\.?)?)\s*(\d{4})\b/i;
+  /(?:\bending(?:\s+(?:in|with))?|\blast\s+(?:4|four)(?:\s+digits)?|\bx-|[•*·xX.]{2,}|\b(?:visa|mastercard|master card|amex|american express|discover|jcb|unionpay|maestro|diners(?: club)?|(?:credit|debit) card|card|tarjeta|carte|carta|(?:kredit|debit|bank|giro)?karte)(?:\s+(?:de|di|bancaire|cr[ée]dito|d[ée]bito|credit|d[ée]bit|prepagata|prepago))*\s*(?:[-–—:]|no\.?|[*•·xX])?)\s*(\d{4})\b/i;
 
 /** The last 4 digits of a card written in `text` ("Visa •••• 4242", "ending in 4242", "x-4242"). */
 export function cardTailIn(text: string): string | null {
@@ -218,6 +260,9 @@ const LEGAL_PAYEE = [
   new RegExp(
     `\\b(?:merchant of record(?: for this (?:order|purchase))? is|sold by|(?:is|are) (?:provided|operated|sold) by|service (?:proposé|fourni|édité|exploité) par|vendu par|(?:Anbieter|Vertragspartner|Verkäufer)(?: ist)?:?|angeboten von|bereitgestellt von|servicio (?:ofrecido|prestado|proporcionado) por|vendido por|servizio (?:offerto|fornito|erogato) da|venduto da)\\s+${COMPANY}`,
   ),
+  // "Votre contrat est conclu avec la Société éditrice du Monde, SA au capital…": the contracting party, up to its
+  // legal form or the sentence's end (its words need not be capitalised).
+  /\b(?:contrat (?:est )?(?:conclu|souscrit) (?:avec|auprès de)|contrato (?:se )?(?:celebra|suscribe|formaliza) con|contratto (?:è )?(?:stipulato|concluso) con|Vertrag (?:kommt )?(?:mit|zustande mit))\s+(?:la |le |l['’]|el |il |lo |der |dem )?([A-ZÀ-Ý][^\n,;:.]{2,60}?)(?=\s*[,.;:\n]|\s+au capital\b|$)/,
 ];
 
 /** The legal company a notice names as the seller of `merchant`'s service, when it is not the merchant itself. */
@@ -233,7 +278,7 @@ export function legalPayeeIn(text: string, merchant: string | null): string | nu
 // "Nuovo prezzo: 7,99 €"), or the second of "from {old} to {new}" ("da 12,99 €/mese a 13,99 €/mese", "von 9,99 €
 // auf 11,99 €", "de 9,99 € à 11,99 €").
 const NEW_PRICE_LABEL = label(
-  "(?:your )?new (?:monthly |annual |yearly )?price|neue[rn]? (?:Monats|Jahres)?preis|nouveau (?:prix|tarif)|nuevo precio|nuovo prezzo",
+  "(?:your )?new (?:monthly |annual |yearly |subscription )?(?:price|rate)|neue[rn]? (?:Monats|Jahres)?preis|nouveau (?:prix|tarif)|nuevo precio|nuovo prezzo",
   { global: true },
 );
 const FROM_TO = /^(?:\s*(?:\/|per|pro|par|al|a)\s*[\p{L}.]+)?\s*(?:to|auf|zu|à|a)\s+$/iu;
@@ -243,6 +288,19 @@ const INSTEAD_OF =
 // "will increase to $11.99", "erhöht sich auf 13,99 €", "passera à 13,49 €", "pasará a", "passerà a".
 const RISES_TO =
   /\b(?:(?:increase|change|rise|go up|move)[sd]?|increasing|changing|rising|going up|will be|erhöht sich|steigt|ändert sich|passera|augmentera|pasará|subirá|passerà|aumenterà)\s+(?:to|auf|à|a)\s*$/i;
+
+// The price a plan goes on at after an introductory one: "1 € le premier mois, puis 11,99 €/mois", "$1.00 for your
+// first month, then $9.99/month", "danach 7,99 €", "luego 9,99 €", "poi 9,99 €".
+const THEN_PRICE =
+  /(?<!\p{L})(?:then|thereafter|after that|puis|ensuite|danach|dann|anschließend|luego|después|despues|poi|successivamente|in seguito)(?!\p{L})[\s:,]*(?:(?:at|for|à|a|zu|für|por|per|pour|de)\s+)?$/iu;
+
+/** The price written just after "then" / "puis" / "danach"…: what a plan costs once its introductory price ends. */
+export function thenPriceIn(text: string): FoundMoney | null {
+  for (const money of findMoney(text)) {
+    if (THEN_PRICE.test(text.slice(Math.max(0, money.index - 30), money.index))) return money;
+  }
+  return null;
+}
 
 export function newPriceIn(text: string): FoundMoney | null {
   NEW_PRICE_LABEL.lastIndex = 0;
@@ -312,15 +370,17 @@ const REFUNDED =
   /\b(?:your refund\b|refund (?:of|has been|was|is on (?:its|the) way|confirmation|confirmed|processed|issued|receipt|notification|request (?:has been|was) (?:approved|processed))|(?:has|have|had) been refunded|we(?:'ve| have)? (?:issued|processed|sent|initiated) (?:you )?(?:a|your) (?:full |partial )?refund|refunded (?:to|you|your)|issued (?:you )?a (?:full |partial )?refund|amount refunded|refund(?:ed)? amount|you(?:'ve| have) (?:got|received) a refund|a refund (?:of|for) [$€£¥]?\d)/i;
 const CANCELLED =
   /(?:\b(?:subscription|membership|plan|auto-?renew(?:al)?|automatic (?:renewal|payments?)|recurring (?:payments?|billing)|billing agreement|trial)\s+(?:to\s+[^\n.]{1,40}?\s+)?(?:has\s+been\s+|have\s+been\s+|was\s+|is\s+(?:now\s+)?)(?:successfully\s+)?(?:cancell?ed|terminated|turned off|switched off|disabled|stopped)\b|\b(?:you(?:'ve| have)?|we(?:'ve| have)?)\s+(?:successfully\s+)?(?:cancell?ed|turned off|switched off|ended)\s+(?:your|the|auto|automatic)\b|\bcancell?ation (?:confirmation|confirmed|is complete|request (?:has been|was) (?:processed|received|completed))|\bauto-?renew(?:al)? (?:is|has been|was) (?:now )?(?:off|turned off|disabled|switched off)|\b(?:will|won'?t) not (?:auto-?)?renew\b|\bwon'?t (?:auto-?)?renew\b|\bwill no longer (?:be charged|renew|be billed)|\bsorry to see you go\b|\bsubscription (?:cancell?ed|cancellation)\b)/i;
-// A price change for the coming renewals: a renewal notice, whose amount is the new price.
+// A price change for the coming renewals: a renewal notice, whose amount is the new price. An introductory or
+// promotional rate that is ending is one ("Your introductory rate is ending", "your promotional price expires on
+// 3 July"), not "after your introductory price ends, you'll pay…", which only describes the plan.
 const PRICE_CHANGE =
-  /\b(?:price (?:increase|change|update)|prices? (?:is|are) (?:changing|increasing|going up|rising)|(?:raising|increasing|updating|changing) (?:our |your )?prices|new price|(?:change|update)s? to your [^\n]{0,40}?\bprice|(?:price|cost) of your [^\n.]{0,60}? will (?:change|increase|go up|rise)|(?:updating|increasing|changing|raising) the price|price (?:will|is going to) (?:change|increase|go up|rise))\b/i;
+  /\b(?:(?:introductory|intro|promotional|promo|discounted|special|welcome) (?:rate|price|pricing|offer|discount)s? (?:is (?:ending|about to end|coming to an end|expiring)|(?:will )?(?:end|expire)s? (?:on|soon)|has (?:ended|expired))|(?:new|updated) (?:subscription )?rate\b|(?:subscription )?rate (?:is|will be) (?:changing|increasing|going up)|price (?:increase|change|update)|prices? (?:is|are) (?:changing|increasing|going up|rising)|(?:raising|increasing|updating|changing) (?:our |your )?prices|new price|(?:change|update)s? to your [^\n]{0,40}?\bprice|(?:price|cost) of your [^\n.]{0,60}? will (?:change|increase|go up|rise)|(?:updating|increasing|changing|raising) the price|price (?:will|is going to) (?:change|increase|go up|rise))\b/i;
 const TRIAL_ENDING =
   /\b(?:free )?trial\b[^.\n]{0,60}?\b(?:ends?|ending|expires?|expiring|will end|is (?:almost )?over|converts?|is ending)\b/i;
 const WILL_CHARGE =
   /\b(?:will (?:automatically |auto-?)?(?:be )?(?:charged?|billed?|renew(?:ed)?|convert|start charging)|you'?ll be (?:charged|billed)|(?:is|are) (?:set|scheduled|due) to (?:renew|be charged|be billed)|upcoming (?:renewal|payment|charge|bill(?:ing)?|subscription)|renewal reminder|renews? (?:on|soon)\b|auto-?renews? on|is about to renew|next (?:billing|payment|charge|renewal) date|(?:payment|invoice) (?:is )?due)\b/i;
 const PAID =
-  /\b(?:you(?:'ve| have) been (?:charged|billed)|we(?:'ve| have)? (?:successfully )?(?:charged|billed) (?:you|your)|we(?:'ve| have)? received your payment|(?:payment|charge)\s+(?:of\s+\S+\s+)?(?:was\s+|has\s+been\s+)?(?:received|successful(?:ly (?:processed|completed))?|processed|confirmed|completed?)\b|thanks?(?: you)? for your (?:payment|purchase|order|renewal)|amount (?:paid|charged)|total (?:paid|charged)|successfully (?:charged|paid|renewed|billed)|has been (?:successfully )?renewed|your payment of|payment receipt|receipt (?:for|from)\b|your receipt|invoice paid|paid on\b|was charged|has been charged|renewal (?:was |is )?(?:successful|complete)|payment confirmation|order confirmation)/i;
+  /\b(?:you(?:'ve| have) been (?:charged|billed)|we(?:'ve| have)? (?:successfully )?(?:charged|billed) (?:you|your)|we(?:'ve| have)? received your payment|(?:payment|charge)\s+(?:of\s+\S+\s+)?(?:was\s+|has\s+been\s+)?(?:received|successful(?:ly (?:processed|completed))?|processed|confirmed|completed?)\b|thanks?(?: you)? for your (?:[^\s.,!?]+ ){0,5}?(?:payment|purchase|order|renewal)\b|order total|paid (?:by|with)[ \t]*:|amount (?:paid|charged)|total (?:paid|charged)|successfully (?:charged|paid|renewed|billed)|has been (?:successfully )?renewed|your payment of|payment receipt|receipt (?:for|from)\b|your receipt|invoice paid|paid on\b|was charged|has been charged|renewal (?:was |is )?(?:successful|complete)|payment confirmation|order confirmation)/i;
 const SIGNED_UP =
   /\b(?:welcome to\b[^\n]{0,60}\b(?:premium|pro|plus|paid|membership|subscription|plan|family|individual|annual|monthly|unlimited|vip|gold|platinum)|thanks?(?: you)? for (?:subscribing|upgrading|your subscription|joining\b[^\n]{0,40}\b(?:premium|plus|pro))|you(?:'re| are) now (?:subscribed|a (?:premium |paid |pro |plus )?(?:member|subscriber))|your (?:new )?(?:subscription|membership) (?:is|has been) (?:confirmed|activated|active|started|set up)|subscription (?:confirmation|confirmed|activated|started)|you(?:'ve| have) (?:successfully )?(?:subscribed|upgraded) to|(?:automatic payments?|auto-?pay|recurring payments?|billing agreement) (?:has been |was |is )?(?:set up|activated|approved|authori[sz]ed|enabled))/i;
 
@@ -382,8 +442,10 @@ function kindOf(notice: Notice, text: string): EventKind | null {
 const MERCHANT_IN_SUBJECT = [
   /\b(?:receipt|invoice|refund|payment|order|charge|bill)\s+(?:from|to|for|with)\s+(.+?)(?:\s+#\S*|\s+\(|\s+-\s|\s+on\s|\s+for\s|[.!|]\s|[.!|]?$)/i,
   /^\s*(?:your\s+)?(.+?)\s+(?:subscription|membership|receipt|invoice|payment|order|renewal|free trial|trial|plan)\b/i,
-  /\bwelcome to\s+(.+?)(?:[.!,|]|\s+-\s|$)/i,
+  /\bwelcome to\s+(.+?)(?:[.!,|]|\s+[-–—]\s|$)/i,
 ];
+// A subject's opening words that are a piece of its sentence, not a name: "Welcome to X – your free trial…".
+const SENTENCE_PIECE = /\s[-–—]\s|\b(?:your|welcome)\b/i;
 // "your Dropbox Plus plan": a plan's name, which may carry a tier after the brand.
 const YOUR_PLAN = /\b[Yy]our\s+([A-Z0-9][\w&'+. -]{1,40}?)\s+(?:subscription|membership|plan|free trial|trial)\b/;
 const MERCHANT_IN_TEXT = [
@@ -434,6 +496,8 @@ export function payeeOfPlan(plan: string | null, brand: string | null): string |
  * 365"), and a product of its own stays ("Adobe Creative Cloud", "YouTube Premium").
  */
 export function brandOfPlan(name: string | null, brand: string | null): string | null {
+  // "your New York Times subscription" from "The New York Times": the name as its owner writes it.
+  if (name && brand?.toLowerCase() === `the ${name.toLowerCase()}`) return brand;
   if (!name || !brand || name.length <= brand.length) return name;
   const head = name.slice(0, brand.length);
   if (head.toLowerCase() !== brand.toLowerCase() || !/^[\s:–—-]/.test(name.slice(brand.length))) return name;
@@ -455,19 +519,62 @@ function subjectTag(notice: Notice): string | null {
   return squashed && (squashed === domain || name?.startsWith(squashed)) ? tag : null;
 }
 
+// "Plan: Calm Premium – Annual", "Your plan: GitHub Pro", "Product\tCanva Pro (yearly)": the plan a notice labels.
+const PLAN_LABEL = label("(?:your |subscription |membership )?(?:plan|product)", { lineStart: true });
+const PLAN_WORDS = /plan|product/i;
+// Where a labelled plan's name ends: its billing period or details after a comma, a dash or a bracket.
+const PLAN_DETAILS = /\s*(?:[,(–—]|\s-\s).*$/;
+const brandWords = (name: string) =>
+  name
+    .toLowerCase()
+    .split(/[\s.]+/)
+    .filter(Boolean);
+
+/**
+ * The payee when the name found is the plan the notice labels: the sender's brand, when the plan is named after it
+ * ("Plan: Calm Premium – Annual" from Calm) or shares no word with it ("Plan: All-access digital" from The
+ * Guardian: a plan's description); a product named with one of the brand's words stays ("Amazon Prime" from
+ * Amazon.co.uk).
+ */
+function payeeOfLabelledPlan(name: string | null, text: string, brand: string | null): string | null {
+  if (!name || !brand || name === brand || !PLAN_WORDS.test(text)) return name;
+  const plan = valueAfter(text, PLAN_LABEL)?.replace(PLAN_DETAILS, "").toLowerCase();
+  if (!plan?.startsWith(name.toLowerCase())) return name;
+  const words = brandWords(brand);
+  const planWords = brandWords(plan);
+  if (words.every((word, index) => planWords[index] === word)) return brand;
+  return words.some((word) => planWords.includes(word)) ? name : brand;
+}
+
+/** True when a line of the receipt starts with `name` and carries an amount: the item sold, as the receipt names it. */
+function soldAsItem(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    if (at > 0 && text[at - 1] !== "\n") continue;
+    const end = text.indexOf("\n", at);
+    if (findMoney(text.slice(at + name.length, end < 0 ? undefined : end)).length > 0) return true;
+  }
+  return false;
+}
+
 function merchantOf(notice: Notice, text: string): string | null {
-  const subject = notice.subject ?? "";
   const tagged = subjectTag(notice);
   if (tagged) return tagged;
+  const brand = senderBrand(notice);
+  return payeeOfLabelledPlan(namedMerchant(notice, text, brand), text, brand);
+}
+
+function namedMerchant(notice: Notice, text: string, brand: string | null): string | null {
+  const subject = notice.subject ?? "";
   // "Welcome to your Amazon Prime free trial", "An update to your YouTube Premium membership price": the plan
-  // after "your" names the service better than the words that open the subject.
+  // after "your" names the service better than the words that open the subject. A receipt whose line item names
+  // the plan in full ("Microsoft 365 Family (1 year) S$139.00") was paid for that plan.
   const plan = cleanMerchant(YOUR_PLAN.exec(subject)?.[1]);
-  if (plan && !GENERIC_SUBJECT_WORDS.test(plan)) return payeeOfPlan(plan, senderBrand(notice));
+  if (plan && !GENERIC_SUBJECT_WORDS.test(plan)) return soldAsItem(text, plan) ? plan : payeeOfPlan(plan, brand);
   for (const pattern of MERCHANT_IN_SUBJECT) {
     const name = cleanMerchant(pattern.exec(subject)?.[1]);
-    if (name && !GENERIC_SUBJECT_WORDS.test(name) && name.split(" ").length <= 6) return name;
+    if (name && !GENERIC_SUBJECT_WORDS.test(name) && name.split(" ").length <= 6 && !SENTENCE_PIECE.test(name))
+      return name;
   }
-  const brand = senderBrand(notice);
   for (const pattern of MERCHANT_IN_TEXT) {
     const name = cleanMerchant(pattern.exec(text)?.[1]);
     if (name && !GENERIC_SUBJECT_WORDS.test(name)) return pattern === YOUR_PLAN ? payeeOfPlan(name, brand) : name;
@@ -497,6 +604,10 @@ function amountPhrase(text: string): FoundMoney | null {
 function amountFor(kind: EventKind, text: string): FoundMoney | null {
   if (kind === "renewal_notice" && PRICE_CHANGE.test(text)) {
     const price = newPriceIn(text);
+    if (price) return price;
+  }
+  if (kind === "signup" || kind === "renewal_notice") {
+    const price = thenPriceIn(text);
     if (price) return price;
   }
   if (kind === "refund") return amountAfter(text, REFUND_AMOUNT_LABEL, 40) ?? firstChargedAmount(text);
@@ -532,7 +643,7 @@ function transactionDateValue(text: string): string | null {
   return null;
 }
 const RENEWAL_DATE =
-  /\b(?:[Rr]enews?|[Rr]enewal|will (?:automatically |auto-?)?renew|[Aa]uto-?renews?|[Nn]ext (?:billing|payment|charge|renewal|invoice)(?: date)?|(?:[Tt]rial|TRIAL) (?:ends?|will end|expires?|is ending|period ends)|[Ee]nds?|be (?:charged|billed)|billing (?:date|on)|[Ss]tarting)\b[^\n]{0,40}?(?=\b(?:on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}))/g;
+  /\b(?:[Rr]enews?|[Rr]enewal|will (?:automatically |auto-?)?renew|[Aa]uto-?renews?|[Nn]ext (?:billing|payment|charge|renewal|invoice)(?: date)?|(?:[Tt]rial|TRIAL) (?:ends?|will end|expires?|is ending|period ends)|[Ee]nds?|be (?:charged|billed)|billing (?:date|on)|[Ss]tarting|[Bb]eginning|on or after|[Ee]xpires?)\b[^\n]{0,40}?(?=\b(?:on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}))/g;
 
 function renewalDateIn(text: string, notice: Notice): string | null {
   return dateAfterCue(text, RENEWAL_DATE, notice, 40);
@@ -578,7 +689,8 @@ export const readGenericEnglish: Extractor = (notice) => {
   if (nonPaymentReason(notice)) return otherEnglishEvent(notice);
   const kind = kindOf(notice, text);
   if (!kind) return null;
-  const found = kind === "cancellation" ? firstChargedAmount(text) : amountFor(kind, text);
+  // A cancellation moves no money: a win-back price or the fee that ends is no amount.
+  const found = kind === "cancellation" ? null : amountFor(kind, text);
   // A "receipt" with no amount at all is not a charge we can stand behind.
   if ((kind === "charge" || kind === "refund") && !found) return otherEnglishEvent(notice);
   const labelledDate = transactionDateValue(text);

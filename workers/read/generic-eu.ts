@@ -17,6 +17,7 @@ import {
   newPriceIn,
   otherEnglishEvent,
   senderBrand,
+  thenPriceIn,
   valueAfter,
 } from "./generic-en";
 import { type FoundMoney, findMoney } from "./money";
@@ -205,9 +206,10 @@ const MONTH_ALTERNATION = Object.keys(MONTHS)
   .join("|");
 
 // "14.05.2026", "03/03/2026", "14.05.26", "2026-05-14", "14. Mai 2026", "3 mars 2026", "1er mars",
-// "3 de marzo de 2026", "14 maggio 2026"; day first throughout, as these languages write it.
+// "3 de marzo de 2026", "14 maggio 2026", and without a year "el 02/03", "am 28.02."; day first throughout, as these
+// languages write it. A year-less numeric date has a two-digit month and is no price ("12.05 €") or ratio ("24/7").
 const DATE = new RegExp(
-  `(?<![\\d.])(?:(\\d{4})-(\\d{2})-(\\d{2})|(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?![\\d.]\\d)|(\\d{1,2})(?:er|º|°)?\\.?\\s*(?:de\\s+)?(${MONTH_ALTERNATION})\\.?(?![a-zà-ÿ])(?:\\s*(?:de\\s+)?(\\d{4}))?)`,
+  `(?<![\\d.])(?:(\\d{4})-(\\d{2})-(\\d{2})|(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})(?![\\d.]\\d)|(\\d{1,2})(?:er|º|°)?\\.?\\s*(?:de\\s+)?(${MONTH_ALTERNATION})\\.?(?![a-zà-ÿ])(?:\\s*(?:de\\s+)?(\\d{4}))?|(\\d{1,2})([./])(\\d{2})\\11?(?![\\d,]|[./]\\d|\\s*(?:€|EUR|CHF|£|GBP|\\$|USD|%)))`,
   "i",
 );
 
@@ -230,10 +232,16 @@ export function europeanDateIn(snippet: string, anchor: number, direction: "past
     const year = Number(match[6]);
     return validDay(year < 100 ? 2000 + year : year, Number(match[5]), Number(match[4]));
   }
+  if (match[10]) return yearless(Number(match[12]), Number(match[10]), anchor, direction);
   const month = MONTHS[(match[8] ?? "").toLowerCase()];
   const day = Number(match[7]);
   if (!month) return null;
   if (match[9]) return validDay(Number(match[9]), month, day);
+  return yearless(month, day, anchor, direction);
+}
+
+/** A day and month without a year: the latest such date at or before receipt ("past"), the next on or after it. */
+function yearless(month: number, day: number, anchor: number, direction: "past" | "future"): string | null {
   const received = new Date(anchor);
   const year = received.getUTCFullYear();
   const thisYear = validDay(year, month, day);
@@ -371,7 +379,13 @@ export const readGenericEuropean: Extractor = (notice) => {
   if (!kind) return UNSUBSCRIBE_ONLY.test(head) ? otherEnglishEvent(notice) : null;
   // A bill that is only announced ("wird am … abgebucht") has taken no money yet.
   if (kind === "charge" && BILL_ANNOUNCED.test(head) && !PAYMENT_CONFIRMED.test(head)) return otherEnglishEvent(notice);
-  const found = (kind === "renewal_notice" && PRICE_CHANGE.test(head) && newPriceIn(text)) || chargedAmount(text);
+  // A cancellation moves no money: a win-back price or the fee that ends is no amount.
+  const found =
+    kind === "cancellation"
+      ? null
+      : (kind === "renewal_notice" && PRICE_CHANGE.test(head) && newPriceIn(text)) ||
+        ((kind === "signup" || kind === "renewal_notice") && thenPriceIn(text)) ||
+        chargedAmount(text);
   if ((kind === "charge" || kind === "refund") && !found) return otherEnglishEvent(notice);
   const merchant = merchantOf(notice, text);
   return englishEvent(notice, {
