@@ -3,23 +3,10 @@
 // "Paramount+" over "Paramount+ (mensile)"). Every notice here is invented (apps, wording, numbers), not copied
 // from a fixture.
 import { describe, expect, it } from "vitest";
-import { extractEvent } from "../workers/read/index";
-import type { Notice } from "../workers/read/types";
+import { emailed, readEvent as read } from "./support/read-notice";
 
-const RECEIVED = Date.parse("2026-03-10T04:00:00Z");
-const apple = (subject: string, lines: string[]): Notice => ({
-  text: lines.join("\n"),
-  subject,
-  sender: "no_reply@email.apple.com",
-  senderName: "Apple",
-  receivedAt: RECEIVED,
-  sentAt: RECEIVED - 3_600_000,
-  source: "email",
-});
-const read = (notice: Notice) => {
-  const { provenance: _provenance, ...event } = extractEvent(notice);
-  return event;
-};
+const apple = (subject: string, lines: string[]) =>
+  emailed({ subject, lines, sender: "no_reply@email.apple.com", senderName: "Apple" });
 
 describe("Apple in Korean", () => {
   it("reads a price increase: the new renewal price, the app over its plan line, the renewal date", () => {
