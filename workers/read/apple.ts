@@ -109,8 +109,21 @@ const LABELS = compileLabels<Field>({
     newPrice: ["新価格", "新しい価格", "変更後の価格"],
     payment: ["お支払い方法", "支払い方法", "請求先"],
   },
-  // Korean Apple receipts are not read yet (no words of theirs have been checked against a notice).
-  ko: {},
+  ko: {
+    order: ["주문 번호", "주문번호"],
+    document: ["문서 번호", "문서번호"],
+    date: ["청구 날짜", "주문 날짜", "날짜"],
+    account: ["Apple 계정", "Apple ID"],
+    total: ["합계", "총계", "총액"],
+    subtotal: ["소계"],
+    tax: ["부가가치세", "부가세", "세금"],
+    app: ["앱"],
+    provider: ["콘텐츠 제공자", "콘텐츠 제공업체"],
+    purchased: ["구입 날짜", "구매 날짜", "구입일"],
+    renewalPrice: ["갱신 가격", "가격"],
+    newPrice: ["새 가격", "변경된 가격"],
+    payment: ["결제 수단", "결제 방법"],
+  },
   de: {
     order: ["Bestellnummer", "Bestell-ID"],
     document: ["Dokumentnummer", "Dokument", "Belegnummer"],
@@ -276,7 +289,18 @@ const CUES = compileCues<Cue>({
     renewsAfter: ["に更新", "更新"],
     greeting: ["こんにちは", "様"],
   },
-  ko: {},
+  ko: {
+    failed: ["결제를 완료할 수 없", "결제(?:가|를)? (?:거부|처리할 수 없)", "결제 수단에 문제"],
+    refund: ["환불"],
+    priceIncrease: ["가격(?:이|을)? ?(?:인상|변경)", "가격 인상"],
+    confirmation: ["구독 확인", "구독(?:을|이)? 확인"],
+    renewal: ["곧 갱신", "갱신 예정"],
+    ended: ["구독(?:이|을)? (?:취소|만료)", "취소되었습니다", "만료되었습니다", "곧 만료"],
+    receipt: ["영수증"],
+    renewsBefore: ["다음 갱신일", "갱신 날짜", "갱신일"],
+    renewsAfter: ["에 갱신", "갱신"],
+    greeting: ["안녕하세요", "고객님"],
+  },
   de: {
     failed: [
       "Zahlung (?:konnte nicht|ist fehlgeschlagen|wurde abgelehnt)",
@@ -632,12 +656,32 @@ function usable(value: string | null | undefined): string | null {
 const isHeading = (cell: string, subject: string) =>
   subject.length > 0 && subject.includes(cell) && cell.length >= subject.length * 0.6;
 
+// A plan line: the plan with its period in brackets at the line's end ("Paramount+ (mensile)", "大会员连续包月（月度）").
+const PLAN_LINE = /[(（][^()（）\n]{1,20}[)）]$/;
+const SENTENCE_END = /[.。:：!?！？,，]$/;
+const firstCell = (line: string | undefined) => line?.split("\t")[0]?.trim() ?? "";
+
+/**
+ * The app's title over its plan line, where a notice greets before its lockup ("哔哩哔哩" above "大会员连续包月（月度）",
+ * "Paramount+" above "Paramount+ (mensile)"): a short line that is no sentence, no amount and no greeting.
+ */
+function titleOverPlan(lines: string[], from: number): string | null {
+  for (let index = from; index < Math.min(lines.length - 1, from + 12); index += 1) {
+    const cell = firstCell(lines[index]);
+    if (!PLAN_LINE.test(firstCell(lines[index + 1])) || !cell || cell.length > 60) continue;
+    if (SENTENCE_END.test(cell) || GREETING.test(cell) || HEADER_LINE.test(cell)) continue;
+    if (findMoney(cell)[0] || cell.includes("@")) continue;
+    return cleanMerchant(cell);
+  }
+  return null;
+}
+
 /** The subscription named at the top of a notice ("Apple One", "Fantastical - Calendar & Tasks"). */
 function lockupTitle(lines: string[], subject: string): string | null {
-  for (const line of lines.slice(0, 14)) {
-    const cell = line.split("\t")[0]?.trim() ?? "";
+  for (const [index, line] of lines.slice(0, 14).entries()) {
+    const cell = firstCell(line);
     if (!cell || HEADER_LINE.test(cell) || SEPARATOR.test(cell) || isHeading(cell, subject)) continue;
-    if (GREETING.test(cell)) return null;
+    if (GREETING.test(cell)) return titleOverPlan(lines, index + 1);
     if (findMoney(cell)[0]?.index === 0 || /^(?:starting|renews|new)\b/i.test(cell)) continue;
     return cleanMerchant(cell);
   }
@@ -729,6 +773,7 @@ function readNotice(notice: Notice, segmented: Segmented, kind: "renewal_notice"
   const found =
     kind === "renewal_notice"
       ? (moneyIn(usable(labelled(segmented, LABELS.newPrice)?.value), currency) ??
+        moneyIn(usable(labelled(segmented, LABELS.renewalPrice)?.value), currency) ??
         (renewFor ? moneyIn(text.slice(renewFor.index, renewFor.index + 40), currency) : null) ??
         firstChargedAmount(text))
       : firstChargedAmount(text);

@@ -78,7 +78,7 @@ export function paymentAmounts(text: string): FoundMoney[] {
 }
 
 // A changed price: the new one is what the next renewal costs ("续费价格由68元调整为78元", "从25元上调至28元").
-const NEW_PRICE = /(?:调整|上调|下调|变更|提高|降低|涨)(?:为|至|到)|新价格/;
+const NEW_PRICE = /(?:调整|調整|上调|上調|下调|下調|变更|變更|提高|降低|涨|漲)(?:为|為|至|到)|新价格|新價格/;
 // What a signup or a reminder will charge from now on, past an introductory price ("首月¥9.00已支付，次月起每月¥19.00").
 const COMING_PRICE = /次月起|此后|之后|续费(?:金额|价格)|每期扣款|每期|每月|每季|每年/;
 
@@ -265,6 +265,8 @@ const CANCELLATION =
   /(?:解约|关闭|取消|解除|终止)(?:了)?[^，。,\n]{0,24}(?:自动续费|自动扣款|自动扣费|免密支付|代扣|签约|协议|授权|连续包月)|(?:自动续费|自动扣款|自动扣费|免密支付|代扣|签约|协议|连续包月)[^，。,\n]{0,24}(?:已|成功)?(?:解约|关闭|取消|解除|终止)(?:成功)?/;
 const SIGNUP =
   /(?:签约|开通|开启|绑定)(?!的)(?:了)?[^，。,\n]{0,24}(?:自动续费|自动扣款|自动扣费|免密支付|代扣|连续包月)|(?:自动续费|自动扣款|自动扣费|免密支付|代扣|连续包月)[^，。,\n]{0,24}(?:签约|开通|开启)(?:成功)?|签约成功/;
+// A reminder says so ("云服务器ECS自动续费提醒"), whatever it recalls of the signup ("已开通自动续费").
+const REMINDER = /(?:续费|续订|扣款|扣费|到期)提醒/;
 const RENEWAL_NOTICE =
   /即将(?:到期|续费|自动续费|扣款|扣费|自动扣款)|将(?:于|在)[^，。,\n]{0,30}(?:自动续费|续费|扣款|扣费|自动扣款|到期)|将(?:自动续费|自动扣款|为您自动|为你自动)|到期后(?:将)?自动续费|扣款提醒|续费提醒|扣费提醒/;
 const DEBIT =
@@ -280,13 +282,15 @@ export const SIGNED_UP =
   /(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)(?:服务)?(?:开通|签约)成功|(?:开通|签约)(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)(?:服务)?成功|成功(?:开通|签约)(?:了)?[^，。,\n]{0,24}(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)/;
 
 // A price change for the coming renewals: "续费价格由68元调整为78元", "价格将于12月01日起由25元上调至30元".
-export const PRICE_CHANGE = /价格[^，。,\n]{0,24}(?:调整|上调|上涨|变更|提高)|涨价|调价|新价格/;
+// Also "调整方案价格" and "费用将从每月 NT$300 调整为每月 NT$330" (Traditional texts are folded first).
+export const PRICE_CHANGE =
+  /(?:价格|费用)[^，。,\n]{0,24}(?:调整|上调|上涨|变更|提高)|(?:调整|上调|调涨)[^，。,\n]{0,8}(?:价格|费用)|涨价|调价|新价格/;
 
 function kindOf(text: string): EventKind {
   if (PRE_AUTHORISATION.test(text)) return "other";
   if (CANCELLATION.test(text)) return "cancellation";
   if (SIGNED_UP.test(text)) return "signup";
-  if (PRICE_CHANGE.test(text) && !DONE_DEDUCTION.test(text)) return "renewal_notice";
+  if ((PRICE_CHANGE.test(text) || REMINDER.test(text)) && !DONE_DEDUCTION.test(text)) return "renewal_notice";
   // A signup often names its first deduction ("开通…，将于11月5日扣款"): still a signup.
   if (SIGNUP.test(text) && !DONE_DEDUCTION.test(text) && !/成功(?:消费|支付|扣款)|支出/.test(text)) return "signup";
   if (RENEWAL_NOTICE.test(text) && !DONE_DEDUCTION.test(text)) return "renewal_notice";
@@ -446,6 +450,20 @@ function readLabelled(notice: Notice, text: string, bank: boolean): ExtractedEve
   });
 }
 
+// Words a sender display name adds to the brand: "KKBOX 客服中心", "网易云音乐通知", "Netflix Billing".
+const SENDER_SUFFIX =
+  /[\s-]*(?:客服中心|客服|通知|服務中心|服务中心|服務|服务|團隊|团队|會員中心|会员中心|Team|Support|Billing|Notifications?|No-?reply)$/i;
+
+/** The brand a merchant's mail is sent under: its display name without "客服中心", "通知", "Billing". */
+export function senderBrand(notice: Notice): string | null {
+  const name = notice.senderName
+    ?.replace(/^["'\s]+|["'\s]+$/g, "")
+    .replace(SENDER_SUFFIX, "")
+    .trim();
+  if (!name || name.includes("@") || /^(?:no-?reply|service|info|support)$/i.test(name)) return null;
+  return cleanMerchant(name);
+}
+
 /** Chinese bank notices, and the generic reader for Chinese payment texts. */
 export const readCnBank: Extractor = (notice) => {
   const text = subjectAndText(notice);
@@ -463,7 +481,10 @@ export const readCnBank: Extractor = (notice) => {
   if (!bank && (kind === "other" || (!amount && (kind === "charge" || kind === "refund")))) return null;
   if (kind === "other") return cnEvent(notice, { kind });
 
-  const { merchant, merchant_legal } = readMerchant(notice, plain);
+  const named = readMerchant(notice, plain);
+  // A merchant's own mail that names no payee is about the brand it is sent under (阿里云, Netflix).
+  const merchant = named.merchant ?? (!bank && notice.source === "email" ? senderBrand(notice) : null);
+  const merchant_legal = named.merchant ? named.merchant_legal : null;
   const channel = paidThrough(notice, text, merchant);
   const time = labelValue(text, "交易时间|扣款时间|消费时间|签约时间|开通时间|时间");
   // A bank mentions "开通快捷支付" or a debit word without any amount: no payment fact to record.

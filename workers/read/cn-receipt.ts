@@ -17,6 +17,7 @@ import {
   looksLikeBankAccountMessage,
   occurredAt,
   renewalDate,
+  senderBrand,
   subjectAndText,
   tailInParentheses,
   walletChannel,
@@ -123,10 +124,6 @@ function kindOf(text: string): EventKind | null {
   return null;
 }
 
-// Words a sender display name adds to the brand: "KKBOX 客服中心", "网易云音乐通知", "Netflix Billing".
-const SENDER_SUFFIX =
-  /[\s-]*(?:客服中心|客服|通知|服務中心|服务中心|服務|服务|團隊|团队|會員中心|会员中心|Team|Support|Billing|Notifications?|No-?reply)$/i;
-
 // What was bought, when the payee row is the legal company behind it: 服务名称 某某云盘会员 over 收款方 某某网络科技有限公司.
 const SERVICE_LABELS =
   "服務名稱|服务名称|商品名稱|商品名称|產品名稱|产品名称|方案名稱|方案名称|會員名稱|会员名称|訂閱方案|订阅方案|訂閱項目|订阅项目";
@@ -153,11 +150,8 @@ function payeeOf(notice: Notice, segmented: Segmented, text: string): Payee {
 function merchantOf(notice: Notice, segmented: Segmented, text: string): string | null {
   const labelled = cleanMerchant(labelledValue(segmented, text, MERCHANT_LABELS));
   if (labelled) return labelled;
-  const name = notice.senderName
-    ?.replace(/^["'\s]+|["'\s]+$/g, "")
-    .replace(SENDER_SUFFIX, "")
-    .trim();
-  if (name && !name.includes("@") && !/^(?:no-?reply|service|info|support)$/i.test(name)) return cleanMerchant(name);
+  const sender = senderBrand(notice);
+  if (sender) return sender;
   const subject = notice.subject?.trim() ?? "";
   const brand =
     /^[【[]([^】\]]{2,20})[】\]]/.exec(subject)?.[1] ?? /^([A-Za-z][A-Za-z0-9+&.' -]{1,20}?)\s+\S/.exec(subject)?.[1];

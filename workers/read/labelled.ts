@@ -264,12 +264,14 @@ function amountOf(reading: Reading, kind: EventKind): FoundMoney | null {
 
 const WRITTEN_TIME = /\d{1,2}\s*(?::\s*\d{2}|[時时시])/;
 const WEEKDAY = /\s*\((?:[月火水木金土日]|[월화수목금토일])(?:曜日?|요일)?\)/g;
+const MONTH_DAY = /(?<![\d/.])(\d{1,2})\/(\d{1,2})(?![\d/])/;
 
 /** The instant a date (and time) in `value` names, in the language's zone. */
 function instantIn(value: string, reading: Reading): string | null {
   const { notice, lexicon } = reading;
   // "2026年5月19日(火) 20:14": the day of the week stands between the date and its time.
-  const text = halfWidth(value).replace(WEEKDAY, "");
+  // A year-less "05/19" is month first in these languages, as 5月19日 writes it.
+  const text = halfWidth(value).replace(WEEKDAY, "").replace(MONTH_DAY, "$1月$2日");
   const anchor = notice.sentAt ?? notice.receivedAt;
   const found = findDateTime(text, { receivedAt: anchor, timeZone: lexicon.zone });
   if (!found || WRITTEN_TIME.test(text)) return found;
@@ -472,12 +474,36 @@ function shortReading(reading: Reading): { head: string | null; merchant: string
   return { head, merchant: cleanName(atName ?? first) };
 }
 
+// The name that ends just before a trial word: the run of letters after the last kana particle, bracket or stop
+// ("お客様のサンプル動画の無料体験" → "サンプル動画", "【重要】Kindle Unlimited無料体験" → "Kindle Unlimited").
+const NAME_BEFORE =
+  /[^\p{Script=Hiragana}\s、。「」『』【】（）()：:！!？?]+(?:[ \u3000][^\p{Script=Hiragana}\s、。「」『』【】（）()：:！!？?]+)*$/u;
+const NAME_CHARS = 40;
+
+/** The service a trial is for, named before the trial's word in the subject, else in the head of the body. */
+function trialService(reading: Reading): string | null {
+  const trials = reading.lexicon.trials;
+  if (!trials) return null;
+  for (const part of [reading.notice.subject ?? "", reading.body.slice(0, 1000)]) {
+    for (const trial of trials) {
+      for (let at = part.indexOf(trial); at >= 0; at = part.indexOf(trial, at + trial.length)) {
+        const before = part.slice(Math.max(0, at - NAME_CHARS), at).replace(/の$/, "");
+        const name = cleanName(NAME_BEFORE.exec(before)?.[0]);
+        if (name) return name;
+      }
+    }
+  }
+  return null;
+}
+
 function merchantOf(reading: Reading, kind: EventKind, shortName: string | null): string | null {
   const { pairs, lexicon } = reading;
   const labelled = firstLabelled(pairs, lexicon.labels.merchant, cleanName);
   if (labelled) return labelled;
   const service = firstLabelled(pairs, lexicon.labels.service, (value) => cleanName(value.replace(TRAILING_NOTE, "")));
   if (service) return service;
+  const trial = kind === "renewal_notice" || kind === "signup" ? trialService(reading) : null;
+  if (trial) return trial;
   if (reading.short) return shortName;
   const brand = senderBrand(reading);
   return (brand && kind === "charge" ? itemForBrand(reading, brand) : null) ?? brand;

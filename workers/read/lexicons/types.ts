@@ -92,6 +92,11 @@ export interface Lexicon {
   };
   /** Words in a sender's name that make it a card issuer, bank or wallet, never the merchant: カード, 카드, 銀行. */
   issuers: string[];
+  /**
+   * Words of a free trial, written right after the service it is for ("Kindle Unlimitedの無料体験"): a trial's
+   * notice names its merchant there, not by its sender (the store that sells it).
+   */
+  trials?: string[];
   /** Words a sender's display name adds to the brand: "カスタマーサービス", "고객센터". */
   senderNoise: string[];
   /** The layout of this language's label-less short notices, where it has them. */
