@@ -71,6 +71,13 @@ describe("dollarOf", () => {
     ["Paid $12.00 at NABOO STORE", undefined, undefined],
     ["Paid $12.00 at BANZAI SUSHI", undefined, undefined],
     ["No dollar here: Westpac 12,00 €", "Australia/Sydney", undefined],
+    // A country's web domain after a name; the cue written first decides, the earlier cue on a tie.
+    ["Receipt $9.99 · help@streamly.com.au", undefined, "AUD"],
+    ["Paid $4.00 to my-shop.co.nz, then BMO", undefined, "NZD"],
+    ["Paid $4.00 at BMO; see rbc-shop.ca", undefined, "CAD"],
+    ["Paid $4.00 at westpac.com.au", "Pacific/Auckland", "AUD"],
+    ["Paid $4.00 · files.cab or shop.com.aux", undefined, undefined],
+    ["Paid $4.00 · .com.au alone", undefined, undefined],
   ])("reads %j in %s as %s", (text, zone, dollar) => {
     expect(dollarOf(text, zone)).toBe(dollar);
   });

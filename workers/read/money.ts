@@ -2,6 +2,7 @@
 // thousands separators, decimal commas (€10,99), negative signs on debits. Pure; digits are read as
 // strings straight into integer minor units, never through a float.
 import { currencyExponent, isCurrency } from "../money";
+import { AnchoredRegExp } from "./anchored";
 import { escapeRegExp } from "./patterns";
 import type { ExtractedEvent, Notice } from "./types";
 
@@ -165,26 +166,35 @@ const DOLLARS = new Set(["USD", "HKD", "TWD", "SGD", "AUD", "CAD", "NZD", "MXN"]
 // names its dollars: an issuer of two countries (ANZ, Westpac) takes the one of the user's zone, else the first.
 // US issuers are cues too: a US bank's $ stays US dollars for a user abroad. Case matters ("NAB", not "nab"); the
 // lower-case brands are how app packages and addresses write them (com.commbank.netbank).
-const LOCAL_DOLLARS: [string[], string][] = [
+const LOCAL_DOLLARS: [string[], string, string?][] = [
   [
     ["AUD"],
-    "Australia|ABN|AEST|AEDT|ACST|AWST|[\\w-]+\\.(?:com|net|org|gov)\\.au|" +
+    "Australia|ABN|AEST|AEDT|ACST|AWST|" +
       "CommBank|Commbank|commbank|Commonwealth Bank|NAB|Bendigo Bank|Bankwest|Suncorp|St\\.? ?George Bank|" +
       "Macquarie Bank|BPAY|Optus|optus|Telstra|telstra",
+    "(?:com|net|org|gov)\\.au",
   ],
-  [["NZD"], "New Zealand|NZ|NZST|NZDT|[\\w-]+\\.(?:co|org|govt)\\.nz|Kiwibank|kiwibank|ASB|BNZ|2degrees"],
+  [["NZD"], "New Zealand|NZ|NZST|NZDT|Kiwibank|kiwibank|ASB|BNZ|2degrees", "(?:co|org|govt)\\.nz"],
   [
     ["CAD"],
-    "Canada|GST/HST|HST|[\\w-]+\\.ca|RBC|TD Canada Trust|Scotiabank|scotiabank|BMO|CIBC|Desjardins|desjardins|" +
+    "Canada|GST/HST|HST|RBC|TD Canada Trust|Scotiabank|scotiabank|BMO|CIBC|Desjardins|desjardins|" +
       "Tangerine|Interac|Telus|Koodo",
+    "ca",
   ],
-  [["SGD"], "Singapore|SGT|UEN|[\\w-]+\\.(?:com|gov)\\.sg|OCBC|UOB|POSB|Singtel|StarHub|PayNow"],
-  [["HKD"], "Hong Kong|HKT|[\\w-]+\\.(?:com|gov|org)\\.hk|Hang Seng|BOCHK"],
+  [["SGD"], "Singapore|SGT|UEN|OCBC|UOB|POSB|Singtel|StarHub|PayNow", "(?:com|gov)\\.sg"],
+  [["HKD"], "Hong Kong|HKT|Hang Seng|BOCHK", "(?:com|gov|org)\\.hk"],
   [["AUD", "NZD"], "ANZ|Westpac|westpac"],
   [["SGD", "HKD"], "DBS"],
   [["USD"], "Capital One|Wells Fargo|Bank of America|JPMorgan Chase|Navy Federal|U\\.S\\. Bank"],
 ];
-const LOCAL_DOLLAR = new RegExp(`\\b(?:${LOCAL_DOLLARS.map(([, cues]) => `(${cues})`).join("|")})\\b`);
+const WORD_CUES = LOCAL_DOLLARS.map(([, words]) => `(${words})`).join("|");
+// Searched where the words alone match (fast to scan for), then tried whole there (anchored.ts).
+const WORD_CUE = new AnchoredRegExp(`\\b(?:${WORD_CUES})\\b`, "", `(?:${WORD_CUES})`);
+// A web domain of the country after a name ("shop.com.au"), found by its dot: a pattern that opens with one
+// character is scanned for fast, where a name tried at every position of the text was most of the search.
+const DOMAIN_CUES = LOCAL_DOLLARS.flatMap(([, , domain], index) => (domain ? [{ domain, index }] : []));
+const DOMAIN_CUE = new RegExp(`\\.(?<=[\\w-]\\.)(?:${DOMAIN_CUES.map(({ domain }) => `(${domain})`).join("|")})\\b`);
+const NAME_CHAR = /[\w-]/;
 // An app package named for its country's domain: nz.co.kiwibank.mobile, au.com.nab.mobile.
 const PACKAGE_COUNTRY = /^(au|nz|ca|sg|hk)\.[a-z]/;
 const PACKAGE_DOLLARS: Record<string, string> = { au: "AUD", nz: "NZD", ca: "CAD", sg: "SGD", hk: "HKD" };
@@ -218,12 +228,29 @@ export function zoneDollar(timeZone: string | undefined): string | undefined {
   return ZONE_DOLLARS[timeZone];
 }
 
+/** Which cue of LOCAL_DOLLARS is written first in `text`, and where; the earlier cue wins on a tie. */
+function firstCue(text: string): number | undefined {
+  const word = WORD_CUE.exec(text);
+  const domain = DOMAIN_CUE.exec(text);
+  let wordCue: number | undefined;
+  let wordAt = Number.POSITIVE_INFINITY;
+  if (word) {
+    wordCue = word.findIndex((cue, index) => index > 0 && cue !== undefined) - 1;
+    wordAt = word.index;
+  }
+  if (!domain) return wordCue;
+  let domainAt = domain.index;
+  while (domainAt > 0 && NAME_CHAR.test(text[domainAt - 1] as string)) domainAt -= 1;
+  const domainCue = DOMAIN_CUES[domain.findIndex((cue, index) => index > 0 && cue !== undefined) - 1]?.index;
+  if (domainCue === undefined || domainAt > wordAt) return wordCue;
+  return domainAt < wordAt || wordCue === undefined || domainCue < wordCue ? domainCue : wordCue;
+}
+
 /** The dollar a cue in `text` names (USD for a US issuer), the zone choosing between an issuer's countries. */
 function dollarCue(text: string, timeZone: string | undefined): string | undefined {
-  const match = LOCAL_DOLLAR.exec(text);
-  if (!match) return undefined;
-  const group = match.findIndex((cue, index) => index > 0 && cue !== undefined);
-  const dollars = LOCAL_DOLLARS[group - 1]?.[0] ?? [];
+  const cue = firstCue(text);
+  if (cue === undefined) return undefined;
+  const dollars = LOCAL_DOLLARS[cue]?.[0] ?? [];
   const zone = zoneDollar(timeZone);
   return zone && dollars.includes(zone) ? zone : dollars[0];
 }
