@@ -37,6 +37,42 @@ describe("readEmail", () => {
     expect(notice.sentAt).toBe(Date.parse("2026-11-20T02:00:05Z"));
   });
 
+  it("reads the notice inside a forward attached inline (message/rfc822 without a disposition), not the forwarder", async () => {
+    const notice = await readEmail(
+      bytes([
+        "From: Kim Park <kim@example.de>",
+        "To: watch@example.com",
+        "Subject: WG: Ihre Quittung",
+        "Date: Mon, 28 Dec 2026 09:00:00 +0100",
+        "MIME-Version: 1.0",
+        'Content-Type: multipart/mixed; boundary="b1"',
+        "",
+        "--b1",
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "Siehe unten, Kim",
+        "--b1",
+        "Content-Type: message/rfc822",
+        "",
+        "From: App Store <no_reply@email.apple.com>",
+        "Subject: Your receipt from Apple.",
+        "Date: Thu, 24 Dec 2026 10:15:00 +0000",
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "Apple Music Individual 10,99 €",
+        "--b1--",
+      ]),
+      context,
+    );
+    expect(notice).toMatchObject({
+      sender: "no_reply@email.apple.com",
+      senderName: "App Store",
+      subject: "Your receipt from Apple.",
+      sentAt: Date.parse("2026-12-24T10:15:00Z"),
+      text: "Apple Music Individual 10,99 €",
+    });
+  });
+
   it("decodes Big5 and ISO-8859-15 quoted-printable", async () => {
     const big5 = await readEmail(
       bytes([

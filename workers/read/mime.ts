@@ -68,7 +68,7 @@ export function parseMailDate(value: string | undefined, context: EmailContext):
 }
 
 export async function readEmail(raw: ArrayBuffer | Uint8Array, context: EmailContext, depth = 0): Promise<ReadEmail> {
-  const email = await PostalMime.parse(raw, { attachmentEncoding: "arraybuffer" });
+  const email = await PostalMime.parse(raw, { attachmentEncoding: "arraybuffer", forceRfc822Attachments: true });
   const attached = attachedMessage(email);
   if (attached && depth < MAX_ATTACHED_DEPTH) {
     const inner = await readEmail(attached, context, depth + 1);
