@@ -304,6 +304,16 @@ describe("Chinese cards", () => {
     expect(event.card_tail).toBe("2210");
   });
 
+  it.each([
+    ["某某影音", "訂閱費用即將調整為 NT$330，如需變更方案，請前往「帳戶」頁面。"],
+    ["某某云盘", "会员价格将调整为¥30.00/月，可在“账单”中查看明细。"],
+  ])("takes no screen of an app for the payee (%s)", (brand, body) => {
+    const event = read(
+      mail({ text: body, senderName: brand, sender: "info@example.com", subject: `${brand} 價格調整` }),
+    );
+    expect(event.merchant).not.toMatch(/帳戶|账单/);
+  });
+
   it("reads no payee from a brand wallet's credit card either", () => {
     const event = read(
       sms(

@@ -147,8 +147,10 @@ const PLAN_ONLY =
 const CHANNEL_TAG =
   /银行|銀行|信用卡|农信|農信|农商|農商|信用社|邮储|郵儲|银联|銀聯|支付宝|微信|财付通|云闪付|京东支付|抖音支付|美团支付|Web발신|国외발신/;
 
-// Quoted text that is a way through an app ("我的-设置-支付设置-免密支付/自动扣款") or a button, not a name.
-const NOT_A_QUOTED_NAME = /[-－>＞/／]|设置|我的|App|APP|^(?:关闭|取消|管理|查看|确定|同意|开通|立即|更换|点击)/;
+// Quoted text that is a way through an app ("我的-设置-支付设置-免密支付/自动扣款"), a button, or a screen of it
+// (前往「帳戶」頁面, 在“账单”中查看), not a name.
+const NOT_A_QUOTED_NAME =
+  /[-－>＞/／]|设置|設置|设定|設定|我的|App|APP|^(?:关闭|取消|管理|查看|确定|同意|开通|立即|更换|点击)|^(?:账户|帐户|帳戶|账号|帐号|帳號|个人中心|個人中心|会员中心|會員中心|钱包|錢包|账单|帳單|订单|訂單|付款方式|支付方式)$/;
 
 // What a bank writes in a merchant slot when there is no payee ("支出(无卡支付)", "支出(银联消费)"), and captures
 // that ran into the rest of the sentence (a time, an amount, the account).
