@@ -416,6 +416,16 @@ describe("chineseNonPayment", () => {
     expect(chineseNonPayment("会员日特惠，回T退订")).toBe("marketing");
     expect(chineseNonPayment("您尾号1234卡消费25.00元。切勿向他人泄露验证码。")).toBeNull();
   });
+
+  it("reads a campaign as marketing, whatever thresholds and rewards it names, unless a payment happened", () => {
+    expect(chineseNonPayment("活動期間綁定本行信用卡自動扣款訂閱影音，單筆NT$149起即享5%回饋，立即登錄！")).toBe(
+      "marketing",
+    );
+    expect(chineseNonPayment("活动期间用信用卡支付会员费满额199元回馈30元，活动细则详见官网")).toBe("marketing");
+    expect(chineseNonPayment("滿額禮：單筆消費滿HK$500即送現金券，優惠期間至12/31")).toBe("marketing");
+    expect(chineseNonPayment("您尾號1234信用卡於03/09消費NT$149（某某影音）。刷卡享回饋，活動詳見官網")).toBeNull();
+    expect(chineseNonPayment("您的会员已自动续费¥25.00，本月活动期间另享回馈")).toBeNull();
+  });
 });
 
 describe("advice is not an action", () => {

@@ -19,6 +19,13 @@ const SHIPPED = /已发货|已發貨|已发出|已發出|揽收|攬收|已出库
 const MARKETING = /退订回?[TtNn]|回[TtNn]退订|拒收请回复|回复?TD退订/;
 const PAYMENT_FACT =
   /尾号|账户\d|卡\d{4}|扣款|扣费|支出|消费\s*[¥￥人RM\d]|续费(?:金额|成功|价格)|已续费|已自动续费|将于[^，。\n]{0,20}(?:续费|扣款|扣费|到期)/;
+// A bank's or merchant's campaign: its period, its rules, the cashback it promises and the sign-up it asks for.
+// Amounts in it are thresholds and rewards ("綁定…自動扣款，單筆NT$149起即享…"); nothing was paid unless the text
+// states a payment that happened: a card's tail, or money taken.
+const CAMPAIGN =
+  /活動期間|活动期间|活動辦法|活动规则|活動規則|活动细则|活動細則|登錄活動|登录活动|立即登錄|立即登录|回饋|回馈|滿額|满额|優惠期間|优惠期间/;
+const PAYMENT_MADE =
+  /尾号|尾號|末四碼|末4碼|卡\d{4}|已扣|扣款成功|扣費成功|扣费成功|交易成功|支付成功|付款成功|已自动续费|已自動續費|消[费費]\s*(?:NT\$|HK\$|MOP|新[臺台]幣|港幣|[¥￥$人RM\d])|簽賬/;
 // A deduction that did not happen (not "如扣款失败…", which is advice in a reminder).
 // Nor "扣款失败将导致实例停机": what a failure would lead to.
 const FAILED =
@@ -47,6 +54,7 @@ function nonPaymentReason(text: string): ChineseNonPayment | null {
   // so parcels count only when no debit wording is present.
   if (SHIPPED.test(text) || (DELIVERY.test(text) && !/消费|支出|扣款|扣费|支付|付款/.test(text))) return "delivery";
   if (MARKETING.test(text) && !PAYMENT_FACT.test(text)) return "marketing";
+  if (CAMPAIGN.test(text) && !PAYMENT_MADE.test(text)) return "marketing";
   if (FAILED.test(text)) return "failed";
   if (STATEMENT.test(text)) return "statement";
   return null;
