@@ -18,6 +18,10 @@ describe("findDateTime on Chinese notices", () => {
     ["您的借记卡账户长城电子借记卡，于10月08日网上支付支取人民币1.00元", "2024-10-07T16:00:00.000Z"],
     ["10日09:27消费人民币40.00元", "2024-10-10T01:27:00.000Z"],
     ["2024年10月5日下午3:20", "2024-10-05T07:20:00.000Z"],
+    // A numeric month/day after 於/于 ("on"), the year the latest at or before receipt; day first only when it must be.
+    ["您卡號末四碼2047於03/09有一筆退貨交易，金額NT$149", "2024-03-08T16:00:00.000Z"],
+    ["您尾号1234卡于 10/08 14:05消费25.00元", "2024-10-08T06:05:00.000Z"],
+    ["卡片於23/08消費HK$78.00", "2024-08-22T16:00:00.000Z"],
   ])("reads %s", (text, iso) => {
     expect(findDateTime(text, received)).toBe(iso);
   });

@@ -122,7 +122,7 @@ function fullYear(value: string | undefined): number | undefined {
 
 // What each pattern cannot match without. MONTH_WORD is case-insensitive without the u flag, like the
 // month-name patterns, and every month name starts with one of its three-letter stems.
-const NEEDS = { year: 1, month: 2, day: 4, colon: 8, monthName: 16 } as const;
+const NEEDS = { year: 1, month: 2, day: 4, colon: 8, monthName: 16, on: 32 } as const;
 const MONTH_WORD = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
 
 function wordsIn(text: string): number {
@@ -131,7 +131,8 @@ function wordsIn(text: string): number {
     (text.includes("月") || text.includes("월") ? NEEDS.month : 0) |
     (text.includes("日") || text.includes("号") || text.includes("일") ? NEEDS.day : 0) |
     (text.includes(":") ? NEEDS.colon : 0) |
-    (MONTH_WORD.test(text) ? NEEDS.monthName : 0)
+    (MONTH_WORD.test(text) ? NEEDS.monthName : 0) |
+    (text.includes("於") || text.includes("于") ? NEEDS.on : 0)
   );
 }
 
@@ -192,6 +193,15 @@ const PATTERNS: Pattern[] = [
     needs: NEEDS.colon,
     regex: new RegExp(`(?<![\\d\\-/.])(\\d{1,2})[-/](\\d{1,2})(?![\\d\\-/])(?=\\s+\\d{1,2}:\\d{2})${TIME}`, "g"),
     read: (m) => ({ month: num(m[1]), day: Number(m[2]) }),
+  },
+  // 於03/09, 于 3/9 (a Chinese notice's "on" before a numeric month/day: the word makes it a date, not a fraction)
+  {
+    needs: NEEDS.on,
+    regex: new RegExp(`(?<=[於于]\\s{0,2})(\\d{1,2})/(\\d{1,2})(?![\\d/])${TIME}`, "g"),
+    read: (m) => {
+      const [first, second] = [Number(m[1]), Number(m[2])];
+      return numericOrder("/", first, second, false) ? { month: second, day: first } : { month: first, day: second };
+    },
   },
   // Renews May 20 / on June 3 (no year; capitalised so "may 5" in prose is not a date)
   {
