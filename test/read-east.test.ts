@@ -305,6 +305,22 @@ describe("Chinese cards", () => {
   });
 
   it.each([
+    ["ヒカリ書店.jp", "プラン：\tヒカリ書店読み放題（月額プラン）", "ヒカリ書店読み放題"],
+    ["ヒカリ書店.jp", "プラン：\tプレミアム（月額）", "ヒカリ書店.jp"],
+    ["ヒカリ書店.jp", "プラン：\tヒカリ書店 Standard 年間プラン（一括払い）", "ヒカリ書店.jp"],
+  ])("names a renewal from %s by the service its plan row names, never by a tier (%s)", (brand, plan, merchant) => {
+    const event = read(
+      mail({
+        senderName: brand,
+        sender: "member@hikari.example.jp",
+        subject: "会員の自動更新のお知らせ",
+        text: `会員の自動更新のお知らせ\nいつも${brand}をご利用いただきありがとうございます。\n会員資格は、次回のお支払い日に自動的に更新されます。\n${plan}\n会費：\t¥980（税込）\n次回のお支払い日：\t2026/04/21\nお支払い方法：\tVisa（末尾 3017）`,
+      }),
+    );
+    expect(event).toMatchObject({ kind: "renewal_notice", amount_minor: 980, currency: "JPY", merchant });
+  });
+
+  it.each([
     ["某某影音", "訂閱費用即將調整為 NT$330，如需變更方案，請前往「帳戶」頁面。"],
     ["某某云盘", "会员价格将调整为¥30.00/月，可在“账单”中查看明细。"],
   ])("takes no screen of an app for the payee (%s)", (brand, body) => {

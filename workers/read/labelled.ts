@@ -398,6 +398,28 @@ function senderBrand(reading: Reading): string | null {
   return name && !compiled.issuer.test(name) ? cleanName(name) : null;
 }
 
+// Labels of the plan or product a notice is about (プラン：Amazonプライム（月間プラン）, 요금제: …, 상품명: …).
+const PLAN_LABEL = /プラン|商品|品名|요금제|상품|이용권|멤버십/;
+// A name that still says it is a plan ("DAZN Standard 年間プラン（一括払い）") is the brand's plan, not a service.
+const PLAN_WORD = /プラン|コース|月額|年間|요금제|이용권|정기|구독|\bplan\b/i;
+
+/**
+ * The plan row's service when it is named for the brand sending the notice: "Amazonプライム（月間プラン）" from
+ * Amazon.co.jp is Amazonプライム. A plan row that names only a tier (プレミアム, スタンダード) is no service.
+ */
+function planForBrand(reading: Reading, brand: string): string | null {
+  const stem = brand.split(/[.\s]/)[0] ?? "";
+  if (stem.length < 3) return null;
+  for (const { key, value } of reading.pairs) {
+    // The tier in brackets after the name is what tells a named service from a plan written out in words
+    // ("DAZN Standard 年間プラン", "밀리의 서재 월 정기구독" are the brand's plans, not other services).
+    if (!PLAN_LABEL.test(key) || !value.startsWith(stem) || !TRAILING_NOTE.test(value)) continue;
+    const name = cleanName(value.replace(TRAILING_NOTE, ""));
+    if (name && name.length > stem.length && name !== brand && !/\d/.test(name) && !PLAN_WORD.test(name)) return name;
+  }
+  return null;
+}
+
 /** An item line named for the brand, before its price: "YouTube Premium (개인, 월간) 14,900원" → "YouTube Premium". */
 function itemForBrand(reading: Reading, brand: string): string | null {
   for (const line of reading.segmented.lines.slice(0, 80)) {
@@ -506,7 +528,8 @@ function merchantOf(reading: Reading, kind: EventKind, shortName: string | null)
   if (trial) return trial;
   if (reading.short) return shortName;
   const brand = senderBrand(reading);
-  return (brand && kind === "charge" ? itemForBrand(reading, brand) : null) ?? brand;
+  if (!brand) return null;
+  return planForBrand(reading, brand) ?? (kind === "charge" ? itemForBrand(reading, brand) : null) ?? brand;
 }
 
 // --- the reader ------------------------------------------------------------------------------------------
