@@ -34,7 +34,7 @@ const wordsOf = (pick: (lexicon: AlertLexicon) => string[]) => [...new Set(ALERT
  * position the first letter picks one branch, where a plain alternation of a hundred words would try each of them.
  * At one place the longest word wins ("paiement par carte" over "paiement"); a space matches any run of them.
  */
-function trieSource(words: string[]): string {
+export function trieSource(words: string[]): string {
   const byFirst = new Map<string, string[]>();
   let ends = false;
   for (const word of words) {

@@ -17,6 +17,7 @@ import { readPayPal } from "./paypal";
 import { readStripe } from "./stripe";
 import { readTopUp } from "./top-up";
 import type { ExtractedEvent, Extractor, Notice } from "./types";
+import { readUniversal } from "./universal";
 import { readWeChatPay } from "./wechat-pay";
 
 // Providers recognised by sender or unmistakable wording first; the Chinese and English generic
@@ -38,6 +39,7 @@ const FAMILIES: [string, Extractor][] = [
   ["top-up", readTopUp],
   ["generic-eu", readGenericEuropean],
   ["generic-en", readGenericEnglish],
+  ["universal", readUniversal],
 ];
 
 /**
