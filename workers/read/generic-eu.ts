@@ -63,38 +63,26 @@ function ub(pattern: RegExp): EdgedPattern {
 
 // --- is it one of ours ----------------------------------------------------------------------------------
 
-// Function words that only these languages use (accented ones left out: a word is a run of ASCII word characters),
-// one list per language, matched in any case. English's own list says when a notice is English after all.
+// Function words that only these languages use (accented ones left out: \b is ASCII-only).
 const LANGUAGE_WORDS = [
-  "und der die das dein deine deinen deiner ihr ihre ihren sie mit ist wird vielen dank nicht auf eine einen bei zum zur am erfolgt jederzeit",
-  "le la les des du votre vos vous pour avec est merci une sur dans aura lieu chez notre en pouvez jusqu avez sont nous",
-  "el los las del su tu sus usted para con gracias una por es tus nuestro",
-  "il gli della dello tuo tua suo sua per grazie nel sul sono stato questo",
+  /\b(?:und|der|die|das|dein|deine|deinen|deiner|ihr|ihre|ihren|Sie|mit|ist|wird|vielen|dank|nicht|auf|einen?|bei|zum|zur|am|erfolgt|jederzeit)\b/g,
+  /\b(?:le|la|les|des|du|votre|vos|vous|pour|avec|est|merci|une|sur|dans|aura|lieu|chez|notre|en|pouvez|jusqu|avez|sont|nous)\b/g,
+  /\b(?:el|los|las|del|su|tu|sus|usted|para|con|gracias|una|por|es|tus|nuestro)\b/g,
+  /\b(?:il|gli|della|dello|tuo|tua|suo|sua|per|grazie|nel|sul|sono|stato|questo)\b/g,
 ];
-const ENGLISH_WORDS = "the your you and for with is thank thanks of to will has have this we our";
-// Each word → the languages (bits) whose list holds it.
-const WORD_LANGUAGES = new Map<string, number>();
-for (const [index, words] of [...LANGUAGE_WORDS, ENGLISH_WORDS].entries()) {
-  for (const word of words.split(" ")) WORD_LANGUAGES.set(word, (WORD_LANGUAGES.get(word) ?? 0) | (1 << index));
+// Compiled once: match() with a global regex starts from 0 and leaves lastIndex at 0, so sharing is safe.
+const LANGUAGE_WORDS_ANY_CASE = LANGUAGE_WORDS.map((pattern) => new RegExp(pattern.source, "gi"));
+const ENGLISH_WORDS = /\b(?:the|your|you|and|for|with|is|thank|thanks|of|to|will|has|have|this|we|our)\b/gi;
+
+function count(pattern: RegExp, text: string): number {
+  return text.match(pattern)?.length ?? 0;
 }
-const WORD_RUN = /\w+/g;
 
 /** True when the notice is written in German, French, Spanish or Italian rather than English. */
 export function isContinentalEuropean(text: string): boolean {
   const sample = text.slice(0, 3000);
-  // One pass over the words, counting for every language at once.
-  const counts = new Array<number>(LANGUAGE_WORDS.length + 1).fill(0);
-  WORD_RUN.lastIndex = 0;
-  for (let match = WORD_RUN.exec(sample); match; match = WORD_RUN.exec(sample)) {
-    const languages = WORD_LANGUAGES.get(match[0].toLowerCase());
-    if (languages === undefined) continue;
-    counts.forEach((count, index) => {
-      if (languages & (1 << index)) counts[index] = count + 1;
-    });
-  }
-  const english = counts.pop() as number;
-  const best = Math.max(...counts);
-  return best >= 2 && best > english;
+  const best = Math.max(...LANGUAGE_WORDS_ANY_CASE.map((pattern) => count(pattern, sample)));
+  return best >= 2 && best > count(ENGLISH_WORDS, sample);
 }
 
 // --- what the notice says happened ----------------------------------------------------------------------
