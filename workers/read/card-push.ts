@@ -50,9 +50,10 @@ const SPENDING: Spending[] = [
   { before: /\b(?:pagou|pagaste|pagamento(?: de)?|compra(?: de)?)[:\s]*$/i, at: /^\s+(?:em|a)\s+/i },
 ];
 
-// Not money spent: a card check for nothing, a declined or failed payment, money coming in.
+// Not money spent: a card check for nothing, a code to confirm a payment, a declined or failed payment, money
+// coming in.
 const NOT_SPENT =
-  /\b(?:verification|verify|checked your card|no money was taken|declined|failed|insufficient|abgelehnt|fehlgeschlagen|refusée?|rechazad[oa]|rifiutat[oa]|received|erhalten|reçu|recibido|ricevuto)\b/i;
+  /\b(?:verification|verify|checked your card|no money was taken|OTP|one-time (?:pass(?:word|code)|code)|passcode|security code|declined|failed|insufficient|abgelehnt|fehlgeschlagen|refusée?|rechazad[oa]|rifiutat[oa]|recusad[oa]|negad[oa]|geweigerd|mislukt|received|erhalten|reçu|recibido|ricevuto|recebid[oa])\b/i;
 const REFUND = /\b(?:refund(?:ed)?|erstattet|Erstattung|remboursée?|remboursement|reembols\w*|rimbors\w*)\b/i;
 // A card app's card is a debit card, unless the notice says credit or names an issuer or brand whose cards are
 // credit cards by name (Apple Card, Amex, Barclaycard, Discover, Capital One, Diners Club), or a trademarked card
