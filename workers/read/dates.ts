@@ -238,7 +238,8 @@ export function numericOrder(
   return dayFirst;
 }
 
-function monthOf(name: string | undefined): number | undefined {
+/** The month an English month name or its abbreviation names ("Jan", "Sept", "December"); undefined for other words. */
+export function monthOf(name: string | undefined): number | undefined {
   if (!name) return undefined;
   return MONTHS[name.slice(0, name.toLowerCase().startsWith("sept") ? 4 : 3).toLowerCase()];
 }

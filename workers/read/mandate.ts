@@ -6,7 +6,7 @@
 // mandate or a direct debit, and say one of these three things, are read here: a debit already made is left to
 // the bank and card readers. Runs before them. Pure.
 import { POSSESSIVE } from "./card-alert";
-import { dayInstant, findCalendarDate } from "./dates";
+import { dayInstant, findCalendarDate, monthOf } from "./dates";
 import { cleanMerchant, englishEvent } from "./generic-en";
 import { europeanDateIn } from "./generic-eu";
 import { type FoundMoney, findMoney } from "./money";
@@ -181,7 +181,6 @@ function amountIn(value: string | undefined, head: string): FoundMoney | null {
 const ACCOUNT_TAIL =
   /(?:ending(?:\s+(?:in|with))?|ends?\s+(?:in|with)|endend\s+auf|endet\s+(?:auf|mit)|(?:se\s+)?terminant\s+par|finissant\s+par|terminad[ao]\s+en|que\s+termina\s+en|(?:che\s+)?termina\s+(?:in|con)|terminante\s+(?:in|con)|eindigend\s+op|eindigt\s+op|[xX*•·]{2,}[\s*•·xX]*|(?<![\p{L}\d])[xX*•·](?=\d))\s*(\d{3,4})(?!\d)/u;
 
-const ENGLISH_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 // Indian and Dutch banks join a date's parts with hyphens: "05-Jan-26", "16-03-2026".
 const HYPHEN_DATE = /(?<![\d-])(\d{1,2})-(?:(\d{1,2})|([A-Za-z]{3}))-(\d{4}|\d{2})(?![\d-])/;
 
@@ -189,7 +188,7 @@ const HYPHEN_DATE = /(?<![\d-])(\d{1,2})-(?:(\d{1,2})|([A-Za-z]{3}))-(\d{4}|\d{2
 function dateIn(snippet: string, notice: Notice): string | null {
   const hyphen = HYPHEN_DATE.exec(snippet);
   if (hyphen) {
-    const month = hyphen[2] ? Number(hyphen[2]) : ENGLISH_MONTHS.indexOf((hyphen[3] ?? "").toLowerCase()) + 1;
+    const month = hyphen[2] ? Number(hyphen[2]) : (monthOf(hyphen[3]) ?? 0);
     const year = (hyphen[4] as string).length === 2 ? `20${hyphen[4]}` : hyphen[4];
     const date = `${year}-${String(month).padStart(2, "0")}-${(hyphen[1] as string).padStart(2, "0")}`;
     if (month >= 1 && month <= 12 && !Number.isNaN(Date.parse(date))) return date;
