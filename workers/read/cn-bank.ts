@@ -138,7 +138,9 @@ export function referenceInText(text: string): string | null {
 }
 
 // A bilingual notice writes the English label after the Chinese one: "參考編號 Ref. No.: XY…", "交易編號 Transaction No.:".
-const ENGLISH_LABEL = /^(?:Ref(?:erence)?|Transaction|Txn|Order|Receipt)\.?\s*(?:No|Number|ID|#)?\.?\s*[:：]\s*/i;
+// The English label may stand without a colon, as a bilingual table writes it ("收據編號 Receipt No.\tVIU-…").
+const ENGLISH_LABEL =
+  /^(?:Ref(?:erence)?|Transaction|Txn|Order|Receipt)\.?\s*(?:(?:No|Number|ID|#)\.?\s*[:：]?|[:：])\s*/i;
 
 /** Order / transaction number after one of the labels (a regex source). */
 export function referenceAfter(text: string, labels: string): string | null {
@@ -234,7 +236,7 @@ export function cnEvent(notice: Notice, fields: Partial<ExtractedEvent> & { kind
 // or Hong Kong bank's "於…消費新臺幣390元", "【例示銀行】", "入帳" are told by the same words as the mainland's. Only
 // the kind and the bank are told from the folded text; every value is read from the text as written.
 const TRADITIONAL_PAIRS =
-  "銀银號号費费續续訂订單单戶户額额還还轉转動动開开關关約约貨货帳账賬账買买購购繳缴簽签務务會会員员筆笔項项於于進进時时間间結结閉闭終终證证碼码聯联儲储記记農农郵邮發发餘余廣广興兴權权詳详請请應应匯汇現现資资錢钱將将屆届後后辦办優优減减價价漲涨調调變变說说對对認认驗验網网寶宝幣币臺台電电無无為为與与";
+  "銀银號号費费續续訂订單单戶户額额還还轉转動动開开關关約约貨货帳账賬账買买購购繳缴簽签務务會会員员筆笔項项於于進进時时間间結结閉闭終终證证碼码聯联儲储記记農农郵邮發发餘余廣广興兴權权詳详請请應应匯汇現现資资錢钱將将屆届後后辦办優优減减價价漲涨調调變变說说對对認认驗验網网寶宝幣币臺台電电無无為为與与閱阅";
 const SIMPLIFIED = new Map<string, string>();
 for (let index = 0; index < TRADITIONAL_PAIRS.length; index += 2)
   SIMPLIFIED.set(TRADITIONAL_PAIRS[index] as string, TRADITIONAL_PAIRS[index + 1] as string);
@@ -259,8 +261,10 @@ const BANK_SENDER =
 
 // Kinds by wording. Order matters: a hold, an income or a repayment is checked before the debit words
 // they often share ("预授权…消费", "退款…支付宝").
-const PRE_AUTHORISATION = /预授权(?!完成)/;
-const REFUND = /退款|退货|退税|退回|冲正|撤销|返还/;
+// A hold is no payment: 预授权, and Hong Kong's 預先授權 (Traditional 預 is not folded).
+const PRE_AUTHORISATION = /[预預]先?授[权權](?!完成)/;
+// Taiwan cards write a refund to the card as 刷退 (swiped back).
+const REFUND = /退款|退货|退税|退回|冲正|撤销|返还|刷退/;
 const CANCELLATION =
   /(?:解约|关闭|取消|解除|终止)(?:了)?[^，。,\n]{0,24}(?:自动续费|自动扣款|自动扣费|免密支付|代扣|签约|协议|授权|连续包月)|(?:自动续费|自动扣款|自动扣费|免密支付|代扣|签约|协议|连续包月)[^，。,\n]{0,24}(?:已|成功)?(?:解约|关闭|取消|解除|终止)(?:成功)?/;
 const SIGNUP =
@@ -270,16 +274,16 @@ const REMINDER = /(?:续费|续订|扣款|扣费|到期)提醒/;
 const RENEWAL_NOTICE =
   /即将(?:到期|续费|自动续费|扣款|扣费|自动扣款)|将(?:于|在)[^，。,\n]{0,30}(?:自动续费|续费|扣款|扣费|自动扣款|到期)|将(?:自动续费|自动扣款|为您自动|为你自动)|到期后(?:将)?自动续费|扣款提醒|续费提醒|扣费提醒/;
 const DEBIT =
-  /消费|支出|实付|實付|扣款|扣费|支付|付款|支取|交易|转出|缴费|购买|取款|代扣|提现|汇款|下单|(?:成功)?扣除|出账|刷卡/;
+  /消费|支出|实付|實付|扣款|扣费|支付|付款|支取|交易|转出|缴费|购买|取款|代扣|提现|汇款|下单|(?:成功)?扣除|出账|刷卡|签账/;
 // Money that moved without a merchant charge: salary, transfers in, repayments; none is a payment fact.
 const NOT_A_PAYMENT = /还款|入账|转入|存入|收入|工资|代发|汇入|到账|还款日|账单日|账单已出|额度调整|登录|绑定成功/;
 const PAYMENT_CUE =
   /交易金额|扣款金额|扣费金额|支出金额|消费金额|支付金额|付款金额|退款金额|金额|消费|支出|扣款|扣费|支付|付款|支取|交易|退款|退货|出账/;
 
 // A signup's own wording: the agreement was opened, whatever its first period cost ("自动续费开通成功 … 首月¥9.00
-// 已支付", "您已成功开通超级会员连续包月自动续费服务").
+// 已支付", "您已成功开通超级会员连续包月自动续费服务"); a subscription taken out ("訂閱成功", "您的訂閱已生效").
 export const SIGNED_UP =
-  /(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)(?:服务)?(?:开通|签约)成功|(?:开通|签约)(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)(?:服务)?成功|成功(?:开通|签约)(?:了)?[^，。,\n]{0,24}(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)/;
+  /(?<!续)订阅(?:已)?(?:成功|生效|开通|启用)|成功订阅|(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)(?:服务)?(?:开通|签约)成功|(?:开通|签约)(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)(?:服务)?成功|成功(?:开通|签约)(?:了)?[^，。,\n]{0,24}(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)/;
 
 // A price change for the coming renewals: "续费价格由68元调整为78元", "价格将于12月01日起由25元上调至30元".
 // Also "调整方案价格" and "费用将从每月 NT$300 调整为每月 NT$330" (Traditional texts are folded first).

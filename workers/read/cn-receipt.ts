@@ -86,11 +86,16 @@ function contextCurrency(notice: Notice, text: string): string {
 
 const wholeLabels = new Map<string, RegExp>();
 
+// A label may name its unit in brackets ("消費金額(新臺幣)", "交易金額（港幣）", "Amount (HKD)", "金额（元）"), and a
+// bilingual Hong Kong or Macau notice writes the English label after the Chinese one ("收據編號 Receipt No.").
+const UNIT_SUFFIX = "(?:\\s*[(（][^()（）\\n]{1,8}[)）])?";
+const ENGLISH_GLOSS = "(?:\\s+[A-Za-z][A-Za-z .#/&-]{1,30})?";
+
 /** A label set (a regex source of alternatives) matching a segmented pair's whole label, compiled once. */
 function wholeLabel(labels: string): RegExp {
   let whole = wholeLabels.get(labels);
   if (!whole) {
-    whole = new RegExp(`^(?:${labels})$`, "i");
+    whole = new RegExp(`^(?:${labels})${ENGLISH_GLOSS}${UNIT_SUFFIX}$`, "i");
     wholeLabels.set(labels, whole);
   }
   return whole;
@@ -207,9 +212,11 @@ function dayFirst(value: string | null, notice: Notice): string | null {
   return day ? value.replace(/^\s*\d{1,2}\/\d{1,2}\/\d{4}/, day) : value;
 }
 
-/** An order number as written at the start of a value ("KB25010112345678"), or null. */
-const orderCode = (value: string | null) =>
-  value ? (/^[A-Za-z0-9][A-Za-z0-9_-]{5,63}/.exec(value)?.[0] ?? null) : null;
+/** An order number as written at the start of a value ("KB25010112345678"), or null; a word ("Receipt") is none. */
+const orderCode = (value: string | null) => {
+  const code = value ? /^[A-Za-z0-9][A-Za-z0-9_-]{5,63}/.exec(value)?.[0] : undefined;
+  return code && /\d/.test(code) ? code : null;
+};
 
 const columnPair = (segmented: Segmented, labels: string): Pair | null => {
   const pair = pairFor(segmented, wholeLabel(labels));

@@ -41,6 +41,7 @@ const RENEWAL_NOTICE =
   /即将(?:扣费|续费|自动续费|到期|扣款)|将(?:于|在)[^，。,\n]{0,30}(?:扣费|续费|自动续费|扣款|到期)|将(?:自动续费|自动扣费|为你扣费|为您扣费)|扣费提醒|续费提醒|到期提醒/;
 const REFUND = /退款到账|退款金额|退款成功|已退款|退款/;
 const CHARGE = /已扣费|扣费通知|扣费金额|扣费成功|已续费|续费金额|续费成功|已支付|付款金额|支付金额|支付成功|付款成功/;
+const METHOD_LABELS = "支付方式|扣费方式|续费方式|付款方式|退款方式|到账方式";
 const AMOUNT_CUE = /扣费金额|续费金额|付款金额|支付金额|退款金额|金额|已扣费|已续费|已支付|扣费/;
 
 // Rows only WeChat Pay's own cards have; without them, a message through the WeChat app (com.tencent.mm)
@@ -49,8 +50,14 @@ const AMOUNT_CUE = /扣费金额|续费金额|付款金额|支付金额|退款�
 const WECHAT_OWN_ROWS =
   /已扣费\s*[¥￥]|扣费金额|扣费项目|扣费服务|扣费内容|已续费\s*[¥￥]|续费金额|续费项目|收单机构|退款到账通知|已支付\s*[¥￥]/;
 
+// A payment-method row naming Alipay (or its balances) says another wallet carried it, whatever rows the mail shares
+// with WeChat Pay's cards ("续费金额：￥25.00 / 支付方式：支付宝" in a merchant's own renewal mail).
+const OTHER_WALLET_METHOD = /支付宝|支付寶|余额宝|餘額寶|花呗|花唄|Alipay/i;
+
 function isWeChatPay(notice: Notice, text: string): boolean {
   if (BANK_TAGGED.test(text)) return false;
+  const method = labelValue(text, METHOD_LABELS);
+  if (method && OTHER_WALLET_METHOD.test(method)) return false;
   if (!WECHAT_OWN_ROWS.test(text) && looksLikeBankAccountMessage(text)) return false;
   if (
     (notice.sender && WECHAT_SENDER.test(notice.sender)) ||
@@ -87,7 +94,7 @@ export const readWeChatPay: Extractor = (notice) => {
 
   const amount = pickAmount(text, AMOUNT_CUE, kind);
   if (!amount && (kind === "charge" || kind === "refund")) return cnEvent(notice, { kind: "other" });
-  const method = labelValue(text, "支付方式|扣费方式|续费方式|付款方式|退款方式|到账方式");
+  const method = labelValue(text, METHOD_LABELS);
   const time = labelValue(
     text,
     "扣费时间|续费时间|支付时间|付款时间|到账时间|退款时间|交易时间|开通时间|关闭时间|时间",
