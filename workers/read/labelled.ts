@@ -46,6 +46,8 @@ interface Compiled {
   priceBetween: RegExp;
   priceFrom: RegExp;
   upcoming: RegExp;
+  /** An ending that makes the cue before it a failed payment; null when the language lists none. */
+  failed: RegExp | null;
 }
 
 function compile(lexicon: Lexicon): Compiled {
@@ -79,6 +81,7 @@ function compile(lexicon: Lexicon): Compiled {
     priceBetween: new RegExp(`^\\s*(?:${lexicon.priceChange.between.map(escapeRegExp).join("|")})\\s*$`),
     priceFrom: anyOf(lexicon.priceChange.from, ""),
     upcoming: anyOf(lexicon.upcoming, ""),
+    failed: lexicon.failed?.length ? anyOf(lexicon.failed, "") : null,
   };
 }
 
@@ -202,9 +205,24 @@ function kindOf(reading: Reading): EventKind | null {
     const cue = cues.exec(part);
     if (!cue) continue;
     const kind = kindOfCue.get(cue[0]) ?? null;
+    if ((kind === "charge" || kind === "refund") && failedAfter(reading, part, cue.index + cue[0].length))
+      return "other";
     return kind === "charge" && upcoming.test(lineAt(part, cue.index)) ? "renewal_notice" : kind;
   }
   return null;
+}
+
+// How far past a payment cue its clause's verb ending may stand ("…が完了できませんでした", "…처리되지 않았습니다").
+const FAILED_REACH = 20;
+const CLAUSE_END = /[。．.!！?？\n]/;
+
+/** True when the clause right after a payment cue ends in a failure ("できませんでした", "되지 않았"). */
+function failedAfter(reading: Reading, part: string, end: number): boolean {
+  const { failed } = reading.compiled;
+  if (!failed) return false;
+  const after = part.slice(end, end + FAILED_REACH);
+  const stop = after.search(CLAUSE_END);
+  return failed.test(stop < 0 ? after : after.slice(0, stop));
 }
 
 function moneyIn(value: string, reading: Reading): FoundMoney | null {

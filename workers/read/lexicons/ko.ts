@@ -54,13 +54,17 @@ export const ko: Lexicon = {
     // Not 상품명: the product is the plan ("베이직 이용권"); the sender names the service.
     service: { words: ["서비스명", "서비스"] },
     date: {
+      // A refund's own date first: a 승인취소 notice dates the approval it undoes too (승인일시 before 취소일시).
       words: [
+        "취소일시",
+        "환불일시",
+        "취소일",
+        "환불일",
         "결제일시",
         "승인일시",
         "거래일시",
         "이용일시",
         "해지일시",
-        "취소일시",
         "결제일",
         "승인일",
         "거래일",
@@ -70,7 +74,21 @@ export const ko: Lexicon = {
       ],
       not: ["다음", "예정"],
     },
-    renews: { words: ["다음결제", "결제예정일", "갱신일", "갱신예정일", "다음갱신"] },
+    // A trial's end is when the paid plan starts: 무료 체험 종료일, 첫 결제일.
+    renews: {
+      words: [
+        "다음결제",
+        "결제예정일",
+        "갱신일",
+        "갱신예정일",
+        "다음갱신",
+        "무료체험종료",
+        "체험종료일",
+        "체험기간종료",
+        "첫결제일",
+        "첫결제예정일",
+      ],
+    },
     reference: { words: ["결제번호", "주문번호", "승인번호", "거래번호", "영수증번호", "주문ID", "거래ID"] },
     method: { words: ["결제수단", "결제카드", "결제방법", "카드"] },
   },
@@ -151,12 +169,20 @@ export const ko: Lexicon = {
       "결제가 완료",
       "결제되었습니다",
       "결제 안내",
+      // A shop's order confirmation states what was paid ("주문이 완료되었습니다 … 총 결제금액").
+      "주문이 완료",
+      "주문 완료",
+      "주문완료",
+      "구매가 완료",
+      "구매 완료",
       "결제 내역",
       "영수증",
       "출금",
       "결제",
     ],
   },
+  // "결제가 정상적으로 처리되지 않았습니다", "결제를 완료하지 못했습니다".
+  failed: ["되지 않", "지 못했", "지 못하였", "실패"],
   priceChange: { between: ["에서", "→", "->"], from: ["부터 적용", "결제분부터", "부터"] },
   upcoming: ["예정"],
   codes: ["인증번호", "인증 번호", "OTP", "보안코드"],

@@ -64,6 +64,11 @@ export interface Lexicon {
    */
   kinds: Partial<Record<EventKind, string[]>>;
   /**
+   * Endings that undo a charge or refund cue in the clause right after it ("お支払いが完了できませんでした",
+   * "결제가 정상적으로 처리되지 않았습니다"): the payment failed, which is no payment.
+   */
+  failed?: string[];
+  /**
    * Words of a one-time code (認証コード, 인증번호, OTP): wherever they stand, before or after a payment cue, the
    * notice is a code for a payment, not the payment.
    */
