@@ -12,6 +12,7 @@ import { readGenericEuropean } from "./generic-eu";
 import { readGooglePlay } from "./google-play";
 import { readLabelled } from "./labelled";
 import { readMandate } from "./mandate";
+import { refineMerchant } from "./merchant";
 import { withLocalDollar } from "./money";
 import { readPayPal } from "./paypal";
 import { readStripe } from "./stripe";
@@ -59,9 +60,20 @@ export function extractEvent(received: Notice): ExtractedEvent {
   for (const [name, family] of FAMILIES) {
     const event = family(notice);
     // A bare $ read as US dollars is weighed once more against what the family did not see: the user's zone.
-    if (event) return explained(withLocalDollar(withinReach(event, notice), notice), notice, name);
+    if (event)
+      return explained(withLocalDollar(withinReach(refined(event, notice, name), notice), notice), notice, name);
   }
   return explained(otherEvent(notice), notice, "other");
+}
+
+// Stores whose merchant is the item's title by convention: a product word after it is the plan's.
+const TITLED = new Set(["apple", "google-play", "paypal", "stripe"]);
+
+/** The event with its merchant refined the same way whichever family read it (merchant.ts's refineMerchant). */
+function refined(event: ExtractedEvent, notice: Notice, family: string): ExtractedEvent {
+  if (!event.merchant) return event;
+  const merchant = refineMerchant(event.merchant, notice, TITLED.has(family));
+  return merchant === event.merchant ? event : { ...event, merchant };
 }
 
 /** The event with every field present (merchant_legal null when none was named) and where each was read. */

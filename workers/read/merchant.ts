@@ -5,6 +5,24 @@
 // gathered from the notice's one segmentation and ranked once. A service name beats the legal company behind it
 // (扣款说明：优酷VIP会员 over 交易对象：优酷信息技术（北京）有限公司), and the company is kept as merchant_legal. Pure;
 // the Chinese readers share it, and any reader can ask it for the best name and where it was found.
+import { isCurrency } from "../money";
+import { monthOf } from "./dates";
+import { LEXICONS } from "./lexicons";
+import {
+  ANCHOR_WORDS,
+  CARD_WORDS,
+  FUNCTION_WORDS,
+  MONTH_WORDS,
+  PAYEE_LABEL_WORDS,
+  PLAN_MORPHEMES,
+  PLAN_NAME_WORDS,
+  PLAN_WORDS,
+  PRODUCT_WORDS,
+  SIGN_OFF_AROUND,
+  SIGN_OFF_BEFORE,
+} from "./lexicons/merchant-words";
+import { UNIVERSAL_LEXICONS } from "./lexicons/universal";
+import { escapeRegExp } from "./patterns";
 import { type Segmented, segmentsOf } from "./segment";
 import type { Notice } from "./types";
 
@@ -97,7 +115,7 @@ const PAYEE_SENTENCES: RegExp[] = [
   // CMB: 在【财付通-滴滴出行】发生快捷支付扣款
   /在【([^】]{1,60})】/,
   // ICBC: 支出(消费支付宝-爱奇艺) / 收入(退款支付宝-…) / 支出(缴费财付通-…)
-  /(?:支出|收入|消费|付款)[(（](?:消费|缴费|退款|退货|支付|网上支付|快捷支付)?([^()（）]{1,60})[)）]/,
+  /(?:支出|收入|消费|付款)[(（](?:消费|缴费|退款|退货|支付(?![宝寶])|网上支付|快捷支付)?([^()（）]{1,60})[)）]/,
   // CCB credit card: 消费（美团支付-美团支…） / 消费退货/退税（支付宝-支付宝-…）
   /(?:消费|退货|退税|支付)[^（(，,。\d]{0,8}[（(]([^（）()]{1,60})[）)]/,
   // CCB debit: 向美团支出 / 向美团支付-美团App老山东招牌炒鸡*支出人民币24.15元; ABC: 向北京爱奇艺科技有限公司
@@ -377,4 +395,194 @@ export function readMerchant(notice: Notice, text = notice.text): MerchantChoice
     if (best && out.some((candidate) => candidate.role === "service" && !isCompany(candidate.name))) break;
   }
   return chooseMerchant(out, text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refinement: one last look at the merchant any reader read, in any language
+
+const lower = (words: string[]) => new Set(words.map((word) => word.toLowerCase()));
+const FUNCTION_SET = lower(FUNCTION_WORDS);
+const ANCHOR_SET = lower(ANCHOR_WORDS);
+const CARD_SET = lower(CARD_WORDS);
+const PLAN_SET = lower(PLAN_WORDS);
+const MONTH_SET = lower(MONTH_WORDS);
+const LABEL_SET = lower([
+  ...PAYEE_LABEL_WORDS,
+  ...UNIVERSAL_LEXICONS.flatMap((lexicon) => lexicon.merchantLabels),
+  ...LEXICONS.flatMap((lexicon) => lexicon.labels.merchant.words),
+]);
+const PLAN_RUN = new RegExp(`^(?:${PLAN_MORPHEMES.join("|")})+$`);
+// What a masked card number or its last digits look like: 1234, ****1234, x1234, •••• 7070.
+const CARD_DIGITS = /^[*x•·#.]*\d{2,}$|^[*x•·#]{2,}$/i;
+const PUNCTUATION = /^[-–—|:/·•]+$/;
+
+type WordKind = "function" | "anchor" | "card" | "plan" | "punct";
+
+/** What one word of a captured merchant is, when it is a word of the sentence around a name; null for a name's. */
+function wordKind(token: string): WordKind | null {
+  if (PUNCTUATION.test(token)) return "punct";
+  // A word in capitals is a card descriptor's ("PATREON* MEMBERSHIP"), never the sentence's.
+  if (/^[^a-zà-ÿ]*[A-ZÀ-Þ][^a-zà-ÿ]*[A-ZÀ-Þ]/.test(token)) return null;
+  const word = token
+    .toLowerCase()
+    .replace(/[®™]|\([rc]\)|\(tm\)/g, "")
+    .replace(/^[("'“‘«]+|[)"'”’»,.;!?]+$/g, "");
+  if (ANCHOR_SET.has(word)) return "anchor";
+  if (FUNCTION_SET.has(word)) return "function";
+  if (CARD_SET.has(word) || CARD_DIGITS.test(word)) return "card";
+  if (PLAN_SET.has(word) || PLAN_RUN.test(word)) return "plan";
+  return null;
+}
+
+const isDateWord = (token: string) => {
+  const word = token.toLowerCase().replace(/[.,]$/, "");
+  return MONTH_SET.has(word) || monthOf(word) !== undefined || /^\d{1,4}(?:[./-]\d{1,4}){0,2}$/.test(word);
+};
+const AMOUNT = /^[-+−]?(?:\p{Sc}|[A-Z]{3})?\s?\d[\d.,\s]*(?:\p{Sc}|[A-Z]{3})?$/u;
+const HAS_MONEY = /\p{Sc}|[.,]\d{2}$/u;
+// A letter code is money only when it is a currency's, with nothing but the figure beside it: "USD 24" is an
+// amount, "YES24" a name.
+const CODED_FIGURE = /^([A-Z]{3})\s?[\d.,]+$|^[\d.,]+\s?([A-Z]{3})$/;
+
+function isMoney(name: string): boolean {
+  if (HAS_MONEY.test(name)) return true;
+  const coded = CODED_FIGURE.exec(name);
+  return Boolean(coded && isCurrency((coded[1] ?? coded[2]) as string));
+}
+
+/** A date ("März 2026", "03/2026") or an amount ("€ 13,99") a reader took for the name. */
+function dateOrAmount(name: string, tokens: string[]): boolean {
+  if (AMOUNT.test(name) && isMoney(name)) return true;
+  return /\d/.test(name) && tokens.every(isDateWord) && tokens.some((token) => !/^\d+$/.test(token));
+}
+
+/**
+ * The name without the sentence it was read with: a label kept before it ("支払い先：ピッコマ"), a leading clause
+ * of the sentence's words holding a possessive or a plan word ("tu suscripción a X", "Il tuo abbonamento a X"),
+ * a trailing clause of function, card and plan words ("X posted to your Visa Debit Card", "X è attivo",
+ * "X para o cartão", "X – je abonnement", "X 月租方案"). Null when nothing of a name is left: a card phrase
+ * ("seu cartao final"), a date or an amount.
+ */
+export function trimMerchantClauses(merchant: string, keepPlan = false): string | null {
+  let name = merchant;
+  const labelled = /^([^：:]{1,16}?)\s*[：:]\s*(\S.*)$/.exec(name);
+  if (labelled && LABEL_SET.has((labelled[1] as string).trim().toLowerCase())) name = labelled[2] as string;
+  const tokens = [...name.matchAll(/\S+/g)];
+  const words = tokens.map((token) => token[0]);
+  if (dateOrAmount(name, words)) return null;
+  if (tokens.length < 2) return name;
+  const kinds = words.map(wordKind);
+  if (kinds.every(Boolean)) return kinds.includes("card") && kinds.some((kind) => kind !== "card") ? null : name;
+  let start = kinds.indexOf(null);
+  const lead = kinds.slice(0, start);
+  if (!lead.includes("anchor") && !lead.includes("plan")) start = 0;
+  let end = tokens.length;
+  while (end > start + 1 && kinds[end - 1] !== null) end -= 1;
+  // A trailing run of card words alone is the name's ("Apple Card"); a clause starts with the sentence's words.
+  // A labelled value keeps the plan it names ("扣款說明：星河影音 月費方案"), as a wallet's 扣费项目 does.
+  const clause = kinds.slice(end);
+  if (kinds[end] === "card" || (keepPlan && clause.every((kind) => kind === "plan" || kind === "punct")))
+    end = tokens.length;
+  if (start === 0 && end === tokens.length) return name;
+  const first = tokens[start] as RegExpMatchArray;
+  const last = tokens[end - 1] as RegExpMatchArray;
+  const kept = name.slice(first.index, (last.index ?? 0) + last[0].length).replace(/[\s,;:–—-]+$/, "");
+  return kept || name;
+}
+
+const LATIN_WORD = /[A-Za-z0-9À-ɏ]/;
+
+const PLAN_NAME_SET = lower(PLAN_NAME_WORDS);
+const PRODUCT_ALTERNATIVES = PRODUCT_WORDS.map(escapeRegExp).join("|");
+const PRODUCT_AFTER = new RegExp(`^((?: ?(?:${PRODUCT_ALTERNATIVES}))+)(.)?`, "s");
+// The word after a fuller name, past spaces, dashes and an opening bracket: "Plus plan", "Premium – Annual".
+const WORD_AFTER = /^[\s\-–—(（]*([^\s\-–—()（）.,:;!?。、]+)/;
+// A fuller name in a plan's row: "プラン\t広告つきABEMAプレミアム", "Plan:\tCalm Premium – Annual".
+const planRow = (line: string) => PLAN_NAME_SET.has(/^[\s*・■◇]*([^\s:：\t]+)/.exec(line)?.[1]?.toLowerCase() ?? "");
+
+/** The fuller name `brand + product` names a plan: a plan word after it, a plan row holding it. */
+function namesAPlan(fuller: string, text: string): boolean {
+  for (let at = text.indexOf(fuller); at >= 0; at = text.indexOf(fuller, at + fuller.length)) {
+    const after = WORD_AFTER.exec(text.slice(at + fuller.length, at + fuller.length + 24))?.[1]?.toLowerCase();
+    if (after && PLAN_NAME_SET.has(after)) return true;
+    const lineStart = text.lastIndexOf("\n", at) + 1;
+    if (planRow(text.slice(lineStart, at))) return true;
+  }
+  return false;
+}
+
+/** The product word stands in the notice without the brand ("Premium Individual", "プラン\tプレミアム"): a tier. */
+function standsAlone(product: string, brand: string, text: string): boolean {
+  const latin = LATIN_WORD.test(product[0] as string);
+  for (let at = text.indexOf(product); at >= 0; at = text.indexOf(product, at + product.length)) {
+    const before = text.slice(Math.max(0, at - brand.length - 1), at);
+    if (before.endsWith(brand) || before.endsWith(`${brand} `)) continue;
+    if (latin && (LATIN_WORD.test(text[at - 1] ?? " ") || LATIN_WORD.test(text[at + product.length] ?? " "))) continue;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The fuller name of the service when the notice writes one: the brand read, followed (with or without a space)
+ * by a product word (PRODUCT_WORDS) — "FOD" → "FODプレミアム", "YouTube" → "YouTube Premium", "리디" → "리디셀렉트".
+ * Not when the fuller name is a plan of the brand ("Dropbox Plus plan", "プラン\t広告つきABEMAプレミアム") or
+ * the product word names a tier on its own ("Premium Individual").
+ */
+export function fullerName(brand: string, text: string): string | null {
+  if (brand.length < 2) return null;
+  for (let from = text.indexOf(brand); from >= 0; from = text.indexOf(brand, from + brand.length)) {
+    if (LATIN_WORD.test(text[from - 1] ?? " ") && LATIN_WORD.test(brand[0] as string)) continue;
+    const product = PRODUCT_AFTER.exec(text.slice(from + brand.length, from + brand.length + 16));
+    if (!product?.[1] || (product[2] !== undefined && LATIN_WORD.test(product[2]) && LATIN_WORD.test(product[1])))
+      continue;
+    const fuller = brand + product[1];
+    const products = product[1].trim().split(" ");
+    if (namesAPlan(fuller, text) || products.some((word) => standsAlone(word, brand, text))) return null;
+    return fuller;
+  }
+  return null;
+}
+
+// A sender signing off with its name, on a line of its own.
+const SIGN_OFF = new RegExp(
+  `^[ \\t]*(?:(?:${SIGN_OFF_BEFORE.map(escapeRegExp).join("|")})[ \\t]+([^\\n]{2,40}?)|(?:(?:${SIGN_OFF_AROUND.join("|")})[ \\t]+)?([^\\n]{2,40}?)[ \\t-]?[Tt]eam)[ \\t]*[.!]?[ \\t]*$`,
+  "m",
+);
+// The payee a card notice writes after the card and its last digits: "no seu cartao final 4412 - IFOOD *IFOOD valor".
+const AFTER_CARD_DIGITS =
+  /^[\s\d*x•]*\d[\s]*[-–:,]?\s*([A-Z0-9*][A-Z0-9*.&'/ -]{0,38}[A-Z0-9*.])(?=\s+[a-z]|\s+\p{Sc}|\s+[A-Z]{1,3}\$|\s*[,;]|\s*$)/u;
+
+/** Where a notice names its payee when the reader's name was no name: after the card phrase, or in the sign-off. */
+function namedElsewhere(rejected: string, text: string): string | null {
+  const at = text.indexOf(rejected);
+  if (at >= 0) {
+    const descriptor = AFTER_CARD_DIGITS.exec(text.slice(at + rejected.length, at + rejected.length + 80))?.[1];
+    if (descriptor && wordKind(descriptor) === null) return descriptor.trim();
+  }
+  const signed = SIGN_OFF.exec(text);
+  const name = cleanMerchant(signed?.[1] ?? signed?.[2]);
+  return name && !/\s\S+\s\S+\s/.test(name) && wordKind(name) === null ? name : null;
+}
+
+/** The notice writes `name` as a labelled value, whole: "扣款說明：星河影音 月費方案", "Service\tX Monthly". */
+function labelledValue(name: string, text: string): boolean {
+  return new RegExp(`[：:\\t][ \\t]*${escapeRegExp(name)}[ \\t]*(?:\\n|$)`).test(text);
+}
+
+// A notice's subject and the top of its text: where a fuller name or a sign-off is looked for.
+const REFINE_CHARS = 4000;
+
+/**
+ * Any reader's merchant, refined once the reader is done: the sentence it was read with trimmed away
+ * (trimMerchantClauses), a date, amount or card phrase replaced by the name the notice gives elsewhere (or
+ * none), and the brand replaced by the fuller service name the notice writes (fullerName) — unless `titled`:
+ * a store's reader, whose name is the item's title by convention (Apple's lockup, Google Play's app).
+ */
+export function refineMerchant(merchant: string | null, notice: Notice, titled = false): string | null {
+  if (!merchant) return merchant;
+  const text = `${notice.subject ?? ""}\n${notice.text.slice(0, REFINE_CHARS)}`;
+  const trimmed = trimMerchantClauses(merchant, /\s/.test(merchant) && labelledValue(merchant, text));
+  if (trimmed === null) return namedElsewhere(merchant, text);
+  return titled ? trimmed : (fullerName(trimmed, text) ?? trimmed);
 }
