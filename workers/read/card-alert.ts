@@ -95,7 +95,8 @@ export function isCardHold(text: string): boolean {
 }
 
 // The digits of a one-time code: four to eight standing alone, no amount's separator glued on.
-const CODE_DIGITS = /(?<![\d.,])\d{4,8}(?![\d.,])/;
+// A sentence's full stop may follow them ("votre code est 583914. Il …"): a dot before a digit may not.
+const CODE_DIGITS = /(?<![\d.,])\d{4,8}(?![\d,]|\.\d)/;
 
 /**
  * True when lower-case `text` names a one-time code beside its digits ("il codice 482913 autorizza…", "482913 is
