@@ -85,6 +85,11 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       "card check",
       "card verification",
       "checked your card",
+      // Money set aside, not taken ("R1,850.00 reserved for purchase @ …"); never "All rights reserved".
+      "reserved for",
+      "has been reserved",
+      "was reserved",
+      "amount reserved",
     ],
     declined: ["declined", "was not approved", "couldn't be completed", "could not be completed"],
     code: [
@@ -116,7 +121,7 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       reference: ["reference", "reference number", "identifier", "transaction id", "transaction number"],
       date: ["date", "transaction date", "purchase date", "posted", "when"],
     },
-    notAmount: ["balance", "available", "limit", "credit line"],
+    notAmount: ["balance", "available", "avail", "avl", "limit", "credit line"],
     at: ["at", "@", "with", "to", "from"],
     after: ["approved", "authorized", "authorised", "completed", "was", "has", "on", "using", "with", "via", "today"],
     beforeFigure: ["on", "at", "for", "of"],
