@@ -6,7 +6,8 @@
 // generic readers, and takes only what reads as an alert: a cue, an amount, a payee and a card or account; a
 // merchant's own receipt (its order number, its subscription) is left to them. Pure.
 
-import { dayInstant } from "./dates";
+import { localDate } from "../calendar";
+import { dayInstant, findDateTime, zonedDayInstant } from "./dates";
 import {
   calendarDateIn,
   cardTailIn,
@@ -14,6 +15,7 @@ import {
   englishEvent,
   isLatinScript,
   otherEnglishEvent,
+  writesDayFirst,
 } from "./generic-en";
 import { europeanDateIn } from "./generic-eu";
 import { ALERT_LEXICONS, type AlertLexicon } from "./lexicons/card-alerts";
@@ -95,7 +97,8 @@ export function isCardHold(text: string): boolean {
 }
 
 // The digits of a one-time code: four to eight standing alone, no amount's separator glued on.
-const CODE_DIGITS = /(?<![\d.,])\d{4,8}(?![\d.,])/;
+// A sentence's full stop may follow them ("votre code est 583914. Il …"): a dot before a digit may not.
+const CODE_DIGITS = /(?<![\d.,])\d{4,8}(?![\d,]|\.\d)/;
 
 /**
  * True when lower-case `text` names a one-time code beside its digits ("il codice 482913 autorizza…", "482913 is
@@ -184,7 +187,7 @@ const AT_OF_LANGUAGE = new Map(
   ALERT_LEXICONS.map((lexicon) => [
     lexicon.language,
     new RegExp(
-      `^(?:[ \\t]+[*•xX]*[\\p{L}\\p{N}-]+){0,6}?\\s+(?:${[...lexicon.at]
+      `^(?:[ \\t]+[*•xX]*[\\p{L}\\p{N}](?:[./-]*[\\p{L}\\p{N}])*){0,6}?\\s+(?:${[...lexicon.at]
         .sort((a, b) => b.length - a.length)
         .map((word) => escapeRegExp(word).replace(/ /g, "\\s+"))
         .join("|")})\\s+`,
@@ -207,6 +210,8 @@ export const PAYEE = new RegExp(
   `^(.+?)(?=\\s+(?:${AFTER.join("|")})(?![\\p{L}\\p{N}])|\\s+(?:${BEFORE_FIGURE.join("|")})\\s+[-−+]?[\\d$€£]|[.!?:](?:\\s|$)|[,;\\n·•|]|\\s*\\p{Extended_Pictographic}|\\s*$)`,
   "iu",
 );
+// "paid from cheq a/c..4821", "from savings": the account the money left, not a payee.
+const ACCOUNT = /^(?:cheq(?:ue)?|chq|savings?|current|a\/c|acc(?:oun)?t|account|card)(?![\p{L}])/iu;
 // "at your account", "to your card": a possessive is no payee.
 export const POSSESSIVE =
   /^(?:your|my|the|deine?[mnrs]?|ihre?[mnrs]?|votre|ton|ta|tu|su|la tua|il tuo|la sua|il suo|uw|je|jouw|o seu|a sua|o teu|a tua)\s/i;
@@ -216,6 +221,27 @@ interface Spent {
   merchant: string;
 }
 
+/**
+ * The payee after the first preposition of `at` in `after`; past the account a "from" names ("paid from cheq
+ * a/c..4821 @ Showmax"), the next preposition's.
+ */
+function payeeAfterAt(after: string, at: RegExp): string | null {
+  let rest = after;
+  for (let tries = 0; tries < 2; tries += 1) {
+    const found = at.exec(rest);
+    if (!found) return null;
+    rest = rest.slice(found[0].length);
+    if (POSSESSIVE.test(rest)) return null;
+    if (ACCOUNT.test(rest)) {
+      rest = ` ${rest}`;
+      continue;
+    }
+    const merchant = cleanMerchant(PAYEE.exec(rest)?.[1]);
+    return merchant && NAMED.test(merchant) ? merchant : null;
+  }
+  return null;
+}
+
 const NAMED = /\p{L}/u;
 
 /** The first amount followed by its preposition (in one of `languages`) and a payee ("8,99 EUR chez …"). */
@@ -223,12 +249,8 @@ function spentIn(head: string, found: FoundMoney[], languages: string[]): Spent 
   for (const money of found) {
     const after = head.slice(money.index + money.raw.length, money.index + money.raw.length + 120);
     for (const language of languages) {
-      const at = atOf(language).exec(after);
-      if (!at) continue;
-      const rest = after.slice(at[0].length);
-      if (POSSESSIVE.test(rest)) continue;
-      const merchant = cleanMerchant(PAYEE.exec(rest)?.[1]);
-      if (merchant && NAMED.test(merchant)) return { money, merchant };
+      const merchant = payeeAfterAt(after, atOf(language));
+      if (merchant) return { money, merchant };
     }
   }
   return null;
@@ -271,14 +293,43 @@ function payeeAfterCue(head: string, lower: string, found: FoundMoney[]): Spent 
   return null;
 }
 
+// A bank's descriptor right after the card's last digits: "cartao final 4412 - IFOOD *IFOOD valor R$ 89,90".
+const AFTER_TAIL = /^[ \t]*[-–:][ \t]*([\p{Lu}\p{N}][\p{Lu}\p{N} .*&'/+-]*?)(?=[ \t]+\p{Ll}|[ \t]*[,;\n]|[ \t]*$)/u;
+// A line-per-fact SMS names its payee on a line of its own, in capitals: "Spent INR 1,499.00 / Card no. XX7738 /
+// 05-03-26 22:47:13 IST / JIOHOTSTAR / Avl Limit: …".
+const CAPITALS_LINE = /^[\p{Lu}][\p{Lu}\p{N} .*&'/+-]*$/u;
+const TWO_CAPITALS = /\p{Lu}.*\p{Lu}/u;
+
+/** The descriptor after the card's last digits, else a line of capitals below the amount's (short notices only). */
+function descriptorBesideCard(head: string, found: FoundMoney[], tail: string | null): Spent | null {
+  const money = found[0];
+  if (!money) return null;
+  if (tail) {
+    const at = head.indexOf(tail);
+    const merchant = cleanMerchant(AFTER_TAIL.exec(head.slice(at + tail.length, at + tail.length + 80))?.[1]);
+    if (merchant && TWO_CAPITALS.test(merchant)) return { money, merchant };
+  }
+  if (head.length > SHORT_ALERT_CHARS) return null;
+  const lines = head.slice(money.index).split("\n").slice(1, 6);
+  const line = lines.find((candidate) => CAPITALS_LINE.test(candidate.trim()) && TWO_CAPITALS.test(candidate));
+  const merchant = cleanMerchant(line);
+  return merchant ? { money, merchant } : null;
+}
+// An SMS or a push, not a mail: where a line of capitals is a payee, not a heading.
+const SHORT_ALERT_CHARS = 400;
+
 // --- the rest of the alert ---------------------------------------------------------------------------------
 
 const TAIL =
-  /(?:ending(?:\s+(?:in|with))?|endet\s+(?:auf|mit)|endend\s+auf|termin[ée]e?\s+par|se\s+terminant\s+par|finissant\s+par|terminada\s+en|(?:que\s+)?termina\s+en|che\s+termina\s+(?:in|con)|terminante\s+(?:in|con)|[*•·xX.…]{2,}|…|\*(?=\d))\s*(?:[-–—:]\s*)?(\d{4})(?!\d)/i;
+  /(?:ending(?:\s+(?:in|with))?|endet\s+(?:auf|mit)|endend\s+auf|termin[ée]e?\s+par|se\s+terminant\s+par|finissant\s+par|terminada\s+en|(?:que\s+)?termina\s+en|che\s+termina\s+(?:in|con)|terminante\s+(?:in|con)|(?:com\s+)?final|kończąc[aey]\s+się\s+na|[*•·xX.…]{2,}|…|\*(?=\d))\s*(?:[-–—:]\s*)?(\d{4})(?!\d)/i;
 
 function tailIn(text: string): string | null {
   return TAIL.exec(text)?.[1] ?? cardTailIn(text);
 }
+
+/** The amounts in the head that no balance or limit word stands just before. */
+const usable = (found: FoundMoney[], head: string) =>
+  found.filter((money) => !firstWord(NOT_AMOUNT, head.slice(Math.max(0, money.index - 24), money.index).toLowerCase()));
 
 /** The first amount in `values`, or in the head that no balance or limit word stands just before. */
 function amountOf(labelled: string[], found: FoundMoney[], head: string): FoundMoney | null {
@@ -286,11 +337,7 @@ function amountOf(labelled: string[], found: FoundMoney[], head: string): FoundM
     const money = findMoney(value)[0];
     if (money) return money;
   }
-  for (const money of found) {
-    const before = head.slice(Math.max(0, money.index - 24), money.index);
-    if (!firstWord(NOT_AMOUNT, before.toLowerCase())) return money;
-  }
-  return null;
+  return usable(found, head)[0] ?? null;
 }
 
 /**
@@ -298,6 +345,16 @@ function amountOf(labelled: string[], found: FoundMoney[], head: string): FoundM
  * cards so, and call a debit card a debit card. Shared with the card-app pushes (card-push.ts).
  */
 export const BRANDED_CARD = /[®™]\s*card\b/i;
+
+// A bank named for credit ("Crédit Mutuel", "Crédit Agricole", "Navy Federal Credit Union", "Credito Emiliano")
+// says nothing of its card: its name is no credit-card word. "Credit Card", "carte de Crédit" stay.
+const CREDIT_IN_NAME =
+  /(?<!\b(?:de|di|do|of|da)\s+)\bCr[ée]dit[oa]?\s+(?!(?:Cards?|Cartes?|Cart[aã]o|Karte|Tarjeta|Carta|Line|Limit)\b)(?:(?:du|de|del|di)\s+)?\p{Lu}[\p{L}'-]*/gu;
+
+/** The channel `text` names, past any bank's name that speaks of credit. */
+function channelIn(text: string): PaymentChannel {
+  return channelOf((/cr[ée]dit/i.test(text) ? text.replace(CREDIT_IN_NAME, " ") : text).toLowerCase());
+}
 
 /** The channel lower-case `text` names. */
 function channelOf(text: string): PaymentChannel {
@@ -327,9 +384,32 @@ function occurredAt(values: string[], language: string, notice: Notice): string 
   for (const value of values) {
     const date = language === "en" ? calendarDateIn(value, notice) : europeanDateIn(value, notice.receivedAt, "past");
     if (!date) continue;
+    if (notice.timeZone) return zonedDayInstant(date, anchor, notice.timeZone);
     return date < new Date(anchor).toISOString().slice(0, 10) ? `${date}T12:00:00.000Z` : dayInstant(date, anchor);
   }
   return null;
+}
+
+// A date an alert states in its sentence older than this is no transaction's ("member since").
+const OLDEST_MS = 90 * 86_400_000;
+const TIME_WRITTEN = /\d[:h]\d\d/;
+
+/**
+ * The date (and time) an alert's sentence states, read in the user's zone: "was used … on 31/12 at 11:58pm". A date
+ * without a time on the notice's own day is the notice's own time.
+ */
+function statedAt(text: string, language: string, notice: Notice): string | null {
+  if (!notice.timeZone) return null;
+  const anchor = notice.sentAt ?? notice.receivedAt;
+  const context = {
+    receivedAt: notice.receivedAt,
+    timeZone: notice.timeZone,
+    dayFirst: language === "en" ? writesDayFirst(notice) : true,
+  };
+  const found = findDateTime(text, context);
+  if (!found || Date.parse(found) < anchor - OLDEST_MS) return null;
+  if (TIME_WRITTEN.test(text)) return found;
+  return zonedDayInstant(localDate(Date.parse(found), notice.timeZone), anchor, notice.timeZone);
 }
 
 /** A bank or card alert's event; null for anything that does not read as one. */
@@ -355,12 +435,15 @@ export const readCardAlert: Extractor = (notice) => {
   if (!labelled && firstWord(RECEIPT, lower)) return null;
   const found = findMoney(head);
   if (found.length === 0) return null;
-  const spent =
-    spentIn(head, found, cue.languages) ?? payeeAfterCue(head, lower, found) ?? descriptorAfter(head, found);
-  const merchant = labelled ?? spent?.merchant ?? null;
-  const money = amountOf(valuesFor(rows, AMOUNT_LABELS), spent ? [spent.money] : found, head);
   const cards = valuesFor(rows, CARD_LABELS).join("\n");
   const card_tail = (cards && tailIn(cards)) || tailIn(head);
+  const spent =
+    spentIn(head, found, cue.languages) ??
+    payeeAfterCue(head, lower, found) ??
+    descriptorAfter(head, found) ??
+    (labelled ? null : descriptorBesideCard(head, usable(found, head), card_tail));
+  const merchant = labelled ?? spent?.merchant ?? null;
+  const money = amountOf(valuesFor(rows, AMOUNT_LABELS), spent ? [spent.money] : found, head);
   if (!merchant || !money || (!card_tail && !firstWord(CARD_WORDS, lower))) return null;
   // A card check for nothing: no money moved.
   if (money.amount_minor === 0) return otherEnglishEvent(notice);
@@ -368,9 +451,11 @@ export const readCardAlert: Extractor = (notice) => {
     kind: cue.kind === "refund" ? "refund" : "charge",
     found: money,
     merchant,
-    occurred_at: occurredAt(valuesFor(rows, DATE_LABELS), cue.languages[0] ?? "en", notice),
+    occurred_at:
+      occurredAt(valuesFor(rows, DATE_LABELS), cue.languages[0] ?? "en", notice) ??
+      statedAt(head.slice(spent ? spent.money.index : 0), cue.languages[0] ?? "en", notice),
     reference: referenceOf(valuesFor(rows, REFERENCE_LABELS)),
     card_tail,
-    channel: channelOf(`${cards}\n${head}`.toLowerCase()),
+    channel: channelIn(`${cards}\n${head}`),
   });
 };

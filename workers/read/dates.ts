@@ -1,7 +1,7 @@
 // Reading dates and times written in notices (Chinese bank/wallet forms and English receipts). Pure:
 // the receipt time and zone come as arguments; zone offsets come from Intl, not from the wall clock.
 
-import { wallClock, zonedInstant } from "../calendar";
+import { localDate, wallClock, zonedInstant } from "../calendar";
 
 export interface DateContext {
   /** When the notice was received (ms since epoch): a date without a year takes the most recent
@@ -98,9 +98,9 @@ const ZONE_NAMES: Record<string, string> = {
 };
 
 // Time after a date: "14:30", "14:30:00", "10时27分", "14点30分", "10:00 AM", "下午3:20", "um 23:59", "à 08:15",
-// "a las 13:30", then a zone.
+// "à 21h47", "a las 13:30", "às 21h14", then a zone.
 const TIME =
-  "(?:[\\sT,，]*(?:(?:at|um|à|a las|alle(?: ore)?|om)\\s+|于)?(上午|下午|晚上|凌晨|中午|午前|午後|오전|오후)?\\s*(\\d{1,2})(?:[:：](\\d{2})(?:[:：](\\d{2}))?|[时時點点](\\d{1,2})分?(?:(\\d{1,2})秒)?)(?:\\.\\d+)?" +
+  "(?:[\\sT,，]*(?:(?:at|um|à|a las|alle(?: ore)?|om|às|as|o godz\\.?)\\s+|于)?(上午|下午|晚上|凌晨|中午|午前|午後|오전|오후)?\\s*(\\d{1,2})(?:[:：h](\\d{2})(?:[:：](\\d{2}))?|[时時點点](\\d{1,2})分?(?:(\\d{1,2})秒)?)(?:\\.\\d+)?" +
   "(?:\\s*([AaPp])\\.?[Mm]\\.?(?![A-Za-z]))?" +
   "(?:\\s*\\(?\\s*(?:(?:GMT|UTC)\\s*([+-−]\\d{1,2}(?::?\\d{2})?)|([+-]\\d{2}:?\\d{2})|(Z|[A-Z]{2,5})(?![A-Za-z]))\\s*\\)?)?)?";
 const TIME_GROUPS = 9;
@@ -181,6 +181,22 @@ const PATTERNS: Pattern[] = [
     needs: NEEDS.monthName,
     regex: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+(\\d{4})(?!\\d)${TIME}`, "gi"),
     read: (m) => ({ year: Number(m[3]), month: monthOf(m[2]), day: Number(m[1]) }),
+  },
+  // on 31/12 at 11:58pm, le 14/03 à 21h47, em 05/03, às 21h14, am 28.02. (no year: an "on" of its language stands
+  // before it, so it is no fraction, price or score)
+  {
+    needs: 0,
+    regex: new RegExp(
+      `(?<=(?<![\\p{L}])(?:on|le|el|em|il|am|op|dnia|du|del)\\s+)(\\d{1,2})([./])(\\d{1,2})(?![\\d/]|\\.\\d|\\s*(?:€|EUR|\\$|£|%))${TIME}`,
+      "gu",
+    ),
+    read: (m, context) => {
+      const first = Number(m[1]);
+      const second = Number(m[3]);
+      const dayFirst = numericOrder(m[2] ?? "", first, second, context.dayFirst);
+      if (dayFirst === undefined) return null;
+      return { month: dayFirst ? second : first, day: dayFirst ? first : second };
+    },
   },
   // 10月5日, 1月21日10时27分, 12月28日, 4월 1일
   {
@@ -404,4 +420,18 @@ export function dayInstant(date: string, noticeAt: number): string {
   const latest = new Date(noticeAt + 14 * 3_600_000).toISOString().slice(0, 10);
   if (date >= earliest && date <= latest) return new Date(noticeAt).toISOString();
   return new Date(Math.min(Date.parse(`${date}T12:00:00.000Z`), noticeAt)).toISOString();
+}
+
+/**
+ * As dayInstant, for a notice whose reader's zone is known: the stated day is a calendar day there. The notice's
+ * own day in that zone is the notice's own time; an earlier day is its noon there (never after the notice). A
+ * later day, or no zone, is dayInstant's answer.
+ */
+export function zonedDayInstant(date: string, noticeAt: number, timeZone: string | undefined): string {
+  if (!timeZone) return dayInstant(date, noticeAt);
+  const own = localDate(noticeAt, timeZone);
+  if (date === own) return new Date(noticeAt).toISOString();
+  if (date > own) return dayInstant(date, noticeAt);
+  const noon = zonedInstant(Date.parse(`${date}T12:00:00.000Z`), timeZone);
+  return new Date(Math.min(noon, noticeAt)).toISOString();
 }

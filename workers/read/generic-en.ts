@@ -278,7 +278,7 @@ export function legalPayeeIn(text: string, merchant: string | null): string | nu
 // "Nuovo prezzo: 7,99 €"), or the second of "from {old} to {new}" ("da 12,99 €/mese a 13,99 €/mese", "von 9,99 €
 // auf 11,99 €", "de 9,99 € à 11,99 €").
 const NEW_PRICE_LABEL = label(
-  "(?:your )?new (?:monthly |annual |yearly |subscription )?(?:price|rate)|neue[rn]? (?:Monats|Jahres)?preis|nouveau (?:prix|tarif)|nuevo precio|nuovo prezzo",
+  "(?:your )?new (?:monthly |annual |yearly |subscription )?(?:price|rate|fee)|neue[rn]? (?:Monats|Jahres|Mitglieds)?(?:preis|beitrag|gebühr)|nouveau (?:prix|tarif)|nouvelle cotisation|nuevo precio|nueva cuota|nuovo prezzo|nuova quota|nieuwe prijs|novo preço|nowa cena",
   { global: true },
 );
 const FROM_TO = /^(?:\s*(?:\/|per|pro|par|al|a)\s*[\p{L}.]+)?\s*(?:to|auf|zu|à|a)\s+$/iu;
@@ -302,10 +302,31 @@ export function thenPriceIn(text: string): FoundMoney | null {
   return null;
 }
 
+/**
+ * The figure in the cell below the one at `at`, when that cell heads a table's column ("Bisheriger Beitrag | Neuer
+ * Beitrag ab 01.05.2026" over "69,00 € | 79,00 €"): the new price is the one under its header, not the first after it.
+ */
+function underHeader(text: string, at: number): FoundMoney | null {
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  const lineEnd = text.indexOf("\n", at);
+  if (lineEnd < 0 || !text.slice(lineStart, lineEnd).includes("\t")) return null;
+  const column = text.slice(lineStart, at).split("\t").length - 1;
+  const nextEnd = text.indexOf("\n", lineEnd + 1);
+  const below = text.slice(lineEnd + 1, nextEnd < 0 ? undefined : nextEnd).split("\t");
+  const cell = below[column];
+  if (cell === undefined || below.length < 2) return null;
+  const found = findMoney(cell)[0];
+  if (!found) return null;
+  const cellStart = lineEnd + 1 + below.slice(0, column).reduce((sum, before) => sum + before.length + 1, 0);
+  return { ...found, index: found.index + cellStart };
+}
+
 export function newPriceIn(text: string): FoundMoney | null {
   NEW_PRICE_LABEL.lastIndex = 0;
   for (let match = NEW_PRICE_LABEL.exec(text); match; match = NEW_PRICE_LABEL.exec(text)) {
     const start = match.index + match[0].length;
+    const headed = underHeader(text, start);
+    if (headed) return headed;
     const found = findMoney(text.slice(start, start + 40))[0];
     if (found) return { ...found, index: found.index + start };
   }

@@ -2,7 +2,7 @@
 // their European localisations): localised labels (Gesamt, Montant, Importe, Totale…), day-first dates
 // and local month names. Runs just before the English reader and leaves English notices to it. Pure.
 import { firstAnchoredMatch } from "./anchored";
-import { dayInstant } from "./dates";
+import { zonedDayInstant } from "./dates";
 import {
   amountAfter,
   brandOfPlan,
@@ -104,7 +104,7 @@ const REFUNDED = ub(
   /\b(?:Rückerstattung|rückerstattet|erstattet|Erstattung|remboursement|remboursée?|reembols(?:o|ado|ada)|devolución|rimbors(?:o|ato|ata))\b/i,
 );
 const CANCELLED = ub(
-  /(?:\bgekündigt\b|\bKündigung(?:sbestätigung| (?:ist |wurde )?bestätigt)|\b(?:Abo|Abonnement|Mitgliedschaft)\b[^.\n]{0,60}\b(?:beendet|storniert)\b|\b(?:annulée?|résiliée?)\b|\bKündigung (?:ist |wurde )?(?:bei uns )?(?:eingegangen|erhalten|vorgemerkt|wirksam)|\b(?:deine|Ihre) Kündigung (?:erhalten|eingegangen)|\bBestätigung (?:deiner|Ihrer) Kündigung|\brésiliation (?:est )?(?:confirmée|effectuée|enregistrée|prise en compte)|\b(?:demande|confirmation) de (?:résiliation|l'annulation)|\brésiliation de (?:votre|ton) (?:abonnement|contrat|offre)|\b(?:cancelad[oa]|anulad[oa])\b|\bcancelación (?:confirmada|completada)|\b(?:cancelación|anulación) de (?:la |tu |su )?(?:suscripción|membresía|abono)|\b(?:confirmación de (?:la |tu |su )?|tramitado (?:la |tu |su )?|(?:tu|su) )baja (?:de|del|en)\b(?!\s+(?:este|esta|estos|nuestr[oa]s?|la lista|las comunicaciones|los correos|boletín|newsletter))|\b(?:annullat[oa]|disdett[oa]|cancellat[oa])\b|\bdisdetta (?:confermata|registrata|ricevuta)|\b(?:richiesta|conferma) di disdetta|\bdisdetta (?:del|dell'|dal) (?:tuo |suo )?(?:abbonamento|contratto|servizio))/i,
+  /(?:\bgekündigt\b|\bKündigung(?:sbestätigung| (?:ist |wurde )?bestätigt)|\b(?:Abo|Abonnement|Mitgliedschaft)\b[^.\n]{0,60}\b(?:beendet|storniert)\b|\b(?:annulée?|résiliée?)\b|\bKündigung (?:ist |wurde )?(?:bei uns )?(?:eingegangen|erhalten|vorgemerkt|wirksam)|\b(?:deine|Ihre) Kündigung (?:erhalten|eingegangen)|\bBestätigung (?:deiner|Ihrer) Kündigung|\brésiliation (?:est )?(?:confirmée|effectuée|enregistrée|prise en compte)|\b(?:demande|confirmation) de (?:résiliation|l'annulation)|\brésiliation de (?:votre|ton) (?:abonnement|contrat|offre)|\b(?:cancelad[oa]|anulad[oa])\b|\bcancelación (?:confirmada|completada)|\b(?:cancelación|anulación) de (?:la |tu |su )?(?:suscripción|membresía|abono)|\b(?:confirmación de (?:la |tu |su )?|tramitado (?:la |tu |su )?|(?:tu|su) )baja (?:de|del|en)\b(?!\s+(?:este|esta|estos|nuestr[oa]s?|la lista|las comunicaciones|los correos|boletín|newsletter))|\b(?:annullat[oa]|disdett[oa]|cancellat[oa])\b|\bdisdetta (?:confermata|registrata|ricevuta)|\b(?:richiesta|conferma) di disdetta|\bdisdetta (?:del|dell'|dal) (?:tuo |suo )?(?:abbonamento|contratto|servizio)|\bdisattivazione del rinnovo automatico|\brinnovo automatico (?:è stato )?disattivato|\bautomatische Verlängerung[^.\n]{0,40}? (?:ist |wurde )?(?:deaktiviert|ausgeschaltet|beendet)|\bDeaktivierung der automatischen Verlängerung|\brenouvellement automatique[^.\n]{0,40}? (?:a été |est )?désactivé|\bdésactivation du renouvellement automatique|\brenovación automática[^.\n]{0,40}? (?:ha sido |está |fue )?desactivada|\bdesactivación de la renovación automática)/i,
 );
 const UPCOMING = ub(
   /\b(?:wird (?:automatisch |bald )?verlängert|verlängert sich|(?:Test|Probe)(?:zeitraum|phase|abo|monat) (?:endet|läuft)|bevorstehende (?:Zahlung|Abbuchung|Verlängerung)|sera (?:automatiquement )?renouvelée?|se renouvellera|(?:votre |ton )?(?:essai|période d'essai) (?:gratuit(?:e)? )?(?:se termine|prend fin|expire)|se renovará|(?:tu |su )?(?:prueba|período de prueba) (?:gratuita )?(?:termina|finaliza|vence)|verrà rinnovat[oa]|si rinnoverà|(?:la tua |il tuo )?(?:prova|periodo di prova) (?:gratuit[oa] )?(?:termina|scade))/i,
@@ -113,14 +113,14 @@ const PAID = ub(
   /\b(?:Quittung|Rechnung|Zahlungsbestätigung|Zahlungsbeleg|Kaufbeleg|Kaufbestätigung|Bestellbestätigung|Zahlung (?:erhalten|bestätigt|erfolgreich)|Einkauf|Kauf|bezahlt|abgebucht|belastet|reçu|facture|confirmation de (?:paiement|commande)|paiement (?:reçu|confirmé|effectué|accepté)|votre achat|débitée?|prélevée?|recibo|factura|confirmación de (?:pago|pedido)|pago (?:recibido|confirmado|realizado)|(?:tu|su) compra|cobrad[oa]|cargad[oa]|ricevuta|fattura|conferma (?:di pagamento|dell'ordine)|pagamento (?:ricevuto|confermato|effettuato)|(?:il tuo|del tuo|il suo) acquisto|addebitat[oa])\b/i,
 );
 const SIGNED_UP = ub(
-  /\b(?:Willkommen bei|(?:Abo|Abonnement|Mitgliedschaft) (?:wurde )?(?:abgeschlossen|aktiviert|bestätigt)|Bienvenue (?:sur|chez|dans|à)|abonnement (?:est )?(?:confirmé|activé)|Bienvenid[oa] a|suscripción (?:confirmada|activada)|Benvenut[oa] (?:in|su|a)|abbonamento (?:è )?(?:attivato|confermato))\b/i,
+  /\b(?:Willkommen bei|(?:Abo|Abonnement|Mitgliedschaft) (?:wurde )?(?:abgeschlossen|aktiviert|bestätigt)|Bienvenue (?:sur|chez|dans|à)|abonnement (?:est )?(?:confirmé|activé)|Bienvenid[oa] a|suscripción (?:confirmada|activada)|Benvenut[oa] (?:in|su|a)|abbonamento (?:è )?(?:attivato|confermato)|(?:\w*[Aa]bo|Abonnement|Mitgliedschaft|Zugang) (?:ist|wurde) (?:ab sofort |jetzt )?(?:freigeschaltet|aktiviert)|abonnement (?:est |a été )?(?:activé|ouvert)|suscripción (?:está |ha sido )?activada|abbonamento (?:è stato )?attivat[oa])\b/i,
 );
 
 // A price change for the coming renewals ("Aggiornamento del prezzo", "Preiserhöhung", "nouveau tarif"), the price
 // also called a fee ("Änderung Ihres Beitrags", "cambio de tu cuota", "évolution de votre cotisation"): a renewal
 // notice whose amount is the new price.
 const PRICE_CHANGE = ub(
-  /\b(?:Preis(?:änderung|erhöhung|anpassung)|(?:Änderung|Anpassung|Erhöhung) (?:des|deines|Ihres|unseres|der|deiner|Ihrer) [\w-]*(?:[Pp]reis|[Bb]eitrag|[Gg]ebühr)\w*|(?:statt|anstatt|au lieu de|en lugar de|en vez de|invece di|anziché) (?=\d|€)|neue[rn]? (?:Monats|Jahres)?[Pp]reis|Preis [^\n.]{0,40}?(?:ändert sich|steigt|erhöht sich|wird (?:erhöht|angepasst))|(?:augmentation|modification|évolution|changement) (?:de |du )?(?:votre |ta )?(?:prix|tarif|cotisation)|nouveaux? (?:prix|tarifs?)|prix [^\n.]{0,40}?passera|nuevo precio|(?:cambio|subida|aumento|actualización) (?:de |del |en el )?(?:tu |su )?(?:precio|cuota|tarifa)|precio [^\n.]{0,40}?pasará|(?:aggiornamento|aumento|modifica|variazione) (?:del |della |di )?(?:tuo |tua |suo |sua )?(?:prezzo|quota|tariffa)|nuovo prezzo|prezzo [^\n.]{0,40}?passerà)\b/i,
+  /\b(?:Preis(?:änderung|erhöhung|anpassung)|(?:Änderung|Anpassung|Erhöhung) (?:des|deines|Ihres|unseres|der|deiner|Ihrer) [\w-]*(?:[Pp]reis|[Bb]eitrag|[Gg]ebühr)\w*|(?:statt|anstatt|au lieu de|en lugar de|en vez de|invece di|anziché) (?=\d|€)|neue[rn]? (?:Monats|Jahres|Mitglieds)?(?:[Pp]reis|[Bb]eitrag|[Gg]ebühr)|(?:passen|erhöhen|ändern) (?:wir )?(?:unsere[rn]?|die|den|deinen|Ihren) \w*(?:[Pp]reise|[Bb]eiträge|[Gg]ebühren)|Preis [^\n.]{0,40}?(?:ändert sich|steigt|erhöht sich|wird (?:erhöht|angepasst))|(?:augmentation|modification|évolution|changement) (?:de |du )?(?:votre |ta )?(?:prix|tarif|cotisation)|nouveaux? (?:prix|tarifs?)|prix [^\n.]{0,40}?passera|nuevo precio|(?:cambio|subida|aumento|actualización) (?:de |del |en el )?(?:tu |su )?(?:precio|cuota|tarifa)|precio [^\n.]{0,40}?pasará|(?:aggiornamento|aumento|modifica|variazione) (?:del |della |di )?(?:tuo |tua |suo |sua )?(?:prezzo|quota|tariffa)|nuovo prezzo|prezzo [^\n.]{0,40}?passerà)\b/i,
 );
 // A bill announced, not paid: "Ihre Rechnung … ist jetzt online verfügbar", "… wird am 24.11.2026 abgebucht",
 // "votre facture est disponible", "sera prélevé le …". Money not taken yet is no charge.
@@ -252,11 +252,11 @@ function yearless(month: number, day: number, anchor: number, direction: "past" 
 }
 
 const DATE_LABEL = label(
-  "Datum|Rechnungsdatum|Kaufdatum|Bestelldatum|Zahlungsdatum|Transaktionsdatum|Buchungsdatum|Date|Date de (?:la )?(?:commande|facture|paiement|transaction)|Date d'achat|Fecha|Fecha de (?:pedido|compra|pago|factura|transacción)|Data|Data (?:dell'ordine|dell'acquisto|del pagamento|della fattura|ordine|acquisto)",
+  "Datum|Rechnungsdatum|Kaufdatum|Bestelldatum|Zahlungsdatum|Transaktionsdatum|Buchungsdatum|Abbuchungsdatum|Belastungsdatum|Einzugsdatum|Lastschriftdatum|Date de (?:prélèvement|débit)|Fecha de (?:cargo|cobro|adeudo)|Data (?:di|dell'|del) ?addebito|Date|Date de (?:la )?(?:commande|facture|paiement|transaction)|Date d'achat|Fecha|Fecha de (?:pedido|compra|pago|factura|transacción)|Data|Data (?:dell'ordine|dell'acquisto|del pagamento|della fattura|ordine|acquisto)",
   { lineStart: true },
 );
 const NEXT_DATE = ub(
-  /\b(?:nächsten?|nächste[rs]?)\s+(?:Zahlung|Abbuchung|Verlängerung|Abrechnung|Rechnung|Belastung|Zahlungstermin|Abrechnungsdatum)|verlängert sich|wird (?:am|automatisch am)|Verlängerung(?:sdatum)?|(?:Test|Probe)(?:zeitraum|phase|abo|monat|abonnement) (?:endet|läuft (?:bis|ab))|Ende (?:deines|deiner|Ihres|Ihrer|des|der) (?:kostenlosen )?(?:Test|Probe)\w*|fin de (?:votre |ton |la )?(?:période d'essai|essai)|fin del? (?:tu |su |la )?(?:prueba|per[ií]odo de prueba)|fine (?:del(?:la)? )?(?:tuo |tua )?(?:prova|periodo di prova)(?: gratuit[oa])?|prochaine?\s+(?:date\s+(?:de\s+|d')?)?(?:paiement|prélèvement|renouvellement|facturation|facture|échéance)|renouvel\w*|se renouvellera|(?:essai|période d'essai)[^.\n]{0,60}(?:se termine|prend fin|expire)|próxim[oa]\s+(?:fecha\s+de\s+)?(?:pago|cobro|cargo|renovación|factura|facturación)|se renovará|renovación|(?:prueba|per[ií]odo de prueba)[^.\n]{0,60}(?:termina|finaliza|vence)|prossim[oa]\s+(?:data\s+(?:di\s+|del\s+)?)?(?:pagamento|addebito|rinnovo|fattura|fatturazione)|si rinnoverà|verrà rinnovat[oa]|rinnovo|(?:prova|periodo di prova)[^.\n]{0,60}(?:termina|scade)/gi,
+  /\b(?:erste[rn]?\s+(?:reguläre[rn]?\s+)?(?:Abrechnung|Abbuchung|Zahlung|Belastung)|premi(?:er|ère)\s+(?:prélèvement|paiement)|primer\s+(?:cargo|cobro|pago)|primo\s+(?:addebito|pagamento))|\b(?:nächsten?|nächste[rs]?)\s+(?:Zahlung|Abbuchung|Verlängerung|Abrechnung|Rechnung|Belastung|Zahlungstermin|Abrechnungsdatum)|verlängert sich|wird (?:am|automatisch am)|Verlängerung(?:sdatum)?|(?:Test|Probe)(?:zeitraum|phase|abo|monat|abonnement) (?:endet|läuft (?:bis|ab))|Ende (?:deines|deiner|Ihres|Ihrer|des|der) (?:kostenlosen )?(?:Test|Probe)\w*|fin de (?:votre |ton |la )?(?:période d'essai|essai)|fin del? (?:tu |su |la )?(?:prueba|per[ií]odo de prueba)|fine (?:del(?:la)? )?(?:tuo |tua )?(?:prova|periodo di prova)(?: gratuit[oa])?|prochaine?\s+(?:date\s+(?:de\s+|d')?)?(?:paiement|prélèvement|renouvellement|facturation|facture|échéance)|renouvel\w*|se renouvellera|(?:essai|période d'essai)[^.\n]{0,60}(?:se termine|prend fin|expire)|próxim[oa]\s+(?:fecha\s+de\s+)?(?:pago|cobro|cargo|renovación|factura|facturación)|se renovará|renovación|(?:prueba|per[ií]odo de prueba)[^.\n]{0,60}(?:termina|finaliza|vence)|prossim[oa]\s+(?:data\s+(?:di\s+|del\s+)?)?(?:pagamento|addebito|rinnovo|fattura|fatturazione)|si rinnoverà|verrà rinnovat[oa]|rinnovo|(?:prova|periodo di prova)[^.\n]{0,60}(?:termina|scade)/gi,
 );
 
 function renewalDate(text: string, notice: Notice): string | null {
@@ -272,7 +272,7 @@ function renewalDate(text: string, notice: Notice): string | null {
 function transactionInstant(text: string, notice: Notice): string | null {
   const value = valueAfter(text, DATE_LABEL);
   const date = value ? europeanDateIn(value, notice.receivedAt, "past") : null;
-  return date ? dayInstant(date, notice.sentAt ?? notice.receivedAt) : null;
+  return date ? zonedDayInstant(date, notice.sentAt ?? notice.receivedAt, notice.timeZone) : null;
 }
 
 // --- who, which order, which card -------------------------------------------------------------------------
@@ -291,7 +291,7 @@ function referenceIn(text: string): string | null {
 const NAME = "([A-Z0-9][^\\n.,;:!?()]{0,40}?)";
 // The name ends before the verb of its sentence ("… bei Adobe Creative Cloud gekündigt wurde") or a stop.
 const NAME_END =
-  "(?=\\s+(?:ist|wurde|wird|hat|haben|gekündigt|beendet|storniert|verlängert|aktiviert|bestätigt|abgeschlossen|est|a|été|sera|es|ha|fue|será|è|sarà|per|pour|para|für|und|et|y|e)\\b|\\s*[.,;:!?(\\n]|\\s*$)";
+  "(?=\\s+(?:ist|wurde|wird|hat|haben|gekündigt|beendet|storniert|verlängert|aktiviert|bestätigt|abgeschlossen|est|a|été|sera|es|ha|fue|será|è|sarà|per|pour|para|für|und|et|y|e)\\b|\\s+[–—|]\\s|\\s*[.,;:!?(\\n]|\\s*$)";
 const MERCHANT_IN_TEXT = [
   new RegExp(
     `\\b(?:Einkauf|Kauf|Bestellung|Zahlung|Abo|Abonnement|Mitgliedschaft|Rechnung) (?:bei|an|von) ${NAME}${NAME_END}`,
@@ -329,17 +329,24 @@ const HAS_LETTER = /\p{L}/u;
 // An Outlook forward the unwrapper left in place still says who wrote the notice: "De : Spotify <…>".
 const FORWARDED_FROM = /^[ \t>*]*(?:From|De|Von|Da|Van|Od)[ \t]*:[ \t*]*"?([^"<\n]{2,60}?)"?[ \t]*<[^>\n]+@[^>\n]+>/m;
 
-function merchantOf(notice: Notice, text: string): string | null {
-  const brand = senderBrand(notice);
-  const inner = cleanMerchant(FORWARDED_FROM.exec(text.slice(0, 3000))?.[1]);
+/** The payee a sentence names: "Kauf bei …", "Bienvenue chez …". */
+function namedIn(text: string): string | null {
   for (const pattern of MERCHANT_IN_TEXT) {
     const match = pattern.exec(text);
     const name = cleanMerchant(match?.slice(1).find((group) => group !== undefined));
     // "Zahlung von 17,99 €" names an amount, not a payee.
-    if (name && HAS_LETTER.test(name)) return brandOfPlan(name, inner ?? brand);
+    if (name && HAS_LETTER.test(name)) return name;
   }
+  return null;
+}
+
+function merchantOf(notice: Notice, text: string): string | null {
+  const brand = senderBrand(notice);
+  const inner = cleanMerchant(FORWARDED_FROM.exec(text.slice(0, 3000))?.[1]);
+  const named = namedIn(text);
+  if (named) return brandOfPlan(named, inner ?? brand);
   const subject = notice.subject ?? "";
-  const inSubject = cleanMerchant(MERCHANT_IN_SUBJECT.exec(subject)?.[1]) ?? compoundName(subject);
+  const inSubject = cleanMerchant(MERCHANT_IN_SUBJECT.exec(subject)?.[1]) ?? namedIn(subject) ?? compoundName(subject);
   if (inSubject) return brandOfPlan(inSubject, inner ?? brand);
   const compound = compoundName(text.slice(0, 2000));
   if (compound) return brandOfPlan(compound, inner ?? brand);
@@ -347,7 +354,7 @@ function merchantOf(notice: Notice, text: string): string | null {
 }
 
 const PAYMENT_METHOD_LABEL = label(
-  "Zahlungsmethode|Zahlungsart|Bezahlt mit|Moyen de paiement|Mode de paiement|Payé avec|Método de pago|Forma de pago|Pagado con|Metodo di pagamento|Pagato con|Payment method",
+  "Zahlungsmethode|Zahlungsmittel|Zahlungsart|Zahlweise|Bezahlart|Bezahlt mit|Moyen de paiement|Mode de paiement|Moyen de règlement|Mode de règlement|Payé avec|Método de pago|Forma de pago|Medio de pago|Pagado con|Metodo di pagamento|Modalità di pagamento|Pagato con|Payment method",
 );
 const CARD_ENDING = ub(
   /\b(?:endet (?:auf|mit)|endend auf|(?:mit der )?Endung|se terminant par|finissant par|terminée? par|terminada en|que termina en|terminante (?:in|con)|che termina (?:in|con)|ending in)\s*(\d{4})\b/i,

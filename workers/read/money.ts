@@ -84,6 +84,9 @@ const MARKERS: Record<string, Marker> = {
   "Rs.": { currency: "INR", strength: EXACT },
   Rs: { currency: "INR", strength: EXACT },
   RM: { currency: "MYR", strength: EXACT },
+  // South African rand as banks write it, glued to a figure with cents or grouped thousands: "R99.00", "R5,864"
+  // (RAND_FIGURE); "R12345" is a reference.
+  R: { currency: "ZAR", strength: EXACT },
   "€": { currency: "EUR", strength: EXACT },
   "£": { currency: "GBP", strength: EXACT },
   "₩": { currency: "KRW", strength: EXACT },
@@ -349,6 +352,8 @@ function toMinor(written: string, currency: string): number | null {
   return Number.isSafeInteger(minor) ? minor : null;
 }
 
+const RAND_FIGURE = /R\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?!\d)|R\d+\.\d{2}(?!\d)/;
+
 /** Every amount in `text`, in order of appearance. */
 export function findMoney(text: string, options: MoneyOptions = {}): FoundMoney[] {
   const found: FoundMoney[] = [];
@@ -359,8 +364,9 @@ export function findMoney(text: string, options: MoneyOptions = {}): FoundMoney[
     const [raw, signBefore, prefixText, signAfter, number, suffixText] = match;
     if (!number) continue;
     const index = match.index;
-    const prefix = markerOf(prefixText);
-    const suffix = markerOf(suffixText);
+    const prefix = prefixText === "R" && !RAND_FIGURE.test(raw) ? null : markerOf(prefixText);
+    // The rand's R stands before its figure only.
+    const suffix = suffixText === "R" ? null : markerOf(suffixText);
     // A letter code that is not a currency ("ABC 12") is not part of the amount.
     let start = index;
     let end = index + raw.length;

@@ -7,7 +7,7 @@
 
 import { isCardHold, isOneTimeCode, PAYEE, POSSESSIVE, trieSource } from "./card-alert";
 import { findCalendarDate, findDateTime } from "./dates";
-import { cardTailIn, cleanMerchant, writesDayFirst } from "./generic-en";
+import { cardTailIn, cleanMerchant, senderBrand, writesDayFirst } from "./generic-en";
 import { UNIVERSAL_LEXICONS, type UniversalLexicon } from "./lexicons/universal";
 import { type FoundMoney, findMoney, parseMoney } from "./money";
 import { escapeRegExp } from "./patterns";
@@ -106,6 +106,7 @@ const normalLabel = (label: string) =>
     .trim();
 const AMOUNT_LABELS = new Set(allOf((lexicon) => lexicon.amountLabels));
 const MERCHANT_LABELS = new Set(allOf((lexicon) => lexicon.merchantLabels));
+const REFERENCE_LABELS = new Set(allOf((lexicon) => lexicon.referenceLabels));
 
 /** A search for any of `words` (lexicon words: "*" ends a stem) standing as words in lower-case text. */
 function wordSearch(words: string[]): (text: string) => RegExpExecArray | null {
@@ -121,8 +122,6 @@ function wordSearch(words: string[]): (text: string) => RegExpExecArray | null {
   };
 }
 const notAmount = wordSearch(wordsOf((lexicon) => lexicon.notAmount));
-const creditWord = wordSearch(wordsOf((lexicon) => lexicon.credit));
-const debitWord = wordSearch(wordsOf((lexicon) => lexicon.debit));
 
 // A payee's label inside a sentence: "…HKD78.00，商戶：MYTV SUPER。".
 const INLINE_MERCHANT = new RegExp(
@@ -228,7 +227,23 @@ function merchantOf(
     if (name) return name;
   }
   const tag = segmented.senderTag;
-  return tag && !ISSUER.test(tag) ? cleanMerchant(tag) : null;
+  if (tag && !ISSUER.test(tag)) return cleanMerchant(tag);
+  // A mail's sender names the merchant whose receipt it is, unless it is a bank's or a wallet's.
+  const brand = notice.source === "email" ? senderBrand(notice) : null;
+  return brand && !ISSUER.test(brand) ? brand : null;
+}
+
+const REFERENCE_VALUE = /^#?\s*([A-Za-z0-9][A-Za-z0-9._\-/]{3,40})/;
+
+/** The receipt's number, from its labelled row: a token with a digit. */
+function referenceOf(notice: Notice): string | null {
+  for (const pair of segmentsOf(notice).pairs) {
+    if (pair.line > 40) break;
+    if (!REFERENCE_LABELS.has(normalLabel(pair.label))) continue;
+    const token = REFERENCE_VALUE.exec(pair.value.trim())?.[1];
+    if (token && /\d/.test(token)) return token;
+  }
+  return null;
 }
 
 // --- amounts ------------------------------------------------------------------------------------------------
@@ -317,12 +332,34 @@ const WALLETS: [RegExp, PaymentChannel][] = [
   [/app\s*store|apple\s*(?:pay|music|one|tv)|itunes/i, "apple"],
 ];
 
-/** The channel the notice names: a wallet or store, else a credit card, else a debit card or account. */
-function channelOf(head: string): PaymentChannel | null {
+// Per language, its words for a credit card and for a debit card or account: a Dutch notice's "Mijn account" is
+// English's word for an account, not a card the Dutch notice names.
+const CARD_WORDS_OF = new Map(
+  UNIVERSAL_LEXICONS.map((lexicon) => [
+    lexicon.language,
+    { credit: wordSearch(lexicon.credit.map(lower)), debit: wordSearch(lexicon.debit.map(lower)) },
+  ]),
+);
+
+/** The first match of a language's card words (credit or debit) in `text`, over `languages`. */
+function firstCardWord(text: string, languages: string[], which: "credit" | "debit"): RegExpExecArray | null {
+  let first: RegExpExecArray | null = null;
+  for (const language of languages) {
+    const match = CARD_WORDS_OF.get(language)?.[which](text) ?? null;
+    if (match && (!first || match.index < first.index)) first = match;
+  }
+  return first;
+}
+
+/**
+ * The channel the notice names: a wallet or store, else a credit card, else a debit card or account, in the words
+ * of the notice's languages.
+ */
+function channelOf(head: string, languages: string[]): PaymentChannel | null {
   for (const [pattern, channel] of WALLETS) if (pattern.test(head)) return channel;
   const text = head.toLowerCase();
-  const debit = debitWord(text);
-  const credit = creditWord(text);
+  const debit = firstCardWord(text, languages, "debit");
+  const credit = firstCardWord(text, languages, "credit");
   if (credit && (!debit || credit.index <= debit.index)) return "credit_card";
   return debit ? "bank_card" : null;
 }
@@ -346,10 +383,6 @@ function occurredAt(notice: Notice, head: string, cueAt: number, language: strin
   return new Date(own).toISOString();
 }
 
-const CHANNEL_WORDS_OF = new Map(
-  UNIVERSAL_LEXICONS.map((lexicon) => [lexicon.language, wordSearch([...lexicon.credit, ...lexicon.debit])]),
-);
-
 /**
  * The cue's languages, those that name their own card words in the head first: "betaling" is Danish,
  * Norwegian and Dutch, "kredittkort" only Norwegian (which decides what "kr" is).
@@ -357,7 +390,10 @@ const CHANNEL_WORDS_OF = new Map(
 function languagesOf(languages: string[], head: string): string[] {
   if (languages.length < 2) return languages;
   const text = head.replace(/İ/g, "I").toLowerCase();
-  const named = languages.filter((language) => CHANNEL_WORDS_OF.get(language)?.(text));
+  const named = languages.filter((language) => {
+    const words = CARD_WORDS_OF.get(language);
+    return words && (words.credit(text) || words.debit(text));
+  });
   return named.length ? [...named, ...languages.filter((language) => !named.includes(language))] : languages;
 }
 
@@ -373,8 +409,14 @@ export const readUniversal: Extractor = (notice) => {
   const found = cuesIn(cueText);
   if (found.length === 0 || found[found.length - 1]?.cue.category === "negative") return null;
   if (isOneTimeCode(cueText) || isCardHold(cueText)) return null;
-  const chosen = CATEGORIES.map((category) => found.find((cue) => cue.cue.category === category)).find(Boolean);
-  if (!chosen) return null;
+  const strongest = CATEGORIES.map((category) => found.find((cue) => cue.cue.category === category)).find(Boolean);
+  if (!strongest) return null;
+  // A receipt whose subject says it was paid ("Bedankt voor je betaling") names its next payment in its text: a
+  // charge, the renewal its date.
+  const renewal = strongest.cue.category === "renewal" ? strongest : undefined;
+  const paid =
+    renewal && subject ? found.find((cue) => cue.cue.category === "charge" && cue.index < subject.length) : undefined;
+  const chosen = paid && renewal && renewal.index > subject.length ? paid : strongest;
   const kind = KIND_OF[chosen.cue.category as Exclude<Category, "negative">];
   const head = `${subject}\n${notice.text.slice(0, HEAD_CHARS)}`;
   const languages = languagesOf(chosen.cue.languages, head);
@@ -389,16 +431,17 @@ export const readUniversal: Extractor = (notice) => {
     occurred_at: FUTURE_KINDS.has(kind)
       ? new Date(notice.sentAt ?? notice.receivedAt).toISOString()
       : occurredAt(notice, head, chosen.index, language),
-    reference: null,
+    reference: referenceOf(notice),
     card_tail: tailOf(head),
-    channel: channelOf(head),
-    renews_at: FUTURE_KINDS.has(kind)
-      ? findCalendarDate(head.slice(chosen.index), {
-          receivedAt: notice.receivedAt,
-          timeZone: notice.timeZone ?? ZONES[language] ?? "UTC",
-          dayFirst: language === "en" ? writesDayFirst(notice) : true,
-        })
-      : null,
+    channel: channelOf(head, languages),
+    renews_at:
+      FUTURE_KINDS.has(kind) || chosen !== strongest
+        ? findCalendarDate(head.slice(strongest.index), {
+            receivedAt: notice.receivedAt,
+            timeZone: notice.timeZone ?? ZONES[language] ?? "UTC",
+            dayFirst: language === "en" ? writesDayFirst(notice) : true,
+          })
+        : null,
   };
   return event;
 };

@@ -56,6 +56,10 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       "card payment",
       "debit card payment",
       "card transaction",
+      // The card or account named first, the spending after it: "R99.00 paid from cheq a/c…", "card … was used for".
+      "paid from",
+      "debited from",
+      "was used",
     ],
     refund: [
       "merchant credit",
@@ -81,6 +85,11 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       "card check",
       "card verification",
       "checked your card",
+      // Money set aside, not taken ("R1,850.00 reserved for purchase @ …"); never "All rights reserved".
+      "reserved for",
+      "has been reserved",
+      "was reserved",
+      "amount reserved",
     ],
     declined: ["declined", "was not approved", "couldn't be completed", "could not be completed"],
     code: [
@@ -112,8 +121,8 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       reference: ["reference", "reference number", "identifier", "transaction id", "transaction number"],
       date: ["date", "transaction date", "purchase date", "posted", "when"],
     },
-    notAmount: ["balance", "available", "limit", "credit line"],
-    at: ["at", "with", "to", "from"],
+    notAmount: ["balance", "available", "avail", "avl", "limit", "credit line"],
+    at: ["at", "@", "with", "to", "from"],
     after: ["approved", "authorized", "authorised", "completed", "was", "has", "on", "using", "with", "via", "today"],
     beforeFigure: ["on", "at", "for", "of"],
     cards: ["card", "debit card", "credit card", "cash card", "account", "balance"],
@@ -136,6 +145,11 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
         "minimum payment",
         "cardmember",
         "card member",
+        // Indian issuers: an available limit is a credit line's, "SMS BLOCK CC" blocks a credit card.
+        "avl limit",
+        "avl lmt",
+        "available limit",
+        "cc",
       ],
     },
   },
@@ -366,12 +380,44 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     },
     notAmount: ["saldo", "disponível", "disponivel", "limite"],
     at: ["em", "a favor de"],
-    after: ["aprovada", "aprovado", "efetuada", "efetuado", "realizada", "realizado", "com"],
-    beforeFigure: ["em", "às", "as", "de", "no valor de"],
+    after: ["aprovada", "aprovado", "efetuada", "efetuado", "realizada", "realizado", "com", "para"],
+    beforeFigure: ["em", "às", "as", "de", "no valor de", "valor"],
     cards: ["cartão", "cartao", "conta", "saldo"],
     channels: {
       debit: ["cartão de débito", "cartao de debito", "débito", "debito"],
-      credit: ["cartão de crédito", "cartao de credito", "crédito", "credito", "visa", "mastercard", "amex"],
+      // A Brazilian card SMS says "compra no débito" for the debit function; an approved purchase is on credit.
+      credit: [
+        ...["cartão de crédito", "cartao de credito", "crédito", "credito", "visa", "mastercard", "amex"],
+        ...["compra aprovada", "compra no crédito", "compra no credito"],
+      ],
+    },
+  },
+  {
+    language: "pl",
+    charge: [
+      ...["obciążenie", "obciążenie karty", "obciążenie rachunku", "płatność kartą", "transakcja kartą"],
+      ...["transakcja", "zakup", "zapłacono", "obciążono"],
+    ],
+    refund: ["zwrot", "zwrot środków", "zwrócono"],
+    hold: ["blokada środków", "blokada", "preautoryzacja"],
+    declined: ["odrzucona", "odrzucono", "nieudana", "odmowa"],
+    code: ["kod", "kod sms", "kod blik", "kod weryfikacyjny", "jednorazowy kod"],
+    receipt: ["paragon", "faktura", "subskrypcja", "abonament", "zamówienie", "odnowienie"],
+    labels: {
+      merchant: ["miejsce", "sprzedawca", "odbiorca", "akceptant", "sklep", "punkt"],
+      amount: ["kwota", "kwota transakcji"],
+      card: ["karta", "numer karty", "rachunek", "konto"],
+      reference: ["numer transakcji", "referencja"],
+      date: ["data", "data transakcji"],
+    },
+    notAmount: ["saldo", "dostępne", "dostępne środki", "limit"],
+    at: ["w", "u", "na rzecz"],
+    after: ["zaakceptowana", "zrealizowana", "kartą", "dnia"],
+    beforeFigure: ["dnia", "o godz", "na kwotę", "kwota"],
+    cards: ["karta", "karty", "kartą", "kartę", "rachunek", "rachunku", "konto", "saldo"],
+    channels: {
+      debit: ["karta debetowa", "kartą debetową", "debetowa", "debetowej"],
+      credit: ["karta kredytowa", "kartą kredytową", "kredytowa", "kredytowej"],
     },
   },
 ];
