@@ -1,9 +1,10 @@
 // Japanese and Korean categories the fourth session generalised over: payments that failed though they name the fee
 // ("お支払いが完了できませんでした", "결제가 처리되지 않았습니다"); a refund's own date over the purchase's it undoes (取消日 over
-// ご利用日, 취소일시 over 승인일시); a shop's order confirmation (주문이 완료되었습니다); a trial's end date (무료 체험 종료일).
+// ご利用日, 취소일시 over 승인일시); a shop's order confirmation (주문이 완료되었습니다); a trial's end date (무료 체험 종료일);
+// a card's digits after its name, a pass bought as a signup, an overseas descriptor with phone digits.
 // Every notice here is invented (senders, wording, numbers), not copied from a fixture.
 import { describe, expect, it } from "vitest";
-import { emailed, readEvent } from "./support/read-notice";
+import { emailed, RECEIVED, readEvent } from "./support/read-notice";
 
 const NO_PAYMENT = { kind: "other", amount_minor: null, currency: null, merchant: null, card_tail: null };
 
@@ -173,5 +174,48 @@ describe("a Korean trial's end date", () => {
     expect(
       readEvent(trial(["가입이 완료되었습니다.", "구독 시작일\t2026년 3월 9일", "결제 금액\t월 7,900원"])).renews_at,
     ).not.toBe("2026-03-09");
+  });
+});
+
+describe("Korean order, pass and overseas notices", () => {
+  it("reads a card's last digits after its name in the payment method (체크카드 (신한카드 8812))", () => {
+    expect(
+      readEvent(
+        emailed({
+          senderName: "샘플문고",
+          subject: "[샘플문고] 주문/결제가 완료되었습니다",
+          lines: ["주문번호\t2603070001", "최종 결제금액\t12,600원", "결제수단\t체크카드 (신한카드 8812)"],
+        }),
+      ),
+    ).toMatchObject({ kind: "charge", amount_minor: 12600, card_tail: "8812", channel: "bank_card" });
+  });
+
+  it("reads a recurring pass bought (이용권 구매 완료) as a signup with its next payment", () => {
+    expect(
+      readEvent(
+        emailed({
+          senderName: "샘플뮤직",
+          subject: "[샘플뮤직] 이용권 구매 완료 안내",
+          lines: ["이용권\t스트리밍 무제한 (정기결제)", "결제금액\t10,900원", "다음 결제일\t2026.04.09"],
+        }),
+      ),
+    ).toMatchObject({ kind: "signup", amount_minor: 10900, currency: "KRW", renews_at: "2026-04-09" });
+  });
+
+  it("keeps an overseas descriptor whole with its phone digits", () => {
+    expect(
+      readEvent({
+        text: "[Web발신]\n[샘플은행]체크(3321)해외승인\n김*영님 USD 12.50\n03/08 21:40\nGAMESHOP.EXAMPLE 8005550199",
+        receivedAt: RECEIVED,
+        source: "sms",
+        sender: "15880000",
+      }),
+    ).toMatchObject({
+      kind: "charge",
+      amount_minor: 1250,
+      currency: "USD",
+      merchant: "GAMESHOP.EXAMPLE 8005550199",
+      card_tail: "3321",
+    });
   });
 });

@@ -14,6 +14,7 @@ import {
   referenceInText,
   renewalDate,
   SIGNED_UP,
+  senderBrand,
   subjectAndText,
   tailInParentheses,
   withoutAdvice,
@@ -37,7 +38,7 @@ const RENEWAL_NOTICE =
   /即将(?:到期|续费|自动续费|扣款|自动扣款)|将(?:于|在)[^，。,\n]{0,30}(?:自动续费|续费|扣款|自动扣款|扣费)|将(?:自动续费|自动扣款|为你自动|为您自动)|扣款提醒|续费提醒|到期提醒/;
 const REFUND = /退款(?:成功|到账)?|退回|已退|Refund/i;
 const CHARGE =
-  /自动扣款成功|扣款成功|付款成功|支付成功|交易成功|Payment successful|你有一笔[-\d.,]+元的支出|代扣成功|已扣款|付款金额|扣款金额/i;
+  /自动扣款成功|扣款成功|付款成功|支付成功|交易成功|续费成功|Payment successful|你有一笔[-\d.,]+元的支出|代扣成功|已扣款|付款金额|扣款金额|支付金额/i;
 const AMOUNT_CUE = /扣款金额|付款金额|支付金额|退款金额|交易金额|订单金额|金额|你有一笔|自动扣款成功|付款成功|扣款/;
 
 // Another app's package (com.unionpay, com.jingdong.app.mall…): its 支付助手 card is not Alipay's unless it says so.
@@ -51,6 +52,12 @@ function isAlipay(notice: Notice, text: string): boolean {
     return true;
   if (notice.sender && APP_PACKAGE.test(notice.sender.trim()) && !/支付宝|Alipay/i.test(text)) return false;
   return !BANK_TAGGED.test(text) && ALIPAY_WORDING.test(text);
+}
+
+/** A mail sent by a merchant, not by Alipay: its sender names the payee. */
+function fromMerchant(notice: Notice): boolean {
+  if (notice.source !== "email") return false;
+  return !(notice.sender && ALIPAY_SENDER.test(notice.sender)) && !/支付宝|alipay/i.test(notice.senderName ?? "");
 }
 
 function kindOf(text: string): EventKind {
@@ -86,7 +93,10 @@ export const readAlipay: Extractor = (notice) => {
     "创建时间|付款时间|支付时间|扣款时间|交易时间|退款时间|签约时间|开通时间|解约时间|关闭时间|时间",
   );
   // Sentences are read without their advice ("如需取消请前往支付宝-我的-设置…自动扣款" names no payee).
-  const { merchant, merchant_legal } = readMerchant(notice, plain);
+  const named = readMerchant(notice, plain);
+  // A merchant's own mail paid through Alipay ("支付方式：支付宝自动扣款") that names no payee is about its sender's brand.
+  const merchant = named.merchant ?? (fromMerchant(notice) ? senderBrand(notice) : null);
+  const merchant_legal = named.merchant ? named.merchant_legal : null;
   return cnEvent(notice, {
     kind,
     amount_minor: amount?.amount_minor ?? null,

@@ -38,6 +38,8 @@ interface Compiled {
   tailCues: RegExp;
   debit: RegExp;
   wallet: RegExp;
+  /** A wallet brand's own credit card ("PayPayカード"): a card, not the wallet. */
+  walletCard: RegExp;
   credit: RegExp;
   issuer: RegExp;
   /** The renewal label words as a sentence writes them, spaces allowed between letters ("다음 결제일인 …"). */
@@ -48,6 +50,14 @@ interface Compiled {
   upcoming: RegExp;
   /** An ending that makes the cue before it a failed payment; null when the language lists none. */
   failed: RegExp | null;
+}
+
+// The card words among a language's credit words: a wallet's name before one of them is the wallet's card.
+const CARD_NOUN = /カード|카드|card/i;
+
+function walletCardSearch(lexicon: Lexicon): RegExp {
+  const cards = lexicon.channels.credit.filter((word) => CARD_NOUN.test(word));
+  return new RegExp(`(?:${anyOf(lexicon.channels.wallet).source})\\s?(?:${anyOf(cards).source})`, "i");
 }
 
 function compile(lexicon: Lexicon): Compiled {
@@ -70,6 +80,7 @@ function compile(lexicon: Lexicon): Compiled {
     tailCues: anyOf(lexicon.tailCues, ""),
     debit: anyOf(lexicon.channels.debit, "i"),
     wallet: anyOf(lexicon.channels.wallet, "i"),
+    walletCard: walletCardSearch(lexicon),
     credit: anyOf(lexicon.channels.credit, "i"),
     issuer: anyOf(lexicon.issuers, "i"),
     renewsCue: new RegExp(
@@ -350,8 +361,11 @@ function referenceOf(reading: Reading): string | null {
 
 const MASKED_TAIL = /[*＊•●·xX]{2,}[\s-]*(\d{4})(?!\d)/;
 const TAIL_IN_PARENTHESES = /\(\s*(\d{3,4})\s*\)/;
+// A payment method naming the card and then its last digits: "신용카드 (KB국민카드 5521)", "VISA 4821".
+const TAIL_AFTER_NAME = /[^\d\s,.]\s+(\d{4})\s*\)?\s*$/;
 const TAIL_ALONE = /^\s*(\d{3,4})\s*$/;
-const AFTER_CUE = /^[\s:：]*(\d{3,4})(?!\d)/;
+// After the cue, its digit count may come first and a bracket may close it: "末尾４桁：1937", "【カード番号下4桁】4106".
+const AFTER_CUE = /^(?:[34]桁)?[\s:：】\]]*(\d{3,4})(?!\d)/;
 
 /** The last digits of a card in `text`: after 末尾 / 下4桁, after a mask (****6615), in (7788), or alone. */
 function tailIn(text: string, reading: Reading, loose: boolean): string | null {
@@ -361,11 +375,14 @@ function tailIn(text: string, reading: Reading, loose: boolean): string | null {
   if (afterCue) return afterCue;
   const masked = MASKED_TAIL.exec(plain)?.[1];
   if (masked || !loose) return masked ?? null;
-  return TAIL_IN_PARENTHESES.exec(plain)?.[1] ?? TAIL_ALONE.exec(plain)?.[1] ?? null;
+  return (
+    TAIL_IN_PARENTHESES.exec(plain)?.[1] ?? TAIL_ALONE.exec(plain)?.[1] ?? TAIL_AFTER_NAME.exec(plain)?.[1] ?? null
+  );
 }
 
 // A card's own number in an SMS head: "(4417)", "(5*1*)", "3*8*", or digits glued to the issuer ("삼성1275").
-const CARD_NUMBER = /\(\s*[\d*]{3,4}\s*\)|\d\*|\d{4}\s*$/;
+// Exactly four glued digits: a descriptor's phone number ("STEAMGAMES.COM 4259522985") is no card's.
+const CARD_NUMBER = /\(\s*[\d*]{3,4}\s*\)|\d\*|(?<!\d)\d{4}\s*$/;
 const HEAD_TAIL = /(?<![\d*])(\d{3,4})(?![\d*])/;
 
 function isCardHead(text: string, reading: Reading): boolean {
@@ -374,8 +391,9 @@ function isCardHead(text: string, reading: Reading): boolean {
 }
 
 function channelIn(text: string, reading: Reading): PaymentChannel | null | undefined {
-  const { debit, wallet, credit } = reading.compiled;
+  const { debit, wallet, walletCard, credit } = reading.compiled;
   if (debit.test(text)) return "bank_card";
+  if (walletCard.test(text)) return "credit_card";
   if (wallet.test(text)) return null;
   if (credit.test(text)) return "credit_card";
   return undefined;

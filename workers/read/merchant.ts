@@ -34,6 +34,7 @@ export type MerchantOrigin =
   | "row" // an unlabelled table row: date | X | 消费 | amount
   | "quote" // 你开通的“X”服务
   | "title" // a title line: X自动续费成功
+  | "subscribed" // 您訂閱的X服務
   | "sender_tag" // 【X】 opening or closing the notice
   | "service_sentence"; // 您的X已续费成功 / 开通X的自动续费 / 向X付款
 
@@ -65,8 +66,9 @@ const RANK: Record<MerchantOrigin, number> = {
   row: 3,
   quote: 4,
   title: 5,
-  sender_tag: 6,
-  service_sentence: 7,
+  subscribed: 6,
+  sender_tag: 7,
+  service_sentence: 8,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -152,6 +154,11 @@ const SERVICE_SENTENCES: RegExp[] = [
   /(?:开通|签约|关闭|解约|取消)(?:了)?[「“"《]?([^，。,\n「」“”"《》]{2,40}?)[」”"》]?(?:的)?(?:自动扣款|自动续费|自动扣费|免密支付|代扣|扣款服务|扣费服务)/,
   /向([^，。,\n]{2,40}?)(?:付款|支付)(?=\s*(?:人民币|RMB|[¥￥\d]))/,
 ];
+
+// The service the user subscribed to, named in a sentence: "您訂閱的X月租型服務將於…". It beats the sender's tag,
+// which on carrier billing is the telco that collects for it ("【某電信】…將併入電信帳單").
+const SUBSCRIBED =
+  /(?:您|你)(?:所|已)?(?:订阅|訂閱)的\s*[「“"]?([^，,。；;\n「」“”"]{2,30}?)[」”"]?\s*(?:月租|包月|月費|月费|年費|年费)?型?(?:服务|服務)/;
 
 // A title line naming the service before what happened to it: 美团会员自动续费成功, 芒果TV会员续费成功.
 const TITLE = /^\s*(.{2,20}?)(?:自动续费|自动扣款|自动扣费|续费|续订|扣款|扣费|开通)成功(?:通知|提醒)?\s*$/;
@@ -272,7 +279,7 @@ function labelled(segmented: Segmented, out: MerchantCandidate[]): void {
 function firstMatches(patterns: RegExp[], text: string, origin: MerchantOrigin, out: MerchantCandidate[]): void {
   for (const pattern of patterns) {
     const name = slotName(pattern.exec(text)?.[1]?.replace(/(?:快捷支付|快捷|网上支付|消费|交易)$/, ""));
-    if (name) out.push({ name, origin, role: origin === "service_sentence" ? "service" : "payee" });
+    if (name) out.push({ name, origin, role: origin === "payee_sentence" ? "payee" : "service" });
   }
 }
 
@@ -339,6 +346,7 @@ function searches(segmented: Segmented, text: string): ((out: MerchantCandidate[
     (out) => rowNames(lines, out),
     (out) => quotedNames(segmented, out),
     (out) => titleName(lines, out),
+    (out) => firstMatches([SUBSCRIBED], head, "subscribed", out),
     (out) => {
       const tag = segmented.senderTag;
       const name = tag && !CHANNEL_TAG.test(tag) ? slotName(tag) : null;

@@ -356,6 +356,9 @@ export const PLAN_MORPHEMES: string[] = [
   "年費",
   "年费",
   "方案",
+  // Hong Kong and Taiwan passes: "全月通", "全年通".
+  "全月通",
+  "全年通",
   "包月",
   "包年",
   "連續",
