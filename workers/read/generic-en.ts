@@ -281,10 +281,10 @@ const NEW_PRICE_LABEL = label(
   "(?:your )?new (?:monthly |annual |yearly |subscription )?(?:price|rate|fee)|neue[rn]? (?:Monats|Jahres|Mitglieds)?(?:preis|beitrag|gebühr)|nouveau (?:prix|tarif)|nouvelle cotisation|nuevo precio|nueva cuota|nuovo prezzo|nuova quota|nieuwe prijs|novo preço|nowa cena",
   { global: true },
 );
-const FROM_TO = /^(?:\s*(?:\/|per|pro|par|al|a)\s*[\p{L}.]+)?\s*(?:to|auf|zu|à|a)\s+$/iu;
-// "{new} statt {old}", "{new} au lieu de {old}": the first of the two.
+const FROM_TO = /^(?:\s*(?:\/|per|pro|par|al|a)\s*[\p{L}.]+)?\s*(?:to|auf|zu|à|a|naar|till|para)\s+$/iu;
+// "{new} statt {old}", "{new} au lieu de {old}", "219 kr per månad (tidigare 199 kr)": the first of the two.
 const INSTEAD_OF =
-  /^(?:\s*(?:\/|per|pro|par|al|a)\s*[\p{L}.]+)?\s*(?:instead of|statt|anstatt|anstelle von|au lieu de|en lugar de|en vez de|invece di|anziché)\s+$/iu;
+  /^(?:\s*(?:\/|per|pro|par|al|a)\s*[\p{L}.]+)?\s*\(?(?:instead of|previously|statt|anstatt|anstelle von|bisher|au lieu de|en lugar de|en vez de|invece di|anziché|voorheen|tidigare|tidligere)\s+$/iu;
 // "will increase to $11.99", "erhöht sich auf 13,99 €", "passera à 13,49 €", "pasará a", "passerà a".
 const RISES_TO =
   /\b(?:(?:increase|change|rise|go up|move)[sd]?|increasing|changing|rising|going up|will be|erhöht sich|steigt|ändert sich|passera|augmentera|pasará|subirá|passerà|aumenterà)\s+(?:to|auf|à|a)\s*$/i;
@@ -321,20 +321,21 @@ function underHeader(text: string, at: number): FoundMoney | null {
   return { ...found, index: found.index + cellStart };
 }
 
-export function newPriceIn(text: string): FoundMoney | null {
+/** The new price a price change names in `text`; `found` its amounts when the caller reads more currencies ("kr"). */
+export function newPriceIn(text: string, found?: FoundMoney[]): FoundMoney | null {
   NEW_PRICE_LABEL.lastIndex = 0;
   for (let match = NEW_PRICE_LABEL.exec(text); match; match = NEW_PRICE_LABEL.exec(text)) {
     const start = match.index + match[0].length;
     const headed = underHeader(text, start);
     if (headed) return headed;
-    const found = findMoney(text.slice(start, start + 40))[0];
-    if (found) return { ...found, index: found.index + start };
+    const labelled = findMoney(text.slice(start, start + 40))[0];
+    if (labelled) return { ...labelled, index: labelled.index + start };
   }
-  const found = findMoney(text);
-  for (let index = 0; index < found.length; index += 1) {
-    const money = found[index] as FoundMoney;
+  const amounts = found ?? findMoney(text);
+  for (let index = 0; index < amounts.length; index += 1) {
+    const money = amounts[index] as FoundMoney;
     if (RISES_TO.test(text.slice(Math.max(0, money.index - 30), money.index))) return money;
-    const next = found[index + 1];
+    const next = amounts[index + 1];
     if (!next) break;
     const between = text.slice(money.index + money.raw.length, next.index);
     if (between.length > 24) continue;
