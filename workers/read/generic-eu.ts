@@ -353,7 +353,10 @@ function merchantOf(notice: Notice, text: string): string | null {
   const named = namedIn(text);
   if (named) return brandOfPlan(named, inner ?? brand);
   const subject = notice.subject ?? "";
-  const inSubject = cleanMerchant(MERCHANT_IN_SUBJECT.exec(subject)?.[1]) ?? namedIn(subject) ?? compoundName(subject);
+  // "Zahlungsbestätigung für Ihr NZZ-Abo": the compound's service, not the subscription.
+  const subjectName = cleanMerchant(MERCHANT_IN_SUBJECT.exec(subject)?.[1]);
+  const inSubject =
+    (subjectName && compoundName(subjectName)) ?? subjectName ?? namedIn(subject) ?? compoundName(subject);
   if (inSubject) return brandOfPlan(inSubject, inner ?? brand);
   const compound = compoundName(text.slice(0, 2000));
   if (compound) return brandOfPlan(compound, inner ?? brand);

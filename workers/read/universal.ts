@@ -366,12 +366,17 @@ function firstCardWord(text: string, languages: string[], which: "credit" | "deb
   return first;
 }
 
+const PAID_WITH_BRAND =
+  /\b(?:payment method|paid with|payment type)[\s:]*(?:visa|mastercard|master card|amex|american express|discover|jcb|diners)\b(?![ \t]+debit)/i;
+
 /**
  * The channel the notice names: a wallet or store, else a credit card, else a debit card or account, in the words
  * of the notice's languages.
  */
-function channelOf(head: string, languages: string[]): PaymentChannel | null {
+function channelOf(head: string, languages: string[], notice?: Notice): PaymentChannel | null {
   for (const [pattern, channel] of WALLETS) if (pattern.test(head)) return channel;
+  // A merchant's receipt paid with a card brand ("Payment method: Visa") was paid by card, whatever account it names.
+  if (notice?.source === "email" && PAID_WITH_BRAND.test(head)) return "credit_card";
   const text = head.toLowerCase();
   const debit = firstCardWord(text, languages, "debit");
   const credit = firstCardWord(text, languages, "credit");
@@ -478,7 +483,7 @@ export const readUniversal: Extractor = (notice) => {
     reference: referenceOf(notice),
     card_tail: tailOf(head),
     // A price change names the user's account on the service's site ("under Konto"), not a bank's: only a card counts.
-    channel: priceChange && !tailOf(head) ? cardChannelOf(head, languages) : channelOf(head, languages),
+    channel: priceChange && !tailOf(head) ? cardChannelOf(head, languages) : channelOf(head, languages, notice),
     renews_at:
       (priceChange ? firstPaymentDate(head, notice) : null) ??
       (FUTURE_KINDS.has(kind) || chosen !== strongest

@@ -91,6 +91,7 @@ export const UNIVERSAL_LEXICONS: UniversalLexicon[] = [
       "reference number",
       "order number",
       "invoice number",
+      "invoice",
       "transaction id",
       "receipt number",
     ],
