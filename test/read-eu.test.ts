@@ -416,3 +416,23 @@ describe("European trial endings and welcomes", () => {
     expect(event?.renews_at).toBe("2025-08-15");
   });
 });
+
+describe("European dates in Dutch, Swedish and Portuguese month names; cards 'acabada en'", () => {
+  it("reads the month names", () => {
+    const anchor = at("2025-06-01T00:00:00Z");
+    expect(europeanDateIn("op 7 maart 2026", anchor, "future")).toBe("2026-03-07");
+    expect(europeanDateIn("den 3 maj 2026", anchor, "future")).toBe("2026-05-03");
+    expect(europeanDateIn("14 de junho de 2025", anchor, "future")).toBe("2025-06-14");
+  });
+
+  it("reads a Spanish renewal reminder's card 'acabada en'", () => {
+    const event = readGenericEuropean(
+      notice({
+        senderName: "Revista Ejemplo",
+        subject: "Tu suscripción se renovará pronto",
+        text: "Hola,\ntu suscripción se renovará el 20 de junio de 2025 por 45,00 €.\nForma de pago: tarjeta acabada en 9021",
+      }),
+    );
+    expect(event).toMatchObject({ kind: "renewal_notice", card_tail: "9021" });
+  });
+});

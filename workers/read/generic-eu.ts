@@ -194,18 +194,18 @@ function lineBefore(text: string, index: number): string {
 
 const MONTHS: Record<string, number> = {};
 const MONTH_NAMES: [number, string][] = [
-  [1, "januar|jänner|janvier|janv|enero|ene|gennaio|gen|jan|januari"],
-  [2, "februar|feber|février|fevrier|févr|fevr|febrero|febbraio|feb|fév|fev|februari"],
-  [3, "märz|maerz|mars|marzo|mär|mar|maart|mrt"],
+  [1, "januar|jänner|janvier|janv|enero|ene|gennaio|gen|jan|januari|janeiro"],
+  [2, "februar|feber|février|fevrier|févr|fevr|febrero|febbraio|feb|fév|fev|februari|fevereiro"],
+  [3, "märz|maerz|mars|marzo|mär|mar|maart|mrt|março|marco"],
   [4, "april|avril|abril|aprile|avr|abr|apr"],
-  [5, "mai|mayo|maggio|may|mag|mei|maj"],
-  [6, "juni|juin|junio|giugno|jun|giu"],
-  [7, "juli|juillet|juil|julio|luglio|jul|lug"],
+  [5, "mai|mayo|maggio|may|mag|mei|maj|maio"],
+  [6, "juni|juin|junio|giugno|jun|giu|junho"],
+  [7, "juli|juillet|juil|julio|luglio|jul|lug|julho"],
   [8, "august|août|aout|agosto|aug|ago|augustus|augusti"],
-  [9, "september|septembre|septiembre|setiembre|settembre|sept|sep|set"],
-  [10, "oktober|octobre|octubre|ottobre|okt|oct|ott"],
-  [11, "november|novembre|noviembre|nov"],
-  [12, "dezember|décembre|decembre|diciembre|dicembre|dez|déc|dec|dic"],
+  [9, "september|septembre|septiembre|setiembre|settembre|sept|sep|set|setembro"],
+  [10, "oktober|octobre|octubre|ottobre|okt|oct|ott|outubro"],
+  [11, "november|novembre|noviembre|nov|novembro"],
+  [12, "dezember|décembre|decembre|diciembre|dicembre|dez|déc|dec|dic|dezembro"],
 ];
 for (const [month, names] of MONTH_NAMES) for (const name of names.split("|")) MONTHS[name] = month;
 const MONTH_ALTERNATION = Object.keys(MONTHS)
@@ -367,7 +367,7 @@ const PAYMENT_METHOD_LABEL = label(
   "Zahlungsmethode|Zahlungsmittel|Zahlungsart|Zahlweise|Bezahlart|Bezahlt mit|Moyen de paiement|Mode de paiement|Moyen de règlement|Mode de règlement|Payé avec|Método de pago|Forma de pago|Medio de pago|Pagado con|Metodo di pagamento|Modalità di pagamento|Pagato con|Payment method",
 );
 const CARD_ENDING = ub(
-  /\b(?:endet (?:auf|mit)|endend auf|(?:mit der )?Endung|se terminant par|finissant par|terminée? par|terminada en|que termina en|terminante (?:in|con)|che termina (?:in|con)|ending in)\s*(\d{4})\b/i,
+  /\b(?:endet (?:auf|mit)|endend auf|(?:mit der )?Endung|se terminant par|finissant par|terminée? par|terminada en|que termina en|terminante (?:in|con)|che termina (?:in|con)|acabad[ao] en|ending in)\s*(\d{4})\b/i,
 );
 const EU_CARD_WORDS = ub(/\b(?:Kreditkarte|Karte|carte bancaire|carte|tarjeta|carta di credito|carta)\b/i);
 
