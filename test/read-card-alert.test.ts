@@ -276,3 +276,64 @@ describe("card-app pushes worded otherwise", () => {
     expect(extractEvent(notice)).toMatchObject({ ...fields, channel: "bank_card", card_tail: null });
   });
 });
+
+describe("card alerts laid out as fields or naming the card first", () => {
+  it.each([
+    [
+      "a comma-separated field SMS with a signed rand amount",
+      sms(
+        "Nedgroup: SAVE2093, Card purchase, 13/03/26 SHOWMAX AFRICA, R-189.00, Available R2,410.55. Query 0800111222",
+      ),
+      { kind: "charge", amount_minor: 18900, currency: "ZAR", merchant: "SHOWMAX AFRICA", card_tail: "2093" },
+    ],
+    [
+      "a credit-card SMS that names the card before the payee",
+      sms("INR 349.00 spent on your Axis Credit Card ending 7781 at ZEE5 on 14/03/26. Not you? Call 18604195555"),
+      {
+        kind: "charge",
+        amount_minor: 34900,
+        currency: "INR",
+        merchant: "ZEE5",
+        card_tail: "7781",
+        channel: "credit_card",
+      },
+    ],
+    [
+      "a Polish authorisation SMS without diacritics",
+      sms("Bank: Autoryzacja karty *4410 na kwote 45,00 PLN w EMPIK GO; 14-03-2026 10:05. Dost. 980,10 PLN"),
+      { kind: "charge", amount_minor: 4500, currency: "PLN", merchant: "EMPIK GO", card_tail: "4410" },
+    ],
+    [
+      "a Portuguese refund that names the merchant after 'de'",
+      sms("Banco: Devolucao de 12,50 EUR de NOS COMUNICACOES no cartao de debito ...8801 em 12/03."),
+      {
+        kind: "refund",
+        amount_minor: 1250,
+        currency: "EUR",
+        merchant: "NOS COMUNICACOES",
+        card_tail: "8801",
+        channel: "bank_card",
+      },
+    ],
+    [
+      "an Italian issuer's authorised purchase on its credit card",
+      sms("Nexi: autorizzata operazione di 12,00 EUR presso TIMVISION con carta ***1203 il 14/03/2026 alle 09:30."),
+      { kind: "charge", amount_minor: 1200, currency: "EUR", merchant: "TIMVISION", channel: "credit_card" },
+    ],
+  ])("reads %s", (_name, notice, fields) => {
+    expect(extractEvent(notice)).toMatchObject(fields);
+  });
+
+  it("dates a payment by the day that opens the sentence, a year back across New Year", () => {
+    const notice: Notice = {
+      text: "Banque : le 31/12, paiement par carte *3321 de 5,99 EUR chez DEEZER. Solde au 01/01 : 310,00 EUR.",
+      sender: "36017",
+      receivedAt: Date.parse("2026-01-03T09:00:00Z"),
+      source: "sms",
+      timeZone: "Europe/Paris",
+    };
+    const event = extractEvent(notice);
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 599, merchant: "DEEZER" });
+    expect(event.occurred_at.slice(0, 10)).toBe("2025-12-31");
+  });
+});

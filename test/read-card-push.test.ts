@@ -58,3 +58,43 @@ describe("card-app pushes", () => {
     expect(readCardPush({ ...push("Paid £12.99 at Netflix"), source: "email" })).toBeNull();
   });
 });
+
+describe("pushes from wallets, peso apps and card issuers", () => {
+  it("reads a wallet's German push with 'an', naming no card, as channel unknown", () => {
+    expect(readCardPush(push("TWINT\nSie haben CHF 22.00 an Zattoo bezahlt."))).toMatchObject({
+      kind: "charge",
+      amount_minor: 2200,
+      currency: "CHF",
+      merchant: "Zattoo",
+      channel: null,
+    });
+  });
+
+  it("reads an Argentine '$ 1.234,50' push as pesos in the user's Argentine zone", () => {
+    const notice = {
+      ...push("Compraste $ 1.234,50 en CINEMARK HOYTS con tu tarjeta terminada en 4402."),
+      timeZone: "America/Argentina/Cordoba",
+    };
+    expect(extractEvent(notice)).toMatchObject({
+      kind: "charge",
+      amount_minor: 123450,
+      currency: "ARS",
+      merchant: "CINEMARK HOYTS",
+      card_tail: "4402",
+      channel: "bank_card",
+    });
+  });
+
+  it("dates a year-less refund by the day it states and hears a card brand as credit", () => {
+    const notice: Notice = {
+      text: "Alert: A refund of $14.10 from CRAVE TV was posted to your Visa ending in 2020 on Feb 2.",
+      sender: "26600",
+      receivedAt: Date.parse("2026-02-03T14:00:00Z"),
+      source: "sms",
+      timeZone: "America/Toronto",
+    };
+    const event = extractEvent(notice);
+    expect(event).toMatchObject({ kind: "refund", amount_minor: 1410, merchant: "CRAVE TV", channel: "credit_card" });
+    expect(event.occurred_at.slice(0, 10)).toBe("2026-02-02");
+  });
+});

@@ -384,3 +384,55 @@ describe("price changes named by the fee rather than the price", () => {
     expect(event).toMatchObject({ kind: "renewal_notice", amount_minor });
   });
 });
+
+describe("European trial endings and welcomes", () => {
+  it("reads an Italian 'sta per terminare' trial notice as a renewal notice, not a charge", () => {
+    const event = readGenericEuropean(
+      notice({
+        senderName: "Corriere Digital",
+        subject: "Il tuo periodo di prova sta per scadere",
+        text: "Ciao Marco,\nla tua prova gratuita di Corriere Digital sta per scadere.\nDal 10 giugno 2025 l'abbonamento proseguirà al prezzo di 4,99 € a settimana, addebitato sulla carta Visa che termina con 8120.",
+      }),
+    );
+    expect(event).toMatchObject({ kind: "renewal_notice", amount_minor: 499, card_tail: "8120" });
+  });
+
+  it("reads a French welcome that names the plan between 'abonnement' and 'activé' as a signup at the later price", () => {
+    const event = readGenericEuropean(
+      notice({
+        sender: "service@lemonde.example",
+        senderName: "Le Quotidien",
+        subject: "Bienvenue parmi nos lecteurs",
+        text: "Bonjour,\nVotre abonnement Quotidien Intégral a été activé.\nTarif : 2 € les deux premiers mois, puis 12,99 € par mois\nProchain prélèvement : 15 août 2025\nMoyen de paiement : Visa se terminant par 6643",
+      }),
+    );
+    expect(event).toMatchObject({
+      kind: "signup",
+      amount_minor: 1299,
+      merchant: "Le Quotidien",
+      card_tail: "6643",
+      channel: "credit_card",
+    });
+    expect(event?.renews_at).toBe("2025-08-15");
+  });
+});
+
+describe("European dates in Dutch, Swedish and Portuguese month names; cards 'acabada en'", () => {
+  it("reads the month names", () => {
+    const anchor = at("2025-06-01T00:00:00Z");
+    expect(europeanDateIn("op 7 maart 2026", anchor, "future")).toBe("2026-03-07");
+    expect(europeanDateIn("den 3 maj 2026", anchor, "future")).toBe("2026-05-03");
+    expect(europeanDateIn("14 de junho de 2025", anchor, "future")).toBe("2025-06-14");
+  });
+
+  it("reads a Spanish renewal reminder's card 'acabada en'", () => {
+    const event = readGenericEuropean(
+      notice({
+        senderName: "Revista Ejemplo",
+        subject: "Tu suscripción se renovará pronto",
+        text: "Hola,\ntu suscripción se renovará el 20 de junio de 2025 por 45,00 €.\nForma de pago: tarjeta acabada en 9021",
+      }),
+    );
+    expect(event).toMatchObject({ kind: "renewal_notice", card_tail: "9021" });
+  });
+});

@@ -1072,3 +1072,38 @@ describe("Google Play trial receipts in CJK", () => {
     expect(event).toMatchObject({ kind: "signup", amount_minor: 120000, renews_at: "2026-03-15" });
   });
 });
+
+describe("store receipts in Dutch and Brazilian Portuguese", () => {
+  it("reads a Google Play nl-NL receipt: the app in parentheses, the card's tail, the renewal in Dutch month names", () => {
+    const event = readGooglePlay(
+      notice({
+        ...PLAY,
+        subject: "Je bestelbevestiging van Google Play voor 3 mrt 2025",
+        receivedAt: at("2025-03-03T09:00:00Z"),
+        text: "Bedankt.\nBestelnummer:\tGPA.3301-5520-7781-10293..2\nBesteldatum:\t3 mrt 2025 09:12:05 CET\nPlus (Wolkje: Weer & Radar)\nAutomatisch verlengend abonnement\t€ 2,49/maand\nTotaal:\t€ 2,49/maand\nBetaalmethode: Visa-7702\nJe abonnement wordt automatisch verlengd op 3 april 2025.",
+      }),
+    );
+    expect(event).toMatchObject({
+      kind: "charge",
+      amount_minor: 249,
+      merchant: "Wolkje: Weer & Radar",
+      card_tail: "7702",
+      renews_at: "2025-04-03",
+    });
+  });
+
+  it("reads an Apple pt-BR receipt: ID do pedido, 'Renova em' and the stated day in the user's zone", () => {
+    const event = readApple(
+      notice({
+        ...APPLE,
+        subject: "Seu recibo da Apple",
+        sentAt: at("2025-08-03T01:10:00Z"),
+        receivedAt: at("2025-08-03T01:10:30Z"),
+        timeZone: "UTC",
+        text: "Recibo\nID do pedido: MQ7Z2R5TVB\tDocumento: 602211948830\nData: 2 de ago. de 2025\tID Apple: ana@example.com\nDuolingo\nSuper Duolingo (Anual)\nRenova em 2 de agosto de 2026\nR$ 179,90\nSubtotal\tR$ 179,90\nVisa •••• 1144\tR$ 179,90",
+      }),
+    );
+    expect(event).toMatchObject({ kind: "charge", reference: "MQ7Z2R5TVB", renews_at: "2026-08-02" });
+    expect(day(event?.occurred_at)).toBe("2025-08-02");
+  });
+});

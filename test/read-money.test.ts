@@ -209,3 +209,13 @@ describe("dollarOf", () => {
     expect(findMoney(text, { defaultCurrency: dollarOf(text) })[0]?.currency).toBe("AUD");
   });
 });
+
+describe("a rand debit signed after its R", () => {
+  it("reads R-2,035.40 as a negative rand amount", () => {
+    expect(findMoney("Card purchase, R-2,035.40, Available R15.00")[0]).toMatchObject({
+      amount_minor: 203540,
+      currency: "ZAR",
+      negative: true,
+    });
+  });
+});

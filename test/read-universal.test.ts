@@ -282,3 +282,25 @@ describe("universal: what is no payment stays other", () => {
     if (!READ_FIRST_ELSEWHERE.has(name)) expect(extractEvent(notice).kind).toBe("other");
   });
 });
+
+describe("universal: price changes in Dutch and Swedish", () => {
+  it.each([
+    [
+      "a Dutch price change: the new price of 'van … naar …' and the first payment under it",
+      "Wijziging in je abonnement",
+      "Hallo,\nVanaf 1 juni 2026 verandert de prijs van je Kijkbox-abonnement van € 8,99 naar € 9,99 per maand. De nieuwe prijs geldt vanaf je eerste betaling na die datum, op 14 juni 2026.",
+      { amount_minor: 999, currency: "EUR" },
+      "2026-06-14",
+    ],
+    [
+      "a Swedish price rise: the price before '(tidigare …)', not the account 'Konto' as a bank card",
+      "Prishöjning för din prenumeration",
+      "Hej!\nFrån och med 1 juli 2026 kostar din prenumeration på Lyssna 129 kr per månad (tidigare 109 kr). Det nya priset gäller från din första betalning efter 1 juli, den 18 juli 2026. Du kan säga upp under Konto.",
+      { amount_minor: 12900, currency: "SEK" },
+      "2026-07-18",
+    ],
+  ])("reads %s", (_name, subject, text, money, renews_at) => {
+    const event = readUniversal(mail(subject, text, "Kijkbox"));
+    expect(event).toMatchObject({ kind: "renewal_notice", ...money, channel: null, renews_at });
+  });
+});

@@ -303,3 +303,47 @@ describe("cancellations carry no amount", () => {
     expect(event).toMatchObject({ kind: "refund", amount_minor: 1200 });
   });
 });
+
+describe("the publication or service a receipt is for, not its plan or store line", () => {
+  it.each([
+    [
+      "the article of the sender's name kept",
+      {
+        senderName: "The Boston Herald",
+        subject: "Your Boston Herald receipt",
+        text: "Thank you for your payment.\nOrder number\tBH-55102\nTotal charged\t$9.54\nPayment method\tVisa ending in 3321",
+      },
+      { kind: "charge", merchant: "The Boston Herald" },
+    ],
+    [
+      "the publication subscribed to over the plan's short name",
+      {
+        senderName: "Reader Services",
+        subject: "Payment successful for your HK Premium-Web subscription",
+        text: "We have received your payment of $18.00 for your HK Premium-Web subscription.\nNext billing date: 1 July 2025\nThank you for subscribing to The Harbour Chronicle.",
+      },
+      { kind: "charge", merchant: "The Harbour Chronicle" },
+    ],
+    [
+      "a store's sender name read as its brand, a card brand as credit, the invoice as reference",
+      {
+        senderName: "Pixelforge Store",
+        sender: "noreply@pixelforge.example",
+        subject: "Thank you for your Pixelforge purchase!",
+        text: "Hello lumen_fox,\nThank you for your recent transaction on Pixelforge.\nAccount name: lumen_fox\nInvoice: 7731904420\nPayment method: Mastercard\nStarfall Tactics $24.99\nTotal: $24.99",
+      },
+      { kind: "charge", merchant: "Pixelforge", reference: "7731904420", channel: "credit_card" },
+    ],
+    [
+      "a German subscription compound in the subject as its service",
+      {
+        senderName: "Leserservice",
+        subject: "Zahlungsbestätigung für Ihr Tagblatt-Abo",
+        text: "Guten Tag\nVielen Dank, Ihre Zahlung ist bei uns eingegangen.\nRechnungsnummer\t88120455\nTotal\tCHF 18.00\nNächste Zahlung\t02.07.2025",
+      },
+      { kind: "charge", merchant: "Tagblatt" },
+    ],
+  ])("reads %s", (_name, fields, expected) => {
+    expect(extractEvent(mail(fields))).toMatchObject(expected);
+  });
+});

@@ -188,6 +188,22 @@ const LABELS = compileLabels<Field>({
     newPrice: ["Nuovo prezzo"],
     payment: ["Metodo di pagamento", "Pagato con"],
   },
+  pt: {
+    order: ["ID do pedido", "Número do pedido"],
+    document: ["Documento", "N.º do documento"],
+    date: ["Data da fatura", "Data do pedido", "Data"],
+    account: ["Conta Apple", "ID Apple"],
+    total: ["Total"],
+    subtotal: ["Subtotal"],
+    tax: ["Impostos", "IVA"],
+    app: ["App", "Aplicativo", "Aplicação"],
+    subscription: ["Assinatura", "Subscrição"],
+    provider: ["Provedor de conteúdo", "Fornecedor de conteúdo"],
+    purchased: ["Data da compra"],
+    renewalPrice: ["Preço de renovação", "Preço"],
+    newPrice: ["Novo preço"],
+    payment: ["Forma de pagamento", "Método de pagamento"],
+  },
 });
 
 type Cue =
@@ -354,6 +370,17 @@ const CUES = compileCues<Cue>({
     renewsBefore: ["Si rinnova il", "Rinnovo il", "Rinnovo"],
     greeting: ["Gentile\\b", "Ciao\\b", "Car[oa]\\b"],
     startsOn: ["a partire dal\\s+", "termina il\\s+"],
+  },
+  pt: {
+    refund: ["reembolso"],
+    priceIncrease: ["aumento (?:do|de) preço", "alteração (?:do|de) preço"],
+    confirmation: ["Confirmação (?:da|de) assinatura"],
+    renewal: ["será renovada em breve", "renovação (?:da )?(?:sua )?assinatura"],
+    ended: ["assinatura (?:foi )?cancelada", "expirou", "expira em breve"],
+    receipt: ["recibo", "fatura"],
+    renewsBefore: ["Renova em", "Renovação em", "Renovação"],
+    greeting: ["Olá\\b", "Prezad[oa]\\b"],
+    startsOn: ["a partir de\\s+", "termina em\\s+"],
   },
 });
 

@@ -183,14 +183,18 @@ const valuesFor = (rows: [string, string][], labels: Set<string>) =>
 // Per language, the prepositions that lead to the payee ("a" is Spanish and Italian, never French: "a été"). Up to
 // six words on the amount's line may stand before it, a masked card number among them: "a $4.99 card purchase
 // at …", "45,00 € a été effectué chez …", "9,99 EUR con carta di debito *1234 presso …".
+const wordsSource = (words: string[]) =>
+  [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => escapeRegExp(word).replace(/ /g, "\\s+"))
+    .join("|");
 const AT_OF_LANGUAGE = new Map(
   ALERT_LEXICONS.map((lexicon) => [
     lexicon.language,
     new RegExp(
-      `^(?:[ \\t]+[*•xX]*[\\p{L}\\p{N}](?:[./-]*[\\p{L}\\p{N}])*){0,6}?\\s+(?:${[...lexicon.at]
-        .sort((a, b) => b.length - a.length)
-        .map((word) => escapeRegExp(word).replace(/ /g, "\\s+"))
-        .join("|")})\\s+`,
+      `^(?:(?:[ \\t]+[*•xX]*[\\p{L}\\p{N}](?:[./-]*[\\p{L}\\p{N}])*){0,6}?\\s+(?:${wordsSource(lexicon.at)})${
+        lexicon.atNext ? `|\\s+(?:${wordsSource(lexicon.atNext)})` : ""
+      })\\s+`,
       "iu",
     ),
   ]),
@@ -315,15 +319,41 @@ function descriptorBesideCard(head: string, found: FoundMoney[], tail: string | 
   const merchant = cleanMerchant(line);
   return merchant ? { money, merchant } : null;
 }
+
+/** The payee a preposition leads to right after the card's last digits: "… Credit Card ending 4821 at SONYLIV on …". */
+function payeeAfterCard(head: string, found: FoundMoney[], tail: string | null, languages: string[]): Spent | null {
+  const money = found[0];
+  if (!money || !tail) return null;
+  const at = head.indexOf(tail) + tail.length;
+  for (const language of languages) {
+    const merchant = payeeAfterAt(head.slice(at, at + 120), atOf(language));
+    if (merchant) return { money, merchant };
+  }
+  return null;
+}
+
+// A comma-separated SMS names its payee in the field before the amount's, after the date: "Absa: CHEQ4417,
+// Purchase, 14/03/25 TAKEALOT.COM, R-1,249.00, Available R8,315.62".
+const FIELD_BEFORE =
+  /,[ \t]*(?:\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?[ \t]+)?([\p{Lu}\p{N}][\p{Lu}\p{N} .*&'/+-]*?)[ \t]*,[ \t]*$/u;
+
+/** The capitals of the comma-separated field just before the first amount (short notices only). */
+function fieldBeforeAmount(head: string, found: FoundMoney[]): Spent | null {
+  const money = found[0];
+  if (!money || head.length > SHORT_ALERT_CHARS || !head.includes(",")) return null;
+  const merchant = cleanMerchant(FIELD_BEFORE.exec(head.slice(Math.max(0, money.index - 80), money.index))?.[1]);
+  return merchant && TWO_CAPITALS.test(merchant) && NAMED.test(merchant) ? { money, merchant } : null;
+}
 // An SMS or a push, not a mail: where a line of capitals is a payee, not a heading.
 const SHORT_ALERT_CHARS = 400;
 
 // --- the rest of the alert ---------------------------------------------------------------------------------
 
 const TAIL =
-  /(?:ending(?:\s+(?:in|with))?|endet\s+(?:auf|mit)|endend\s+auf|termin[ée]e?\s+par|se\s+terminant\s+par|finissant\s+par|terminada\s+en|(?:que\s+)?termina\s+en|che\s+termina\s+(?:in|con)|terminante\s+(?:in|con)|(?:com\s+)?final|kończąc[aey]\s+się\s+na|[*•·xX.…]{2,}|…|\*(?=\d))\s*(?:[-–—:]\s*)?(\d{4})(?!\d)/i;
+  /(?:ending(?:\s+(?:in|with))?|endet\s+(?:auf|mit)|endend\s+auf|termin[ée]e?\s+par|se\s+terminant\s+par|finissant\s+par|terminada\s+en|(?:que\s+)?termina\s+en|che\s+termina\s+(?:in|con)|terminante\s+(?:in|con)|(?:com\s+)?final|kończąc[aey]\s+się\s+na|\b(?:cheq|chq|save?|cred)(?=\d)|[*•·xX.…]{2,}|…|\*(?=\d))\s*(?:[-–—:]\s*)?(\d{4})(?!\d)/i;
 
-function tailIn(text: string): string | null {
+/** The card's (or account's) last digits as an alert writes them: "ending 4821", "*8837", "CHEQ4417". */
+export function tailIn(text: string): string | null {
   return TAIL.exec(text)?.[1] ?? cardTailIn(text);
 }
 
@@ -351,8 +381,8 @@ export const BRANDED_CARD = /[®™]\s*card\b/i;
 const CREDIT_IN_NAME =
   /(?<!\b(?:de|di|do|of|da)\s+)\bCr[ée]dit[oa]?\s+(?!(?:Cards?|Cartes?|Cart[aã]o|Karte|Tarjeta|Carta|Line|Limit)\b)(?:(?:du|de|del|di)\s+)?\p{Lu}[\p{L}'-]*/gu;
 
-/** The channel `text` names, past any bank's name that speaks of credit. */
-function channelIn(text: string): PaymentChannel {
+/** The channel `text` names, past any bank's name that speaks of credit. Shared with the card-app pushes. */
+export function channelIn(text: string): PaymentChannel {
   return channelOf((/cr[ée]dit/i.test(text) ? text.replace(CREDIT_IN_NAME, " ") : text).toLowerCase());
 }
 
@@ -398,7 +428,7 @@ const TIME_WRITTEN = /\d[:h]\d\d/;
  * The date (and time) an alert's sentence states, read in the user's zone: "was used … on 31/12 at 11:58pm". A date
  * without a time on the notice's own day is the notice's own time.
  */
-function statedAt(text: string, language: string, notice: Notice): string | null {
+export function statedAt(text: string, language: string, notice: Notice): string | null {
   if (!notice.timeZone) return null;
   const anchor = notice.sentAt ?? notice.receivedAt;
   const context = {
@@ -441,7 +471,9 @@ export const readCardAlert: Extractor = (notice) => {
     spentIn(head, found, cue.languages) ??
     payeeAfterCue(head, lower, found) ??
     descriptorAfter(head, found) ??
-    (labelled ? null : descriptorBesideCard(head, usable(found, head), card_tail));
+    payeeAfterCard(head, usable(found, head), card_tail, cue.languages) ??
+    (labelled ? null : descriptorBesideCard(head, usable(found, head), card_tail)) ??
+    (labelled ? null : fieldBeforeAmount(head, usable(found, head)));
   const merchant = labelled ?? spent?.merchant ?? null;
   const money = amountOf(valuesFor(rows, AMOUNT_LABELS), spent ? [spent.money] : found, head);
   if (!merchant || !money || (!card_tail && !firstWord(CARD_WORDS, lower))) return null;
@@ -453,7 +485,9 @@ export const readCardAlert: Extractor = (notice) => {
     merchant,
     occurred_at:
       occurredAt(valuesFor(rows, DATE_LABELS), cue.languages[0] ?? "en", notice) ??
-      statedAt(head.slice(spent ? spent.money.index : 0), cue.languages[0] ?? "en", notice),
+      statedAt(head.slice(spent ? spent.money.index : 0), cue.languages[0] ?? "en", notice) ??
+      // "le 30/12, paiement par carte … de 9,99 EUR": the date may open the sentence, before the amount.
+      (spent ? statedAt(head.slice(0, spent.money.index), cue.languages[0] ?? "en", notice) : null),
     reference: referenceOf(valuesFor(rows, REFERENCE_LABELS)),
     card_tail,
     channel: channelIn(`${cards}\n${head}`),

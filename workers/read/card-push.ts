@@ -3,8 +3,8 @@
 // Midjourney using your card ending 8804", "£3.49 at Deliveroo", "Du hast 12,99 € bei Spotify bezahlt". One
 // pattern for every app: {payment verb}? {amount} {at} {merchant}. The app's package is the forwarder, not the
 // channel: a card app's card is a debit card unless the notice says it is a credit card. Pure.
-import { BRANDED_CARD, isCardHold, isOneTimeCode, PAYEE, POSSESSIVE } from "./card-alert";
-import { cardTailIn, cleanMerchant, englishEvent, otherEnglishEvent } from "./generic-en";
+import { BRANDED_CARD, channelIn, isCardHold, isOneTimeCode, PAYEE, POSSESSIVE, statedAt, tailIn } from "./card-alert";
+import { cleanMerchant, englishEvent, otherEnglishEvent } from "./generic-en";
 import { dollarOf, type FoundMoney, findMoney } from "./money";
 import type { Extractor, Notice, PaymentChannel } from "./types";
 
@@ -12,6 +12,8 @@ import type { Extractor, Notice, PaymentChannel } from "./types";
 const MAX_PUSH_CHARS = 400;
 
 interface Spending {
+  /** The language its dates are written in: "en" month first where the notice's zone says so, the others day first. */
+  language: string;
   /** What may stand before the amount on its line: a payment verb, or (English) nothing at all. */
   before: RegExp;
   /** The word that leads to the merchant: "at", "bei", "chez", "en", "presso". */
@@ -24,30 +26,44 @@ interface Spending {
 // English apps write the bare "£3.49 at Deliveroo"; a line that only starts with the amount counts there alone.
 const SPENDING: Spending[] = [
   {
+    language: "en",
     before: /\b(?:refund(?:ed)?(?: of)?|you(?:'ve)? (?:got|received) a refund of)[:\s]*$/i,
     at: /^\s+(?:from|by|at)\s+/i,
     refund: true,
   },
   {
+    language: "en",
     before:
       /(?:^|[.!?:]\s*|\b(?:paid|spent|you(?:'ve)? (?:paid|spent)|(?:card )?payment(?: of)?|purchase(?: of)?|charged)[:\s]*)$/i,
     at: /^\s+(?:at|to)\s+/i,
   },
   {
+    language: "de",
     before: /\b(?:du hast|sie haben|(?:karten)?zahlung(?: von)?|bezahlt|ausgegeben)[:\s]*$/i,
-    at: /^\s+bei\s+/i,
+    // "Du hast CHF 14.90 an Teleboy bezahlt" (a wallet's push), "… bei Spotify bezahlt" (a card's).
+    at: /^\s+(?:bei|an)\s+/i,
   },
   {
+    language: "fr",
     before: /\b(?:vous avez payé|tu as payé|paiement(?: de)?|dépense(?: de)?|achat(?: de)?)[:\s]*$/i,
     at: /^\s+(?:chez|à)\s+/i,
   },
-  { before: /\b(?:has pagado|ha pagado|pago(?: de)?|compra(?: de)?|gasto(?: de)?)[:\s]*$/i, at: /^\s+en\s+/i },
   {
+    language: "es",
+    before: /\b(?:has pagado|ha pagado|pagaste|compraste|pago(?: de)?|compra(?: de)?|gasto(?: de)?)[:\s]*$/i,
+    at: /^\s+en\s+/i,
+  },
+  {
+    language: "it",
     before: /\b(?:hai pagato|ha pagato|pagamento(?: di)?|spesa(?: di)?|acquisto(?: di)?)[:\s]*$/i,
     at: /^\s+(?:presso|da)\s+/i,
   },
-  { before: /\b(?:je hebt|u heeft|(?:pin|kaart)?betaling(?: van)?)[:\s]*$/i, at: /^\s+(?:betaald\s+)?(?:aan|bij)\s+/i },
-  { before: /\b(?:pagou|pagaste|pagamento(?: de)?|compra(?: de)?)[:\s]*$/i, at: /^\s+(?:em|a)\s+/i },
+  {
+    language: "nl",
+    before: /\b(?:je hebt|u heeft|(?:pin|kaart)?betaling(?: van)?)[:\s]*$/i,
+    at: /^\s+(?:betaald\s+)?(?:aan|bij)\s+/i,
+  },
+  { language: "pt", before: /\b(?:pagou|pagaste|pagamento(?: de)?|compra(?: de)?)[:\s]*$/i, at: /^\s+(?:em|a)\s+/i },
 ];
 
 // Not money spent: a card check for nothing, a code to confirm a payment, a declined or failed payment, money
@@ -60,11 +76,16 @@ const REFUND = /\b(?:refund(?:ed)?|erstattet|Erstattung|remboursée?|rembourseme
 // product (BRANDED_CARD).
 const CREDIT =
   /\b(?:credit|Apple Card|American Express|Amex|Barclaycard|Discover|Capital One|Diners Club|Kreditkarte|crédit|crédito|credito)\b/i;
+// A payment app that pays from the account or a card it does not name (TWINT, Bizum, Swish…): a wallet outside
+// the channel list, so the channel cannot be told unless the push names a card.
+const WALLET = /\b(?:TWINT|Bizum|MobilePay|Vipps|Swish|Satispay|BLIK|Payconiq|Lydia|Paylib|Venmo|Cash App)\b/;
+const CARD = /\b(?:card|karte|carte|tarjeta|carta|kaart|cart[aã]o|kart[aąy])\b/i;
 
 interface Spent {
   money: FoundMoney;
   merchant: string;
   refund: boolean;
+  language: string;
 }
 
 /** The first amount that stands where a spending line puts it, with the merchant after it. */
@@ -79,7 +100,7 @@ function spendingIn(text: string): Spent | null {
       const rest = after.slice(at[0].length);
       if (POSSESSIVE.test(rest)) continue;
       const merchant = cleanMerchant(PAYEE.exec(rest)?.[1]);
-      if (merchant) return { money, merchant, refund: spending.refund === true };
+      if (merchant) return { money, merchant, refund: spending.refund === true, language: spending.language };
     }
   }
   return null;
@@ -93,12 +114,18 @@ export const readCardPush: Extractor = (notice: Notice) => {
   if (!spent) return null;
   const held = NOT_SPENT.test(text) || isCardHold(text) || isOneTimeCode(text.toLowerCase());
   if (spent.money.amount_minor === 0 || (!spent.refund && held)) return otherEnglishEvent(notice);
-  const channel: PaymentChannel = CREDIT.test(text) || BRANDED_CARD.test(text) ? "credit_card" : "bank_card";
+  const card_tail = tailIn(text);
+  // A card brand says credit as the card-alert reader hears it ("your BMO Mastercard ending 5318").
+  const credit = CREDIT.test(text) || BRANDED_CARD.test(text) || channelIn(text) === "credit_card";
+  const wallet = WALLET.test(text) && !card_tail && !CARD.test(text);
+  const channel: PaymentChannel | null = wallet ? null : credit ? "credit_card" : "bank_card";
   return englishEvent(notice, {
     kind: spent.refund || REFUND.test(text) ? "refund" : "charge",
     found: spent.money,
     merchant: spent.merchant,
-    card_tail: cardTailIn(text),
+    // "… was posted to your card on Jan 6": the day it states, else the push's own time.
+    occurred_at: statedAt(text.slice(spent.money.index), spent.language, notice),
+    card_tail,
     channel,
   });
 };

@@ -281,10 +281,10 @@ const NEW_PRICE_LABEL = label(
   "(?:your )?new (?:monthly |annual |yearly |subscription )?(?:price|rate|fee)|neue[rn]? (?:Monats|Jahres|Mitglieds)?(?:preis|beitrag|gebühr)|nouveau (?:prix|tarif)|nouvelle cotisation|nuevo precio|nueva cuota|nuovo prezzo|nuova quota|nieuwe prijs|novo preço|nowa cena",
   { global: true },
 );
-const FROM_TO = /^(?:\s*(?:\/|per|pro|par|al|a)\s*[\p{L}.]+)?\s*(?:to|auf|zu|à|a)\s+$/iu;
-// "{new} statt {old}", "{new} au lieu de {old}": the first of the two.
+const FROM_TO = /^(?:\s*(?:\/|per|pro|par|al|a)\s*[\p{L}.]+)?\s*(?:to|auf|zu|à|a|naar|till|para)\s+$/iu;
+// "{new} statt {old}", "{new} au lieu de {old}", "219 kr per månad (tidigare 199 kr)": the first of the two.
 const INSTEAD_OF =
-  /^(?:\s*(?:\/|per|pro|par|al|a)\s*[\p{L}.]+)?\s*(?:instead of|statt|anstatt|anstelle von|au lieu de|en lugar de|en vez de|invece di|anziché)\s+$/iu;
+  /^(?:\s*(?:\/|per|pro|par|al|a)\s*[\p{L}.]+)?\s*\(?(?:instead of|previously|statt|anstatt|anstelle von|bisher|au lieu de|en lugar de|en vez de|invece di|anziché|voorheen|tidigare|tidligere)\s+$/iu;
 // "will increase to $11.99", "erhöht sich auf 13,99 €", "passera à 13,49 €", "pasará a", "passerà a".
 const RISES_TO =
   /\b(?:(?:increase|change|rise|go up|move)[sd]?|increasing|changing|rising|going up|will be|erhöht sich|steigt|ändert sich|passera|augmentera|pasará|subirá|passerà|aumenterà)\s+(?:to|auf|à|a)\s*$/i;
@@ -321,20 +321,21 @@ function underHeader(text: string, at: number): FoundMoney | null {
   return { ...found, index: found.index + cellStart };
 }
 
-export function newPriceIn(text: string): FoundMoney | null {
+/** The new price a price change names in `text`; `found` its amounts when the caller reads more currencies ("kr"). */
+export function newPriceIn(text: string, found?: FoundMoney[]): FoundMoney | null {
   NEW_PRICE_LABEL.lastIndex = 0;
   for (let match = NEW_PRICE_LABEL.exec(text); match; match = NEW_PRICE_LABEL.exec(text)) {
     const start = match.index + match[0].length;
     const headed = underHeader(text, start);
     if (headed) return headed;
-    const found = findMoney(text.slice(start, start + 40))[0];
-    if (found) return { ...found, index: found.index + start };
+    const labelled = findMoney(text.slice(start, start + 40))[0];
+    if (labelled) return { ...labelled, index: labelled.index + start };
   }
-  const found = findMoney(text);
-  for (let index = 0; index < found.length; index += 1) {
-    const money = found[index] as FoundMoney;
+  const amounts = found ?? findMoney(text);
+  for (let index = 0; index < amounts.length; index += 1) {
+    const money = amounts[index] as FoundMoney;
     if (RISES_TO.test(text.slice(Math.max(0, money.index - 30), money.index))) return money;
-    const next = found[index + 1];
+    const next = amounts[index + 1];
     if (!next) break;
     const between = text.slice(money.index + money.raw.length, next.index);
     if (between.length > 24) continue;
@@ -469,6 +470,7 @@ const MERCHANT_IN_SUBJECT = [
 const SENTENCE_PIECE = /\s[-–—]\s|\b(?:your|welcome)\b/i;
 // "your Dropbox Plus plan": a plan's name, which may carry a tier after the brand.
 const YOUR_PLAN = /\b[Yy]our\s+([A-Z0-9][\w&'+. -]{1,40}?)\s+(?:subscription|membership|plan|free trial|trial)\b/;
+const SUBSCRIBING_TO = /\b[Tt]hanks?(?: you)? for subscribing to\s+((?:The\s+)?[A-Z0-9][^\n.,;!]{1,50}?)(?:[.,;!\n]|$)/;
 const MERCHANT_IN_TEXT = [
   /\bpayment of\s+\S{1,20}?\s+to\s+([^\n.,;!]+?)(?:\s+(?:was|has|is|on|for|using|with)\b|[.,;!\n]|$)/i,
   /\b(?:charged|billed) by\s+([^\n.,;!]+?)(?:\s+(?:on|for)\b|[.,;!\n]|$)/i,
@@ -481,9 +483,9 @@ const MERCHANT_IN_TEXT = [
 const GENERIC_SUBJECT_WORDS =
   /^(?:your|a|the|new|payment|subscription|account|order|monthly|annual|yearly|weekly|upcoming|important|free|trial|paid|current|next|first|last|final)$/i;
 const SENDER_NOISE =
-  /\s*(?:team|billing|support|payments?|receipts?|no-?reply|notifications?|accounts?|customer (?:care|service))\s*$/i;
+  /\s*(?:team|billing|support|payments?|receipts?|no-?reply|notifications?|accounts?|customer (?:care|service)|store)\s*$/i;
 
-/** The sender's display name as a brand ("Dropbox", not "Dropbox Billing Team"), or null. */
+/** The sender's display name as a brand ("Dropbox", not "Dropbox Billing Team"; "Steam", not "Steam Store"), or null. */
 export function senderBrand(notice: Notice): string | null {
   const sender = notice.senderName?.replace(SENDER_NOISE, "").trim();
   if (sender && !/@/.test(sender) && !/^(?:no-?reply|noreply|info|mail|service)$/i.test(sender))
@@ -511,14 +513,18 @@ export function payeeOfPlan(plan: string | null, brand: string | null): string |
   return brandOfPlan(plan, brand);
 }
 
+/** "your New York Times subscription" from "The New York Times": the name as its owner writes it, article and all. */
+function ownerSpelling(name: string, brand: string | null): string {
+  return brand && brand.toLowerCase() === `the ${name.toLowerCase()}` ? brand : name;
+}
+
 /**
  * A plan named after its brand is paid to the brand's product: when `name` starts with the sender's display name
  * as whole words, the tier words after it go ("GitHub Pro" → "GitHub", "Microsoft 365 Personal" → "Microsoft
  * 365"), and a product of its own stays ("Adobe Creative Cloud", "YouTube Premium").
  */
 export function brandOfPlan(name: string | null, brand: string | null): string | null {
-  // "your New York Times subscription" from "The New York Times": the name as its owner writes it.
-  if (name && brand?.toLowerCase() === `the ${name.toLowerCase()}`) return brand;
+  if (name && ownerSpelling(name, brand) !== name) return brand;
   if (!name || !brand || name.length <= brand.length) return name;
   const head = name.slice(0, brand.length);
   if (head.toLowerCase() !== brand.toLowerCase() || !/^[\s:–—-]/.test(name.slice(brand.length))) return name;
@@ -590,11 +596,15 @@ function namedMerchant(notice: Notice, text: string, brand: string | null): stri
   // after "your" names the service better than the words that open the subject. A receipt whose line item names
   // the plan in full ("Microsoft 365 Family (1 year) S$139.00") was paid for that plan.
   const plan = cleanMerchant(YOUR_PLAN.exec(subject)?.[1]);
-  if (plan && !GENERIC_SUBJECT_WORDS.test(plan)) return soldAsItem(text, plan) ? plan : payeeOfPlan(plan, brand);
+  if (plan && !GENERIC_SUBJECT_WORDS.test(plan)) {
+    if (soldAsItem(text, plan)) return plan;
+    // "your ST All-Digital subscription … Thank you for subscribing to The Straits Times": the plan's publication.
+    return cleanMerchant(SUBSCRIBING_TO.exec(text)?.[1]) ?? payeeOfPlan(plan, brand);
+  }
   for (const pattern of MERCHANT_IN_SUBJECT) {
     const name = cleanMerchant(pattern.exec(subject)?.[1]);
     if (name && !GENERIC_SUBJECT_WORDS.test(name) && name.split(" ").length <= 6 && !SENTENCE_PIECE.test(name))
-      return name;
+      return ownerSpelling(name, brand);
   }
   for (const pattern of MERCHANT_IN_TEXT) {
     const name = cleanMerchant(pattern.exec(text)?.[1]);

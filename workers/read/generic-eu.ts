@@ -114,13 +114,13 @@ const CANCELLED = ub(
   /(?:\bgekündigt\b|\bKündigung(?:sbestätigung| (?:ist |wurde )?bestätigt)|\b(?:Abo|Abonnement|Mitgliedschaft)\b[^.\n]{0,60}\b(?:beendet|storniert)\b|\b(?:annulée?|résiliée?)\b|\bKündigung (?:ist |wurde )?(?:bei uns )?(?:eingegangen|erhalten|vorgemerkt|wirksam)|\b(?:deine|Ihre) Kündigung (?:erhalten|eingegangen)|\bBestätigung (?:deiner|Ihrer) Kündigung|\brésiliation (?:est )?(?:confirmée|effectuée|enregistrée|prise en compte)|\b(?:demande|confirmation) de (?:résiliation|l'annulation)|\brésiliation de (?:votre|ton) (?:abonnement|contrat|offre)|\b(?:cancelad[oa]|anulad[oa])\b|\bcancelación (?:confirmada|completada)|\b(?:cancelación|anulación) de (?:la |tu |su )?(?:suscripción|membresía|abono)|\b(?:confirmación de (?:la |tu |su )?|tramitado (?:la |tu |su )?|(?:tu|su) )baja (?:de|del|en)\b(?!\s+(?:este|esta|estos|nuestr[oa]s?|la lista|las comunicaciones|los correos|boletín|newsletter))|\b(?:annullat[oa]|disdett[oa]|cancellat[oa])\b|\bdisdetta (?:confermata|registrata|ricevuta)|\b(?:richiesta|conferma) di disdetta|\bdisdetta (?:del|dell'|dal) (?:tuo |suo )?(?:abbonamento|contratto|servizio)|\bdisattivazione del rinnovo automatico|\brinnovo automatico (?:è stato )?disattivato|\bautomatische Verlängerung[^.\n]{0,40}? (?:ist |wurde )?(?:deaktiviert|ausgeschaltet|beendet)|\bDeaktivierung der automatischen Verlängerung|\brenouvellement automatique[^.\n]{0,40}? (?:a été |est )?désactivé|\bdésactivation du renouvellement automatique|\brenovación automática[^.\n]{0,40}? (?:ha sido |está |fue )?desactivada|\bdesactivación de la renovación automática)/i,
 );
 const UPCOMING = ub(
-  /\b(?:wird (?:automatisch |bald )?verlängert|verlängert sich|(?:Test|Probe)(?:zeitraum|phase|abo|monat) (?:endet|läuft)|bevorstehende (?:Zahlung|Abbuchung|Verlängerung)|sera (?:automatiquement )?renouvelée?|se renouvellera|(?:votre |ton )?(?:essai|période d'essai) (?:gratuit(?:e)? )?(?:se termine|prend fin|expire)|se renovará|(?:tu |su )?(?:prueba|período de prueba) (?:gratuita )?(?:termina|finaliza|vence)|verrà rinnovat[oa]|si rinnoverà|(?:la tua |il tuo )?(?:prova|periodo di prova) (?:gratuit[oa] )?(?:termina|scade))/i,
+  /\b(?:wird (?:automatisch |bald )?verlängert|verlängert sich|(?:Test|Probe)(?:zeitraum|phase|abo|monat) (?:endet|läuft)|bevorstehende (?:Zahlung|Abbuchung|Verlängerung)|sera (?:automatiquement )?renouvelée?|se renouvellera|(?:votre |ton )?(?:essai|période d'essai) (?:gratuit(?:e)? )?(?:se termine|prend fin|expire)|se renovará|(?:tu |su )?(?:prueba|período de prueba) (?:gratuita )?(?:termina|finaliza|vence)|verrà rinnovat[oa]|si rinnoverà|(?:la tua |il tuo )?(?:prova|periodo di prova) (?:gratuit[oa] )?(?:[^.\n]{0,30}? )?(?:sta per )?(?:termina(?:re)?|scade(?:re)?|finisce|finire))/i,
 );
 const PAID = ub(
   /\b(?:Quittung|Rechnung|Zahlungsbestätigung|Zahlungsbeleg|Kaufbeleg|Kaufbestätigung|Bestellbestätigung|Zahlung (?:erhalten|bestätigt|erfolgreich)|Einkauf|Kauf|bezahlt|abgebucht|belastet|reçu|facture|confirmation de (?:paiement|commande)|paiement (?:reçu|confirmé|effectué|accepté)|votre achat|débitée?|prélevée?|recibo|factura|confirmación de (?:pago|pedido)|pago (?:recibido|confirmado|realizado)|(?:tu|su) compra|cobrad[oa]|cargad[oa]|ricevuta|fattura|conferma (?:di pagamento|dell'ordine)|pagamento (?:ricevuto|confermato|effettuato)|(?:il tuo|del tuo|il suo) acquisto|addebitat[oa])\b/i,
 );
 const SIGNED_UP = ub(
-  /\b(?:Willkommen bei|(?:Abo|Abonnement|Mitgliedschaft) (?:wurde )?(?:abgeschlossen|aktiviert|bestätigt)|Bienvenue (?:sur|chez|dans|à)|abonnement (?:est )?(?:confirmé|activé)|Bienvenid[oa] a|suscripción (?:confirmada|activada)|Benvenut[oa] (?:in|su|a)|abbonamento (?:è )?(?:attivato|confermato)|(?:\w*[Aa]bo|Abonnement|Mitgliedschaft|Zugang) (?:ist|wurde) (?:ab sofort |jetzt )?(?:freigeschaltet|aktiviert)|abonnement (?:est |a été )?(?:activé|ouvert)|suscripción (?:está |ha sido )?activada|abbonamento (?:è stato )?attivat[oa])\b/i,
+  /\b(?:Willkommen bei|(?:Abo|Abonnement|Mitgliedschaft) (?:wurde )?(?:abgeschlossen|aktiviert|bestätigt)|Bienvenue (?:sur|chez|dans|à|parmi)|abonnement (?:[^.\n]{1,30}? )?(?:est )?(?:confirmé|activé)|Bienvenid[oa] a|suscripción (?:confirmada|activada)|Benvenut[oa] (?:in|su|a)|abbonamento (?:è )?(?:attivato|confermato)|(?:\w*[Aa]bo|Abonnement|Mitgliedschaft|Zugang) (?:ist|wurde) (?:ab sofort |jetzt )?(?:freigeschaltet|aktiviert)|abonnement (?:est |a été )?(?:activé|ouvert)|suscripción (?:está |ha sido )?activada|abbonamento (?:è stato )?attivat[oa])\b/i,
 );
 
 // A price change for the coming renewals ("Aggiornamento del prezzo", "Preiserhöhung", "nouveau tarif"), the price
@@ -194,25 +194,25 @@ function lineBefore(text: string, index: number): string {
 
 const MONTHS: Record<string, number> = {};
 const MONTH_NAMES: [number, string][] = [
-  [1, "januar|jänner|janvier|janv|enero|ene|gennaio|gen|jan"],
-  [2, "februar|feber|février|fevrier|févr|fevr|febrero|febbraio|feb|fév|fev"],
-  [3, "märz|maerz|mars|marzo|mär|mar"],
+  [1, "januar|jänner|janvier|janv|enero|ene|gennaio|gen|jan|januari|janeiro"],
+  [2, "februar|feber|février|fevrier|févr|fevr|febrero|febbraio|feb|fév|fev|februari|fevereiro"],
+  [3, "märz|maerz|mars|marzo|mär|mar|maart|mrt|março|marco"],
   [4, "april|avril|abril|aprile|avr|abr|apr"],
-  [5, "mai|mayo|maggio|may|mag"],
-  [6, "juni|juin|junio|giugno|jun|giu"],
-  [7, "juli|juillet|juil|julio|luglio|jul|lug"],
-  [8, "august|août|aout|agosto|aug|ago"],
-  [9, "september|septembre|septiembre|setiembre|settembre|sept|sep|set"],
-  [10, "oktober|octobre|octubre|ottobre|okt|oct|ott"],
-  [11, "november|novembre|noviembre|nov"],
-  [12, "dezember|décembre|decembre|diciembre|dicembre|dez|déc|dec|dic"],
+  [5, "mai|mayo|maggio|may|mag|mei|maj|maio"],
+  [6, "juni|juin|junio|giugno|jun|giu|junho"],
+  [7, "juli|juillet|juil|julio|luglio|jul|lug|julho"],
+  [8, "august|août|aout|agosto|aug|ago|augustus|augusti"],
+  [9, "september|septembre|septiembre|setiembre|settembre|sept|sep|set|setembro"],
+  [10, "oktober|octobre|octubre|ottobre|okt|oct|ott|outubro"],
+  [11, "november|novembre|noviembre|nov|novembro"],
+  [12, "dezember|décembre|decembre|diciembre|dicembre|dez|déc|dec|dic|dezembro"],
 ];
 for (const [month, names] of MONTH_NAMES) for (const name of names.split("|")) MONTHS[name] = month;
 const MONTH_ALTERNATION = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
   .join("|");
 
-// "14.05.2026", "03/03/2026", "14.05.26", "2026-05-14", "14. Mai 2026", "3 mars 2026", "1er mars",
+// "14.05.2026", "03/03/2026", "14.05.26", "2026-05-14", "14. Mai 2026", "3 mars 2026", "1er mars", "7 maart 2026",
 // "3 de marzo de 2026", "14 maggio 2026", and without a year "el 02/03", "am 28.02."; day first throughout, as these
 // languages write it. A year-less numeric date has a two-digit month and is no price ("12.05 €") or ratio ("24/7").
 const DATE = new RegExp(
@@ -353,7 +353,10 @@ function merchantOf(notice: Notice, text: string): string | null {
   const named = namedIn(text);
   if (named) return brandOfPlan(named, inner ?? brand);
   const subject = notice.subject ?? "";
-  const inSubject = cleanMerchant(MERCHANT_IN_SUBJECT.exec(subject)?.[1]) ?? namedIn(subject) ?? compoundName(subject);
+  // "Zahlungsbestätigung für Ihr NZZ-Abo": the compound's service, not the subscription.
+  const subjectName = cleanMerchant(MERCHANT_IN_SUBJECT.exec(subject)?.[1]);
+  const inSubject =
+    (subjectName && compoundName(subjectName)) ?? subjectName ?? namedIn(subject) ?? compoundName(subject);
   if (inSubject) return brandOfPlan(inSubject, inner ?? brand);
   const compound = compoundName(text.slice(0, 2000));
   if (compound) return brandOfPlan(compound, inner ?? brand);
@@ -364,7 +367,7 @@ const PAYMENT_METHOD_LABEL = label(
   "Zahlungsmethode|Zahlungsmittel|Zahlungsart|Zahlweise|Bezahlart|Bezahlt mit|Moyen de paiement|Mode de paiement|Moyen de règlement|Mode de règlement|Payé avec|Método de pago|Forma de pago|Medio de pago|Pagado con|Metodo di pagamento|Modalità di pagamento|Pagato con|Payment method",
 );
 const CARD_ENDING = ub(
-  /\b(?:endet (?:auf|mit)|endend auf|(?:mit der )?Endung|se terminant par|finissant par|terminée? par|terminada en|que termina en|terminante (?:in|con)|che termina (?:in|con)|ending in)\s*(\d{4})\b/i,
+  /\b(?:endet (?:auf|mit)|endend auf|(?:mit der )?Endung|se terminant par|finissant par|terminée? par|terminada en|que termina en|terminante (?:in|con)|che termina (?:in|con)|acabad[ao] en|ending in)\s*(\d{4})\b/i,
 );
 const EU_CARD_WORDS = ub(/\b(?:Kreditkarte|Karte|carte bancaire|carte|tarjeta|carta di credito|carta)\b/i);
 

@@ -9,6 +9,7 @@ import {
   firstChargedAmount,
   otherEnglishEvent,
 } from "./generic-en";
+import { europeanDateIn } from "./generic-eu";
 import { type FoundMoney, findMoney } from "./money";
 import { type Segmented, segmentsOf } from "./segment";
 import { compileCues, compileLabels, instantOf, labelled, moneyIn, yenOf } from "./store-labels";
@@ -95,6 +96,13 @@ const LABELS = compileLabels<"orderDate" | "total" | "payment" | "item" | "price
     item: ["Articolo", "Elemento"],
     price: ["Prezzo"],
   },
+  nl: {
+    orderDate: ["Besteldatum"],
+    total: ["Totaal"],
+    payment: ["Betaalmethode"],
+    item: ["Item", "Artikel"],
+    price: ["Prijs"],
+  },
 });
 
 // Regex sources: what a subject or opening says the notice is, and the line under an auto-renewing item.
@@ -176,6 +184,13 @@ const CUES = compileCues<"refund" | "cancelled" | "priceChange" | "trial" | "upc
     priceChange: ["variazione (?:del|di) prezzo", "aumento (?:del|di) prezzo"],
     receipt: ["ricevuta (?:dell['’])?ordine", "ricevuta"],
     autoRenewing: ["Abbonamento con rinnovo automatico"],
+  },
+  nl: {
+    refund: ["terugbetaling", "terugbetaald"],
+    cancelled: ["(?:is |hebt |heeft )opgezegd", "geannuleerd"],
+    priceChange: ["prijswijziging", "prijsverhoging"],
+    receipt: ["bestelbevestiging", "ontvangstbewijs"],
+    autoRenewing: ["Automatisch verlengend abonnement"],
   },
 });
 
@@ -291,6 +306,19 @@ function newPrice(text: string): FoundMoney | null {
 const RECEIPT_RENEWS =
   /\b(?:renews? on|will renew on|next (?:payment|charge|billing)(?: date)?:?|(?:free )?trial (?:ends?|until)(?: on)?|until)\s+(?=(?:\d{1,2}\s+[A-Z][a-z]{2,}|[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{4}-\d{2}-\d{2}))|(?:試用期|试用期|無料期間|無料体験期間|무료 체험 기간)[^\n]{0,16}?(?=\d{4}\s*[年년])/gi;
 
+// The continental receipts date the renewal in their own month names ("wordt automatisch verlengd op 16 mei 2025").
+const EUROPEAN_RENEWS =
+  /\b(?:wordt (?:automatisch )?verlengd op|verlängert sich (?:automatisch )?am|se renouvellera (?:automatiquement )?le|se renovará (?:automáticamente )?el|si rinnoverà (?:automaticamente )?il)\s+/gi;
+
+/** The renewal date after a continental cue, day first and in that language's month names. */
+function europeanRenewal(text: string, notice: Notice): string | null {
+  EUROPEAN_RENEWS.lastIndex = 0;
+  const match = EUROPEAN_RENEWS.exec(text);
+  if (!match) return null;
+  const start = match.index + match[0].length;
+  return europeanDateIn(text.slice(start, start + 30), notice.receivedAt, "future");
+}
+
 /** The card behind the payment method ("Visa-4821", "Mastercard-•••• 7702"); none for a balance or carrier billing. */
 function paymentTail(segmented: Segmented): string | null {
   const method = labelled(segmented, LABELS.payment)?.value;
@@ -314,7 +342,7 @@ function readReceipt(notice: Notice, segmented: Segmented, kind: "charge" | "ref
     reference: ORDER_NUMBER.exec(text)?.[0] ?? null,
     card_tail: paymentTail(segmented),
     channel: "google_play",
-    renews_at: dateAfterCue(text, RECEIPT_RENEWS, notice),
+    renews_at: dateAfterCue(text, RECEIPT_RENEWS, notice) ?? europeanRenewal(text, notice),
   });
 }
 

@@ -85,7 +85,7 @@ const MARKERS: Record<string, Marker> = {
   Rs: { currency: "INR", strength: EXACT },
   RM: { currency: "MYR", strength: EXACT },
   // South African rand as banks write it, glued to a figure with cents or grouped thousands: "R99.00", "R5,864"
-  // (RAND_FIGURE); "R12345" is a reference.
+  // (RAND_FIGURE), a debit signed after it ("R-1,249.00", Absa); "R12345" is a reference.
   R: { currency: "ZAR", strength: EXACT },
   "€": { currency: "EUR", strength: EXACT },
   "£": { currency: "GBP", strength: EXACT },
@@ -223,10 +223,14 @@ const ZONE_DOLLARS: Record<string, string> = {
   Hongkong: "HKD",
 };
 
-/** The dollar of the country an IANA zone lies in (AUD for Australia/Sydney); none for the US and elsewhere. */
+/**
+ * The dollar of the country an IANA zone lies in (AUD for Australia/Sydney; ARS for Argentina, whose peso is
+ * written $ with two decimals); none for the US and elsewhere.
+ */
 export function zoneDollar(timeZone: string | undefined): string | undefined {
   if (!timeZone) return undefined;
   if (timeZone.startsWith("Australia/")) return "AUD";
+  if (timeZone.startsWith("America/Argentina/") || timeZone === "America/Buenos_Aires") return "ARS";
   if (timeZone.startsWith("Canada/") || CANADIAN_ZONES.has(timeZone)) return "CAD";
   return ZONE_DOLLARS[timeZone];
 }
@@ -352,7 +356,7 @@ function toMinor(written: string, currency: string): number | null {
   return Number.isSafeInteger(minor) ? minor : null;
 }
 
-const RAND_FIGURE = /R\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?!\d)|R\d+\.\d{2}(?!\d)/;
+const RAND_FIGURE = /R[-−]?(?:\d{1,3}(?:,\d{3})+(?:\.\d{2})?|\d+\.\d{2})(?!\d)/;
 
 /** Every amount in `text`, in order of appearance. */
 export function findMoney(text: string, options: MoneyOptions = {}): FoundMoney[] {

@@ -1,7 +1,7 @@
 // What the app-store readers (apple.ts, google-play.ts) share: their label words written as data per language,
 // compiled once into lookups over the notice's one segmentation, and dates and amounts read in any of the stores'
 // languages (2026年1月21日, 2026/11/24, 11. Apr. 2026, 3 mars 2026 à 00:14:05 UTC+1, 2025年7月9日 GMT+8 23:41:07). Pure.
-import { dayInstant } from "./dates";
+import { zonedDayInstant } from "./dates";
 import { calendarDateIn, instantIn } from "./generic-en";
 import { europeanDateIn } from "./generic-eu";
 import { dollarOf, type FoundMoney, findMoney } from "./money";
@@ -9,11 +9,14 @@ import { escapeRegExp } from "./patterns";
 import { cells as cellsOf, type Pair, pairFor, type Segmented } from "./segment";
 import type { Notice } from "./types";
 
-/** The languages the stores write their notices in: English, Simplified and Traditional Chinese, Japanese, Korean, de/fr/es/it. */
-export type Language = "en" | "zh_hans" | "zh_hant" | "ja" | "ko" | "de" | "fr" | "es" | "it";
+/**
+ * The languages the stores write their notices in: English, Simplified and Traditional Chinese, Japanese, Korean,
+ * de/fr/es/it, nl, pt. A store's lexicon need not have every one.
+ */
+export type Language = "en" | "zh_hans" | "zh_hant" | "ja" | "ko" | "de" | "fr" | "es" | "it" | "nl" | "pt";
 
 /** Label words (or cue phrases) per language and field: the data a store reader is written in. */
-export type Lexicon<Field extends string> = Record<Language, Partial<Record<Field, readonly string[]>>>;
+export type Lexicon<Field extends string> = Partial<Record<Language, Partial<Record<Field, readonly string[]>>>>;
 
 export interface Labels {
   /** The whole label ("Order ID", "订单号", "Bestellnummer"), for a segmented pair's label. */
@@ -156,7 +159,9 @@ export function instantOf(value: string, notice: Notice): string | null {
   if (!day) return null;
   const clock = CLOCK.exec(text);
   const offset = offsetIn(text);
-  if (!clock || offset === null) return dayInstant(day, notice.sentAt ?? notice.receivedAt);
+  // A day without its time is a calendar day in the user's zone, where that is known: an earlier day than the
+  // notice's own there is that day, though the notice was sent within 12 hours of it.
+  if (!clock || offset === null) return zonedDayInstant(day, notice.sentAt ?? notice.receivedAt, notice.timeZone);
   const [year, month, date] = day.split("-").map(Number) as [number, number, number];
   const local = Date.UTC(year, month - 1, date, Number(clock[1]), Number(clock[2]), Number(clock[3] ?? 0));
   return new Date(local - offset * 60_000).toISOString();

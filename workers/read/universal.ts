@@ -7,7 +7,8 @@
 
 import { isCardHold, isOneTimeCode, PAYEE, POSSESSIVE, trieSource } from "./card-alert";
 import { findCalendarDate, findDateTime } from "./dates";
-import { cardTailIn, cleanMerchant, senderBrand, writesDayFirst } from "./generic-en";
+import { brandOfPlan, cardTailIn, cleanMerchant, newPriceIn, senderBrand, writesDayFirst } from "./generic-en";
+import { europeanDateIn } from "./generic-eu";
 import { UNIVERSAL_LEXICONS, type UniversalLexicon } from "./lexicons/universal";
 import { type FoundMoney, findMoney, parseMoney } from "./money";
 import { escapeRegExp } from "./patterns";
@@ -39,6 +40,8 @@ interface Cue {
   languages: string[];
   /** A stem: other letters may follow it. */
   stem: boolean;
+  /** A renewal word that announces a price change: the amount is the new price. */
+  priceChange?: true;
 }
 
 const lower = (word: string) => word.toLowerCase();
@@ -54,6 +57,9 @@ for (const category of CATEGORIES)
       else if (known.category === category && !known.languages.includes(lexicon.language))
         known.languages.push(lexicon.language);
     }
+for (const lexicon of UNIVERSAL_LEXICONS)
+  for (const word of lexicon.priceChange ?? [])
+    CUE_OF_WORD.set(bare(word), { category: "renewal", languages: [lexicon.language], stem: false, priceChange: true });
 const CUES = new RegExp(trieSource([...CUE_OF_WORD.keys()]), "g");
 
 // Latin (Vietnamese's too) words stand whole; Chinese, Japanese, Korean and Thai write no spaces between words.
@@ -183,6 +189,15 @@ function nameFrom(raw: string | undefined): string | null {
   return CARD_WORD(name.toLowerCase()) ? null : name;
 }
 
+// "ditt Viaplay-abonnemang", "je Streamz-abonnement": a compound names the service before the hyphen.
+const SUBSCRIPTION_COMPOUND =
+  /^(?:[\p{Ll}]+\s+)?(.+?)-(?:abonnement|abonnemang|abonnementet|abonnemanget|abo|prenumeration|lidmaatschap|medlemskap|tilaus)$/iu;
+
+/** The service a compound names ("Viaplay" of "ditt Viaplay-abonnemang"), else the name itself. */
+function serviceOf(name: string | null): string | null {
+  return (name && SUBSCRIPTION_COMPOUND.exec(name)?.[1]) || name;
+}
+
 /** The first name after a preposition of one of `languages` in `window`. */
 function nameAfterAt(window: string, languages: string[]): string | null {
   for (const language of languages) {
@@ -219,8 +234,8 @@ function merchantOf(
   if (inline) return inline;
   const window = head.slice(Math.max(0, cueAt - BEFORE_CUE), cueAt + AFTER_CUE);
   const afterAmount = money ? head.slice(money.index + money.raw.length, money.index + money.raw.length + 40) : "";
-  const named = nameAfterAt(afterAmount, languages) ?? nameAfterAt(window, languages);
-  if (named) return named;
+  const named = serviceOf(nameAfterAt(afterAmount, languages) ?? nameAfterAt(window, languages));
+  if (named) return brandOfPlan(named, notice.source === "email" ? senderBrand(notice) : null);
   AT_AFTER.lastIndex = 0;
   for (let match = AT_AFTER.exec(window); match; match = AT_AFTER.exec(window)) {
     const name = nameFrom(match[1]);
@@ -351,17 +366,28 @@ function firstCardWord(text: string, languages: string[], which: "credit" | "deb
   return first;
 }
 
+const PAID_WITH_BRAND =
+  /\b(?:payment method|paid with|payment type)[\s:]*(?:visa|mastercard|master card|amex|american express|discover|jcb|diners)\b(?![ \t]+debit)/i;
+
 /**
  * The channel the notice names: a wallet or store, else a credit card, else a debit card or account, in the words
  * of the notice's languages.
  */
-function channelOf(head: string, languages: string[]): PaymentChannel | null {
+function channelOf(head: string, languages: string[], notice?: Notice): PaymentChannel | null {
   for (const [pattern, channel] of WALLETS) if (pattern.test(head)) return channel;
+  // A merchant's receipt paid with a card brand ("Payment method: Visa") was paid by card, whatever account it names.
+  if (notice?.source === "email" && PAID_WITH_BRAND.test(head)) return "credit_card";
   const text = head.toLowerCase();
   const debit = firstCardWord(text, languages, "debit");
   const credit = firstCardWord(text, languages, "credit");
   if (credit && (!debit || credit.index <= debit.index)) return "credit_card";
   return debit ? "bank_card" : null;
+}
+
+/** A wallet, store or credit card the notice names; an account word alone is none. */
+function cardChannelOf(head: string, languages: string[]): PaymentChannel | null {
+  const channel = channelOf(head, languages);
+  return channel === "bank_card" ? null : channel;
 }
 
 const ZONES: Record<string, string> = { zh: "Asia/Shanghai", ja: "Asia/Tokyo", ko: "Asia/Seoul" };
@@ -399,6 +425,27 @@ function languagesOf(languages: string[], head: string): string[] {
 
 const FUTURE_KINDS = new Set<EventKind>(["signup", "renewal_notice"]);
 
+const FIRST_PAYMENT = new RegExp(trieSource(allOf((lexicon) => lexicon.firstPayment)), "g");
+
+/**
+ * The day of the first payment at a new price: the last date of the sentence that names that payment ("… na die
+ * datum, op 7 maart 2026", "… efter 1 april, den 9 april 2026"), the date it starts after coming first.
+ */
+function firstPaymentDate(head: string, notice: Notice): string | null {
+  const text = head.toLowerCase();
+  FIRST_PAYMENT.lastIndex = 0;
+  const match = FIRST_PAYMENT.exec(text);
+  if (!match) return null;
+  const start = match.index + match[0].length;
+  const sentence = text.slice(start, start + 160).split(/[.!?](?:\s|$)/)[0] ?? "";
+  const clauses = sentence.split(",");
+  for (let index = clauses.length - 1; index >= 0; index -= 1) {
+    const date = europeanDateIn(clauses[index] as string, notice.receivedAt, "future");
+    if (date) return date;
+  }
+  return null;
+}
+
 /** A payment notice no family recognised, read by its words; null (other) when in doubt. */
 export const readUniversal: Extractor = (notice) => {
   const subject = notice.subject ?? "";
@@ -420,7 +467,9 @@ export const readUniversal: Extractor = (notice) => {
   const kind = KIND_OF[chosen.cue.category as Exclude<Category, "negative">];
   const head = `${subject}\n${notice.text.slice(0, HEAD_CHARS)}`;
   const languages = languagesOf(chosen.cue.languages, head);
-  const money = amountOf(notice, head, moneyIn(head, languages), chosen.index);
+  const priceChange = kind === "renewal_notice" && found.some((cue) => cue.cue.priceChange);
+  const amounts = moneyIn(head, languages);
+  const money = (priceChange && newPriceIn(head, amounts)) || amountOf(notice, head, amounts, chosen.index);
   if (!money && kind !== "cancellation") return null;
   const language = languages[0] ?? "en";
   const event: ExtractedEvent = {
@@ -433,15 +482,17 @@ export const readUniversal: Extractor = (notice) => {
       : occurredAt(notice, head, chosen.index, language),
     reference: referenceOf(notice),
     card_tail: tailOf(head),
-    channel: channelOf(head, languages),
+    // A price change names the user's account on the service's site ("under Konto"), not a bank's: only a card counts.
+    channel: priceChange && !tailOf(head) ? cardChannelOf(head, languages) : channelOf(head, languages, notice),
     renews_at:
-      FUTURE_KINDS.has(kind) || chosen !== strongest
+      (priceChange ? firstPaymentDate(head, notice) : null) ??
+      (FUTURE_KINDS.has(kind) || chosen !== strongest
         ? findCalendarDate(head.slice(strongest.index), {
             receivedAt: notice.receivedAt,
             timeZone: notice.timeZone ?? ZONES[language] ?? "UTC",
             dayFirst: language === "en" ? writesDayFirst(notice) : true,
           })
-        : null,
+        : null),
   };
   return event;
 };

@@ -32,6 +32,9 @@ export interface AlertLexicon {
   notAmount: string[];
   /** The words that lead from the amount to the payee in a sentence: "$4.99 at {payee}". */
   at: string[];
+  /** Words that lead to the payee only straight after the amount ("4,99 EUR de PUBLICO"): elsewhere they are any
+   *  "of" ("tarjeta de crédito"). */
+  atNext?: string[];
   /** Words the payee's name ends before: a status ("approved", "accepté") or the card ("with your card"). */
   after: string[];
   /** Words the payee's name ends before when a figure follows: a date, a time or the amount ("le 03/10", "for $4.99"). */
@@ -315,6 +318,9 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       "spesa",
       "operazione con carta",
       "transazione",
+      // Nexi's purchase SMS: "autorizzata operazione di 7,99 EUR presso …" (a hold says preautorizzazione).
+      "autorizzata operazione",
+      "operazione autorizzata",
     ],
     refund: ["rimborso", "storno", "riaccredito", "accredito"],
     hold: ["preautorizzazione", "pre-autorizzazione", "blocco temporaneo", "verifica della carta"],
@@ -335,7 +341,8 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     cards: ["carta", "pagamento con carta", "bancomat", "conto", "saldo"],
     channels: {
       debit: ["bancomat", "debito", "carta di debito", "prepagata"],
-      credit: ["carta di credito", "credito", "visa", "mastercard", "american express", "amex"],
+      // Nexi (CartaSi) issues credit cards by name.
+      credit: ["carta di credito", "credito", "visa", "mastercard", "american express", "amex", "nexi", "cartasi"],
     },
   },
   {
@@ -380,7 +387,12 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     },
     notAmount: ["saldo", "disponível", "disponivel", "limite"],
     at: ["em", "a favor de"],
-    after: ["aprovada", "aprovado", "efetuada", "efetuado", "realizada", "realizado", "com", "para"],
+    // "Devolucao de compra de 4,99 EUR de PUBLICO … no cartao": money back from ("de") the merchant.
+    atNext: ["de"],
+    after: [
+      ...["aprovada", "aprovado", "efetuada", "efetuado", "realizada", "realizado", "com", "para"],
+      ...["no cartão", "no cartao", "na conta"],
+    ],
     beforeFigure: ["em", "às", "as", "de", "no valor de", "valor"],
     cards: ["cartão", "cartao", "conta", "saldo"],
     channels: {
@@ -397,6 +409,8 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     charge: [
       ...["obciążenie", "obciążenie karty", "obciążenie rachunku", "płatność kartą", "transakcja kartą"],
       ...["transakcja", "zakup", "zapłacono", "obciążono"],
+      // mBank's routine purchase alert, often without diacritics: "Autoryzacja karty *8837 na kwote 29,99 PLN".
+      ...["autoryzacja karty", "autoryzacja transakcji"],
     ],
     refund: ["zwrot", "zwrot środków", "zwrócono"],
     hold: ["blokada środków", "blokada", "preautoryzacja"],
@@ -410,10 +424,10 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       reference: ["numer transakcji", "referencja"],
       date: ["data", "data transakcji"],
     },
-    notAmount: ["saldo", "dostępne", "dostępne środki", "limit"],
+    notAmount: ["saldo", "dostępne", "dostępne środki", "dost", "dostepne", "limit"],
     at: ["w", "u", "na rzecz"],
     after: ["zaakceptowana", "zrealizowana", "kartą", "dnia"],
-    beforeFigure: ["dnia", "o godz", "na kwotę", "kwota"],
+    beforeFigure: ["dnia", "o godz", "na kwotę", "na kwote", "kwota"],
     cards: ["karta", "karty", "kartą", "kartę", "rachunek", "rachunku", "konto", "saldo"],
     channels: {
       debit: ["karta debetowa", "kartą debetową", "debetowa", "debetowej"],

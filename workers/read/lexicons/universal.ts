@@ -17,6 +17,10 @@ export interface UniversalLexicon {
   signup: string[];
   /** A subscription that will renew or be charged: the payment is ahead. */
   renewal: string[];
+  /** A price change for the coming renewals: a renewal notice whose amount is the new price. */
+  priceChange?: string[];
+  /** What names the first payment at a new price ("eerstvolgende betaling"): renews_at is the date it gives. */
+  firstPayment?: string[];
   /** A subscription or automatic payment ended. */
   cancellation: string[];
   /**
@@ -87,6 +91,7 @@ export const UNIVERSAL_LEXICONS: UniversalLexicon[] = [
       "reference number",
       "order number",
       "invoice number",
+      "invoice",
       "transaction id",
       "receipt number",
     ],
@@ -206,6 +211,8 @@ export const UNIVERSAL_LEXICONS: UniversalLexicon[] = [
     refund: ["terugbetaling", "terugstorting", "restitutie", "teruggestort"],
     signup: ["abonnement bevestigd", "welkom bij"],
     renewal: ["wordt verlengd", "wordt afgeschreven", "volgende betaling"],
+    priceChange: ["prijswijziging", "prijsverhoging", "verandert de prijs", "wijzigt de prijs", "nieuwe prijs"],
+    firstPayment: ["eerstvolgende betaling", "eerste betaling", "volgende betaling"],
     cancellation: ["abonnement opgezegd", "abonnement beëindigd", "opzegging bevestigd"],
     negative: [
       "kon niet",
@@ -288,6 +295,8 @@ export const UNIVERSAL_LEXICONS: UniversalLexicon[] = [
     refund: ["återbetalning", "retur", "återköp"],
     signup: ["prenumeration bekräftad", "välkommen till"],
     renewal: ["förnyas", "kommer att dras", "nästa betalning"],
+    priceChange: ["prishöjning", "prisändring", "ändrar priset", "höjer priset", "nya priset", "priset ändras"],
+    firstPayment: ["första betalning", "första dragning", "nästa betalning"],
     cancellation: ["prenumeration avslutad", "uppsägning bekräftad"],
     negative: [
       "kunde inte",
