@@ -20,7 +20,7 @@ import {
 import { europeanDateIn } from "./generic-eu";
 import { ALERT_LEXICONS, type AlertLexicon } from "./lexicons/card-alerts";
 import { type FoundMoney, findMoney } from "./money";
-import { escapeRegExp } from "./patterns";
+import { escapeRegExp, wordsSource } from "./patterns";
 import { type Pair, segmentsOf } from "./segment";
 import type { Extractor, Notice, PaymentChannel } from "./types";
 
@@ -183,11 +183,6 @@ const valuesFor = (rows: [string, string][], labels: Set<string>) =>
 // Per language, the prepositions that lead to the payee ("a" is Spanish and Italian, never French: "a été"). Up to
 // six words on the amount's line may stand before it, a masked card number among them: "a $4.99 card purchase
 // at …", "45,00 € a été effectué chez …", "9,99 EUR con carta di debito *1234 presso …".
-const wordsSource = (words: string[]) =>
-  [...words]
-    .sort((a, b) => b.length - a.length)
-    .map((word) => escapeRegExp(word).replace(/ /g, "\\s+"))
-    .join("|");
 const AT_OF_LANGUAGE = new Map(
   ALERT_LEXICONS.map((lexicon) => [
     lexicon.language,
@@ -467,13 +462,15 @@ export const readCardAlert: Extractor = (notice) => {
   if (found.length === 0) return null;
   const cards = valuesFor(rows, CARD_LABELS).join("\n");
   const card_tail = (cards && tailIn(cards)) || tailIn(head);
+  // The amounts no balance or limit word stands before: where a payee beside the card or a field is looked for.
+  const spendable = usable(found, head);
   const spent =
     spentIn(head, found, cue.languages) ??
     payeeAfterCue(head, lower, found) ??
     descriptorAfter(head, found) ??
-    payeeAfterCard(head, usable(found, head), card_tail, cue.languages) ??
-    (labelled ? null : descriptorBesideCard(head, usable(found, head), card_tail)) ??
-    (labelled ? null : fieldBeforeAmount(head, usable(found, head)));
+    payeeAfterCard(head, spendable, card_tail, cue.languages) ??
+    (labelled ? null : descriptorBesideCard(head, spendable, card_tail)) ??
+    (labelled ? null : fieldBeforeAmount(head, spendable));
   const merchant = labelled ?? spent?.merchant ?? null;
   const money = amountOf(valuesFor(rows, AMOUNT_LABELS), spent ? [spent.money] : found, head);
   if (!merchant || !money || (!card_tail && !firstWord(CARD_WORDS, lower))) return null;

@@ -11,7 +11,7 @@ import { brandOfPlan, cardTailIn, cleanMerchant, newPriceIn, senderBrand, writes
 import { europeanDateIn } from "./generic-eu";
 import { UNIVERSAL_LEXICONS, type UniversalLexicon } from "./lexicons/universal";
 import { type FoundMoney, findMoney, parseMoney } from "./money";
-import { escapeRegExp } from "./patterns";
+import { escapeRegExp, wordsSource } from "./patterns";
 import { segmentsOf } from "./segment";
 import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";
 
@@ -138,11 +138,6 @@ const INLINE_MERCHANT = new RegExp(
   "i",
 );
 
-const alternation = (words: string[]) =>
-  [...words]
-    .sort((a, b) => b.length - a.length)
-    .map((word) => escapeRegExp(word).replace(/ /g, "\\s+"))
-    .join("|");
 const isLatin = (word: string) => LATIN.test(word);
 const isScript = (word: string) => !LATIN.test(word);
 // Per language, the words that lead to the payee: "at NETFLIX", "bei LIEFERANDO", "w ALLEGRO" (a Latin preposition
@@ -153,21 +148,21 @@ const AT_OF_LANGUAGE = new Map(
     const latin = lexicon.at.filter(isLatin);
     const script = lexicon.at.filter(isScript);
     const sources = [
-      ...(latin.length ? [`(?<![\\p{L}\\p{N}])(?:${alternation(latin)})\\s+`] : []),
-      ...(script.length ? [`(?:${alternation(script)})\\s*`] : []),
+      ...(latin.length ? [`(?<![\\p{L}\\p{N}])(?:${wordsSource(latin)})\\s+`] : []),
+      ...(script.length ? [`(?:${wordsSource(script)})\\s*`] : []),
     ];
     return [lexicon.language, sources.length ? new RegExp(sources.join("|"), "giu") : null];
   }),
 );
 // "Amazonで", "쿠팡에서", "NETFLIX'te": the name glued before its postposition.
 const AT_AFTER = new RegExp(
-  `([^\\s、。，,：:！!？?（）()【】\\[\\]]{2,30}?)(?:${alternation(allOf((lexicon) => lexicon.atAfter))})(?=[\\s\\d]|$)`,
+  `([^\\s、。，,：:！!？?（）()【】\\[\\]]{2,30}?)(?:${wordsSource(allOf((lexicon) => lexicon.atAfter))})(?=[\\s\\d]|$)`,
   "gu",
 );
 // Where a name stops, past what PAYEE (card-alert.ts) already stops at: a date's or time's word, a cue, a figure.
 const UNTIL_WORDS = allOf((lexicon) => lexicon.until);
 const UNTIL = new RegExp(
-  `(?:\\s+(?:${alternation(UNTIL_WORDS.filter(isLatin))})(?![\\p{L}])|\\s*(?:${alternation([
+  `(?:\\s+(?:${wordsSource(UNTIL_WORDS.filter(isLatin))})(?![\\p{L}])|\\s*(?:${wordsSource([
     ...UNTIL_WORDS.filter(isScript),
     ...allOf((lexicon) => lexicon.charge).filter(isScript),
   ])})|\\s+[\\d¥￥$€£₩]).*$`,
@@ -272,7 +267,7 @@ for (const lexicon of UNIVERSAL_LEXICONS)
     LOCAL_CURRENCY.set(word, byLanguage);
   }
 const NUMBER = String.raw`\d{1,3}(?:[ .,\u00a0]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?`;
-const WORDS = alternation([...LOCAL_CURRENCY.keys()]);
+const WORDS = wordsSource([...LOCAL_CURRENCY.keys()]);
 const LOCAL_AMOUNT = new RegExp(
   `(?<![\\d.,])(${NUMBER})[ \\u00a0]?(${WORDS})(?![\\p{L}])|(?<![\\p{L}])(${WORDS})[ \\u00a0]?(${NUMBER})(?![\\d])`,
   "giu",
