@@ -149,7 +149,7 @@ describe("readCnBank", () => {
       sms("您的借记卡账户长城电子借记卡，于10月08日网上支付支取人民币45元,交易后余额100.00元【中国银行】"),
     );
     expect(event).toMatchObject({ kind: "charge", amount_minor: 4500, card_tail: null, channel: "bank_card" });
-    expect(onDay(event?.occurred_at)).toBe("2024-10-08 00:00");
+    expect(onDay(event?.occurred_at)).toBe("2024-10-08 12:00");
   });
 
   it("puts BOC's 12月28日 in last year when received in January", () => {
@@ -157,13 +157,28 @@ describe("readCnBank", () => {
       ...sms("您的借记卡账户长城电子借记卡，于12月28日网上支付支取人民币1.00元,交易后余额9.00元【中国银行】"),
       receivedAt: Date.parse("2025-01-03T09:00:00+08:00"),
     });
-    expect(onDay(event?.occurred_at)).toBe("2024-12-28 00:00");
+    expect(onDay(event?.occurred_at)).toBe("2024-12-28 12:00");
   });
 
   it("reads BOC credit-card spend at a named merchant with RMB…元", () => {
     const event = readCnBank(sms("您的信用卡6666于2024年10月05日，在钱袋宝消费RMB138.20元。【中国银行】"));
     expect(event).toMatchObject({ kind: "charge", amount_minor: 13820, merchant: "钱袋宝", card_tail: "6666" });
-    expect(onDay(event?.occurred_at)).toBe("2024-10-05 00:00");
+    expect(onDay(event?.occurred_at)).toBe("2024-10-05 12:00");
+  });
+
+  it("keeps a day stated without a time on that day for users west of China (noon there, not midnight)", () => {
+    const event = readCnBank({
+      ...sms("您的信用卡6666于2024年10月05日，在钱袋宝消费RMB138.20元。【中国银行】"),
+      receivedAt: Date.parse("2024-10-06T09:00:00+08:00"),
+    });
+    // Midnight in Shanghai is the evening before in London or New York; noon there is the 5th from UTC−11 on.
+    expect(event?.occurred_at.slice(0, 10)).toBe("2024-10-05");
+    const sameDay = readCnBank({
+      ...sms("您的信用卡6666于2024年10月05日，在钱袋宝消费RMB138.20元。【中国银行】"),
+      receivedAt: Date.parse("2024-10-05T08:30:00+08:00"),
+    });
+    // On the notice's own day the notice's own time stands in: evidence never sorts after its message.
+    expect(sameDay?.occurred_at).toBe("2024-10-05T00:30:00.000Z");
   });
 
   it("reads BoCom's day-only date, CGB's day and time, PSBC's two-digit year and three-digit tail", () => {
@@ -225,7 +240,7 @@ describe("readCnBank", () => {
       ),
     );
     expect(event).toMatchObject({ kind: "charge", amount_minor: 10355, card_tail: "7246", channel: "bank_card" });
-    expect(onDay(event?.occurred_at)).toBe("2024-09-26 00:00");
+    expect(onDay(event?.occurred_at)).toBe("2024-09-26 12:00");
   });
 
   it("reads a Beijing Bank payment through 财付通 with the payee in 对方户名", () => {
@@ -613,7 +628,7 @@ describe("readCnReceipt", () => {
       channel: "credit_card",
       renews_at: "2024-11-08",
     });
-    expect(onDay(event.occurred_at)).toBe("2024-10-08 00:00");
+    expect(onDay(event.occurred_at)).toBe("2024-10-08 12:00");
   });
 
   it("reads 元 in a Taiwanese receipt as New Taiwan dollars and takes 總計 over 小計", () => {

@@ -1,7 +1,8 @@
 // Chinese bank SMS, bank app pushes and bank WeChat official-account messages → one event; also the
 // careful generic reader for any Chinese payment text. Exports the small Chinese reading helpers the
 // Alipay and WeChat Pay readers share (label values, amounts that are not balances, tails, dates).
-import { findCalendarDate, findDateTime } from "./dates";
+import { findCalendarDate, findDateTime, zonedDayInstant } from "./dates";
+import { localDate } from "../calendar";
 import { cleanMerchant as cleanName, notAMerchant, readMerchant } from "./merchant";
 import { type FoundMoney, findMoney, parseMoney } from "./money";
 import { chineseNonPayment } from "./other-cn";
@@ -173,10 +174,16 @@ export function walletChannel(value: string | null, inText = false): PaymentChan
 }
 
 /** The instant of the first date in the first of `texts` that has one, else the notice's own time. */
+// A time of day as Chinese, Japanese and Korean notices write one ("12:41", "10时05分", "9點").
+const CLOCK = /\d\s*[:：时時点點]\s*\d|\d\s*[时時点點]/;
+
 export function occurredAt(notice: Notice, ...texts: (string | null | undefined)[]): string {
   for (const text of texts) {
     const written = text ? findDateTime(text, dateContext(notice)) : null;
-    if (written) return written;
+    if (!written) continue;
+    // A day without a time is a calendar day in China: the notice's own time on its own day, else noon there.
+    if (CLOCK.test(text as string)) return written;
+    return zonedDayInstant(localDate(Date.parse(written), CN_ZONE), noticeTime(notice), CN_ZONE);
   }
   return new Date(noticeTime(notice)).toISOString();
 }
@@ -191,7 +198,7 @@ export function calendarDate(text: string | null, notice: Notice): string | null
 // A mail may wrap the clause onto the next line ("…在“我的-设置”中\n查看或解除该代扣协议。"): it runs on to a line
 // that is no label row.
 const ADVICE =
-  /(?:如需|如要|若需|若要|如欲|若欲|如想|如不需要|如不再需要|如您不需要|如你不需要|如不想|如无需|如不同意|可随时|随时可|您可|你可|可前往|可在|可登录|可进入|请前往|請前往|请在|请登录|如有疑问|如有疑問|如有任何問題|如非本人)[^。！!\n]*(?:\n(?![^\n]{0,12}[：:\t])[^。！!\n]*)?/g;
+  /(?:(?:如|若|倘若|假如|如果)(?:您|你)?(?:不想|不再|不需|不希望|无需|無需|想要?取消|要取消|需要?取消)|如需|如要|若需|若要|如欲|若欲|如想|如不需要|如不再需要|如您不需要|如你不需要|如不想|如无需|如不同意|可随时|随时可|您可|你可|可前往|可在|可登录|可进入|请前往|請前往|请在|请登录|如有疑问|如有疑問|如有任何問題|如非本人)[^。！!\n]*(?:\n(?![^\n]{0,12}[：:\t])[^。！!\n]*)?/g;
 // Conditional or future clauses describe what will happen, not what has: "扣款成功后，会员权益以商家页面显示
 // 为准", "届时将从你的支付宝账户扣款25.00元", "若续费成功，…".
 const CONDITIONAL = new RegExp(

@@ -204,6 +204,10 @@ export const ja: Lexicon = {
       "入会手続きが完了",
       "お申し込みが完了",
       "お申込みが完了",
+      "お申し込み完了",
+      "お申込み完了",
+      "お申し込みを承りました",
+      "お申込みを承りました",
       // A wallet's regular or automatic payment set up for a merchant.
       "支払いの設定が完了",
       "支払い設定が完了",

@@ -87,6 +87,9 @@ export const ko: Lexicon = {
         "체험기간종료",
         "첫결제일",
         "첫결제예정일",
+        // In a sentence: "무료 체험이 2025년 4월 6일에 종료됩니다".
+        "무료체험이",
+        "체험기간이",
       ],
     },
     reference: { words: ["결제번호", "주문번호", "승인번호", "거래번호", "영수증번호", "주문ID", "거래ID"] },
@@ -157,6 +160,12 @@ export const ko: Lexicon = {
       "갱신될 예정",
       "무료 체험이 종료",
       "무료체험 종료",
+      // A trial's end written around its date or "soon": "무료 체험이 곧 종료돼요", "체험이 끝나면 … 자동 결제됩니다".
+      "체험이 곧 종료",
+      "체험이 끝나면",
+      "체험 종료 후",
+      "자동 결제됩니다",
+      "자동으로 결제됩니다",
     ],
     // A pass bought is the plan taken out ("이용권 구매가 완료되었습니다"); its renewals say 정기결제 완료.
     signup: [
