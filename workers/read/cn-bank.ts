@@ -1,8 +1,9 @@
 // Chinese bank SMS, bank app pushes and bank WeChat official-account messages → one event; also the
 // careful generic reader for any Chinese payment text. Exports the small Chinese reading helpers the
 // Alipay and WeChat Pay readers share (label values, amounts that are not balances, tails, dates).
-import { findCalendarDate, findDateTime, zonedDayInstant } from "./dates";
+
 import { localDate } from "../calendar";
+import { findCalendarDate, findDateTime, zonedDayInstant } from "./dates";
 import { cleanMerchant as cleanName, notAMerchant, readMerchant } from "./merchant";
 import { type FoundMoney, findMoney, parseMoney } from "./money";
 import { chineseNonPayment } from "./other-cn";
