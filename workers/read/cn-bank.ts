@@ -317,7 +317,8 @@ function kindOf(text: string): EventKind {
 // Credit-card notices name the card (信用卡/贷记卡), a bank's credit-card brand (广发卡 is CGB's; 龙卡信用卡,
 // 牡丹信用卡 carry 信用卡 anyway) or the credit line left (可用额度/信用额度), which debit cards do not have.
 const CREDIT_CARD = /信用卡|贷记卡|貸記卡|準貸記卡|准贷记卡/;
-const DEBIT_CARD = /借记卡|储蓄卡|借記卡|儲蓄卡|金融卡|簽帳卡|签账卡|活期/;
+// Hong Kong calls a debit card 扣賬卡.
+const DEBIT_CARD = /借记卡|储蓄卡|借記卡|儲蓄卡|金融卡|簽帳卡|签账卡|扣賬卡|扣账卡|活期/;
 const CREDIT_HINT = /广发卡|廣發卡|可用额度|可用額度|信用额度|信用額度|临时额度|本期账单|最低还款/;
 
 /** credit_card / bank_card from the card a bank notice names; null outside a bank notice naming no card. */

@@ -364,8 +364,9 @@ const TAIL_IN_PARENTHESES = /\(\s*(\d{3,4})\s*\)/;
 // A payment method naming the card and then its last digits: "신용카드 (KB국민카드 5521)", "VISA 4821".
 const TAIL_AFTER_NAME = /[^\d\s,.]\s+(\d{4})\s*\)?\s*$/;
 const TAIL_ALONE = /^\s*(\d{3,4})\s*$/;
-// After the cue, its digit count may come first and a bracket may close it: "末尾４桁：1937", "【カード番号下4桁】4106".
-const AFTER_CUE = /^(?:[34]桁)?[\s:：】\]]*(\d{3,4})(?!\d)/;
+// After the cue, its digit count may come first, a bracket may close it and a particle join it: "末尾４桁：1937",
+// "【カード番号下4桁】4106", "下4桁が8012のカード", "끝자리가 5521".
+const AFTER_CUE = /^(?:[34]桁)?[\s:：】\]]*(?:[がはの가는]\s*)?(\d{3,4})(?!\d)/;
 
 /** The last digits of a card in `text`: after 末尾 / 下4桁, after a mask (****6615), in (7788), or alone. */
 function tailIn(text: string, reading: Reading, loose: boolean): string | null {

@@ -126,9 +126,10 @@ const PAYEE_SENTENCES: RegExp[] = [
   new RegExp(
     `向([^，,。\\n]{1,60}?)(?:完成|进行|進行|发生|發生|成功)?(?:(?:支付宝|支付寶|财付通|財付通|微信支付|微信|银联|銀聯|云闪付|快捷|网上|網上|网络|網絡|无卡|無卡)[^，,。\\n\\d]{0,4}?)?(?:支出|支付|付款|转账|轉賬|消费|消費|交易|扣款|繳付|缴付|繳費|缴费|缴纳|繳納)${FEE}${MONEY_AHEAD}`,
   ),
-  // CMB older: 在财付通-滴滴出行快捷支付27.78元; BOC credit: 在钱袋宝消费RMB138.20元; Taiwan: 於X付款NT$150
+  // CMB older: 在财付通-滴滴出行快捷支付27.78元; BOC credit: 在钱袋宝消费RMB138.20元; Taiwan: 於X付款NT$150;
+  // Hong Kong, the amount first: 以 HKD 438.50 在 X 簽賬成功
   new RegExp(
-    `(?:在|於)([^，,。\\n【】於在]{1,60}?)(?:发生|成功)?(?:快捷支付|网上支付|网络支付|消费|消費|支付|扣款|付款|交易|簽賬|签账|簽帳|刷卡)(?=\\s*(?:[，,]|扣款|退款|交易)|${MONEY_AHEAD})`,
+    `(?:在|於)([^，,。\\n【】於在]{1,60}?)(?:发生|成功)?(?:快捷支付|网上支付|网络支付|消费|消費|支付|扣款|付款|交易|簽賬|签账|簽帳|刷卡)(?=\\s*(?:[，,]|扣款|退款|交易|成功)|${MONEY_AHEAD})`,
   ),
   // Your transaction at a payee: 您於 某咖啡 的交易已完成退款, 你在某商城的订单.
   /(?:您|你)(?:於|于|在)\s*([^，,。\n【】於于在]{1,60}?)\s*的(?:交易|消費|消费|訂單|订单|付款|支付)/,
@@ -317,9 +318,11 @@ function rowNames(lines: string[], out: MerchantCandidate[]): void {
   }
 }
 
-function quotedNames(segmented: Segmented, out: MerchantCandidate[]): void {
+// A quote inside an advice clause the reader left out of `text` ("如想繼續…可隨時於「VIP 中心」重新訂閱") is a place
+// in the app, not the service.
+function quotedNames(segmented: Segmented, text: string, out: MerchantCandidate[]): void {
   for (const span of segmented.quoted) {
-    if (NOT_A_QUOTED_NAME.test(span)) continue;
+    if (NOT_A_QUOTED_NAME.test(span) || !text.includes(span)) continue;
     const name = slotName(span);
     if (name && name.length <= 30) out.push({ name, origin: "quote", role: "service" });
   }
@@ -344,7 +347,7 @@ function searches(segmented: Segmented, text: string): ((out: MerchantCandidate[
     (out) => firstMatches(PAYEE_SENTENCES, head, "payee_sentence", out),
     (out) => channelPrefixed(head, out),
     (out) => rowNames(lines, out),
-    (out) => quotedNames(segmented, out),
+    (out) => quotedNames(segmented, text, out),
     (out) => titleName(lines, out),
     (out) => firstMatches([SUBSCRIBED], head, "subscribed", out),
     (out) => {
