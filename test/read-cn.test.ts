@@ -691,3 +691,62 @@ describe("readCnReceipt", () => {
     ).toBeNull();
   });
 });
+
+// Taiwan and Hong Kong wordings the readers missed when probed from FORMATS.md's shapes: a type word before the
+// verb (刷卡消費), the payee in brackets after a TWD figure, 特店名稱, a payee after the figure (給 / 予), 刷退 after
+// 消費, a Traditional bank tag, a card check that will not be captured, a subscription that 將於 renews.
+describe("Taiwan and Hong Kong notices through extractEvent", () => {
+  const TAIPEI = Date.parse("2026-11-24T20:00:00+08:00");
+  const read = (text: string) => extractEvent({ text, receivedAt: TAIPEI, source: "sms" });
+  it.each([
+    [
+      "玉山銀行通知：您末四碼5566之信用卡於2026/11/23 21:14在Netflix.com刷卡消費新臺幣390元，如非本人消費請來電。",
+      { kind: "charge", amount_minor: 39000, currency: "TWD", merchant: "Netflix.com", card_tail: "5566" },
+    ],
+    [
+      "台新銀行：您的@GoGo卡於11月22日消費TWD 149元(KKBOX)，提醒您留意。",
+      { kind: "charge", amount_minor: 14900, merchant: "KKBOX", channel: "bank_card" },
+    ],
+    [
+      "【永豐銀行】提醒您，卡號末4碼8888於2026/11/20國外消費USD 9.99，特店名稱：SPOTIFY。",
+      {
+        kind: "charge",
+        amount_minor: 999,
+        currency: "USD",
+        merchant: "SPOTIFY",
+        card_tail: "8888",
+        channel: "bank_card",
+      },
+    ],
+    [
+      "[LINE Pay] 您已於2026/11/21 19:02付款NT$270給Disney+，付款方式：信用卡(末四碼4455)。",
+      { kind: "charge", amount_minor: 27000, merchant: "Disney+", card_tail: "4455", channel: "credit_card" },
+    ],
+    [
+      "【街口支付】您已於 11/20 12:30 支付 NT$85 給 路易莎咖啡，交易序號：JK2026112012300001。",
+      { kind: "charge", amount_minor: 8500, merchant: "路易莎咖啡", reference: "JK2026112012300001" },
+    ],
+    [
+      "【富邦銀行】您末四碼3344信用卡11/19於APPLE.COM/BILL消費刷退NT$90，將於帳單中扣抵。",
+      { kind: "refund", amount_minor: 9000, merchant: "APPLE.COM/BILL", card_tail: "3344" },
+    ],
+    [
+      "【AlipayHK】你已成功支付HK$ 58.00予 KFC（觀塘），交易編號 2026111822001234。",
+      { kind: "charge", amount_minor: 5800, currency: "HKD", merchant: "KFC", channel: "alipay" },
+    ],
+    [
+      "親愛的客戶，你的 Netflix 每月訂閱將於 2026年12月1日 自動續訂，收費 HK$93。",
+      { kind: "renewal_notice", amount_minor: 9300, merchant: "Netflix", renews_at: "2026-12-01" },
+    ],
+    [
+      "【中國信託】您的信用卡於2026/11/18 授權交易NT$1元，特店：GOOGLE *YouTube，此為驗證交易，不會請款。",
+      { kind: "other", amount_minor: null, merchant: null },
+    ],
+  ])("%s", (text, expected) => {
+    expect(read(text)).toMatchObject(expected);
+  });
+
+  it("still reads a card alert that warns never to give out the card's verification code", () => {
+    expect(chineseNonPayment("刷卡消費NT$290，末四碼4027。網路交易請勿輕易提供卡片驗證碼。")).toBeNull();
+  });
+});

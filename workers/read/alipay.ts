@@ -38,7 +38,7 @@ const RENEWAL_NOTICE =
   /即将(?:到期|续费|自动续费|扣款|自动扣款)|将(?:于|在)[^，。,\n]{0,30}(?:自动续费|续费|扣款|自动扣款|扣费)|将(?:自动续费|自动扣款|为你自动|为您自动)|扣款提醒|续费提醒|到期提醒/;
 const REFUND = /退款(?:成功|到账)?|退回|已退|Refund/i;
 const CHARGE =
-  /自动扣款成功|扣款成功|付款成功|支付成功|交易成功|续费成功|Payment successful|你有一笔[-\d.,]+元的支出|代扣成功|已扣款|付款金额|扣款金额|支付金额/i;
+  /自动扣款成功|扣款成功|付款成功|支付成功|交易成功|续费成功|成功支付|成功付款|Payment successful|你有一笔[-\d.,]+元的支出|代扣成功|已扣款|付款金额|扣款金额|支付金额/i;
 const AMOUNT_CUE = /扣款金额|付款金额|支付金额|退款金额|交易金额|订单金额|金额|你有一笔|自动扣款成功|付款成功|扣款/;
 
 // Another app's package (com.unionpay, com.jingdong.app.mall…): its 支付助手 card is not Alipay's unless it says so.

@@ -259,7 +259,7 @@ export function folded(text: string): string {
   return text.replace(TRADITIONAL, (character) => SIMPLIFIED.get(character) ?? character);
 }
 
-const BANK_TAG = /[【[]([^】\]\n]{0,12}?(?:银行|信用卡|农信|农商|信用社|邮储|银联)[^】\]\n]{0,6})[】\]]/;
+const BANK_TAG = /[【[]([^】\]\n]{0,12}?(?:银行|銀行|信用卡|农信|農信|农商|農商|信用社|邮储|郵儲|银联|銀聯)[^】\]\n]{0,6})[】\]]/;
 const BANK_WORD =
   /银行|信用卡|借记卡|储蓄卡|尾号|账户\s*[*＊]?\d{3,4}|招行|工行|建行|农行|中行|交行|浦发|民生|光大|广发|邮储|中信|兴业|平安银行/;
 // Bank SMS senders: 955xx / 96xxx short codes (not 95188 Alipay or 95017 WeChat Pay), and bank apps by
@@ -342,7 +342,7 @@ function isBankNotice(notice: Notice, text: string): boolean {
 
 // A bank named by name ("兴业银行信用卡", "招行"), not the "银行卡" any wallet writes.
 const NAMES_A_BANK =
-  /[\u4e00-\u9fff]{2,8}银行(?!卡)|招行|工行|建行|农行|中行|交行|浦发|民生|光大|广发|邮储|中信|兴业|平安银行/;
+  /[\u4e00-\u9fff]{2,8}[银銀]行(?!卡)|招行|工行|建行|农行|中行|交行|浦发|民生|光大|广发|邮储|中信|兴业|平安银行/;
 const METHOD_LABELS = "支付方式|付款方式|扣款方式|扣费方式|续费方式|退款方式|付款账户|支付账户";
 // What a payment-method value names: a wallet's own balance or credit (余额宝, 花呗, 零钱通), or a card.
 const ALIPAY_METHOD = /支付宝|余额宝|花呗|Alipay/i;

@@ -34,7 +34,12 @@ const FAILED =
 const STATEMENT =
   /电子账单|電子帳單|对账单|對帳單|账单流水|帳單明細|本期账单|本期應繳|本期应还|本期應還|最低还款额|最低應繳/;
 
-export type ChineseNonPayment = "one_time_code" | "delivery" | "marketing" | "failed" | "statement";
+// A card check: a small authorisation the bank says is only a verification and will not be captured
+// ("授權交易NT$1元…此為驗證交易，不會請款").
+// Not the advice "請勿提供卡片驗證碼": a verification code is no verification.
+const VERIFICATION = /[验驗][证證]性?交易|(?:卡片|[绑綁]定)[验驗][证證](?![码碼])|不[会會][请請]款/;
+
+export type ChineseNonPayment = "one_time_code" | "delivery" | "marketing" | "failed" | "statement" | "verification";
 
 /** Why a Chinese text is not a payment notice, or null when it may be one. */
 export function chineseNonPayment(text: string): ChineseNonPayment | null {
@@ -56,6 +61,7 @@ function nonPaymentReason(text: string): ChineseNonPayment | null {
   if (MARKETING.test(text) && !PAYMENT_FACT.test(text)) return "marketing";
   if (CAMPAIGN.test(text) && !PAYMENT_MADE.test(text)) return "marketing";
   if (FAILED.test(text)) return "failed";
+  if (VERIFICATION.test(text)) return "verification";
   if (STATEMENT.test(text)) return "statement";
   return null;
 }
