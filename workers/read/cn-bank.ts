@@ -259,7 +259,8 @@ export function folded(text: string): string {
   return text.replace(TRADITIONAL, (character) => SIMPLIFIED.get(character) ?? character);
 }
 
-const BANK_TAG = /[【[]([^】\]\n]{0,12}?(?:银行|銀行|信用卡|农信|農信|农商|農商|信用社|邮储|郵儲|银联|銀聯)[^】\]\n]{0,6})[】\]]/;
+const BANK_TAG =
+  /[【[]([^】\]\n]{0,12}?(?:银行|銀行|信用卡|农信|農信|农商|農商|信用社|邮储|郵儲|银联|銀聯)[^】\]\n]{0,6})[】\]]/;
 const BANK_WORD =
   /银行|信用卡|借记卡|储蓄卡|尾号|账户\s*[*＊]?\d{3,4}|招行|工行|建行|农行|中行|交行|浦发|民生|光大|广发|邮储|中信|兴业|平安银行/;
 // Bank SMS senders: 955xx / 96xxx short codes (not 95188 Alipay or 95017 WeChat Pay), and bank apps by
