@@ -206,7 +206,7 @@ const BEFORE_FIGURE = wordsOf((lexicon) => lexicon.beforeFigure).map((word) =>
  * card"), a date, time or amount ("le 03/10", "at 11:47", "for $4.99"). Shared with the card-app pushes (card-push.ts).
  */
 export const PAYEE = new RegExp(
-  `^(.+?)(?=\\s+(?:${AFTER.join("|")})(?![\\p{L}\\p{N}])|\\s+(?:${BEFORE_FIGURE.join("|")})\\s+[-−+]?[\\d$€£]|[.!?:](?:\\s|$)|[,;\\n·•|]|\\s*\\p{Extended_Pictographic}|\\s*$)`,
+  `^(.+?)(?=\\s+(?:${AFTER.join("|")})(?![\\p{L}\\p{N}])|\\s+(?:${BEFORE_FIGURE.join("|")})\\s+[-−+]?[\\d$€£]|[.!?:](?:\\s|$)|[,;\\n·•|]|\\s+\\((?:UPI|Ref|Txn|Auth|Avl|Bal)|\\s*\\p{Extended_Pictographic}|\\s*$)`,
   "iu",
 );
 // "paid from cheq a/c..4821", "from savings": the account the money left, not a payee.
@@ -345,7 +345,7 @@ const SHORT_ALERT_CHARS = 400;
 // --- the rest of the alert ---------------------------------------------------------------------------------
 
 const TAIL =
-  /(?:ending(?:\s+(?:in|with))?|endet\s+(?:auf|mit)|endend\s+auf|termin[ée]e?\s+par|se\s+terminant\s+par|finissant\s+par|terminada\s+en|(?:que\s+)?termina\s+en|che\s+termina\s+(?:in|con)|terminante\s+(?:in|con)|(?:com\s+)?final|kończąc[aey]\s+się\s+na|\b(?:cheq|chq|save?|cred)(?=\d)|[*•·xX.…]{2,}|…|\*(?=\d))\s*(?:[-–—:]\s*)?(\d{4})(?!\d)/i;
+  /(?:ending(?:\s+(?:in|with))?|endet\s+(?:auf|mit)|endend\s+auf|termin[ée]e?\s+par|se\s+terminant\s+par|finissant\s+par|terminada\s+en|(?:que\s+)?termina\s+en|che\s+termina\s+(?:in|con)|terminante\s+(?:in|con)|terminad[oa]\s+em|eindigend\s+op|eindigt\s+op|(?:com\s+)?final|kończąc[aey]\s+się\s+na|\b(?:cheq|chq|save?|cred)(?=\d)|[*•·xX.…]{2,}|…|\*(?=\d))\s*(?:[-–—:]\s*)?(\d{4})(?!\d)/i;
 
 /** The card's (or account's) last digits as an alert writes them: "ending 4821", "*8837", "CHEQ4417". */
 export function tailIn(text: string): string | null {

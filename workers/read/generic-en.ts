@@ -421,12 +421,19 @@ export function isNonPaymentEnglish(notice: Notice): boolean {
   return nonPaymentReason(notice) !== null;
 }
 
+// Money paid to the user's own card or loan is a repayment, not a purchase: "Thank you for your payment to your
+// credit card ending 4421". A merchant's "thank you for your payment to Netflix" names a payee, not "your card", and
+// its "your payment has been received" is a receipt.
+const REPAYMENT =
+  /\b(?:payment|repayment)s?\s+(?:of\s+\S+\s+)?(?:to|towards|on)\s+your\s+(?:[\w-]+\s+){0,2}?(?:card|account|loan|balance)\b/i;
+
 function nonPaymentReason(notice: Notice): string | null {
   const subject = notice.subject ?? "";
   const head = `${subject}\n${notice.text.slice(0, 4000)}`;
   // A one-time code is never a payment, even when it quotes the amount it authorises.
   if (ONE_TIME_CODE_WORDS.test(head) && ONE_TIME_CODE.test(head)) return "code";
   if (HOLD.test(head)) return "hold";
+  if (REPAYMENT.test(head)) return "repayment";
   if (FAILED.test(head)) return "failed";
   if (ACCOUNT_SECURITY.test(head) && !PAID.test(head)) return "security";
   if (DELIVERY.test(head) && !SUBJECT_PAID.test(subject) && !REFUNDED.test(head)) return "delivery";

@@ -296,9 +296,10 @@ function referenceIn(text: string): string | null {
 }
 
 const NAME = "([A-Z0-9][^\\n.,;:!?()]{0,40}?)";
-// The name ends before the verb of its sentence ("… bei Adobe Creative Cloud gekündigt wurde") or a stop.
+// The name ends before the verb of its sentence ("… bei Adobe Creative Cloud gekündigt wurde"), before its amount
+// ("Einkauf bei Zalando über 89,95 €") or at a stop.
 const NAME_END =
-  "(?=\\s+(?:ist|wurde|wird|hat|haben|gekündigt|beendet|storniert|verlängert|aktiviert|bestätigt|abgeschlossen|est|a|été|sera|es|ha|fue|será|è|sarà|per|pour|para|für|und|et|y|e)\\b|\\s+[–—|]\\s|\\s*[.,;:!?(\\n]|\\s*$)";
+  "(?=\\s+(?:ist|wurde|wird|hat|haben|gekündigt|beendet|storniert|verlängert|aktiviert|bestätigt|abgeschlossen|est|a|été|sera|es|ha|fue|será|è|sarà|per|pour|para|für|und|et|y|e|über|in Höhe|d'un montant|por importe|por valor|di importo|per un importo)\\b|\\s+[–—|]\\s|\\s*[.,;:!?(\\n]|\\s*$)";
 const MERCHANT_IN_TEXT = [
   new RegExp(
     `\\b(?:Einkauf|Kauf|Bestellung|Zahlung|Abo|Abonnement|Mitgliedschaft|Rechnung) (?:bei|an|von) ${NAME}${NAME_END}`,

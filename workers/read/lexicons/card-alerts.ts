@@ -63,6 +63,8 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       "paid from",
       "debited from",
       "was used",
+      // "$16.99 payment to STAN.COM.AU from card ending 4455": the payee after the word, the card after it.
+      "payment to",
     ],
     refund: [
       "merchant credit",

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { extractEvent } from "../workers/read/index";
+
+// Wordings the readers missed when probed with notices written from FORMATS.md's shapes (card-app and bank pushes in
+// English and the continental languages), none taken from a blind set. Each is read through the whole pipeline.
+const RECEIVED = Date.parse("2026-11-24T10:00:00Z");
+const read = (text: string, timeZone: string) => extractEvent({ text, receivedAt: RECEIVED, source: "sms", timeZone });
+
+describe("bank and card pushes probed from the documented shapes", () => {
+  it.each([
+    [
+      "CommBank: $16.99 payment to STAN.COM.AU from card ending 4455 on 24/11.",
+      "Australia/Sydney",
+      { kind: "charge", amount_minor: 1699, currency: "AUD", merchant: "STAN.COM.AU", card_tail: "4455" },
+    ],
+    [
+      "Betaling van € 13,99 aan Videoland op 24-11-2026 met je pas eindigend op 3344.",
+      "Europe/Amsterdam",
+      { kind: "charge", amount_minor: 1399, merchant: "Videoland", card_tail: "3344" },
+    ],
+    [
+      "Compra de 10,99 EUR em SPOTIFY com o cartão terminado em 7788 em 24/11/2026.",
+      "Europe/Lisbon",
+      { kind: "charge", amount_minor: 1099, merchant: "SPOTIFY", card_tail: "7788" },
+    ],
+    [
+      "Dein Einkauf bei Zalando über 89,95 € wurde bestätigt. Zahlung fällig am 24.12.2026.",
+      "Europe/Berlin",
+      { kind: "charge", amount_minor: 8995, merchant: "Zalando" },
+    ],
+    [
+      "Prélèvement SEPA de 29,90 € au profit de BASIC FIT FRANCE le 24/11/2026.",
+      "Europe/Paris",
+      { kind: "charge", amount_minor: 2990, merchant: "BASIC FIT FRANCE" },
+    ],
+    [
+      "Rs.499.00 debited from A/c XX1234 on 24-11-26 to VPA netflix@icici (UPI Ref No 432198765432). Not you? Call 18002586161",
+      "Asia/Kolkata",
+      { kind: "charge", amount_minor: 49900, currency: "INR", merchant: "VPA netflix@icici", card_tail: "1234" },
+    ],
+  ])("%s", (text, zone, expected) => {
+    expect(read(text, zone)).toMatchObject(expected);
+  });
+
+  it("reads a repayment to the user's own card as no purchase", () => {
+    const event = read(
+      "Thank you for your payment to your credit card ending 4421. We received $500.00 on Nov 24.",
+      "America/New_York",
+    );
+    expect(event).toMatchObject({ kind: "other", amount_minor: null });
+  });
+
+  it("still reads a merchant's own 'your payment has been received' receipt as a charge", () => {
+    const event = read(
+      "Thank you for renewing your subscription to The Economist. Your payment has been received.\nAmount: £179.00\nPayment date: 24 November 2026",
+      "Europe/London",
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 17900, currency: "GBP" });
+  });
+});
