@@ -58,3 +58,18 @@ describe("bank and card pushes probed from the documented shapes", () => {
     expect(event).toMatchObject({ kind: "charge", amount_minor: 17900, currency: "GBP" });
   });
 });
+
+describe("Japanese wallet pushes probed from the documented shapes", () => {
+  it("reads the payee after a push's opening wallet name, not the wallet", () => {
+    const event = read("PayPay: Spotifyで980円の支払いが完了しました。", "Asia/Tokyo");
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 980, currency: "JPY", merchant: "Spotify" });
+  });
+
+  it("keeps a card's monthly statement 'other' (お支払い金額が確定しました)", () => {
+    const event = read(
+      "【三井住友カード】12月のお支払い金額が確定しました。お支払い金額：45,678円 お支払い日：12/10",
+      "Asia/Tokyo",
+    );
+    expect(event).toMatchObject({ kind: "other", amount_minor: null });
+  });
+});

@@ -496,11 +496,16 @@ const isWallet = (name: string, reading: Reading) =>
  * holder's name, instalments, cue words. Of the pieces left, one naming a card is the head (신한카드(4417)), one
  * before an "at" word is the merchant (웨이브에서), else the first other one is.
  */
+const WALLET_OPENING = /^\s*([^\n:：]{2,16}?)\s*[:：]\s*/;
+
 function shortReading(reading: Reading): { head: string | null; merchant: string | null } {
   const frame = reading.lexicon.short;
   if (!frame) return { head: null, merchant: null };
   const { compiled } = reading;
-  const text = reading.segmented.senderTag ? reading.body.replace(OPENING_TAG, "") : reading.body;
+  const tagless = reading.segmented.senderTag ? reading.body.replace(OPENING_TAG, "") : reading.body;
+  // A push that opens with its wallet's name ("PayPay: Spotifyで980円…") names the wallet, not the payee.
+  const opening = WALLET_OPENING.exec(tagless);
+  const text = opening && isWallet(opening[1] as string, reading) ? tagless.slice(opening[0].length) : tagless;
   let rest = "";
   let from = 0;
   for (const money of findMoney(text, { defaultCurrency: reading.lexicon.currency })) {
