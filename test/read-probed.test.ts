@@ -73,3 +73,18 @@ describe("Japanese wallet pushes probed from the documented shapes", () => {
     expect(event).toMatchObject({ kind: "other", amount_minor: null });
   });
 });
+
+describe("an SMS that strings its labelled rows on one line", () => {
+  it("reads each label's own value (ご利用日:… ご利用先:… ご利用金額:…)", () => {
+    const event = read(
+      "【楽天カード】カードご利用のお知らせ ご利用日:2026/11/24 ご利用先:NETFLIX.COM ご利用金額:1,490円",
+      "Asia/Tokyo",
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 1490, merchant: "NETFLIX.COM" });
+  });
+
+  it("leaves a URL's scheme and a time of day inside a value alone", () => {
+    const event = read("Merchant: NETFLIX.COM see https://help.example 10:15 Amount: $15.49", "America/New_York");
+    expect(event?.merchant).not.toBe("//help.example");
+  });
+});

@@ -60,6 +60,33 @@ function labelValueRun(below: string[], after: string | undefined): boolean {
   return next.length === below.length && isLabel(next[0] as string);
 }
 
+// A further "label:" inside a colon line's value, after a space: an SMS that strings its rows on one line
+// ("ご利用日:2026/11/24 ご利用先:NETFLIX.COM ご利用金額:1,490円"). Not a URL's scheme, not a time.
+const INLINE_LABEL = /\s([^\s\d:：/]{1,12})[:：](?!\/\/)\s*/g;
+
+/**
+ * The pairs of a colon line that strings several "label:value" rows together, the first label being the last word
+ * before the first colon; null when the value holds no further label.
+ */
+function inlinePairs(label: string, value: string): { label: string; value: string }[] | null {
+  const found = [...value.matchAll(INLINE_LABEL)];
+  if (found.length === 0) return null;
+  const out: { label: string; value: string }[] = [];
+  let current = cleanLabel(label.trim().split(/\s+/).pop() as string);
+  let from = 0;
+  for (const match of found) {
+    const piece = value.slice(from, match.index).trim();
+    if (!piece) return null;
+    out.push({ label: current, value: piece });
+    current = cleanLabel(match[1] as string);
+    from = (match.index as number) + match[0].length;
+  }
+  const last = value.slice(from).trim();
+  if (!last) return null;
+  out.push({ label: current, value: last });
+  return out;
+}
+
 /** The notice's text cut into lines, pairs, quoted spans and its sender tag. */
 export function segment(text: string): Segmented {
   const lines = text.split("\n");
@@ -116,7 +143,9 @@ export function segment(text: string): Segmented {
     // "https://…" and "[image: PayPal]" are not labels.
     if (colon?.[1] && !/^\/\//.test(colon[2] ?? "") && !colon[1].includes("[")) {
       const value = (colon[2] ?? "").trim();
-      if (value) pairs.push({ label: cleanLabel(colon[1]), value, layout: "colon", line: index });
+      const inline = value ? inlinePairs(colon[1], value) : null;
+      if (inline) for (const pair of inline) pairs.push({ ...pair, layout: "colon", line: index });
+      else if (value) pairs.push({ label: cleanLabel(colon[1]), value, layout: "colon", line: index });
       else {
         // "label:" alone, its value on the next line.
         const next = lines[index + 1]?.trim();
