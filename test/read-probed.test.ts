@@ -88,3 +88,23 @@ describe("an SMS that strings its labelled rows on one line", () => {
     expect(event?.merchant).not.toBe("//help.example");
   });
 });
+
+describe("more shapes probed from FORMATS.md", () => {
+  it("reads a Japanese card SMS that is only its rows as a charge", () => {
+    const event = read("【dカード】ご利用金額：3,300円 ご利用先：DAZN ご利用日時：2026/11/24 10:00", "Asia/Tokyo");
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 3300, merchant: "DAZN", channel: "credit_card" });
+  });
+
+  it("reads 成功开通…连续包月 with its first month paid as a signup at the renewal price", () => {
+    const event = read(
+      "【Keep】您已成功开通Keep会员连续包月，首月¥9.9已支付，次月起每月¥25自动续费。",
+      "Asia/Shanghai",
+    );
+    expect(event).toMatchObject({ kind: "signup", amount_minor: 2500, merchant: "Keep" });
+  });
+
+  it("reads Apple Card as a credit card", () => {
+    const event = read("Your Apple Card was used for $9.99 at Apple Services on Nov 24.", "America/New_York");
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 999, channel: "credit_card" });
+  });
+});

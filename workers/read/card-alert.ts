@@ -369,7 +369,8 @@ function amountOf(labelled: string[], found: FoundMoney[], head: string): FoundM
  * A card product named with a trademark sign ("Custom Cash® Card", "Rewards™ card"): issuers brand their credit
  * cards so, and call a debit card a debit card. Shared with the card-app pushes (card-push.ts).
  */
-export const BRANDED_CARD = /[®™]\s*card\b/i;
+// A card named with its brand mark ("Bank® Card"), or Apple's credit card.
+export const BRANDED_CARD = /[®™]\s*card\b|\bApple Card\b/i;
 
 // A bank named for credit ("Crédit Mutuel", "Crédit Agricole", "Navy Federal Credit Union", "Credito Emiliano")
 // says nothing of its card: its name is no credit-card word. "Credit Card", "carte de Crédit" stay.

@@ -217,6 +217,9 @@ export const ja: Lexicon = {
     ],
     charge: [
       "ご利用のお知らせ",
+      // A card SMS that is only its rows: "ご利用金額：3,300円 ご利用先：DAZN".
+      "ご利用先：",
+      "ご利用先:",
       "利用のお知らせ",
       "ご利用がありました",
       "ご利用がございました",
