@@ -83,6 +83,14 @@ describe("an SMS that strings its labelled rows on one line", () => {
     expect(event).toMatchObject({ kind: "charge", amount_minor: 1490, merchant: "NETFLIX.COM" });
   });
 
+  it("reads the rows after a title too long to be a label", () => {
+    const event = read(
+      "【JCB】カードご利用のお知らせ(本人ご利用分) ご利用日時：2026/11/24 12:34 ご利用金額：1,026円 ご利用先：SPOTIFY",
+      "Asia/Tokyo",
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 1026, merchant: "SPOTIFY" });
+  });
+
   it("leaves a URL's scheme and a time of day inside a value alone", () => {
     const event = read("Merchant: NETFLIX.COM see https://help.example 10:15 Amount: $15.49", "America/New_York");
     expect(event?.merchant).not.toBe("//help.example");

@@ -87,6 +87,18 @@ function inlinePairs(label: string, value: string): { label: string; value: stri
   return out;
 }
 
+// Not global: matchAll in inlinePairs would start from a shared pattern's lastIndex.
+const FIRST_INLINE_LABEL = new RegExp(INLINE_LABEL.source);
+
+/** The rows of a line holding two or more " label:value" rows after other text; null otherwise. */
+function strungRows(line: string): { label: string; value: string }[] | null {
+  const first = FIRST_INLINE_LABEL.exec(line);
+  if (!first) return null;
+  const start = first.index + first[0].length;
+  const rows = inlinePairs(first[1] as string, line.slice(start));
+  return rows && rows.length >= 2 ? rows : null;
+}
+
 /** The notice's text cut into lines, pairs, quoted spans and its sender tag. */
 export function segment(text: string): Segmented {
   const lines = text.split("\n");
@@ -140,6 +152,13 @@ export function segment(text: string): Segmented {
     }
     // Most lines hold no colon: a string search spares them the pattern's lazy label.
     const colon = line.includes(":") || line.includes("：") ? COLON_LINE.exec(line) : null;
+    // A title too long for a label before rows strung on one line ("カードご利用のお知らせ(本人ご利用分) ご利用日時：…
+    // ご利用金額：…"): the rows from the first label after a space.
+    if (!colon && (line.includes(":") || line.includes("："))) {
+      const rows = strungRows(line);
+      if (rows) for (const pair of rows) pairs.push({ ...pair, layout: "colon", line: index });
+      continue;
+    }
     // "https://…" and "[image: PayPal]" are not labels.
     if (colon?.[1] && !/^\/\//.test(colon[2] ?? "") && !colon[1].includes("[")) {
       const value = (colon[2] ?? "").trim();
