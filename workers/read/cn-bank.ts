@@ -1,9 +1,7 @@
 // Chinese bank SMS, bank app pushes and bank WeChat official-account messages → one event; also the
 // careful generic reader for any Chinese payment text. Exports the small Chinese reading helpers the
 // Alipay and WeChat Pay readers share (label values, amounts that are not balances, tails, dates).
-
-import { localDate } from "../calendar";
-import { findCalendarDate, findDateTime, zonedDayInstant } from "./dates";
+import { findCalendarDate, findTransactionInstant } from "./dates";
 import { cleanMerchant as cleanName, notAMerchant, readMerchant } from "./merchant";
 import { type FoundMoney, findMoney, parseMoney } from "./money";
 import { chineseNonPayment } from "./other-cn";
@@ -174,17 +172,14 @@ export function walletChannel(value: string | null, inText = false): PaymentChan
   return alipay < wechat ? "alipay" : "wechat_pay";
 }
 
-/** The instant of the first date in the first of `texts` that has one, else the notice's own time. */
-// A time of day as Chinese, Japanese and Korean notices write one ("12:41", "10时05分", "9點").
-const CLOCK = /\d\s*[:：时時点點]\s*\d|\d\s*[时時点點]/;
-
+/**
+ * The instant of the first date in the first of `texts` that has one, else the notice's own time. A day without a
+ * time is a calendar day in China (findTransactionInstant).
+ */
 export function occurredAt(notice: Notice, ...texts: (string | null | undefined)[]): string {
   for (const text of texts) {
-    const written = text ? findDateTime(text, dateContext(notice)) : null;
-    if (!written) continue;
-    // A day without a time is a calendar day in China: the notice's own time on its own day, else noon there.
-    if (CLOCK.test(text as string)) return written;
-    return zonedDayInstant(localDate(Date.parse(written), CN_ZONE), noticeTime(notice), CN_ZONE);
+    const written = text ? findTransactionInstant(text, dateContext(notice), noticeTime(notice)) : null;
+    if (written) return written;
   }
   return new Date(noticeTime(notice)).toISOString();
 }

@@ -388,10 +388,26 @@ function complete(written: Written, context: DateContext, direction: Direction):
  */
 export function findDateTime(text: string, context: DateContext): string | null {
   const written = firstWritten(text, context);
-  if (!written) return null;
-  const date = complete(written, context, "back");
-  if (!date) return null;
+  const date = written ? complete(written, context, "back") : null;
+  return written && date ? writtenInstant(written, date, context) : null;
+}
+
+/**
+ * As findDateTime, for when a transaction happened: a date written without a time is a calendar day in the
+ * context's zone, and stands for zonedDayInstant's instant (the notice's own time on its own day, else noon there),
+ * not for its midnight, which is the evening before for anyone west of that zone.
+ */
+export function findTransactionInstant(text: string, context: DateContext, noticeAt: number): string | null {
+  const written = firstWritten(text, context);
+  const date = written ? complete(written, context, "back") : null;
+  if (!written || !date) return null;
+  if (written.hour !== undefined) return writtenInstant(written, date, context);
   const [year, month, day] = date;
+  const iso = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return zonedDayInstant(iso, noticeAt, context.timeZone);
+}
+
+function writtenInstant(written: Written, [year, month, day]: [number, number, number], context: DateContext): string {
   const local = Date.UTC(year, month - 1, day, written.hour ?? 0, written.minute ?? 0, written.second ?? 0);
   const instant =
     written.offset !== undefined ? local - written.offset * 60_000 : instantAt(local, written.zone ?? context.timeZone);
