@@ -491,13 +491,14 @@ function balanced(piece: string): string {
 const isWallet = (name: string, reading: Reading) =>
   reading.lexicon.channels.wallet.some((wallet) => name === wallet || name.startsWith(`${wallet} `));
 
+// A push opening with its wallet's name: "PayPay: Spotifyで980円…".
+const WALLET_OPENING = /^\s*([^\n:：]{2,16}?)\s*[:：]\s*/;
+
 /**
  * A label-less SMS or push, its frame cut away: figures (with their running-total words), dates and times, the
  * holder's name, instalments, cue words. Of the pieces left, one naming a card is the head (신한카드(4417)), one
  * before an "at" word is the merchant (웨이브에서), else the first other one is.
  */
-const WALLET_OPENING = /^\s*([^\n:：]{2,16}?)\s*[:：]\s*/;
-
 function shortReading(reading: Reading): { head: string | null; merchant: string | null } {
   const frame = reading.lexicon.short;
   if (!frame) return { head: null, merchant: null };

@@ -151,26 +151,23 @@ export function segment(text: string): Segmented {
       continue;
     }
     // Most lines hold no colon: a string search spares them the pattern's lazy label.
-    const colon = line.includes(":") || line.includes("：") ? COLON_LINE.exec(line) : null;
-    // A title too long for a label before rows strung on one line ("カードご利用のお知らせ(本人ご利用分) ご利用日時：…
-    // ご利用金額：…"): the rows from the first label after a space.
-    if (!colon && (line.includes(":") || line.includes("："))) {
-      const rows = strungRows(line);
-      if (rows) for (const pair of rows) pairs.push({ ...pair, layout: "colon", line: index });
-      continue;
-    }
+    if (!line.includes(":") && !line.includes("：")) continue;
+    const colon = COLON_LINE.exec(line);
+    // Rows strung on one line, after a title too long for a label ("カードご利用のお知らせ(本人ご利用分) ご利用日時：…
+    // ご利用金額：…") or after a label ("ご利用日:… ご利用先:…", inlinePairs below).
+    const strung = colon ? null : strungRows(line);
+    if (strung) for (const pair of strung) pairs.push({ ...pair, layout: "colon", line: index });
     // "https://…" and "[image: PayPal]" are not labels.
-    if (colon?.[1] && !/^\/\//.test(colon[2] ?? "") && !colon[1].includes("[")) {
-      const value = (colon[2] ?? "").trim();
-      const inline = value ? inlinePairs(colon[1], value) : null;
-      if (inline) for (const pair of inline) pairs.push({ ...pair, layout: "colon", line: index });
-      else if (value) pairs.push({ label: cleanLabel(colon[1]), value, layout: "colon", line: index });
-      else {
-        // "label:" alone, its value on the next line.
-        const next = lines[index + 1]?.trim();
-        if (next && !COLON_LINE.test(next))
-          pairs.push({ label: cleanLabel(colon[1]), value: next, layout: "next-line", line: index + 1 });
-      }
+    if (!colon?.[1] || /^\/\//.test(colon[2] ?? "") || colon[1].includes("[")) continue;
+    const value = (colon[2] ?? "").trim();
+    const inline = value ? inlinePairs(colon[1], value) : null;
+    if (inline) for (const pair of inline) pairs.push({ ...pair, layout: "colon", line: index });
+    else if (value) pairs.push({ label: cleanLabel(colon[1]), value, layout: "colon", line: index });
+    else {
+      // "label:" alone, its value on the next line.
+      const next = lines[index + 1]?.trim();
+      if (next && !COLON_LINE.test(next))
+        pairs.push({ label: cleanLabel(colon[1]), value: next, layout: "next-line", line: index + 1 });
     }
   }
   return { lines, pairs, quoted: quotedSpans(text, tag), senderTag: tag };
