@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { extractEvent } from "../workers/read/index";
+import { segment } from "../workers/read/segment";
 
 // Wordings the readers missed when probed with notices written from FORMATS.md's shapes (card-app and bank pushes in
 // English and the continental languages), none taken from a blind set. Each is read through the whole pipeline.
@@ -89,6 +90,14 @@ describe("an SMS that strings its labelled rows on one line", () => {
       "Asia/Tokyo",
     );
     expect(event).toMatchObject({ kind: "charge", amount_minor: 1026, merchant: "SPOTIFY" });
+  });
+
+  it("keeps a multi-word first label whole when no title stands before it", () => {
+    const { pairs } = segment("Payment method: Visa ending 4242 Amount: $9.99");
+    expect(pairs.map(({ label, value }) => [label, value])).toEqual([
+      ["Payment method", "Visa ending 4242"],
+      ["Amount", "$9.99"],
+    ]);
   });
 
   it("leaves a URL's scheme and a time of day inside a value alone", () => {

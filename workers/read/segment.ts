@@ -64,15 +64,26 @@ function labelValueRun(below: string[], after: string | undefined): boolean {
 // ("ご利用日:2026/11/24 ご利用先:NETFLIX.COM ご利用金額:1,490円"). Not a URL's scheme, not a time.
 const INLINE_LABEL = /\s([^\s\d:：/]{1,12})[:：](?!\/\/)\s*/g;
 
+// Words before a row's label that are a title, not part of the label: a bracketed tag, or more than a label's words.
+const TITLE_BEFORE = /[【】[\]()（）]|\S{13,}/;
+
+/** The label of a line's first strung row: its last word after a title ("【楽天カード】カードご利用のお知らせ ご利用日"),
+ *  else all of it ("Payment method", "결제 금액"). */
+function firstRowLabel(label: string): string {
+  const words = label.trim().split(/\s+/);
+  const last = words.pop() as string;
+  return words.length > 0 && TITLE_BEFORE.test(words.join(" ")) ? last : label.trim();
+}
+
 /**
- * The pairs of a colon line that strings several "label:value" rows together, the first label being the last word
- * before the first colon; null when the value holds no further label.
+ * The pairs of a colon line that strings several "label:value" rows together (firstRowLabel for the first); null
+ * when the value holds no further label.
  */
 function inlinePairs(label: string, value: string): { label: string; value: string }[] | null {
   const found = [...value.matchAll(INLINE_LABEL)];
   if (found.length === 0) return null;
   const out: { label: string; value: string }[] = [];
-  let current = cleanLabel(label.trim().split(/\s+/).pop() as string);
+  let current = cleanLabel(firstRowLabel(label));
   let from = 0;
   for (const match of found) {
     const piece = value.slice(from, match.index).trim();
