@@ -7,6 +7,7 @@ import { interpret } from "../inbound/process";
 import { type MatchableMembership, matchEvent } from "../match";
 import { extractEvent } from "../read";
 import { readEmail } from "../read/mime";
+import { messageParts } from "../read/mime-parts";
 import { smsFromFields, smsNotice } from "../read/sms";
 
 type Context = Parameters<typeof readEmail>[1];
@@ -57,4 +58,4 @@ export function readAndMatchSms(text: string, receivedAt: number, timeZone: stri
   return { event, match: matchEvent(event, BENCH_MEMBERSHIPS, { timeZone }) };
 }
 
-export { extractEvent, interpret, localDate, PostalMime, readEmail, smsFromFields, smsNotice };
+export { extractEvent, interpret, localDate, messageParts, PostalMime, readEmail, smsFromFields, smsNotice };

@@ -143,6 +143,34 @@ async function benchReading() {
     meets: ratio <= 1.5,
     miss: `${times(ratio)} is ${percent(ratio / 1.5 - 1)} over 1.50×: reading, unwrapping forwards, extracting and matching cost more than the MIME parse itself (see BENCH_DETAIL=1 for the fixtures that weigh most).`,
   });
+  // Decoding is mime-parts.ts's where it is sure of the shape, postal-mime's elsewhere: how often, and at what cost.
+  let decodedHere = 0;
+  let partsTotal = 0;
+  let postalTotal = 0;
+  const decodeRounds = Math.max(1, Math.round(ROUNDS / 4));
+  for (const file of emails) {
+    const bytes = new Uint8Array(readFileSync(path.join(fixtures, file)));
+    if (reader.messageParts(bytes)) decodedHere += 1;
+    const [parts, postal] = await timePair(
+      () => reader.messageParts(bytes),
+      () => reader.PostalMime.parse(bytes),
+      decodeRounds,
+    );
+    partsTotal += parts.mean;
+    postalTotal += postal.mean;
+  }
+  figure({
+    name: "E-mail decoded by mime-parts, not postal-mime",
+    measured: `${decodedHere}/${emails.length}`,
+    bound: `${emails.length} fixtures`,
+    ratio: percent(decodedHere / emails.length),
+  });
+  figure({
+    name: "E-mail decode alone: mime-parts vs postal-mime (Σ means)",
+    measured: `${fmt(partsTotal / emails.length)}/notice`,
+    bound: `${fmt(postalTotal / emails.length)}/notice`,
+    ratio: times(partsTotal / postalTotal),
+  });
   const perNotice = (label, samples, count) => {
     const { median, p99 } = spread(samples);
     for (const [which, value] of [

@@ -1,10 +1,12 @@
-// Raw e-mail → Notice: postal-mime decodes MIME (charsets, quoted-printable, base64), then we pick
-// the readable body, flatten HTML, and unwrap forwards (quoted or attached as message/rfc822) so the
-// notice inside — its sender, date and body — is what gets read, not the forwarder.
+// Raw e-mail → Notice: the MIME is decoded (charsets, quoted-printable, base64) by mime-parts.ts where it is
+// sure of the shape, else by postal-mime; then we pick the readable body, flatten HTML, and unwrap forwards
+// (quoted or attached as message/rfc822) so the notice inside — its sender, date and body — is what gets read,
+// not the forwarder.
 import PostalMime, { type Email } from "postal-mime";
 import { findDateTime } from "./dates";
 import { unwrapForward } from "./forwarded";
 import { htmlToText, normalizeLines } from "./html";
+import { type MessageParts, messageParts } from "./mime-parts";
 import type { Notice } from "./types";
 
 // Extraction never needs more than the first part of a notice; this bounds CPU on huge bodies.
@@ -27,7 +29,7 @@ const FORWARD_SUBJECT = /^\s*(?:(?:fwd?|fw|tr|wg|rv|转发|轉寄|转寄)\s*[:�
 // ("<th>利用日</th>\n<th>利用店名</th>") stay one table row, so a header row still stands over its values.
 const AFTER_CELL = /(<\/t[dh]\s*>)\s+/gi;
 
-function bodyText(email: Email): string {
+function bodyText(email: Pick<MessageParts, "text" | "html">): string {
   const html = email.html ? htmlToText(email.html.replace(AFTER_CELL, "$1")) : "";
   // Prefer the HTML when it says more: some providers' text parts are template junk or stubs.
   // normalizeLines never lengthens a text, so when the HTML beats the raw text part it beats the
@@ -42,11 +44,13 @@ function capped(body: string): string {
   return body.length > MAX_TEXT_CHARS ? body.slice(0, MAX_TEXT_CHARS) : body;
 }
 
-/** An attached message/rfc822 that postal-mime left as an attachment (Content-Disposition: attachment). */
-function attachedMessage(email: Email): ArrayBuffer | Uint8Array | undefined {
+/** The parts reading uses, from postal-mime: the first message/rfc822 it kept as an attachment is the attached one. */
+export async function postalParts(raw: Uint8Array): Promise<MessageParts> {
+  const email: Email = await PostalMime.parse(raw, { attachmentEncoding: "arraybuffer", forceRfc822Attachments: true });
   const part = email.attachments.find((attachment) => attachment.mimeType.toLowerCase() === "message/rfc822");
-  if (!part || typeof part.content === "string") return undefined;
-  return part.content;
+  const attached = part && typeof part.content !== "string" ? new Uint8Array(part.content) : undefined;
+  const { from, subject, messageId, date, text, html } = email;
+  return { subject, messageId, date, text, html, from, attached };
 }
 
 /** A date from a header or a forwarded header block: RFC 2822 with a zone, else read in the user's zone. */
@@ -68,8 +72,9 @@ export function parseMailDate(value: string | undefined, context: EmailContext):
 }
 
 export async function readEmail(raw: ArrayBuffer | Uint8Array, context: EmailContext, depth = 0): Promise<ReadEmail> {
-  const email = await PostalMime.parse(raw, { attachmentEncoding: "arraybuffer", forceRfc822Attachments: true });
-  const attached = attachedMessage(email);
+  const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
+  const email = messageParts(bytes) ?? (await postalParts(bytes));
+  const attached = email.attached;
   if (attached && depth < MAX_ATTACHED_DEPTH) {
     const inner = await readEmail(attached, context, depth + 1);
     if (inner.text.trim()) return { ...inner, messageId: email.messageId ?? inner.messageId };
