@@ -817,3 +817,39 @@ describe("reminders, closings and card bills, through extractEvent", () => {
     expect(event).toMatchObject({ kind: "refund", amount_minor: 15000, card_tail: "7781", channel: "credit_card" });
   });
 });
+
+describe("payees beside the card network's word, in Taiwan's 特店 rows and in Japanese purchases", () => {
+  const read = (text: string, extra: Partial<Notice> = {}) =>
+    extractEvent({ text, receivedAt: RECEIVED, source: "sms", timeZone: "Asia/Shanghai", ...extra });
+
+  it("reads the payee before 银联消费 without the network's word", () => {
+    expect(
+      read("您尾号0411的信用卡于10月09日12:30在某某书店银联消费RMB 58.00，可用额度9,000.00元。【某某银行】"),
+    ).toMatchObject({
+      kind: "charge",
+      merchant: "某某书店",
+    });
+  });
+
+  it("reads the payee of a Taiwan card SMS from its 特店： row", () => {
+    expect(
+      read("某某銀行信用卡通知：您末四碼2201之卡片於10/09 20:41刷卡消費新臺幣990元，特店：某某影城。", {
+        timeZone: "Asia/Taipei",
+      }),
+    ).toMatchObject({ kind: "charge", amount_minor: 99000, merchant: "某某影城" });
+  });
+
+  it("reads a Japanese add-on purchase as a charge", () => {
+    const event = read(
+      "以下のオプションの購入が完了しました。\nオプション名：追加データ 1GB\n金額：550円（税込）\nお支払い方法：クレジットカード",
+      {
+        source: "email",
+        subject: "【某モバイル】オプション購入完了のお知らせ",
+        senderName: "某モバイル",
+        sender: "noreply@example.jp",
+        timeZone: "Asia/Tokyo",
+      },
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 550, currency: "JPY", channel: "credit_card" });
+  });
+});

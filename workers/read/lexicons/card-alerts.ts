@@ -203,7 +203,11 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
     },
     notAmount: ["kontostand", "saldo", "verfügbar", "guthaben", "limit"],
     at: ["bei", "an", "von"],
-    after: ["genehmigt", "autorisiert", "durchgeführt", "bezahlt", "ausgegeben", "wurde", "mit", "auf", "heute"],
+    after: [
+      ...["genehmigt", "autorisiert", "durchgeführt", "bezahlt", "ausgegeben", "wurde", "mit", "auf", "heute"],
+      // "… mit 4,99 EUR bei ARD Plus belastet": the verb that ends the sentence is no part of the payee.
+      ...["belastet", "abgebucht", "gebucht", "eingezogen", "getätigt"],
+    ],
     beforeFigure: ["am", "um", "über", "von", "in höhe von"],
     cards: [
       "karte",

@@ -317,7 +317,7 @@ export const UNIVERSAL_LEXICONS: UniversalLexicon[] = [
   },
   {
     language: "da",
-    charge: ["køb", "kortkøb", "betaling", "hævning", "trækning"],
+    charge: ["køb", "kortkøb", "betaling", "betalt", "hævning", "trækning"],
     refund: ["tilbagebetaling", "refundering", "returnering"],
     signup: ["abonnement bekræftet", "velkommen til"],
     renewal: ["fornyes", "bliver trukket", "næste betaling"],
@@ -331,7 +331,8 @@ export const UNIVERSAL_LEXICONS: UniversalLexicon[] = [
     merchantLabels: ["butik", "forretning", "modtager"],
     referenceLabels: ["ordrenummer", "fakturanummer", "reference", "kvitteringsnummer"],
     notAmount: ["saldo", "disponibel", "moms"],
-    at: ["hos"],
+    // "Du har betalt 129,00 kr. til Saxo" (MobilePay), "Kortkøb hos Netto".
+    at: ["hos", "til"],
     until: ["den", "kl", "med", "er"],
     credit: ["kreditkort"],
     debit: ["dankort", "debetkort", "konto"],
@@ -339,7 +340,7 @@ export const UNIVERSAL_LEXICONS: UniversalLexicon[] = [
   },
   {
     language: "no",
-    charge: ["kjøp", "varekjøp", "betaling", "belastning", "trekk"],
+    charge: ["kjøp", "varekjøp", "betaling", "betalt", "belastning", "trekk"],
     refund: ["tilbakebetaling", "refusjon", "retur"],
     signup: ["abonnement bekreftet", "velkommen til"],
     renewal: ["fornyes", "blir trukket", "neste betaling"],
@@ -353,7 +354,8 @@ export const UNIVERSAL_LEXICONS: UniversalLexicon[] = [
     merchantLabels: ["butikk", "brukersted", "mottaker"],
     referenceLabels: ["ordrenummer", "fakturanummer", "referanse", "kvitteringsnummer"],
     notAmount: ["saldo", "disponibelt", "mva"],
-    at: ["hos", "på"],
+    // "Du har betalt 149 kr til Storytel" (Vipps).
+    at: ["hos", "på", "til"],
     until: ["den", "kl", "med", "er"],
     credit: ["kredittkort"],
     debit: ["bankkort", "debetkort", "konto"],
