@@ -240,3 +240,76 @@ describe("Nordic wallets, Dutch and Portuguese notices, and the sentence around 
     expect(event).toMatchObject({ kind: "charge", merchant: "Wirtschaftsblatt" });
   });
 });
+
+describe("a renewal already paid", () => {
+  it("dates the next renewal after the one just paid, not the paid one", () => {
+    const event = extractEvent({
+      text: "Bonjour,\nVotre abonnement a bien été renouvelé le 24 novembre 2026.\nMontant prélevé : 12,99 €\nMoyen de paiement : carte se terminant par 4410\nProchaine échéance : 24 décembre 2026",
+      subject: "Confirmation du renouvellement de votre abonnement",
+      senderName: "Le Quotidien",
+      sender: "abonnement@example.fr",
+      receivedAt: RECEIVED,
+      sentAt: RECEIVED,
+      source: "email",
+      timeZone: "Europe/Paris",
+    });
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 1299, renews_at: "2026-12-24" });
+  });
+
+  it.each([
+    [
+      "Ihr Abo Lesen Plus wurde am 24.11.2026 verlängert.\nBetrag: 6,99 €\nNächste Zahlung: 24.12.2026",
+      "Europe/Berlin",
+    ],
+    ["Tu suscripción se ha renovado el 24/11/2026.\nImporte: 6,99 €\nPróximo cargo: 24/12/2026", "Europe/Madrid"],
+    [
+      "Il tuo abbonamento è stato rinnovato il 24/11/2026.\nImporto: 6,99 €\nProssimo addebito: 24/12/2026",
+      "Europe/Rome",
+    ],
+  ])("reads a renewal said in the past tense, with its amount, as a charge: %s", (text, zone) => {
+    expect(read(text, zone)).toMatchObject({ kind: "charge", amount_minor: 699, renews_at: "2026-12-24" });
+  });
+});
+
+describe("Indian card SMS, trial starts and masked card digits", () => {
+  it("reads a spend whose available limit is written in lakh groups, on its DD-Mon-YY day", () => {
+    const event = read(
+      "INR 649.00 spent on ABC Bank Credit Card XX2290 at ZEE5 on 23-Nov-26 at 20:05:11. Avl Lmt: INR 2,41,350.00. Not you? Call 1800000000",
+      "Asia/Kolkata",
+    );
+    expect(event).toMatchObject({
+      kind: "charge",
+      amount_minor: 64900,
+      currency: "INR",
+      merchant: "ZEE5",
+      card_tail: "2290",
+    });
+    expect(event.occurred_at).toBe("2026-11-23T14:35:11.000Z");
+  });
+
+  it("reads a free trial that has started as the signup, though it names the day the trial ends", () => {
+    const event = extractEvent({
+      text: "Welcome to Sleepwell Plus\nYour 14-day free trial has started.\nTrial ends\t8 December 2026\nThen\tS$59.98 per year, billed to Visa ending 1204",
+      subject: "Your free trial has started",
+      senderName: "Sleepwell",
+      sender: "hello@example.com",
+      receivedAt: RECEIVED,
+      source: "email",
+      timeZone: "Asia/Singapore",
+    });
+    expect(event).toMatchObject({ kind: "signup", amount_minor: 5998, currency: "SGD", card_tail: "1204" });
+  });
+
+  it("reads the tail of a card written with masked digits in brackets", () => {
+    const event = extractEvent({
+      text: "你已成功訂閱 某影音 月費計劃。\n月費\tHK$68.00\n付款方式\tMastercard 信用卡 (**** 3307)\n下次收費日期\t2026年12月24日",
+      subject: "歡迎訂閱 某影音",
+      senderName: "某影音",
+      sender: "noreply@example.hk",
+      receivedAt: RECEIVED,
+      source: "email",
+      timeZone: "Asia/Hong_Kong",
+    });
+    expect(event).toMatchObject({ amount_minor: 6800, card_tail: "3307" });
+  });
+});

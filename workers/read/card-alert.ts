@@ -467,7 +467,7 @@ export const readCardAlert: Extractor = (notice) => {
   const spendable = usable(found, head);
   const spent =
     spentIn(head, found, cue.languages) ??
-    payeeAfterCue(head, lower, found) ??
+    payeeAfterCue(head, lower, spendable) ??
     descriptorAfter(head, found) ??
     payeeAfterCard(head, spendable, card_tail, cue.languages) ??
     (labelled ? null : descriptorBesideCard(head, spendable, card_tail)) ??

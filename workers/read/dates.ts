@@ -182,6 +182,12 @@ const PATTERNS: Pattern[] = [
     regex: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+(\\d{4})(?!\\d)${TIME}`, "gi"),
     read: (m) => ({ year: Number(m[3]), month: monthOf(m[2]), day: Number(m[1]) }),
   },
+  // 05-Mar-26 at 21:47:10, 05-MAR-2026 (Indian bank SMS)
+  {
+    needs: NEEDS.monthName,
+    regex: new RegExp(`(?<![\\d-])(\\d{1,2})-${MONTH_NAME}-(\\d{4}|\\d{2})(?![\\d-])${TIME}`, "gi"),
+    read: (m) => ({ year: fullYear(m[3]), month: monthOf(m[2]), day: Number(m[1]) }),
+  },
   // on 31/12 at 11:58pm, le 14/03 à 21h47, em 05/03, às 21h14, am 28.02. (no year: an "on" of its language stands
   // before it, so it is no fraction, price or score)
   {

@@ -406,6 +406,11 @@ const PAID =
 const SIGNED_UP =
   /\b(?:welcome to\b[^\n]{0,60}\b(?:premium|pro|plus|paid|membership|subscription|plan|family|individual|annual|monthly|unlimited|vip|gold|platinum)|thanks?(?: you)? for (?:subscribing|upgrading|your subscription|joining\b[^\n]{0,40}\b(?:premium|plus|pro))|you(?:'re| are) now (?:subscribed|a (?:premium |paid |pro |plus )?(?:member|subscriber))|your (?:new )?(?:subscription|membership) (?:is|has been) (?:confirmed|activated|active|started|set up)|subscription (?:confirmation|confirmed|activated|started)|you(?:'ve| have) (?:successfully )?(?:subscribed|upgraded) to|(?:automatic payments?|auto-?pay|recurring payments?|billing agreement) (?:has been |was |is )?(?:set up|activated|approved|authori[sz]ed|enabled))/i;
 
+// A trial that has just begun is the signup, whatever it says of the day it ends: "Your 7-day free trial has
+// started … Trial ends 9 October".
+const TRIAL_STARTED =
+  /\b(?:(?:free )?trial (?:has )?(?:started|begun|is now active)|you(?:'ve| have) started (?:your|a) (?:[\w-]+ )?(?:free )?trial|(?:welcome to|enjoy) your (?:[\w-]+ )?free trial)\b/i;
+
 // Subjects say what a notice is more reliably than its body, which mixes footers and small print.
 const SUBJECT_REFUND = /\brefund(?:ed)?\b(?![- ]?polic)/i;
 const SUBJECT_CANCELLED = /\bcancel(?:l?ed|lation)\b|\bauto-?renew(?:al)? (?:is )?off\b|\bwon'?t renew\b/i;
@@ -452,6 +457,7 @@ function kindOf(notice: Notice, text: string): EventKind | null {
   if (SUBJECT_PAID.test(subject) && !SUBJECT_UPCOMING.test(subject))
     return REFUNDED.test(subject) ? "refund" : "charge";
   if (SUBJECT_SIGNUP.test(subject) && (SIGNED_UP.test(text) || firstChargedAmount(text))) return "signup";
+  if (TRIAL_STARTED.test(subject) || (!SUBJECT_UPCOMING.test(subject) && TRIAL_STARTED.test(text))) return "signup";
   if (SUBJECT_UPCOMING.test(subject) && !PAID.test(subject)) {
     if (CANCELLED.test(text)) return "cancellation";
     return "renewal_notice";

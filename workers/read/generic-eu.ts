@@ -119,7 +119,7 @@ const UPCOMING = ub(
   /\b(?:wird (?:automatisch |bald )?verlängert|verlängert sich|(?:Test|Probe)(?:zeitraum|phase|abo|monat) (?:endet|läuft)|bevorstehende (?:Zahlung|Abbuchung|Verlängerung)|sera (?:automatiquement )?renouvelée?|se renouvellera|(?:votre |ton )?(?:essai|période d'essai) (?:gratuit(?:e)? )?(?:se termine|prend fin|expire)|se renovará|(?:tu |su )?(?:prueba|período de prueba) (?:gratuita )?(?:termina|finaliza|vence)|verrà rinnovat[oa]|si rinnoverà|(?:la tua |il tuo )?(?:prova|periodo di prova) (?:gratuit[oa] )?(?:[^.\n]{0,30}? )?(?:sta per )?(?:termina(?:re)?|scade(?:re)?|finisce|finire)|wordt [^.\n]{0,60}?(?:verlengd|afgeschreven|geïncasseerd)|schrijven (?:we|wij) [^.\n]{0,60}?af\b|(?:proefperiode|proefabonnement) (?:eindigt|loopt af)|(?:será|vai ser) renovad[ao]|renova-se automaticamente|(?:período experimental|período de teste|teste gratuito|avaliação gratuita) (?:termina|acaba))/i,
 );
 const PAID = ub(
-  /\b(?:Quittung|Rechnung|Zahlungsbestätigung|Zahlungsbeleg|Kaufbeleg|Kaufbestätigung|Bestellbestätigung|Zahlung (?:erhalten|bestätigt|erfolgreich)|Einkauf|Kauf|bezahlt|abgebucht|belastet|reçu|facture|confirmation de (?:paiement|commande)|paiement (?:reçu|confirmé|effectué|accepté)|votre achat|débitée?|prélevée?|recibo|factura|confirmación de (?:pago|pedido)|pago (?:recibido|confirmado|realizado)|(?:tu|su) compra|cobrad[oa]|cargad[oa]|ricevuta|fattura|conferma (?:di pagamento|dell'ordine)|pagamento (?:ricevuto|confermato|effettuato)|(?:il tuo|del tuo|il suo) acquisto|addebitat[oa]|betaling (?:ontvangen|geslaagd|gelukt|voltooid)|betaald|afgeschreven|bedankt voor (?:je|uw) (?:betaling|aankoop|bestelling)|pagamento (?:recebido|confirmado|efetuado|realizado)|debitad[oa]|obrigado pel[ao] (?:seu |sua )?(?:pagamento|compra)|fatura)\b/i,
+  /\b(?:Quittung|Rechnung|Zahlungsbestätigung|Zahlungsbeleg|Kaufbeleg|Kaufbestätigung|Bestellbestätigung|Zahlung (?:erhalten|bestätigt|erfolgreich)|Einkauf|Kauf|bezahlt|abgebucht|belastet|reçu|facture|confirmation de (?:paiement|commande)|paiement (?:reçu|confirmé|effectué|accepté)|votre achat|débitée?|prélevée?|recibo|factura|confirmación de (?:pago|pedido)|pago (?:recibido|confirmado|realizado)|(?:tu|su) compra|cobrad[oa]|cargad[oa]|ricevuta|fattura|conferma (?:di pagamento|dell'ordine)|pagamento (?:ricevuto|confermato|effettuato)|(?:il tuo|del tuo|il suo) acquisto|addebitat[oa]|betaling (?:ontvangen|geslaagd|gelukt|voltooid)|betaald|afgeschreven|bedankt voor (?:je|uw) (?:betaling|aankoop|bestelling)|pagamento (?:recebido|confirmado|efetuado|realizado)|debitad[oa]|obrigado pel[ao] (?:seu |sua )?(?:pagamento|compra)|fatura|(?:wurde|ist) (?:am [^\n]{0,20}? )?(?:automatisch |erfolgreich )?verlängert(?! (?:werden|wird))|(?:a été|est) (?:bien )?renouvelée?|se ha renovado|ha sido renovad[ao]|è stat[oa] rinnovat[oa]|is (?:automatisch )?verlengd|foi renovad[ao])\b/i,
 );
 const SIGNED_UP = ub(
   /\b(?:Willkommen bei|(?:Abo|Abonnement|Mitgliedschaft) (?:wurde )?(?:abgeschlossen|aktiviert|bestätigt)|Bienvenue (?:sur|chez|dans|à|parmi)|abonnement (?:[^.\n]{1,30}? )?(?:est )?(?:confirmé|activé)|Bienvenid[oa] a|suscripción (?:confirmada|activada)|Benvenut[oa] (?:in|su|a)|abbonamento (?:è )?(?:attivato|confermato)|(?:\w*[Aa]bo|Abonnement|Mitgliedschaft|Zugang) (?:ist|wurde) (?:ab sofort |jetzt )?(?:freigeschaltet|aktiviert)|abonnement (?:est |a été )?(?:activé|ouvert)|suscripción (?:está |ha sido )?activada|abbonamento (?:è stato )?attivat[oa]|welkom bij|(?:abonnement|lidmaatschap) is (?:gestart|geactiveerd|actief)|bem-vind[oa] (?:a|ao|à)|assinatura (?:foi )?(?:ativada|confirmada))\b/i,
@@ -268,12 +268,22 @@ const NEXT_DATE = ub(
   /\b(?:erste[rn]?\s+(?:reguläre[rn]?\s+)?(?:Abrechnung|Abbuchung|Zahlung|Belastung)|premi(?:er|ère)\s+(?:prélèvement|paiement)|primer\s+(?:cargo|cobro|pago)|primo\s+(?:addebito|pagamento))|\b(?:nächsten?|nächste[rs]?)\s+(?:Zahlung|Abbuchung|Verlängerung|Abrechnung|Rechnung|Belastung|Zahlungstermin|Abrechnungsdatum)|verlängert sich|wird (?:am|automatisch am)|Verlängerung(?:sdatum)?|(?:Test|Probe)(?:zeitraum|phase|abo|monat|abonnement) (?:endet|läuft (?:bis|ab))|Ende (?:deines|deiner|Ihres|Ihrer|des|der) (?:kostenlosen )?(?:Test|Probe)\w*|fin de (?:votre |ton |la )?(?:période d'essai|essai)|fin del? (?:tu |su |la )?(?:prueba|per[ií]odo de prueba)|fine (?:del(?:la)? )?(?:tuo |tua )?(?:prova|periodo di prova)(?: gratuit[oa])?|prochaine?\s+(?:date\s+(?:de\s+|d')?)?(?:paiement|prélèvement|renouvellement|facturation|facture|échéance)|renouvel\w*|se renouvellera|(?:arrive|arrivera) à (?:son )?(?:échéance|terme)|(?:essai|période d'essai)[^.\n]{0,60}(?:se termine|prend fin|expire)|próxim[oa]\s+(?:fecha\s+de\s+)?(?:pago|cobro|cargo|renovación|factura|facturación)|se renovará|renovación|(?:prueba|per[ií]odo de prueba)[^.\n]{0,60}(?:termina|finaliza|vence)|prossim[oa]\s+(?:data\s+(?:di\s+|del\s+)?)?(?:pagamento|addebito|rinnovo|fattura|fatturazione)|si rinnoverà|verrà rinnovat[oa]|rinnovo|(?:prova|periodo di prova)[^.\n]{0,60}(?:termina|scade)|wordt op|verlengd op|volgende\s+(?:betaling|afschrijving|incasso|verlenging|factuur)|verlenging(?:sdatum)?|renovad[ao]\s+(?:automaticamente\s+)?(?:a|em|no dia)|próxim[ao]\s+(?:pagamento|cobrança|renovação|débito|fatura)|data de renovação|renovação/gi,
 );
 
-function renewalDate(text: string, notice: Notice): string | null {
+// A day before the notice's own: the earliest a next renewal can fall, in any zone.
+const DAY_MS = 86_400_000;
+
+/**
+ * The next renewal a notice dates: the first date after a renewal cue that has not passed, and for a receipt one
+ * after its own day ("a bien été renouvelé le 4 novembre" is the renewal just paid; its "Prochaine échéance" comes
+ * after it).
+ */
+function renewalDate(text: string, notice: Notice, paid: boolean): string | null {
+  const sent = notice.sentAt ?? notice.receivedAt;
+  const earliest = new Date(paid ? sent + DAY_MS : sent - DAY_MS).toISOString().slice(0, 10);
   NEXT_DATE.lastIndex = 0;
   for (let match = NEXT_DATE.exec(text); match; match = NEXT_DATE.exec(text)) {
     const start = match.index + match[0].length;
     const date = europeanDateIn(text.slice(start, start + 60), notice.receivedAt, "future");
-    if (date) return date;
+    if (date && date >= earliest) return date;
   }
   return null;
 }
@@ -423,6 +433,6 @@ export const readGenericEuropean: Extractor = (notice) => {
     occurred_at: kind === "charge" || kind === "refund" ? transactionInstant(text, notice) : null,
     reference: referenceIn(text),
     ...channelAndTail(text),
-    renews_at: kind === "cancellation" || kind === "refund" ? null : renewalDate(text, notice),
+    renews_at: kind === "cancellation" || kind === "refund" ? null : renewalDate(text, notice, kind === "charge"),
   });
 };

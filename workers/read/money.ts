@@ -116,7 +116,8 @@ const CODE = "[A-Z]{3}";
 // Thousands grouped by a no-break or narrow no-break space ("1 079,40 €", French typography), or by a plain
 // space when a decimal comma follows ("1 234,56 €"): a plain space before three digits alone is too often two
 // numbers side by side.
-const NUMBER = String.raw`\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,3})?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d{1,3})?|\d{1,3}(?: \d{3})+,\d{2}(?!\d)|\d+(?:[.,]\d{1,3})?`;
+// Indian grouping first ("1,84,601.00": lakh and crore groups of two), else it reads as "1,84".
+const NUMBER = String.raw`\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?(?![\d,])|\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,3})?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d{1,3})?|\d{1,3}(?: \d{3})+,\d{2}(?!\d)|\d+(?:[.,]\d{1,3})?`;
 const SIGN = "[-−－]";
 const GAP = "[ \\t\\u00a0\\u202f\\u3000]{0,2}";
 
