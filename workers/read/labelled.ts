@@ -52,12 +52,16 @@ interface Compiled {
   failed: RegExp | null;
 }
 
-// The card words among a language's credit words: a wallet's name before one of them is the wallet's card.
+// The card words among a language's credit words: a wallet's name before one of them is the wallet's card
+// ("PayPayカード"), or the card the wallet paid with ("네이버페이 · 신한카드(4103)", "楽天ペイ／楽天カード").
 const CARD_NOUN = /カード|카드|card/i;
 
 function walletCardSearch(lexicon: Lexicon): RegExp {
   const cards = lexicon.channels.credit.filter((word) => CARD_NOUN.test(word));
-  return new RegExp(`(?:${anyOf(lexicon.channels.wallet).source})\\s?(?:${anyOf(cards).source})`, "i");
+  return new RegExp(
+    `(?:${anyOf(lexicon.channels.wallet).source})\\s?(?:[·・/／,+＋]\\s?[^\\s·・/／,+＋]{0,8}?)?(?:${anyOf(cards).source})`,
+    "i",
+  );
 }
 
 function compile(lexicon: Lexicon): Compiled {
@@ -571,8 +575,25 @@ function merchantOf(reading: Reading, kind: EventKind, shortName: string | null)
   if (trial) return trial;
   if (reading.short) return shortName;
   const brand = senderBrand(reading);
+  const subscribed = subscribedInSubject(reading.notice.subject, brand);
+  if (subscribed) return subscribed;
   if (!brand) return null;
   return planForBrand(reading, brand) ?? (kind === "charge" ? itemForBrand(reading, brand) : null) ?? brand;
+}
+
+// A subject that names the subscription before what happened to it: "이모티콘 플러스 구독 해지 안내", "某誌 定期購読の
+// お申し込み完了". A company's mail about one of its services is about the service (카카오 sends 이모티콘 플러스's).
+const SUBJECT_SUBSCRIPTION =
+  /^\s*(?:[[【][^\]】\n]{1,20}[\]】]\s*)?([^\s[【][^\n]{1,20}?)\s*(?:の\s*)?(?:구독|멤버십|정기\s?구독|定期購読|サブスクリプション|サブスク)/;
+
+const GENERIC_SUBSCRIPTION = /^(?:정기|월간|연간|유료|定期|月額|年額|有料)$/;
+
+function subscribedInSubject(subject: string | undefined, brand: string | null): string | null {
+  const name = cleanName(SUBJECT_SUBSCRIPTION.exec(subject ?? "")?.[1]);
+  // "[윌라] 정기구독 해지": the word before is the subscription's kind, and the tag the brand.
+  if (!name || GENERIC_SUBSCRIPTION.test(name) || (brand && (name.includes(brand) || brand.includes(name))))
+    return null;
+  return name;
 }
 
 // --- the reader ------------------------------------------------------------------------------------------
