@@ -189,3 +189,15 @@ describe("the card behind a wallet, and the subscription a company's mail is abo
     expect(event).toMatchObject({ kind: "cancellation", merchant: "오디오북" });
   });
 });
+
+describe("a push that opens with its app's name", () => {
+  it("reads the payee on the line after the amount, not the app on the first line", () => {
+    const event = readLabelled({
+      ...SEOUL,
+      source: "sms",
+      sender: "viva.republica.toss",
+      text: "토스\n12,900원 결제\n오디오클럽\n토스뱅크 체크카드",
+    });
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 12900, merchant: "오디오클럽", channel: "bank_card" });
+  });
+});

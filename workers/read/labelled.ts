@@ -492,11 +492,15 @@ function balanced(piece: string): string {
   return name.trim();
 }
 
+// The app a wallet is named after counts too: "토스" opens Toss Pay's pushes.
 const isWallet = (name: string, reading: Reading) =>
-  reading.lexicon.channels.wallet.some((wallet) => name === wallet || name.startsWith(`${wallet} `));
+  reading.lexicon.channels.wallet.some(
+    (wallet) => name === wallet || name.startsWith(`${wallet} `) || (name.length >= 2 && wallet.startsWith(name)),
+  );
 
-// A push opening with its wallet's name: "PayPay: Spotifyで980円…".
-const WALLET_OPENING = /^\s*([^\n:：]{2,16}?)\s*[:：]\s*/;
+// A push opening with its wallet's name: "PayPay: Spotifyで980円…", or the app's name on a line of its own ("토스\n10,900원
+// 결제\n유튜브 프리미엄").
+const WALLET_OPENING = /^\s*([^\n:：]{2,16}?)[ \t]*(?:[:：]\s*|\n)/;
 
 /**
  * A label-less SMS or push, its frame cut away: figures (with their running-total words), dates and times, the
@@ -508,7 +512,7 @@ function shortReading(reading: Reading): { head: string | null; merchant: string
   if (!frame) return { head: null, merchant: null };
   const { compiled } = reading;
   const tagless = reading.segmented.senderTag ? reading.body.replace(OPENING_TAG, "") : reading.body;
-  // A push that opens with its wallet's name ("PayPay: Spotifyで980円…") names the wallet, not the payee.
+  // A push that opens with its wallet's name ("PayPay: Spotifyで980円…", "토스\n…") names the wallet, not the payee.
   const opening = WALLET_OPENING.exec(tagless);
   const text = opening && isWallet(opening[1] as string, reading) ? tagless.slice(opening[0].length) : tagless;
   let rest = "";
