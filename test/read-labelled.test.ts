@@ -201,3 +201,25 @@ describe("a push that opens with its app's name", () => {
     expect(event).toMatchObject({ kind: "charge", amount_minor: 12900, merchant: "오디오클럽", channel: "bank_card" });
   });
 });
+
+describe("Japanese card SMS written mostly in kanji, and payments 'to' a payee", () => {
+  it("reads a card SMS with few kana as Japanese: its card is a credit card", () => {
+    const event = readLabelled({
+      ...TOKYO,
+      source: "sms",
+      sender: "card",
+      text: "某カード：ご利用速報\n利用日：2026/05/19\n利用先：ＳＴＥＡＭ\n利用者：本人\n利用金額：1,200円",
+    });
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 1200, currency: "JPY", channel: "credit_card" });
+  });
+
+  it("reads the payee before への in a wallet push", () => {
+    const event = readLabelled({
+      ...TOKYO,
+      source: "sms",
+      sender: "jp.ne.paypay.android.app",
+      text: "PayPay\n某動画への支払いが完了しました\n1,490円\n2026年5月19日 21:05",
+    });
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 1490, merchant: "某動画" });
+  });
+});

@@ -8,7 +8,7 @@ export const ja: Lexicon = {
   language: "ja",
   // Hiragana, katakana and half-width katakana: Chinese writes none of them.
   script: /[\u3041-\u309f\u30a1-\u30ff\uff66-\uff9f]/g,
-  scriptMinimum: 6,
+  scriptMinimum: 3,
   currency: "JPY",
   zone: "Asia/Tokyo",
   labels: {
@@ -225,6 +225,9 @@ export const ja: Lexicon = {
       "ご利用がございました",
       "利用がありました",
       "ご利用通知",
+      // Rakuten Card's "ご利用速報" / "カード利用お知らせ" (its quick notice before the statement).
+      "利用速報",
+      "カード利用お知らせ",
       "お支払いが完了",
       "お支払い完了",
       "支払いが完了",
@@ -281,7 +284,19 @@ export const ja: Lexicon = {
     holder: /(?:\S{1,6}[ \u3000])?\S{1,6}\s?様/g,
     instalment: /(?:1|\d{1,2})回(?:払い)?|分割(?:払い)?|リボ(?:払い)?|一括(?:払い)?|ボーナス(?:一括)?払い/g,
     // "…への支払い 1,500円が返金されました", "…での支払い 976円": the payee before the payment word.
-    at: ["への支払い", "への支払", "へのお支払い", "での支払い", "でのお支払い", "への決済", "での決済", "で", "に"],
+    at: [
+      "への支払い",
+      "への支払",
+      "へのお支払い",
+      "での支払い",
+      "でのお支払い",
+      "への決済",
+      "での決済",
+      "への",
+      "での",
+      "で",
+      "に",
+    ],
     drop: /^.*(?:詳細|ご確認|確認は).*$/gm,
     noise: ["本人", "家族", "ショッピング", "買物", "しました"],
     kinds: { charge: ["支払いが完了", "支払い完了"] },
