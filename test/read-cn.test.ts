@@ -853,3 +853,24 @@ describe("payees beside the card network's word, in Taiwan's 特店 rows and in 
     expect(event).toMatchObject({ kind: "charge", amount_minor: 550, currency: "JPY", channel: "credit_card" });
   });
 });
+
+describe("Taiwan banks that sign without 銀行, and a subscription renewed", () => {
+  const read = (text: string) => extractEvent({ text, receivedAt: RECEIVED, source: "sms", timeZone: "Asia/Taipei" });
+
+  it("reads a card from a bank that signs as 中國信託 as a bank's card", () => {
+    expect(read("中國信託：您的卡片末四碼7720於2024/10/09 21:05在某影音消費新臺幣199元。")).toMatchObject({
+      kind: "charge",
+      amount_minor: 19900,
+      card_tail: "7720",
+      channel: "bank_card",
+    });
+  });
+
+  it("names the subscription that 已於…完成續訂", () => {
+    expect(read("您的 某音樂 訂閱已於 2024/10/09 完成續訂，扣款金額 NT$149。")).toMatchObject({
+      kind: "charge",
+      amount_minor: 14900,
+      merchant: "某音樂",
+    });
+  });
+});

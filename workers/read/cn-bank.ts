@@ -339,8 +339,9 @@ function isBankNotice(notice: Notice, text: string): boolean {
 }
 
 // A bank named by name ("兴业银行信用卡", "招行"), not the "银行卡" any wallet writes.
+// Taiwan and Hong Kong banks often sign without 銀行: 中國信託, 國泰世華, 台新, 滙豐, 恒生, 中銀香港.
 const NAMES_A_BANK =
-  /[\u4e00-\u9fff]{2,8}[银銀]行(?!卡)|招行|工行|建行|农行|中行|交行|浦发|民生|光大|广发|邮储|中信|兴业|平安银行/;
+  /[\u4e00-\u9fff]{2,8}[银銀]行(?!卡)|招行|工行|建行|农行|中行|交行|浦发|民生|光大|广发|邮储|中信|兴业|平安银行|中國信託|國泰世華|台新|玉山|永豐|富邦|聯邦|元大|兆豐|華南|彰銀|合庫|星展|渣打|花旗|滙豐|匯豐|恒生|中銀香港|東亞/;
 // 数字人民币 names the wallet it paid from ("支付钱包：中国银行钱包"): a wallet a bank runs is no card.
 const METHOD_LABELS = "支付方式|付款方式|扣款方式|扣费方式|续费方式|退款方式|付款账户|支付账户|支付钱包|付款钱包";
 // What a payment-method value names: a wallet's own balance or credit (余额宝, 花呗, 零钱通), or a card.
