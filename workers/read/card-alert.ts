@@ -236,12 +236,14 @@ function payeeAfterAt(after: string, at: RegExp): string | null {
       continue;
     }
     const merchant = cleanMerchant(PAYEE.exec(rest)?.[1]);
-    return merchant && NAMED.test(merchant) ? merchant : null;
+    return merchant && NAMED.test(merchant) && !TIME_PHRASE.test(merchant) ? merchant : null;
   }
   return null;
 }
 
 const NAMED = /\p{L}/u;
+// "… por 44,99 EUR el 19/04/2026 a las 22:05": after its "a" stands the time, not a payee.
+const TIME_PHRASE = /^(?:(?:las|la|les|le|the|um|alle|às|as|om|kl\.?)\s+)?\d{1,2}(?:[:h.]\d{2})(?![\d])/i;
 
 /** The first amount followed by its preposition (in one of `languages`) and a payee ("8,99 EUR chez …"). */
 function spentIn(head: string, found: FoundMoney[], languages: string[]): Spent | null {

@@ -18,8 +18,15 @@ export function noticeTime(notice: Notice): number {
   return notice.sentAt ?? notice.receivedAt;
 }
 
+// Hong Kong and Macau write numeric dates day first (03/05 is 3 May); the mainland and Taiwan month first.
+const HONG_KONG_ZONES = new Set(["Asia/Hong_Kong", "Asia/Macau"]);
+const HONG_KONG_MONEY = /HKD|HK\$|港幣|港币|港元|MOP/;
+
 export function dateContext(notice: Notice) {
-  return { receivedAt: noticeTime(notice), timeZone: CN_ZONE };
+  const dayFirst =
+    (notice.timeZone !== undefined && HONG_KONG_ZONES.has(notice.timeZone)) ||
+    HONG_KONG_MONEY.test(notice.text.slice(0, 600));
+  return { receivedAt: noticeTime(notice), timeZone: CN_ZONE, dayFirst };
 }
 
 export function hasChinese(text: string): boolean {

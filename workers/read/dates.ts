@@ -213,16 +213,24 @@ const PATTERNS: Pattern[] = [
   // 10-05 14:30 (month-day with a time; the time is what makes it a date and not a range)
   {
     needs: NEEDS.colon,
-    regex: new RegExp(`(?<![\\d\\-/.])(\\d{1,2})[-/](\\d{1,2})(?![\\d\\-/])(?=\\s+\\d{1,2}:\\d{2})${TIME}`, "g"),
-    read: (m) => ({ month: num(m[1]), day: Number(m[2]) }),
+    regex: new RegExp(`(?<![\\d\\-/.])(\\d{1,2})([-/])(\\d{1,2})(?![\\d\\-/])(?=\\s+\\d{1,2}:\\d{2})${TIME}`, "g"),
+    // Month first, as the mainland, Taiwan and Korea write it; a slashed one day first where the notice's place
+    // writes it so (Hong Kong's 03/05 is 3 May).
+    read: (m, context) => {
+      const [first, second] = [Number(m[1]), Number(m[3])];
+      const dayFirst = m[2] === "/" && numericOrder("/", first, second, context.dayFirst ?? false);
+      return dayFirst ? { month: second, day: first } : { month: first, day: second };
+    },
   },
   // 於03/09, 于 3/9 (a Chinese notice's "on" before a numeric month/day: the word makes it a date, not a fraction)
   {
     needs: NEEDS.on,
     regex: new RegExp(`(?<=[於于]\\s{0,2})(\\d{1,2})/(\\d{1,2})(?![\\d/])${TIME}`, "g"),
-    read: (m) => {
+    read: (m, context) => {
       const [first, second] = [Number(m[1]), Number(m[2])];
-      return numericOrder("/", first, second, false) ? { month: second, day: first } : { month: first, day: second };
+      return numericOrder("/", first, second, context.dayFirst ?? false)
+        ? { month: second, day: first }
+        : { month: first, day: second };
     },
   },
   // Renews May 20 / on June 3 (no year; capitalised so "may 5" in prose is not a date)

@@ -95,8 +95,10 @@ export const UNIVERSAL_LEXICONS: UniversalLexicon[] = [
       "transaction id",
       "receipt number",
     ],
-    notAmount: ["balance", "available", "limit", "tax", "vat", "gst", "subtotal"],
-    at: ["at", "to", "with"],
+    // Indian bank SMS abbreviate: "Avl Bal Rs.18,420.55", "Avl Lmt", "Bal:".
+    notAmount: ["balance", "available", "limit", "tax", "vat", "gst", "subtotal", "avl", "bal", "lmt"],
+    // "… towards UPI Mandate JioHotstar": the payee of an Indian mandate debit.
+    at: ["at", "to", "with", "towards"],
     until: ["on", "using", "via", "with your", "from your", "is", "was", "has"],
     credit: ["credit card", "credit"],
     debit: ["debit card", "debit", "account", "checking"],
