@@ -874,3 +874,41 @@ describe("Taiwan banks that sign without 銀行, and a subscription renewed", ()
     });
   });
 });
+
+describe("a plan named in a sentence, and Hong Kong's card endings", () => {
+  const mail = (subject: string, text: string, senderName: string, timeZone: string) =>
+    extractEvent({
+      text,
+      subject,
+      senderName,
+      sender: "noreply@example.hk",
+      receivedAt: RECEIVED,
+      source: "email",
+      timeZone,
+    });
+
+  it("names the brand, not the plan a reminder quotes, and reads a spaced mask's tail", () => {
+    const event = mail(
+      "【某影城+】您的訂閱方案即將自動續訂",
+      "提醒您，您的「黃金方案（年繳）」將於 2024/10/20 自動續訂。\n續訂金額\tNT$ 1,290\n付款方式\t信用卡 **** 4410",
+      "某影城+",
+      "Asia/Taipei",
+    );
+    expect(event).toMatchObject({
+      kind: "renewal_notice",
+      amount_minor: 129000,
+      merchant: "某影城+",
+      card_tail: "4410",
+    });
+  });
+
+  it("reads a first order of a plan as the signup, and the tail after 結尾", () => {
+    const event = mail(
+      "某電視 訂購確認",
+      "多謝你訂購 某電視「標準月費計劃」。\n月費\tHK$88.00\n付款方式\t信用卡（Visa 結尾 6021）\n下次收費日期\t2024年11月10日",
+      "某電視",
+      "Asia/Hong_Kong",
+    );
+    expect(event).toMatchObject({ kind: "signup", amount_minor: 8800, merchant: "某電視", card_tail: "6021" });
+  });
+});

@@ -185,8 +185,9 @@ const CHANNEL_TAG =
 
 // Quoted text that is a way through an app ("我的-设置-支付设置-免密支付/自动扣款"), a button, or a screen of it
 // (前往「帳戶」頁面, 在“账单”中查看), not a name.
+// Nor a plan's name ("您的「尊榮方案（年繳）」將於…自動續訂", "訂購「SUPER 月費計劃」"): the brand is the merchant.
 const NOT_A_QUOTED_NAME =
-  /[-－>＞/／]|设置|設置|设定|設定|我的|App|APP|^(?:关闭|取消|管理|查看|确定|同意|开通|立即|更换|点击)|^(?:账户|帐户|帳戶|账号|帐号|帳號|个人中心|個人中心|会员中心|會員中心|钱包|錢包|账单|帳單|订单|訂單|付款方式|支付方式)$/;
+  /[-－>＞/／]|设置|設置|设定|設定|我的|App|APP|方案|計劃|计划|套餐|^(?:关闭|取消|管理|查看|确定|同意|开通|立即|更换|点击)|^(?:账户|帐户|帳戶|账号|帐号|帳號|个人中心|個人中心|会员中心|會員中心|钱包|錢包|账单|帳單|订单|訂單|付款方式|支付方式)$/;
 
 // What a bank writes in a merchant slot when there is no payee ("支出(无卡支付)", "支出(银联消费)"), and captures
 // that ran into the rest of the sentence (a time, an amount, the account).
@@ -236,6 +237,10 @@ function slotName(value: string | null | undefined): string | null {
   const name = cleanMerchant(cleaned.replace(LEADING_WORDS, "").replace(TRAILING_WORDS, ""));
   return name && name.length >= 2 && !notAMerchant(name) ? name : null;
 }
+
+// A plan a sentence names is no merchant ("您的訂閱方案即將自動續訂"): the brand is. A labelled service keeps its plan
+// ("扣款說明：Spotify Premium 個人方案"), as the item the notice says was paid for.
+const PLAN_NAME = /(?:方案|計劃|计划|套餐)$/;
 
 // ---------------------------------------------------------------------------------------------
 // Candidates
@@ -290,7 +295,8 @@ function labelled(segmented: Segmented, out: MerchantCandidate[]): void {
 function firstMatches(patterns: RegExp[], text: string, origin: MerchantOrigin, out: MerchantCandidate[]): void {
   for (const pattern of patterns) {
     const name = slotName(pattern.exec(text)?.[1]?.replace(/(?:快捷支付|快捷|网上支付|消费|交易)$/, ""));
-    if (name) out.push({ name, origin, role: origin === "payee_sentence" ? "payee" : "service" });
+    if (name && !PLAN_NAME.test(name))
+      out.push({ name, origin, role: origin === "payee_sentence" ? "payee" : "service" });
   }
 }
 
