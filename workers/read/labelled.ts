@@ -172,6 +172,20 @@ function blockPairs(lines: string[]): Labelled[] {
   return pairs;
 }
 
+// A label and its value set apart by spaces on one line, as EUC-JP and plain-text mails lay them out: "ご利用加盟店
+// ＤＩＳＮＥＹ ＰＬＵＳ", "ご利用金額 1,140円". The label is one run of kana, kanji or hangul.
+const SPACED_PAIR = /^[ \t\u3000]*([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]{2,12})[ \u3000]+([^\s:：].*)$/;
+
+function spacedPairs(lines: string[]): Labelled[] {
+  const pairs: Labelled[] = [];
+  for (const line of lines.slice(0, BLOCK_LINES)) {
+    if (/[:：\t]/.test(line)) continue;
+    const match = SPACED_PAIR.exec(line);
+    if (match) pairs.push({ key: labelKey(match[1] as string), value: (match[2] as string).trim() });
+  }
+  return pairs;
+}
+
 function holds(key: string, field: FieldLabels, word: string): boolean {
   return key.includes(word) && !field.not?.some((not) => key.includes(not));
 }
@@ -342,10 +356,13 @@ function renewsAt(reading: Reading, kind: EventKind): string | null {
     if (date) return date;
   }
   // A price change names the date its new price applies from ("2026년 4월 1일 결제분부터", "4月1日以降の更新から"), a
-  // reminder the date the payment is due ("2026.04.01에 결제될 예정").
+  // reminder the date the payment is due ("2026.04.01에 결제될 예정"), a trial the day it ends ("無料お試し期間は、
+  // 2026年4月1日に終了いたします").
   if (kind !== "renewal_notice") return null;
+  const trials = lexicon.trials ?? [];
   for (const line of reading.segmented.lines.slice(0, SENTENCE_LINES)) {
-    const dated = compiled.priceFrom.test(line) || compiled.upcoming.test(line);
+    const dated =
+      compiled.priceFrom.test(line) || compiled.upcoming.test(line) || trials.some((trial) => line.includes(trial));
     const date = dated ? findCalendarDate(halfWidth(line), context) : null;
     if (date) return date;
   }
@@ -560,9 +577,14 @@ function trialService(reading: Reading): string | null {
   for (const part of [reading.notice.subject ?? "", reading.body.slice(0, 1000)]) {
     for (const trial of trials) {
       for (let at = part.indexOf(trial); at >= 0; at = part.indexOf(trial, at + trial.length)) {
-        const before = part.slice(Math.max(0, at - NAME_CHARS), at).replace(/の$/, "");
+        // "【某紙】無料お試し期間": the "free" before the trial is no part of the name before it.
+        // A name in the subject's brackets ("【某紙】無料お試し期間") ends at its closing bracket; "お客様の" names the user.
+        const before = part
+          .slice(Math.max(0, at - NAME_CHARS), at)
+          .replace(/(?:の|無料|無償)+$/, "")
+          .replace(/[】」』]$/, "");
         const name = cleanName(NAME_BEFORE.exec(before)?.[0]);
-        if (name) return name;
+        if (name && !/様$/.test(name)) return name;
       }
     }
   }
@@ -620,6 +642,7 @@ export const readLabelled: Extractor = (notice) => {
     pairs: [
       ...segmented.pairs.map((pair) => ({ key: labelKey(pair.label), value: pair.value })),
       ...blockPairs(segmented.lines),
+      ...spacedPairs(segmented.lines),
     ],
     body: notice.text.slice(0, HEAD_CHARS),
     short: notice.source !== "email" && notice.text.length <= SHORT_NOTICE_CHARS,
