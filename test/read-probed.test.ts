@@ -343,3 +343,39 @@ describe("Hong Kong dates, a time after 'a las', an Indian balance", () => {
     expect(event).toMatchObject({ kind: "charge", amount_minor: 14900, currency: "INR", merchant: "ZEE5" });
   });
 });
+
+describe("a card row beside an account row, a bill's period, a mandate's own name", () => {
+  it("reads the card's tail when an alert names the account too", () => {
+    const event = extractEvent({
+      text: "Debit Card Transaction Alert\nAccount:\tChecking ...4402\nCard ending in:\t9913\nMerchant:\tAUDIBLE\nAmount:\t$14.95\nDate:\t11/23/2026",
+      subject: "Debit Card Transaction Alert",
+      senderName: "Bank Alerts",
+      sender: "alerts@example.com",
+      receivedAt: RECEIVED,
+      source: "email",
+      timeZone: "America/New_York",
+    });
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 1495, merchant: "AUDIBLE", card_tail: "9913" });
+  });
+
+  it("names the brand of a bill without the month its subject says it is for", () => {
+    const event = extractEvent({
+      text: "Nous vous confirmons le paiement de votre abonnement.\nMontant\t7,99 € TTC\nDate du paiement\t7 novembre 2026",
+      subject: "Votre facture Le Journal - novembre 2026",
+      senderName: "Service abonnés",
+      sender: "abonnements@example.fr",
+      receivedAt: RECEIVED,
+      source: "email",
+      timeZone: "Europe/Paris",
+    });
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 799, merchant: "Le Journal" });
+  });
+
+  it("reads a UPI mandate debit's payee without the mandate's own name", () => {
+    const event = read(
+      "Rs.199.00 debited from your A/c XX1180 on 23NOV2026 towards UPI Mandate SonyLIV. Avl Bal Rs.5,210.00.",
+      "Asia/Kolkata",
+    );
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 19900, merchant: "SonyLIV" });
+  });
+});

@@ -175,6 +175,8 @@ const HEAD_LINES = 40;
 const rowsOf = (pairs: Pair[]): [string, string][] =>
   pairs.filter((pair) => pair.line < HEAD_LINES).map((pair) => [normalLabel(pair.label), pair.value]);
 
+const NAMES_A_CARD = /card|karte|carte|tarjeta|carta|kaart|cart[ãa]o|karta|kort/i;
+
 const valuesFor = (rows: [string, string][], labels: Set<string>) =>
   rows.filter(([label]) => labels.has(label)).map(([, value]) => value);
 
@@ -354,6 +356,15 @@ export function tailIn(text: string): string | null {
   return TAIL.exec(text)?.[1] ?? cardTailIn(text);
 }
 
+/** The tail the first card row gives: its digits alone ("Card ending in: 5518") or as a card number writes them. */
+function tailOfRows(values: string[]): string | null {
+  for (const value of values) {
+    const tail = /^\s*(\d{3,4})\s*$/.exec(value)?.[1] ?? tailIn(value);
+    if (tail) return tail;
+  }
+  return null;
+}
+
 /** The amounts in the head that no balance or limit word stands just before. */
 const usable = (found: FoundMoney[], head: string) =>
   found.filter((money) => !firstWord(NOT_AMOUNT, head.slice(Math.max(0, money.index - 24), money.index).toLowerCase()));
@@ -463,8 +474,10 @@ export const readCardAlert: Extractor = (notice) => {
   if (!labelled && firstWord(RECEIPT, lower)) return null;
   const found = findMoney(head);
   if (found.length === 0) return null;
-  const cards = valuesFor(rows, CARD_LABELS).join("\n");
-  const card_tail = (cards && tailIn(cards)) || tailIn(head);
+  // A card's row before an account's: "Account: Checking ...7730 / Card ending in: 5518" was paid with the card.
+  const cardRows = rows.filter(([label]) => CARD_LABELS.has(label));
+  const cards = [...cardRows.filter(([label]) => NAMES_A_CARD.test(label)), ...cardRows].map(([, value]) => value);
+  const card_tail = tailOfRows(cards) || tailIn(head);
   // The amounts no balance or limit word stands before: where a payee beside the card or a field is looked for.
   const spendable = usable(found, head);
   const spent =

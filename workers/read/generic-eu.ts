@@ -330,6 +330,8 @@ const MERCHANT_IN_TEXT = [
 // "Votre reçu Spotify", "Deine Quittung für Spotify Premium (Mai)", "Tu recibo de Netflix".
 const MERCHANT_IN_SUBJECT =
   /^\s*(?:(?:votre|ton|deine?|ihre?|tu|su|il tuo|la tua|la sua)\s+)?(?:reçu|facture|Quittung|Rechnung|Zahlungsbestätigung|recibo|factura|ricevuta|fattura)\s+(?:(?:de|von|für|bei|di|da|per)\s+|d['’]\s*)?([A-Z0-9][^\n.,;:!?()]{0,40}?)\s*(?:[.,;:!?(]|$)/i;
+// The period a bill is for, after the name in its subject: "Votre facture Libération - octobre 2025".
+const PERIOD_AFTER = new RegExp(`\\s*[-–—|]\\s*(?:${MONTH_ALTERNATION})\\.?\\s+\\d{4}\\s*$`, "i");
 // German compounds name the service before the hyphen: "Deine Spotify-Quittung", "Ihre Amazon Prime-Mitgliedschaft".
 const COMPOUND_NAME =
   /(?:^|[\s(„"])((?:[A-Z0-9][\w+&.!]*\s){0,3}[A-Z0-9][\w+&.!]*)-(?:Quittung|Rechnung|Mitgliedschaft|Abonnement|Abo|Zahlung|Bestellung|Konto)\b/g;
@@ -367,7 +369,7 @@ function merchantOf(notice: Notice, text: string): string | null {
   if (named) return brandOfPlan(named, inner ?? brand);
   const subject = notice.subject ?? "";
   // "Zahlungsbestätigung für Ihr NZZ-Abo": the compound's service, not the subscription.
-  const subjectName = cleanMerchant(MERCHANT_IN_SUBJECT.exec(subject)?.[1]);
+  const subjectName = cleanMerchant(MERCHANT_IN_SUBJECT.exec(subject)?.[1]?.replace(PERIOD_AFTER, ""));
   const inSubject =
     (subjectName && compoundName(subjectName)) ?? subjectName ?? namedIn(subject) ?? compoundName(subject);
   if (inSubject) return brandOfPlan(inSubject, inner ?? brand);

@@ -606,8 +606,12 @@ const REFINE_CHARS = 4000;
  * none), and the brand replaced by the fuller service name the notice writes (fullerName) — unless `titled`:
  * a store's reader, whose name is the item's title by convention (Apple's lockup, Google Play's app).
  */
-export function refineMerchant(merchant: string | null, notice: Notice, titled = false): string | null {
-  if (!merchant) return merchant;
+// "towards UPI Mandate JioHotstar", "UPI AutoPay - Netflix": the mandate's name for itself, before its payee's.
+const MANDATE_PREFIX = /^(?:UPI[\s-]+)?(?:Mandate|AutoPay|Auto Pay|e-?Mandate)[\s:–-]+(?=\S)/i;
+
+export function refineMerchant(received: string | null, notice: Notice, titled = false): string | null {
+  if (!received) return received;
+  const merchant = received.replace(MANDATE_PREFIX, "");
   const text = `${notice.subject ?? ""}\n${notice.text.slice(0, REFINE_CHARS)}`;
   const trimmed = trimMerchantClauses(merchant, /\s/.test(merchant) && labelledValue(merchant, text));
   if (trimmed === null) return namedElsewhere(merchant, text);

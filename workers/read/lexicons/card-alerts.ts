@@ -120,7 +120,8 @@ export const ALERT_LEXICONS: AlertLexicon[] = [
       merchant: ["merchant", "merchant name", "payee", "paid to", "store", "where"],
       amount: ["amount", "transaction amount", "purchase amount", "charge amount", "credit amount", "total"],
       card: [
-        ...["card", "credit card", "debit card", "account", "card ending", "card number"],
+        ...["card", "credit card", "debit card", "account", "card ending", "card ending in", "card number"],
+        ...["card last 4", "last 4 digits", "card ending with"],
         ...["payment from", "paid with", "payment method", "from"],
       ],
       reference: ["reference", "reference number", "identifier", "transaction id", "transaction number"],
