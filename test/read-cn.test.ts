@@ -912,3 +912,21 @@ describe("a plan named in a sentence, and Hong Kong's card endings", () => {
     expect(event).toMatchObject({ kind: "signup", amount_minor: 8800, merchant: "某電視", card_tail: "6021" });
   });
 });
+
+describe("a plan ordered through the phone bill", () => {
+  it("reads 成功订购…（连续包月） as the signup, the quoted name without its bracket, and no renewal from its own day", () => {
+    const event = extractEvent({
+      text: "【某运营商】尊敬的客户，您已成功订购“某某云盘会员（连续包月）”，资费15元/月，费用将计入您的手机话费，次月起自动续订。订购时间：2024-10-09 20:41。",
+      receivedAt: RECEIVED,
+      source: "sms",
+      timeZone: "Asia/Shanghai",
+    });
+    expect(event).toMatchObject({
+      kind: "signup",
+      amount_minor: 1500,
+      merchant: "某某云盘会员",
+      channel: null,
+      renews_at: null,
+    });
+  });
+});

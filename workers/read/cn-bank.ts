@@ -297,7 +297,7 @@ const PAYMENT_CUE =
 // A signup's own wording: the agreement was opened, whatever its first period cost ("自动续费开通成功 … 首月¥9.00
 // 已支付", "您已成功开通超级会员连续包月自动续费服务"); a subscription taken out ("訂閱成功", "您的訂閱已生效").
 export const SIGNED_UP =
-  /(?<!续)订阅(?:已)?(?:成功|生效|开通|启用)|(?:多[谢謝]|感[谢謝])(?:你|您)(?:订购|订阅)(?!的)|成功订阅|(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)(?:服务)?(?:开通|签约)成功|(?:开通|签约)(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)(?:服务)?成功|成功(?:开通|签约)(?:了)?[^，。,\n]{0,24}(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣|连续包[月季年])/;
+  /(?<!续)订阅(?:已)?(?:成功|生效|开通|启用)|(?:成功订购|订购成功)[^。！!\n]{0,40}?(?:连续包[月季年]|自动续订|自动续费|包月)|(?:多[谢謝]|感[谢謝])(?:你|您)(?:订购|订阅)(?!的)|成功订阅|(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)(?:服务)?(?:开通|签约)成功|(?:开通|签约)(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣)(?:服务)?成功|成功(?:开通|签约)(?:了)?[^，。,\n]{0,24}(?:自动续费|自动扣款|自动扣费|扣费服务|扣款服务|免密支付|代扣|连续包[月季年])/;
 
 // A price change for the coming renewals: "续费价格由68元调整为78元", "价格将于12月01日起由25元上调至30元".
 // Also "调整方案价格" and "费用将从每月 NT$300 调整为每月 NT$330" (Traditional texts are folded first).
@@ -559,7 +559,11 @@ export function renewalDate(text: string, notice: Notice, kind: EventKind): stri
     const after = calendarDate(text.slice(cue.index, cue.index + 80), notice);
     if (after) return after;
   }
-  return announcing && !ends ? calendarDate(text, notice) : null;
+  if (!announcing || ends) return null;
+  // Any date, as a last resort, only when it is still to come: "订购时间：2025-09-03" is the signup's own day.
+  const any = calendarDate(text, notice);
+  const today = new Date(noticeTime(notice)).toISOString().slice(0, 10);
+  return any && any > today ? any : null;
 }
 
 /** Wording of a deduction that already happened: it outranks any "将于…到期" about the next period. */

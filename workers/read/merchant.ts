@@ -339,7 +339,8 @@ function rowNames(lines: string[], out: MerchantCandidate[]): void {
 function quotedNames(segmented: Segmented, text: string, out: MerchantCandidate[]): void {
   for (const span of segmented.quoted) {
     if (NOT_A_QUOTED_NAME.test(span) || !text.includes(span)) continue;
-    const name = slotName(span);
+    // "“天翼云盘黄金会员（连续包月）”": the plan's note in brackets is no part of the name.
+    const name = slotName(span.replace(/\s*[（(][^（）()]*[）)]?\s*$/, ""));
     if (name && name.length <= 30) out.push({ name, origin: "quote", role: "service" });
   }
 }
