@@ -930,3 +930,15 @@ describe("a plan ordered through the phone bill", () => {
     });
   });
 });
+
+describe("a card refund with its payee in brackets after the figure", () => {
+  it("reads the payee of 刷退新臺幣…元(某購物網)", () => {
+    const event = extractEvent({
+      text: "某銀行：您的信用卡末四碼3320於10/08 20:15刷退新臺幣590元(某購物網)，款項將於帳單中扣抵。",
+      receivedAt: RECEIVED,
+      source: "sms",
+      timeZone: "Asia/Taipei",
+    });
+    expect(event).toMatchObject({ kind: "refund", amount_minor: 59000, merchant: "某購物網", card_tail: "3320" });
+  });
+});
