@@ -267,3 +267,25 @@ describe("Japanese sign-ups, trials that end on a day, and labels set apart by s
     expect(event).toMatchObject({ kind: "charge", amount_minor: 1490, merchant: "ＮＥＴＦＬＩＸ", card_tail: "0388" });
   });
 });
+
+describe("a card check explained after its approval", () => {
+  it("reads a Korean push whose approval is a temporary card check as no payment", () => {
+    const event = readLabelled({
+      ...SEOUL,
+      source: "sms",
+      sender: "viva.republica.toss",
+      text: "체크카드\n해외결제 승인 USD 1.00\nSTEAMGAMES.COM\n카드 확인을 위한 임시 승인이에요. 실제 결제가 아니며 자동으로 취소돼요.",
+    });
+    expect(event).toMatchObject({ kind: "other", amount_minor: null, merchant: null });
+  });
+
+  it("still reads a Japanese card notice as a charge when it only warns about checks", () => {
+    const event = readLabelled({
+      ...TOKYO,
+      source: "sms",
+      sender: "card",
+      text: "【某カード】ご利用のお知らせ\nご利用日：2026/05/19\nご利用先：ＡＢＣ\nご利用金額：1,200円",
+    });
+    expect(event).toMatchObject({ kind: "charge", amount_minor: 1200 });
+  });
+});

@@ -50,6 +50,8 @@ interface Compiled {
   upcoming: RegExp;
   /** An ending that makes the cue before it a failed payment; null when the language lists none. */
   failed: RegExp | null;
+  /** A card check's words (Lexicon.holds); null when the language lists none. */
+  holds: RegExp | null;
 }
 
 // The card words among a language's credit words: a wallet's name before one of them is the wallet's card
@@ -97,6 +99,7 @@ function compile(lexicon: Lexicon): Compiled {
     priceFrom: anyOf(lexicon.priceChange.from, ""),
     upcoming: anyOf(lexicon.upcoming, ""),
     failed: lexicon.failed?.length ? anyOf(lexicon.failed, "") : null,
+    holds: lexicon.holds?.length ? anyOf(lexicon.holds, "") : null,
   };
 }
 
@@ -236,6 +239,7 @@ function kindOf(reading: Reading): EventKind | null {
     const kind = kindOfCue.get(cue[0]) ?? null;
     if ((kind === "charge" || kind === "refund") && failedAfter(reading, part, cue.index + cue[0].length))
       return "other";
+    if (kind === "charge" && reading.compiled.holds?.test(reading.body)) return "other";
     return kind === "charge" && upcoming.test(lineAt(part, cue.index)) ? "renewal_notice" : kind;
   }
   return null;

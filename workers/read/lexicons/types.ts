@@ -102,6 +102,11 @@ export interface Lexicon {
    * notice names its merchant there, not by its sender (the store that sells it).
    */
   trials?: string[];
+  /**
+   * A card check or temporary hold, wherever it stands ("카드 확인을 위한 임시 승인이에요", "カード有効性確認のため"):
+   * the approval it explains took no money.
+   */
+  holds?: string[];
   /** Words a sender's display name adds to the brand: "カスタマーサービス", "고객센터". */
   senderNoise: string[];
   /** The layout of this language's label-less short notices, where it has them. */
