@@ -71,12 +71,32 @@ interface Lines {
   count: number;
 }
 
+// Past this size a message is scanned for line feeds natively (indexOf): a per-call cost that small messages do not
+// repay, and a long attachment's base64 does many times over.
+const NATIVE_SCAN_BYTES = 64 * 1024;
+
 function linesOf(bytes: Uint8Array): Lines {
   const starts: number[] = [];
   const ends: number[] = [];
+  const length = bytes.length;
+  const push = (start: number, stop: number) => {
+    let end = stop;
+    while (end > start && bytes[end - 1] === CR) end -= 1;
+    starts.push(start);
+    ends.push(end);
+  };
+  if (length > NATIVE_SCAN_BYTES) {
+    let start = 0;
+    while (start < length) {
+      const feed = bytes.indexOf(LF, start);
+      const stop = feed < 0 ? length : feed;
+      push(start, stop);
+      start = stop + 1;
+    }
+    return { starts, ends, count: starts.length };
+  }
   let start = 0;
   let end = 0;
-  const length = bytes.length;
   for (let index = 0; index < length; index += 1) {
     const byte = bytes[index];
     if (byte === LF) {
@@ -86,10 +106,7 @@ function linesOf(bytes: Uint8Array): Lines {
       end = start;
     } else if (byte !== CR) end = index + 1;
   }
-  if (start < length) {
-    starts.push(start);
-    ends.push(end);
-  }
+  if (start < length) push(start, length);
   return { starts, ends, count: starts.length };
 }
 
