@@ -379,3 +379,18 @@ describe("a card row beside an account row, a bill's period, a mandate's own nam
     expect(event).toMatchObject({ kind: "charge", amount_minor: 19900, merchant: "SonyLIV" });
   });
 });
+
+describe("an Indian account debit's reference and channel", () => {
+  it("reads 'UPI Ref:…' as the reference and the debited account as a bank card", () => {
+    const event = read(
+      "Rs.99.00 debited from your A/c XX5521 on 23NOV2026 towards UPI Mandate Gaana. UPI Ref:605214398877. Avl Bal Rs.1,210.00.",
+      "Asia/Kolkata",
+    );
+    expect(event).toMatchObject({
+      kind: "charge",
+      amount_minor: 9900,
+      reference: "605214398877",
+      channel: "bank_card",
+    });
+  });
+});

@@ -245,7 +245,10 @@ function merchantOf(
 
 const REFERENCE_VALUE = /^#?\s*([A-Za-z0-9][A-Za-z0-9._\-/]{3,40})/;
 
-/** The receipt's number, from its labelled row: a token with a digit. */
+// A bank SMS's reference in its sentence: "UPI Ref:605214398812", "Ref No 4321987", "Txn ID: AB12345".
+const REFERENCE_IN_TEXT = /\b(?:UPI\s+Ref(?:\s*No)?|Ref\s*No|Txn\s*(?:ID|No))\.?\s*[:#]?\s*([A-Za-z0-9]{6,30})\b/i;
+
+/** The receipt's number, from its labelled row, else as a bank SMS writes it in its sentence: a token with a digit. */
 function referenceOf(notice: Notice): string | null {
   for (const pair of segmentsOf(notice).pairs) {
     if (pair.line > 40) break;
@@ -253,7 +256,8 @@ function referenceOf(notice: Notice): string | null {
     const token = REFERENCE_VALUE.exec(pair.value.trim())?.[1];
     if (token && /\d/.test(token)) return token;
   }
-  return null;
+  const written = REFERENCE_IN_TEXT.exec(notice.text.slice(0, 1000))?.[1];
+  return written && /\d/.test(written) ? written : null;
 }
 
 // --- amounts ------------------------------------------------------------------------------------------------

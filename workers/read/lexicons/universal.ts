@@ -94,6 +94,11 @@ export const UNIVERSAL_LEXICONS: UniversalLexicon[] = [
       "invoice",
       "transaction id",
       "receipt number",
+      // Indian bank SMS: "UPI Ref:605214398812", "Ref No 4321", "Txn ID".
+      "upi ref",
+      "upi ref no",
+      "ref no",
+      "txn id",
     ],
     // Indian bank SMS abbreviate: "Avl Bal Rs.18,420.55", "Avl Lmt", "Bal:".
     notAmount: ["balance", "available", "limit", "tax", "vat", "gst", "subtotal", "avl", "bal", "lmt"],
@@ -101,7 +106,7 @@ export const UNIVERSAL_LEXICONS: UniversalLexicon[] = [
     at: ["at", "to", "with", "towards"],
     until: ["on", "using", "via", "with your", "from your", "is", "was", "has"],
     credit: ["credit card", "credit"],
-    debit: ["debit card", "debit", "account", "checking"],
+    debit: ["debit card", "debit", "account", "checking", "a/c"],
   },
   {
     language: "de",
