@@ -131,3 +131,14 @@ describe("wallClock", () => {
     expect(zonedInstant(Date.UTC(2026, 9, 25, 2, 30), "Europe/Paris")).toBe(Date.UTC(2026, 9, 25, 1, 30));
   });
 });
+
+describe("month names in the Nordic and German forms", () => {
+  it.each([
+    ["Neste trekk: 14. desember 2025", "2025-12-14"],
+    ["Betalt 3. maj 2026", "2026-05-03"],
+    ["Fornyes 1. okt. 2026", "2026-10-01"],
+    ["am 20. Mai 2026", "2026-05-20"],
+  ])("%s", (text, day) => {
+    expect(findCalendarDate(text, received)).toBe(day);
+  });
+});

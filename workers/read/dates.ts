@@ -43,9 +43,14 @@ const MONTHS: Record<string, number> = {
   oct: 10,
   nov: 11,
   dec: 12,
+  // Danish, Norwegian, Swedish and German forms the English stems miss: "14. desember 2025", "3. maj", "1. okt.".
+  mai: 5,
+  maj: 5,
+  okt: 10,
+  des: 12,
 };
 const MONTH_NAME =
-  "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
+  "(Jan(?:uary|uari|uar)?|Feb(?:ruary|ruari|ruar)?|Mar(?:ch|ts|s)?|Apr(?:il)?|May|Ma[ij]|June?|Juni|July?|Juli|Aug(?:usti|ust)?|Sept?(?:ember)?|Oct(?:ober)?|Okt(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Des(?:ember)?)\\.?";
 
 // Zone abbreviations seen on receipts. CST is US Central on English notices but China Standard Time
 // for a reader whose zone is in China, so it is resolved against the context zone.
@@ -123,7 +128,7 @@ function fullYear(value: string | undefined): number | undefined {
 // What each pattern cannot match without. MONTH_WORD is case-insensitive without the u flag, like the
 // month-name patterns, and every month name starts with one of its three-letter stems.
 const NEEDS = { year: 1, month: 2, day: 4, colon: 8, monthName: 16, on: 32 } as const;
-const MONTH_WORD = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i;
+const MONTH_WORD = /jan|feb|mar|apr|ma[yij]|jun|jul|aug|sep|oct|okt|nov|dec|des/i;
 
 function wordsIn(text: string): number {
   return (
@@ -179,7 +184,7 @@ const PATTERNS: Pattern[] = [
   // 20 May 2025 / 2 Dec 2024 18:20:35 GMT+7 / Tue, 2 Dec 2024 18:20:35 +0700
   {
     needs: NEEDS.monthName,
-    regex: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_NAME},?\\s+(\\d{4})(?!\\d)${TIME}`, "gi"),
+    regex: new RegExp(`(?<!\\d)(\\d{1,2})(?:st|nd|rd|th|\\.)?\\s+${MONTH_NAME},?\\s+(\\d{4})(?!\\d)${TIME}`, "gi"),
     read: (m) => ({ year: Number(m[3]), month: monthOf(m[2]), day: Number(m[1]) }),
   },
   // 05-Mar-26 at 21:47:10, 05-MAR-2026 (Indian bank SMS)
