@@ -475,8 +475,11 @@ export const readCardAlert: Extractor = (notice) => {
   const found = findMoney(head);
   if (found.length === 0) return null;
   // A card's row before an account's: "Account: Checking ...7730 / Card ending in: 5518" was paid with the card.
-  const cardRows = rows.filter(([label]) => CARD_LABELS.has(label));
-  const cards = [...cardRows.filter(([label]) => NAMES_A_CARD.test(label)), ...cardRows].map(([, value]) => value);
+  const namesCard = ([label]: [string, string]) => (NAMES_A_CARD.test(label) ? 0 : 1);
+  const cards = rows
+    .filter(([label]) => CARD_LABELS.has(label))
+    .sort((a, b) => namesCard(a) - namesCard(b))
+    .map(([, value]) => value);
   const card_tail = tailOfRows(cards) || tailIn(head);
   // The amounts no balance or limit word stands before: where a payee beside the card or a field is looked for.
   const spendable = usable(found, head);

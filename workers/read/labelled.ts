@@ -581,8 +581,8 @@ function trialService(reading: Reading): string | null {
   for (const part of [reading.notice.subject ?? "", reading.body.slice(0, 1000)]) {
     for (const trial of trials) {
       for (let at = part.indexOf(trial); at >= 0; at = part.indexOf(trial, at + trial.length)) {
-        // "【某紙】無料お試し期間": the "free" before the trial is no part of the name before it.
-        // A name in the subject's brackets ("【某紙】無料お試し期間") ends at its closing bracket; "お客様の" names the user.
+        // "【某紙】無料お試し期間": neither the "free" before the trial nor the subject's closing bracket is part of the
+        // name before it; "お客様の" names the user.
         const before = part
           .slice(Math.max(0, at - NAME_CHARS), at)
           .replace(/(?:の|無料|無償)+$/, "")

@@ -187,8 +187,10 @@ const CHANNEL_TAG =
 // Quoted text that is a way through an app ("我的-设置-支付设置-免密支付/自动扣款"), a button, or a screen of it
 // (前往「帳戶」頁面, 在“账单”中查看), not a name.
 // Nor a plan's name ("您的「尊榮方案（年繳）」將於…自動續訂", "訂購「SUPER 月費計劃」"): the brand is the merchant.
-const NOT_A_QUOTED_NAME =
-  /[-－>＞/／]|设置|設置|设定|設定|我的|App|APP|方案|計劃|计划|套餐|^(?:关闭|取消|管理|查看|确定|同意|开通|立即|更换|点击)|^(?:账户|帐户|帳戶|账号|帐号|帳號|个人中心|個人中心|会员中心|會員中心|钱包|錢包|账单|帳單|订单|訂單|付款方式|支付方式)$/;
+const PLAN_NOUNS = "方案|計劃|计划|套餐";
+const NOT_A_QUOTED_NAME = new RegExp(
+  `[-－>＞/／]|设置|設置|设定|設定|我的|App|APP|${PLAN_NOUNS}|^(?:关闭|取消|管理|查看|确定|同意|开通|立即|更换|点击)|^(?:账户|帐户|帳戶|账号|帐号|帳號|个人中心|個人中心|会员中心|會員中心|钱包|錢包|账单|帳單|订单|訂單|付款方式|支付方式)$`,
+);
 
 // What a bank writes in a merchant slot when there is no payee ("支出(无卡支付)", "支出(银联消费)"), and captures
 // that ran into the rest of the sentence (a time, an amount, the account).
@@ -241,7 +243,7 @@ function slotName(value: string | null | undefined): string | null {
 
 // A plan a sentence names is no merchant ("您的訂閱方案即將自動續訂"): the brand is. A labelled service keeps its plan
 // ("扣款說明：Spotify Premium 個人方案"), as the item the notice says was paid for.
-const PLAN_NAME = /(?:方案|計劃|计划|套餐)$/;
+const PLAN_NAME = new RegExp(`(?:${PLAN_NOUNS})$`);
 
 // ---------------------------------------------------------------------------------------------
 // Candidates
@@ -602,15 +604,16 @@ function labelledValue(name: string, text: string): boolean {
 // A notice's subject and the top of its text: where a fuller name or a sign-off is looked for.
 const REFINE_CHARS = 4000;
 
+// "towards UPI Mandate JioHotstar", "UPI AutoPay - Netflix": the mandate's name for itself, before its payee's.
+const MANDATE_PREFIX = /^(?:UPI[\s-]+)?(?:Mandate|AutoPay|Auto Pay|e-?Mandate)[\s:–-]+(?=\S)/i;
+
 /**
- * Any reader's merchant, refined once the reader is done: the sentence it was read with trimmed away
+ * Any reader's merchant, refined once the reader is done: a mandate's own name before it dropped, the sentence it
+ * was read with trimmed away
  * (trimMerchantClauses), a date, amount or card phrase replaced by the name the notice gives elsewhere (or
  * none), and the brand replaced by the fuller service name the notice writes (fullerName) — unless `titled`:
  * a store's reader, whose name is the item's title by convention (Apple's lockup, Google Play's app).
  */
-// "towards UPI Mandate JioHotstar", "UPI AutoPay - Netflix": the mandate's name for itself, before its payee's.
-const MANDATE_PREFIX = /^(?:UPI[\s-]+)?(?:Mandate|AutoPay|Auto Pay|e-?Mandate)[\s:–-]+(?=\S)/i;
-
 export function refineMerchant(received: string | null, notice: Notice, titled = false): string | null {
   if (!received) return received;
   const merchant = received.replace(MANDATE_PREFIX, "");

@@ -295,12 +295,12 @@ const LANGUAGE_OF_ZONE = new Map([
 function localMoney(head: string, languages: string[], timeZone?: string): FoundMoney[] {
   if (!/[a-zA-Zđ₫\u0e00-\u0e7f]/.test(head)) return [];
   const found: FoundMoney[] = [];
+  const home = timeZone ? LANGUAGE_OF_ZONE.get(timeZone) : undefined;
   LOCAL_AMOUNT.lastIndex = 0;
   for (const match of head.matchAll(LOCAL_AMOUNT)) {
     const number = (match[1] ?? match[4]) as string;
     const byLanguage = LOCAL_CURRENCY.get(((match[2] ?? match[3]) as string).toLowerCase());
     if (!byLanguage) continue;
-    const home = timeZone ? LANGUAGE_OF_ZONE.get(timeZone) : undefined;
     const language = home && byLanguage.has(home) ? home : languages.find((candidate) => byLanguage.has(candidate));
     const currency = (language ? byLanguage.get(language) : [...byLanguage.values()][0]) as string;
     const money = parseMoney(number.replace(/ /g, "\u00a0"), { defaultCurrency: currency });
