@@ -236,3 +236,12 @@ export async function inboundMessagesOfUser(
   }
   return found;
 }
+
+/** Who an event belongs to, how it was matched and whether it is dismissed: a statement for the caller's batch. */
+export function eventAssignmentStatement(
+  db: Db,
+  id: string,
+  set: Pick<EventRow, "membershipId" | "match" | "dismissedAt">,
+) {
+  return db.update(events).set(set).where(eq(events.id, id));
+}

@@ -15,10 +15,10 @@ import { alerts, type USER_RESOLUTIONS } from "../../schema/tables";
 import { inLocale } from "../alert-texts";
 import { type AlertRow, type AlertWithDeliveries, alertOfUser, alertsOfUser, resolveStatements } from "../db/alerts";
 import { linksFrom } from "../links";
+import type { UserCtx } from "../services/context";
 import { requireUser } from "./auth";
 import { type AppEnv, newRouter } from "./context";
 import { ApiError, notFound } from "./errors";
-import type { Actor } from "./memberships";
 import { errorResponses, jsonBody, jsonContent } from "./openapi";
 
 /** How an alert was resolved, or null while it is open. */
@@ -61,6 +61,8 @@ const alreadyResolved = (row: AlertRow) =>
     `This alert was already resolved (${row.resolution ?? "resolved"}, ${row.resolvedAt ?? "earlier"}).`,
     { resolution: presentResolution(row) },
   );
+
+type Actor = Pick<UserCtx, "db" | "user" | "now">;
 
 /**
  * Resolves one of the actor's open alerts with their reason, withdrawing what it still had to send. Shared by the

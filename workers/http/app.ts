@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { Health } from "../../schema/api";
 import { clockNow } from "../clock";
-import { database } from "../db/client";
+import { contextFrom } from "../services/context";
 import { alertsRouter } from "./alerts";
 import { calendarApiRouter, calendarFeedRouter } from "./calendar";
 import { newRouter } from "./context";
@@ -82,8 +82,12 @@ export function buildApp() {
 
   app.use("*", async (c, next) => {
     // A request's "now" is its arrival time; domain code takes it as an argument.
-    c.set("now", clockNow());
-    c.set("db", database(c.env.DB));
+    const now = clockNow();
+    // Built once: every service this request calls gets the same database, providers, links and instant.
+    const ctx = contextFrom(c.env, now, (work) => c.executionCtx.waitUntil(work));
+    c.set("ctx", ctx);
+    c.set("now", now);
+    c.set("db", ctx.db);
     await next();
   });
   const apiLimit = tooLarge(API_BODY_LIMIT);

@@ -1,9 +1,11 @@
 // One error envelope for the whole API: { error: { code, message, details? } }.
-// Routes throw ApiError (or let validation fail); app.onError turns everything into the envelope.
+// Services throw DomainError, routes throw ApiError for what only HTTP knows (a missing token, a body too
+// large), validation fails with ZodError; app.onError turns each into the envelope, here and nowhere else.
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
+import { DomainError, type DomainErrorKind } from "../services/errors";
 
 export class ApiError extends Error {
   constructor(
@@ -63,7 +65,39 @@ const HTTP_CODES: Partial<Record<number, string>> = {
   429: "rate_limited",
 };
 
+const DOMAIN_STATUSES: Record<DomainErrorKind, ContentfulStatusCode> = {
+  not_found: 404,
+  conflict: 409,
+  validation: 400,
+  forbidden: 403,
+  rate_limited: 429,
+  unavailable: 503,
+};
+
+/**
+ * A service's refusal as the API's error: its status by kind; a field at fault named as the body's
+ * (`body.cancelled_at: is in the future`, details listing it); a rate limit with Retry-After.
+ */
+export function domainApiError(error: DomainError): ApiError {
+  const { field, details, retryAfter } = error.extra;
+  const status = DOMAIN_STATUSES[error.kind];
+  if (field) {
+    return new ApiError(status, error.code, `body.${field}: ${error.message}`, [{ field, message: error.message }]);
+  }
+  return new ApiError(
+    status,
+    error.code,
+    error.message,
+    details ?? (retryAfter ? { retry_after: retryAfter } : undefined),
+  );
+}
+
 export function handleError(err: Error, c: Context): Response {
+  if (err instanceof DomainError) {
+    if (err.extra.retryAfter) c.header("Retry-After", String(err.extra.retryAfter));
+    const mapped = domainApiError(err);
+    return errorResponse(c, mapped.status, mapped.code, mapped.message, mapped.details);
+  }
   if (err instanceof ApiError) return errorResponse(c, err.status, err.code, err.message, err.details);
   if (err instanceof HTTPException && err.status < 500) {
     const status = err.status as ContentfulStatusCode;

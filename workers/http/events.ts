@@ -1,27 +1,17 @@
 // Events read from inbound messages (GET /events) and the dry run that reads without storing (POST /parse).
 import { createRoute } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
-import type { Context } from "hono";
 import { ZodError } from "zod";
 import { Event, EventList, EventQuery, EventUpdate, IdParam, ParseResult } from "../../schema/api";
-import { events } from "../../schema/tables";
-import { resolveUnknownSubscription } from "../db/alerts";
 import type { EventRow } from "../db/events";
-import { eventOfUser, eventsOfUser } from "../db/events";
+import { eventsOfUser } from "../db/events";
 import { membershipsOfUser } from "../db/memberships";
-import { matchedEvents, membershipStateStatement } from "../db/watchdog";
-import { deliverDue, providersFrom } from "../deliver/outbox";
 import { interpretMessage, webhookPayload } from "../inbound/process";
-import { linksFrom } from "../links";
-import { matchEvent, normalizeMerchant } from "../match";
-import { historySince, matchedStatements, ruleContext } from "../watchdog";
+import { matchEvent } from "../match";
+import { eventOf, updateEvent } from "../services/events";
 import { requireUser } from "./auth";
-import { type AppEnv, newRouter } from "./context";
-import { ApiError, notFound, validationError } from "./errors";
+import { newRouter, userCtx } from "./context";
+import { ApiError, validationError } from "./errors";
 import { errorResponses, jsonBody, jsonContent } from "./openapi";
-
-// The API accepts at most this many aliases; learning one more never pushes a membership past it.
-const MAX_ALIASES = 50;
 
 export function presentEvent(row: EventRow) {
   return {
@@ -163,9 +153,7 @@ export const eventsRouter = newRouter()
       responses: { 200: jsonContent(Event, "The event."), ...errorResponses(400, 401, 404) },
     }),
     async (c) => {
-      const event = await eventOfUser(c.var.db, c.var.user.id, c.req.valid("param").id);
-      if (!event) throw notFound("Event");
-      return c.json(presentEvent(event), 200);
+      return c.json(presentEvent(await eventOf(userCtx(c), c.req.valid("param").id)), 200);
     },
   )
   .openapi(
@@ -186,86 +174,6 @@ export const eventsRouter = newRouter()
     async (c) => {
       const { id } = c.req.valid("param");
       const { membership_id: membershipId, dismissed } = c.req.valid("json");
-      return c.json(presentEvent(await updateEvent(c, id, { membershipId, dismissed })), 200);
+      return c.json(presentEvent(await updateEvent(userCtx(c), id, { membershipId, dismissed })), 200);
     },
   );
-
-export interface EventChange {
-  /** A membership id assigns, null unassigns, undefined leaves it. */
-  membershipId?: string | null;
-  dismissed?: boolean;
-}
-
-/**
- * Changes one of the signed-in user's events, shared by PATCH /events/{id} and the dashboard's inbox: assigns it
- * to one of their memberships by hand (see assignTo), unassigns it, or dismisses it as a one-off (or takes that
- * back). Another user's event or membership is a 404, dismissing an assigned event a 409; neither changes anything.
- */
-export async function updateEvent(c: Context<AppEnv>, id: string, change: EventChange): Promise<EventRow> {
-  const { db, user, now } = c.var;
-  const event = await eventOfUser(db, user.id, id);
-  if (!event) throw notFound("Event");
-  if (typeof change.membershipId === "string") return assignTo(c, event, change.membershipId);
-  const unassign = change.membershipId === null;
-  if (change.dismissed === true && !unassign && event.membershipId !== null) {
-    throw new ApiError(
-      409,
-      "event_matched",
-      "This event belongs to a membership; send membership_id: null with dismissed: true to unassign and dismiss it.",
-    );
-  }
-  const nowIso = new Date(now).toISOString();
-  const dismissedAt =
-    change.dismissed === undefined ? event.dismissedAt : change.dismissed ? (event.dismissedAt ?? nowIso) : null;
-  const changed: EventRow = { ...event, ...(unassign && { membershipId: null, match: null }), dismissedAt };
-  await db.batch([
-    db
-      .update(events)
-      .set({ membershipId: changed.membershipId, match: changed.match, dismissedAt })
-      .where(eq(events.id, id)),
-    ...(change.dismissed ? resolveUnknownSubscription(db, user.id, id, "event_dismissed", nowIso) : []),
-  ]);
-  return changed;
-}
-
-/**
- * Assigns an event to one of the user's memberships by hand: the membership learns the merchant's name as an
- * alias, the watchdog re-evaluates the event, a dismissal is cleared and the event's unknown-subscription alert
- * is resolved. Another user's membership is a 404 and changes nothing.
- */
-async function assignTo(c: Context<AppEnv>, event: EventRow, membershipId: string): Promise<EventRow> {
-  const { db, user, now } = c.var;
-  const membership = (await membershipsOfUser(db, user.id)).find((row) => row.id === membershipId);
-  if (!membership) throw notFound("Membership");
-  const nowIso = new Date(now).toISOString();
-  const assigned: EventRow = {
-    ...event,
-    membershipId,
-    match: { score: 1, reason: `assigned by hand to “${membership.name}”`, alias: event.merchant, by_hand: true },
-    dismissedAt: null,
-  };
-  // Both names the notice gave (the service and the payee's legal name) are learned, so either matches next time.
-  const known = new Set([membership.name, ...membership.merchantAliases].map(normalizeMerchant));
-  const learned: string[] = [];
-  for (const name of [event.merchant, event.merchantLegal]) {
-    if (!name || known.has(normalizeMerchant(name))) continue;
-    if (membership.merchantAliases.length + learned.length >= MAX_ALIASES) break;
-    known.add(normalizeMerchant(name));
-    learned.push(name);
-  }
-  const learns = learned.length > 0;
-  const taught = learns ? { ...membership, merchantAliases: [...membership.merchantAliases, ...learned] } : membership;
-  const earlier = (await matchedEvents(db, [membershipId], historySince(now))).get(membershipId) ?? [];
-  const [first, ...rest] = [
-    db.update(events).set({ membershipId, match: assigned.match, dismissedAt: null }).where(eq(events.id, event.id)),
-    ...(learns
-      ? [membershipStateStatement(db, membershipId, { merchantAliases: taught.merchantAliases }, nowIso)]
-      : []),
-    ...resolveUnknownSubscription(db, user.id, event.id, "event_assigned", nowIso),
-    ...(await matchedStatements(db, user, taught, assigned, earlier, ruleContext(user, now), linksFrom(c.env)))
-      .statements,
-  ];
-  await db.batch([first, ...rest]);
-  c.executionCtx.waitUntil(deliverDue(db, providersFrom(c.env), now, user.id));
-  return assigned;
-}

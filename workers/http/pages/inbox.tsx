@@ -8,7 +8,8 @@ import { type MembershipWithCancellations, membershipsOfUser } from "../../db/me
 import { amountText, channelName, type Locale } from "../../deliver/texts";
 import { matchEvent } from "../../match";
 import { formatMoney, isCurrency } from "../../money";
-import { updateEvent } from "../events";
+import { updateEvent } from "../../services/events";
+import { userCtx } from "../context";
 import type { PageEnv } from "../session";
 import { Csrf, Flash, Layout } from "./layout";
 import { pageAddress } from "./return-path";
@@ -328,11 +329,11 @@ inboxPages.post("/:eventId/assign", async (c) => {
   const form = await c.req.parseBody();
   const membershipId = typeof form.membership_id === "string" ? form.membership_id.trim() : "";
   if (!membershipId) return c.html(<InboxPage c={c} error={TEXT[c.var.user.locale].chooseFirst} />, 400);
-  await updateEvent(c, c.req.param("eventId"), { membershipId });
+  await updateEvent(userCtx(c), c.req.param("eventId"), { membershipId });
   return c.redirect("/app/inbox?done=assigned", 303);
 });
 
 inboxPages.post("/:eventId/dismiss", async (c) => {
-  await updateEvent(c, c.req.param("eventId"), { dismissed: true });
+  await updateEvent(userCtx(c), c.req.param("eventId"), { dismissed: true });
   return c.redirect("/app/inbox?done=dismissed", 303);
 });

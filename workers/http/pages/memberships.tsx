@@ -6,11 +6,18 @@ import type { Child } from "hono/jsx";
 import { PAYMENT_CHANNELS } from "../../../schema/tables";
 import { localDate } from "../../calendar";
 import { eventsOfUser } from "../../db/events";
-import { type MembershipWithCancellations, membershipOfUser, membershipsOfUser } from "../../db/memberships";
+import { type MembershipWithCancellations, membershipsOfUser } from "../../db/memberships";
 import { channelName, type Locale } from "../../deliver/texts";
-import { linksFrom, timelineLink } from "../../links";
-import { ApiError, notFound } from "../errors";
-import { addMembership, changeMembership, recordCancellation, removeMembership } from "../memberships";
+import { timelineLink } from "../../links";
+import { DomainError, notFound } from "../../services/errors";
+import {
+  addMembership,
+  changeMembership,
+  membershipOf,
+  recordCancellation,
+  removeMembership,
+} from "../../services/memberships";
+import { userCtx } from "../context";
 import type { PageEnv } from "../session";
 import { Flash, Layout } from "./layout";
 import {
@@ -373,17 +380,13 @@ membershipsPages.post("/", async (c) => {
       400,
     );
   }
-  const membership = await addMembership(c.var, checked.input);
+  const membership = await addMembership(userCtx(c), checked.input);
   return c.redirect(`/app/memberships/${membership.id}?done=created`, 303);
 });
 
 // ---- one membership ----
 
-async function ownMembership(c: PageContext, id: string): Promise<MembershipWithCancellations> {
-  const membership = await membershipOfUser(c.var.db, c.var.user.id, id);
-  if (!membership) throw notFound("Membership");
-  return membership;
-}
+const ownMembership = (c: PageContext, id: string) => membershipOf(userCtx(c), id);
 
 async function detailPage(
   c: PageContext,
@@ -392,7 +395,7 @@ async function detailPage(
   status: 200 | 400,
 ) {
   const locale = localeOf(c);
-  const links = linksFrom(c.env);
+  const links = c.var.ctx.links;
   const [events, timelineUrl] = await Promise.all([
     eventsOfUser(c.var.db, c.var.user.id, { membershipId: membership.id, limit: RECENT_EVENTS }),
     links ? timelineLink(links, membership.id, c.var.now) : null,
@@ -464,7 +467,7 @@ membershipsPages.post("/:id", async (c) => {
       400,
     );
   }
-  await changeMembership(c.var, membership.id, checked.input);
+  await changeMembership(userCtx(c), membership.id, checked.input);
   return c.redirect(`/app/memberships/${membership.id}?done=updated`, 303);
 });
 
@@ -475,19 +478,16 @@ membershipsPages.post("/:id/cancellations", async (c) => {
   const checked = checkCancellation(values, c.var.user.timezone, locale);
   if (!checked.ok) return detailPage(c, membership, { values, errors: checked.errors }, 400);
   try {
-    await recordCancellation(c.var, membership.id, checked.input);
+    await recordCancellation(userCtx(c), membership.id, checked.input);
   } catch (error) {
     // The operation's own refusals (a time in the future) name their field like a schema failure does.
-    if (!(error instanceof ApiError) || error.status !== 400) throw error;
-    const fields = Array.isArray(error.details)
-      ? error.details.map((detail: { field?: string | null }) => detail.field)
-      : [];
-    return detailPage(c, membership, { values, errors: cancellationErrors(fields, locale) }, 400);
+    if (!(error instanceof DomainError) || error.kind !== "validation") throw error;
+    return detailPage(c, membership, { values, errors: cancellationErrors([error.extra.field], locale) }, 400);
   }
   return c.redirect(`/app/memberships/${membership.id}?done=cancelled`, 303);
 });
 
 membershipsPages.post("/:id/delete", async (c) => {
-  await removeMembership(c.var, c.req.param("id"));
+  await removeMembership(userCtx(c), c.req.param("id"));
   return c.redirect("/app/memberships?done=deleted", 303);
 });
