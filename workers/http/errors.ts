@@ -74,13 +74,21 @@ const DOMAIN_STATUSES: Record<DomainErrorKind, ContentfulStatusCode> = {
   unavailable: 503,
 };
 
+/** The HTTP status a service's refusal answers with, on the API and on the dashboard's pages alike. */
+export const domainStatus = (error: DomainError): ContentfulStatusCode => DOMAIN_STATUSES[error.kind];
+
+/** A rate-limited refusal tells when to come back (Retry-After, seconds); any other sets nothing. */
+export function setRetryAfter(c: Context, error: DomainError): void {
+  if (error.extra.retryAfter) c.header("Retry-After", String(error.extra.retryAfter));
+}
+
 /**
  * A service's refusal as the API's error: its status by kind; a field at fault named as the body's
  * (`body.cancelled_at: is in the future`, details listing it); a rate limit with Retry-After.
  */
 export function domainApiError(error: DomainError): ApiError {
   const { field, details, retryAfter } = error.extra;
-  const status = DOMAIN_STATUSES[error.kind];
+  const status = domainStatus(error);
   if (field) {
     return new ApiError(status, error.code, `body.${field}: ${error.message}`, [{ field, message: error.message }]);
   }
@@ -94,7 +102,7 @@ export function domainApiError(error: DomainError): ApiError {
 
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof DomainError) {
-    if (err.extra.retryAfter) c.header("Retry-After", String(err.extra.retryAfter));
+    setRetryAfter(c, err);
     const mapped = domainApiError(err);
     return errorResponse(c, mapped.status, mapped.code, mapped.message, mapped.details);
   }

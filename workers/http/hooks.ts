@@ -4,9 +4,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ErrorEnvelope, EventInput, HookResult } from "../../schema/api";
 import { lookupInbound } from "../db/events";
-import { deliverDue, providersFrom } from "../deliver/outbox";
+import { deliverDue } from "../deliver/outbox";
 import { ingest, webhookPayload } from "../inbound/process";
-import { linksFrom } from "../links";
 import { type SmsPost, smsFromFields } from "../read/sms";
 import { sha256Hex } from "../tokens";
 import { newRouter } from "./context";
@@ -151,8 +150,9 @@ hooksRouter.openapi(
     // A signed message's key is its webhook-id: stored already means a replay.
     if (signedId && found.stored) throw replayed();
     if (!body.ok) throw body.error;
+    const { ctx } = c.var;
     const result = await ingest(
-      { db: c.var.db, raw: c.env.RAW, links: linksFrom(c.env) },
+      ctx,
       {
         user,
         source: "webhook",
@@ -168,7 +168,7 @@ hooksRouter.openapi(
     // Two deliveries of one signed message at once: the loser is the replay.
     if (signedId && result.duplicate) throw replayed();
     // Alerts this notice raised go out at once, after the answer; the sweep retries whatever does not.
-    if (result.alerts > 0) c.executionCtx.waitUntil(deliverDue(c.var.db, providersFrom(c.env), c.var.now, user.id));
+    if (result.alerts > 0) ctx.later(deliverDue(ctx.db, ctx.providers, ctx.now, user.id));
     return c.json(
       {
         inbound_message_id: result.messageId,

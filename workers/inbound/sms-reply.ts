@@ -1,4 +1,5 @@
 // Short SMS replies to an alert ("1", "已取消", "SNOOZE", "退订", …) read into a command, and the TwiML answers.
+import type { DomainError } from "../services/errors";
 
 export type ReplyCommand = "cancelled" | "snooze" | "stop" | "help";
 export type ReplyLocale = "zh-CN" | "en";
@@ -62,6 +63,7 @@ export const REPLY_TEXTS = {
     snoozed: (name: string, until: string) => `好的，「${name}」的提醒推迟到 ${until} 再发。`,
     nothingToSnooze: (name: string) => `「${name}」的提醒都已送达，没有待发送的提醒可推迟。`,
     stopped: "已停止短信提醒，之后只通过邮件通知您。可在个人资料中重新开启短信。",
+    notNow: "暂时无法处理这条回复，请稍后再试，或在网页上操作。",
   },
   en: {
     help: "Reply 1 or DONE: mark the membership of the last alert cancelled; 2 or LATER: remind me in a day; STOP: no more SMS.",
@@ -74,8 +76,18 @@ export const REPLY_TEXTS = {
     nothingToSnooze: (name: string) =>
       `Every reminder for ${name} was already delivered; nothing is waiting to snooze.`,
     stopped: "SMS alerts stopped; you will get alerts by e-mail. Turn SMS back on in your profile.",
+    notNow: "That reply could not be acted on just now; try again later, or use the dashboard.",
   },
 } satisfies Record<ReplyLocale, unknown>;
 
 /** Both languages, for a sender whose locale is unknown. */
 export const NOT_REGISTERED_TEXT = `${REPLY_TEXTS["zh-CN"].notRegistered} ${REPLY_TEXTS.en.notRegistered}`;
+
+/**
+ * A service's refusal as the reply's answer (TwiML has no statuses: the sender reads a text): nothing to act on
+ * says so and lists the commands; anything else asks to try later. Nothing was changed either way.
+ */
+export function replyForError(error: DomainError, locale: ReplyLocale): string {
+  const texts = REPLY_TEXTS[locale];
+  return error.kind === "not_found" ? `${texts.noAlert} ${texts.help}` : texts.notNow;
+}

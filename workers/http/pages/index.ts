@@ -4,7 +4,7 @@ import { bodyLimit } from "hono/body-limit";
 import { createMiddleware } from "hono/factory";
 import { DomainError } from "../../services/errors";
 import type { AppEnv } from "../context";
-import { ApiError, domainApiError } from "../errors";
+import { ApiError, domainStatus, setRetryAfter } from "../errors";
 import { PageRefusal } from "../page-refusal";
 import { requireSession } from "../session";
 import { alertsPages } from "./alerts";
@@ -66,8 +66,8 @@ dashboardRouter.onError((error, c) => {
   if (error instanceof PageRefusal) return errorPage(c, error.status, error.kind);
   if (error instanceof DomainError && error.kind === "not_found") return errorPage(c, 404, "notFound");
   if (error instanceof DomainError) {
-    const refused = domainApiError(error);
-    return errorPage(c, refused.status, "refused", undefined, error.message);
+    setRetryAfter(c, error);
+    return errorPage(c, domainStatus(error), "refused", undefined, error.message);
   }
   if (error instanceof ApiError && error.status === 404) return errorPage(c, 404, "notFound");
   if (error instanceof ApiError) return errorPage(c, error.status, "refused", undefined, error.message);

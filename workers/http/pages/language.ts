@@ -2,8 +2,9 @@
 // PATCH /me with `locale`) and goes back to the page it was pressed on.
 import { Hono } from "hono";
 import { LOCALES } from "../../../schema/tables";
+import { updateProfile } from "../../services/users";
+import { userCtx } from "../context";
 import type { PageEnv } from "../session";
-import { updateProfile } from "../users";
 import { errorPage } from "./error-page";
 import { safeNext } from "./return-path";
 
@@ -13,6 +14,6 @@ languagePages.post("/", async (c) => {
   const form = await c.req.parseBody();
   const locale = LOCALES.find((known) => known === form.locale);
   if (!locale) return errorPage(c, 400, "unreadableForm");
-  await updateProfile(c, { locale });
+  await updateProfile(userCtx(c), { locale });
   return c.redirect(safeNext(form.next), 303);
 });

@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { insertLoginLink, liveLoginLink, redeemLoginLink } from "../../db/sessions";
 import { userByEmail } from "../../db/users";
-import { providersFrom, toLocalOutbox } from "../../deliver/outbox";
+import { type Providers, toLocalOutbox } from "../../deliver/outbox";
 import type { Locale } from "../../deliver/texts";
 import { newId, newLoginToken, newSessionToken, sha256Hex } from "../../tokens";
 import type { AppEnv } from "../context";
@@ -131,16 +131,15 @@ loginRouter.post("/login", async (c) => {
     });
     const url = `${c.env.PUBLIC_URL.replace(/\/+$/, "")}/login/${token}?next=${encodeURIComponent(next)}`;
     // Sent after the answer, so the response time does not tell whether the address has an account.
-    c.executionCtx.waitUntil(sendLoginLink(c.env, user.email, user.locale, url, id));
+    c.var.ctx.later(sendLoginLink(c.var.ctx.providers, user.email, user.locale, url, id));
   }
   // The same answer whether or not the address is registered.
   return c.html(<LoginForm locale={locale} next={next} message={TEXT[locale].sent} />);
 });
 
-async function sendLoginLink(env: AppEnv["Bindings"], to: string, locale: Locale, url: string, linkId: string) {
+async function sendLoginLink(providers: Providers, to: string, locale: Locale, url: string, linkId: string) {
   const text = TEXT[locale];
   const body = text.mailBody(url);
-  const providers = providersFrom(env);
   if (!providers.email) {
     toLocalOutbox(to, `${text.mailSubject}\n${body}`);
     return;

@@ -7,12 +7,14 @@ import type { UserRow } from "../../../schema/tables";
 import { localDateTime } from "../../calendar";
 import { phoneCodeOf } from "../../db/phone-codes";
 import type { Locale } from "../../deliver/texts";
+import { DomainError } from "../../services/errors";
+import { pendingCodeExpiry, sendPhoneCode } from "../../services/phone";
+import { confirmPhone, updateProfile } from "../../services/users";
 import { inboundAddress, shownAgain, webhookUrl } from "../../user-addresses";
 import { calendarUrl, rotateCalendarUrl } from "../calendar";
-import { ApiError } from "../errors";
-import { pendingCodeExpiry, sendPhoneCode } from "../phone";
+import { userCtx } from "../context";
+import { ApiError, domainStatus, setRetryAfter } from "../errors";
 import type { PageEnv } from "../session";
-import { confirmPhone, updateProfile, withRetryAfter } from "../users";
 import { Csrf, Flash, Layout } from "./layout";
 import { pageAddress } from "./return-path";
 import { SetupGuides } from "./setup-guides";
@@ -575,10 +577,10 @@ async function SettingsPage(props: {
 }
 
 /** A refused code, in the page's language: the tries left follow a wrong code. */
-function codeErrorText(locale: Locale, error: ApiError): string {
+function codeErrorText(locale: Locale, error: DomainError): string {
   const text = TEXT[locale];
   const message = text.codeErrors[error.code] ?? error.message;
-  const left = (error.details as { attempts_left?: number } | undefined)?.attempts_left;
+  const left = error.extra.details?.attempts_left as number | undefined;
   return left === undefined ? message : `${message} ${text.triesLeft(left)}`;
 }
 
@@ -611,11 +613,12 @@ settingsPages.post("/", async (c) => {
   }
   let saved: Awaited<ReturnType<typeof updateProfile>>;
   try {
-    saved = await updateProfile(c, parsed.data);
+    saved = await updateProfile(userCtx(c), parsed.data);
   } catch (error) {
-    if (!(error instanceof ApiError) || (error.status !== 400 && error.status !== 409)) throw error;
-    const errors: FieldErrors = error.status === 409 ? { email: text.emailTaken } : { channels: text.smsNeedsPhone };
-    return c.html(<SettingsPage c={c} form={form} errors={errors} />, error.status);
+    if (!(error instanceof DomainError) || (error.kind !== "validation" && error.kind !== "conflict")) throw error;
+    const errors: FieldErrors =
+      error.kind === "conflict" ? { email: text.emailTaken } : { channels: text.smsNeedsPhone };
+    return c.html(<SettingsPage c={c} form={form} errors={errors} />, error.kind === "conflict" ? 409 : 400);
   }
   if (!saved.code) return c.redirect("/app/settings?done=saved", 303);
   if (saved.code.sent) return c.redirect("/app/settings?done=code_sent#phone", 303);
@@ -626,21 +629,21 @@ settingsPages.post("/phone/confirm", async (c) => {
   const body = await c.req.parseBody();
   const typed = typeof body.code === "string" ? body.code.slice(0, 32) : "";
   try {
-    await confirmPhone(c, typed);
+    await confirmPhone(userCtx(c), typed);
   } catch (error) {
-    if (!(error instanceof ApiError) || ![400, 409, 429].includes(error.status)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     const page = <SettingsPage c={c} codeError={codeErrorText(c.var.user.locale, error)} />;
-    return c.html(page, error.status as 400 | 409 | 429);
+    return c.html(page, domainStatus(error));
   }
   return c.redirect("/app/settings?done=phone_confirmed", 303);
 });
 
 settingsPages.post("/phone/code", async (c) => {
-  const sent = await sendPhoneCode(c.var.db, c.env, c.var.user, c.var.now);
+  const sent = await sendPhoneCode(c.var.ctx, c.var.user);
   if (sent.sent) return c.redirect("/app/settings?done=code_resent#phone", 303);
-  const error = withRetryAfter(c, sent.error);
-  const page = <SettingsPage c={c} codeError={codeErrorText(c.var.user.locale, error)} />;
-  return c.html(page, error.status as 400 | 409 | 429 | 503);
+  setRetryAfter(c, sent.error);
+  const page = <SettingsPage c={c} codeError={codeErrorText(c.var.user.locale, sent.error)} />;
+  return c.html(page, domainStatus(sent.error));
 });
 
 settingsPages.post("/calendar/rotate", async (c) => {

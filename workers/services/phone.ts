@@ -2,12 +2,10 @@
 // number through the same SMS provider as alerts, checking a typed code, and telling an account by e-mail when
 // its number was confirmed by someone else (a number that changed hands goes to whoever can read its texts).
 import type { PhoneCodeRow, UserRow } from "../../schema/tables";
-import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/client";
 import { confirmPhoneNumber, countCodeAttempt, phoneCodeOf, storePhoneCode, voidPhoneCode } from "../db/phone-codes";
-import { providersFrom, toLocalOutbox } from "../deliver/outbox";
+import { type Providers, toLocalOutbox } from "../deliver/outbox";
 import type { SendResult } from "../deliver/providers";
-import type { Env } from "../env";
 import { escapeHtml } from "../escape-html";
 import {
   CODE_MINUTES,
@@ -22,11 +20,14 @@ import {
   RESEND_SECONDS,
 } from "../phone-codes";
 import { secretsEqual } from "../tokens";
-import { ApiError } from "./errors";
+import type { Ctx } from "./context";
+import { conflict, DomainError, rateLimited } from "./errors";
 
-export type CodeSent = { sent: true; expiresAt: string } | { sent: false; error: ApiError };
+export type CodeSent = { sent: true; expiresAt: string } | { sent: false; error: DomainError };
 
-const refused = (error: ApiError): CodeSent => ({ sent: false, error });
+const refused = (error: DomainError): CodeSent => ({ sent: false, error });
+const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError("validation", code, message, { details });
 
 /** When a code may go out again, in whole seconds from `now` (the minute between codes, or the day's cap). */
 function retryAfterSeconds(row: PhoneCodeRow | undefined, now: number): number {
@@ -40,8 +41,8 @@ function retryAfterSeconds(row: PhoneCodeRow | undefined, now: number): number {
   return Math.max(1, Math.ceil((next - now) / 1000));
 }
 
-async function textCode(env: Env, to: string, body: string): Promise<SendResult> {
-  const sms = providersFrom(env).sms;
+async function textCode(providers: Providers, to: string, body: string): Promise<SendResult> {
+  const sms = providers.sms;
   if (!sms) return toLocalOutbox(to, body);
   try {
     return await sms.send({ to, body });
@@ -52,14 +53,16 @@ async function textCode(env: Env, to: string, body: string): Promise<SendResult>
 
 /**
  * Texts a new code to the user's (unconfirmed) phone. Refusals come back, not thrown, so that saving a profile
- * with a new number still saves it: 400 no phone, 409 already confirmed, 429 too soon (a minute between codes,
- * five a day), 400 the provider refused the number, 503 the provider is down (the code is void then).
+ * with a new number still saves it: invalid (no phone), conflict (already confirmed), rate limited (a minute
+ * between codes, five a day), invalid (the provider refused the number), unavailable (the provider is down; the
+ * code is void then).
  */
-export async function sendPhoneCode(db: Db, env: Env, user: UserRow, now: number): Promise<CodeSent> {
+export async function sendPhoneCode(ctx: Ctx, user: UserRow): Promise<CodeSent> {
+  const { db, now } = ctx;
   const phone = user.phone;
-  if (!phone) return refused(new ApiError(400, "no_phone", "Set a phone number first (PATCH /api/v1/me)."));
+  if (!phone) return refused(invalid("no_phone", "Set a phone number first (PATCH /api/v1/me)."));
   if (user.phoneVerifiedAt) {
-    return refused(new ApiError(409, "phone_already_confirmed", `${phone} is already confirmed for this account.`));
+    return refused(conflict("phone_already_confirmed", `${phone} is already confirmed for this account.`));
   }
   const code = newPhoneCode();
   const expiresAt = new Date(now + CODE_MINUTES * 60_000).toISOString();
@@ -67,47 +70,51 @@ export async function sendPhoneCode(db: Db, env: Env, user: UserRow, now: number
   if (!(await storePhoneCode(db, { userId: user.id, phone, codeHash, expiresAt }, now))) {
     const seconds = retryAfterSeconds(await phoneCodeOf(db, user.id), now);
     return refused(
-      new ApiError(
-        429,
+      rateLimited(
         "rate_limited",
         `A code can be texted once a minute and ${CODES_PER_DAY} times a day; try again in ${seconds} seconds.`,
-        { retry_after: seconds },
+        seconds,
       ),
     );
   }
-  const result = await textCode(env, phone, CODE_SMS[user.locale](code));
+  const result = await textCode(ctx.providers, phone, CODE_SMS[user.locale](code));
   // "unknown" (a timeout) may still have been delivered, so that code stays good.
   if (result.outcome === "reject" || result.outcome === "retry") {
     await voidPhoneCode(db, user.id);
     return refused(
       result.outcome === "reject"
-        ? new ApiError(400, "sms_rejected", `The SMS provider refused to text ${phone}: ${result.error}`.slice(0, 300))
-        : new ApiError(503, "sms_unavailable", "The SMS provider could not take the code just now; try again later."),
+        ? invalid("sms_rejected", `The SMS provider refused to text ${phone}: ${result.error}`.slice(0, 300))
+        : new DomainError(
+            "unavailable",
+            "sms_unavailable",
+            "The SMS provider could not take the code just now; try again later.",
+          ),
     );
   }
   return { sent: true, expiresAt };
 }
 
 const noCode = () =>
-  new ApiError(400, "no_code", "No code is waiting for this phone; ask for one with POST /api/v1/me/phone/code.");
+  invalid("no_code", "No code is waiting for this phone; ask for one with POST /api/v1/me/phone/code.");
 const tooManyTries = () =>
-  new ApiError(
-    429,
+  new DomainError(
+    "rate_limited",
     "too_many_attempts",
     `${MAX_CODE_ATTEMPTS} wrong codes: this code no longer works. Ask for a new one with POST /api/v1/me/phone/code.`,
   );
 
 /**
  * Checks a typed code against the one texted to the user's current phone (constant-time) and, when it matches,
- * confirms the number for this account and takes it from any other that had confirmed it. Throws 400
- * (not six digits, no code, expired, wrong: tries left named) or 429 (too many tries); then nothing about the phone changes.
+ * confirms the number for this account and takes it from any other that had confirmed it. Throws invalid
+ * (not six digits, no code, expired, wrong: tries left named) or rate limited (too many tries); then nothing about
+ * the phone changes.
  */
 export async function confirmPhoneCode(
-  db: Db,
+  ctx: Ctx,
   user: UserRow,
   typed: string,
-  now: number,
 ): Promise<{ user: UserRow; released: UserRow[] }> {
+  const { db, now } = ctx;
   const phone = user.phone;
   if (phone && user.phoneVerifiedAt) return { user, released: [] }; // a retry after a lost answer
   const row = await phoneCodeOf(db, user.id);
@@ -115,13 +122,9 @@ export async function confirmPhoneCode(
   if (row.attempts >= MAX_CODE_ATTEMPTS) throw tooManyTries();
   const code = normalizeCode(typed);
   // Not a code at all (empty, letters): it could never match, so it costs no try.
-  if (!/^\d{6}$/.test(code)) throw new ApiError(400, "invalid_code", "code: the code is the 6 digits in the text.");
+  if (!/^\d{6}$/.test(code)) throw invalid("invalid_code", "code: the code is the 6 digits in the text.");
   if (Date.parse(row.expiresAt) <= now) {
-    throw new ApiError(
-      400,
-      "code_expired",
-      `The code expired (codes last ${CODE_MINUTES} minutes); ask for a new one.`,
-    );
+    throw invalid("code_expired", `The code expired (codes last ${CODE_MINUTES} minutes); ask for a new one.`);
   }
   // Counted before comparing, in one statement: parallel guesses cannot get more tries than allowed.
   const attempts = await countCodeAttempt(db, user.id);
@@ -129,8 +132,7 @@ export async function confirmPhoneCode(
   const given = await phoneCodeHash(user.id, phone, code);
   if (!(await secretsEqual(given, row.codeHash))) {
     const left = MAX_CODE_ATTEMPTS - attempts;
-    throw new ApiError(
-      400,
+    throw invalid(
       "wrong_code",
       left > 0
         ? `That is not the code texted to ${phone}; ${left} ${left === 1 ? "try" : "tries"} left.`
@@ -145,15 +147,15 @@ export async function confirmPhoneCode(
   } catch (error) {
     // Another account confirmed the same number at the same instant: the unique index keeps one of them.
     if (isUniqueViolation(error)) {
-      throw new ApiError(409, "phone_conflict", "That number was confirmed by another request just now; try again.");
+      throw conflict("phone_conflict", "That number was confirmed by another request just now; try again.");
     }
     throw error;
   }
 }
 
 /** E-mails each account that lost its confirmed number to another account, in its own language. */
-export async function tellReleased(env: Env, released: UserRow[], now: number): Promise<void> {
-  const providers = providersFrom(env);
+export async function tellReleased(ctx: Ctx, released: UserRow[]): Promise<void> {
+  const { providers, now } = ctx;
   for (const user of released) {
     const text = RELEASED_EMAIL[user.locale];
     const body = text.body(user.phone ?? "");
