@@ -1,5 +1,6 @@
 // What the watchdog reads (memberships with their history, what is due) and the statements it writes
-// (alerts with their deliveries, membership state), returned unexecuted so callers put them in one batch.
+// (alerts with their deliveries, cancellations, membership state), returned unexecuted so callers put them in
+// one batch.
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lte } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { alerts, cancellations, deliveries, events, memberships, type UserRow, users } from "../../schema/tables";
@@ -118,6 +119,11 @@ export async function dueMemberships(db: Db, latestDate: string, limit: number) 
     .where(and(isNotNull(memberships.nextDueOn), lte(memberships.nextDueOn, latestDate), isNull(memberships.deletedAt)))
     .orderBy(memberships.nextDueOn)
     .limit(limit);
+}
+
+/** A cancellation on record, for the batch of the event that is its evidence. */
+export function cancellationStatement(db: Db, values: typeof cancellations.$inferInsert): Statement {
+  return db.insert(cancellations).values(values);
 }
 
 export function membershipStateStatement(
