@@ -10,6 +10,7 @@ import {
   dueMemberships,
   matchedEvents,
   membershipStateStatement,
+  runBatched,
   type Statement,
 } from "./db/watchdog";
 import { type DeliveryReport, deliverDue, type Providers } from "./deliver/outbox";
@@ -106,10 +107,7 @@ async function sweepMemberships(db: Db, links: Links | null, now: number, report
       );
       report.alerts += result.alerts.length;
     }
-    for (const part of chunks(statements, BATCH_STATEMENTS)) {
-      const [first, ...rest] = part;
-      if (first) await db.batch([first, ...rest]);
-    }
+    await runBatched(db, statements, BATCH_STATEMENTS);
     report.statements += statements.length;
     report.memberships += due.length;
     if (fetched.length < DUE_PAGE) return;

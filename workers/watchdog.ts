@@ -1,12 +1,13 @@
 // The watchdog's decisions, shared by ingest and the sweep: match a new event to a membership, run the
 // rules, and turn their verdicts into statements that go into the same D1 batch as the fact behind them.
-import { type CancellationRow, cancellations, type MembershipRow, type UserRow } from "../schema/tables";
+import type { CancellationRow, MembershipRow, UserRow } from "../schema/tables";
 import { localDate } from "./calendar";
 import { resolveHalfCancelled } from "./db/alerts";
 import type { Db } from "./db/client";
 import { type MembershipWithCancellations, membershipsOfUser } from "./db/memberships";
 import {
   alertStatements,
+  cancellationStatement,
   HISTORY_DAYS,
   matchedEvents,
   membershipStateStatement,
@@ -73,7 +74,7 @@ function recordedCancellation(
   if (event.kind !== "cancellation") return [];
   const paymentSide = event.channel !== null && SEPARATE_AGREEMENT_CHANNELS.has(event.channel);
   return [
-    db.insert(cancellations).values({
+    cancellationStatement(db, {
       id: newId("can"),
       membershipId: membership.id,
       userId: user.id,

@@ -113,6 +113,16 @@ export function resolveStatements(db: Db, userId: string, which: SQL, resolution
   ] as const;
 }
 
+/**
+ * Resolves one of the user's open alerts, withdrawing what it still had to send, in one batch; false when it was not
+ * open (resolved meanwhile by another request or by the system, or not theirs), and then nothing changed.
+ */
+export async function resolveAlertOfUser(db: Db, userId: string, id: string, resolution: Resolution): Promise<boolean> {
+  const [withdraw, resolve] = resolveStatements(db, userId, eq(alerts.id, id), resolution);
+  const [, resolved] = await db.batch([withdraw, resolve]);
+  return resolved.length > 0;
+}
+
 type SystemResolution = (typeof SYSTEM_RESOLUTIONS)[number];
 
 /** The unknown-subscription alert an event raised is resolved once the event is assigned or dismissed. */

@@ -17,6 +17,23 @@ export async function userByEmail(db: Db, email: string): Promise<UserRow | unde
   return db.select().from(users).where(eq(users.email, email)).get();
 }
 
+export async function userById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.select().from(users).where(eq(users.id, id)).get();
+}
+
+/**
+ * The user's calendar nonce, storing `candidate` if they have none yet; of two first requests racing, the first
+ * write wins for both. Null only if no nonce could be stored (the user is gone).
+ */
+export async function firstCalendarNonce(db: Db, userId: string, candidate: string): Promise<string | null> {
+  await db
+    .update(users)
+    .set({ calendarNonce: candidate })
+    .where(and(eq(users.id, userId), isNull(users.calendarNonce)));
+  const row = await db.select({ nonce: users.calendarNonce }).from(users).where(eq(users.id, userId)).get();
+  return row?.nonce ?? null;
+}
+
 /** The user and their first API token, written together so neither exists without the other. */
 export async function insertUserWithToken(
   db: Db,

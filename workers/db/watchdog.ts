@@ -1,5 +1,6 @@
 // What the watchdog reads (memberships with their history, what is due) and the statements it writes
-// (alerts with their deliveries, membership state), returned unexecuted so callers put them in one batch.
+// (alerts with their deliveries, cancellations, membership state), returned unexecuted so callers put them in
+// one batch; runBatched runs the sweep's many in batches of a bounded size.
 import { and, desc, eq, gt, inArray, isNotNull, isNull, lte } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { alerts, cancellations, deliveries, events, memberships, type UserRow, users } from "../../schema/tables";
@@ -120,6 +121,11 @@ export async function dueMemberships(db: Db, latestDate: string, limit: number) 
     .limit(limit);
 }
 
+/** A cancellation on record, for the batch of the event that is its evidence. */
+export function cancellationStatement(db: Db, values: typeof cancellations.$inferInsert): Statement {
+  return db.insert(cancellations).values(values);
+}
+
 export function membershipStateStatement(
   db: Db,
   id: string,
@@ -130,4 +136,12 @@ export function membershipStateStatement(
     .update(memberships)
     .set({ ...state, updatedAt: now })
     .where(eq(memberships.id, id));
+}
+
+/** Runs `statements` in order, `size` to a D1 batch: each batch is atomic, and one failing leaves those before it. */
+export async function runBatched(db: Db, statements: Statement[], size: number): Promise<void> {
+  for (const part of chunks(statements, size)) {
+    const [first, ...rest] = part;
+    if (first) await db.batch([first, ...rest]);
+  }
 }

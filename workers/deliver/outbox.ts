@@ -1,11 +1,11 @@
 // The outbox: every alert has a delivery row per channel, written with the alert. This sends the ones
 // that are due — at once from the request that raised them (waitUntil), and again from the sweep — with
 // backoff, quiet hours and a bound on attempts, so an alert is neither lost nor sent twice.
-import { and, eq, inArray, lte } from "drizzle-orm";
-import { alerts, deliveries, memberships, type UserRow, users } from "../../schema/tables";
+import type { UserRow } from "../../schema/tables";
 import { addDays, localDate, wallClock, zonedInstant } from "../calendar";
 import { SMS_IN_FLIGHT } from "../db/alerts";
 import type { Db } from "../db/client";
+import { cancelStepsOf, type DueDelivery, dueDeliveries, leaseDelivery, updateDelivery } from "../db/deliveries";
 import type { Env } from "../env";
 import { escapeHtml } from "../escape-html";
 import type { AlertKind } from "../rules";
@@ -80,29 +80,6 @@ function emailHtml(title: string, body: string): string {
   return `<!doctype html><html><body style="font-family:system-ui,sans-serif;line-height:1.5;max-width:36rem"><h2>${escapeHtml(title)}</h2>${paragraphs}</body></html>`;
 }
 
-type DueDelivery = {
-  delivery: typeof deliveries.$inferSelect;
-  alert: typeof alerts.$inferSelect;
-  user: UserRow;
-};
-
-async function dueDeliveries(db: Db, now: string, limit: number, userId?: string): Promise<DueDelivery[]> {
-  return db
-    .select({ delivery: deliveries, alert: alerts, user: users })
-    .from(deliveries)
-    .innerJoin(alerts, eq(alerts.id, deliveries.alertId))
-    .innerJoin(users, eq(users.id, deliveries.userId))
-    .where(
-      and(
-        inArray(deliveries.status, ["pending", "failed"]),
-        lte(deliveries.nextAttemptAt, now),
-        userId ? eq(deliveries.userId, userId) : undefined,
-      ),
-    )
-    .orderBy(deliveries.nextAttemptAt)
-    .limit(limit);
-}
-
 export type DeliveryReport = { sent: number; deferred: number; failed: number; dead: number };
 
 /**
@@ -125,58 +102,49 @@ export async function deliverDue(db: Db, providers: Providers, now: number, user
   return report;
 }
 
-async function update(db: Db, id: string, changes: Partial<typeof deliveries.$inferInsert>) {
-  await db.update(deliveries).set(changes).where(eq(deliveries.id, id));
-}
-
 async function deliverOne(db: Db, providers: Providers, due: DueDelivery, now: number): Promise<keyof DeliveryReport> {
   const { delivery, user } = due;
   const nowIso = new Date(now).toISOString();
   if (delivery.channel === "sms" && delivery.lastError?.startsWith(SMS_IN_FLIGHT)) {
-    await update(db, delivery.id, {
+    await updateDelivery(db, delivery.id, {
       status: "dead",
       lastError: `outcome unknown (${delivery.lastError}); not retried, to avoid a second SMS`,
     });
     return "dead";
   }
   if (delivery.channel === "sms" && (!user.phone || !user.channels.includes("sms"))) {
-    await update(db, delivery.id, { status: "dead", lastError: "SMS is turned off or no phone number is set" });
+    await updateDelivery(db, delivery.id, { status: "dead", lastError: "SMS is turned off or no phone number is set" });
     return "dead";
   }
   // A number is texted only once this account confirmed it (a code texted to it), and only while it still holds
   // it: anyone can type someone else's number. Not retried: the alert is not held back for a later confirmation.
   if (delivery.channel === "sms" && !user.phoneVerifiedAt) {
-    await update(db, delivery.id, { status: "dead", lastError: PHONE_NOT_CONFIRMED });
+    await updateDelivery(db, delivery.id, { status: "dead", lastError: PHONE_NOT_CONFIRMED });
     return "dead";
   }
   const quiet = quietUntil(user, now);
   if (quiet !== null) {
-    await update(db, delivery.id, { nextAttemptAt: new Date(quiet).toISOString() });
+    await updateDelivery(db, delivery.id, { nextAttemptAt: new Date(quiet).toISOString() });
     return "deferred";
   }
   // Lease it: count the attempt and hold it before calling out. A delivery withdrawn meanwhile (its alert was
   // resolved since it was read as due) is not taken.
   const attempts = delivery.attempts + 1;
-  const lease = await db
-    .update(deliveries)
-    .set({
-      attempts,
-      nextAttemptAt: new Date(now + LEASE_MS).toISOString(),
-      ...(delivery.channel === "sms" && { lastError: `${SMS_IN_FLIGHT}${nowIso}` }),
-    })
-    .where(
-      and(
-        eq(deliveries.id, delivery.id),
-        eq(deliveries.attempts, delivery.attempts),
-        inArray(deliveries.status, ["pending", "failed"]),
-      ),
-    )
-    .returning({ id: deliveries.id });
-  if (lease.length === 0) return "deferred"; // another run took it, or its alert was resolved
+  const leased = await leaseDelivery(db, delivery, {
+    attempts,
+    nextAttemptAt: new Date(now + LEASE_MS).toISOString(),
+    ...(delivery.channel === "sms" && { lastError: `${SMS_IN_FLIGHT}${nowIso}` }),
+  });
+  if (!leased) return "deferred"; // another run took it, or its alert was resolved
 
   const result = await send(db, providers, due);
   if (result.outcome === "sent") {
-    await update(db, delivery.id, { status: "sent", sentAt: nowIso, providerId: result.providerId, lastError: null });
+    await updateDelivery(db, delivery.id, {
+      status: "sent",
+      sentAt: nowIso,
+      providerId: result.providerId,
+      lastError: null,
+    });
     return "sent";
   }
   const giveUp =
@@ -184,7 +152,7 @@ async function deliverOne(db: Db, providers: Providers, due: DueDelivery, now: n
     (result.outcome === "unknown" && delivery.channel === "sms") ||
     attempts >= MAX_ATTEMPTS;
   const wait = BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)] ?? LEASE_MS;
-  await update(db, delivery.id, {
+  await updateDelivery(db, delivery.id, {
     status: giveUp ? "dead" : "failed",
     lastError: `${result.outcome}: ${result.error}`.slice(0, 500),
     nextAttemptAt: new Date(now + wait).toISOString(),
@@ -207,17 +175,9 @@ async function send(db: Db, providers: Providers, { delivery, alert, user }: Due
       if (!providers.email) return toLocalOutbox(email.to, `${email.subject}\n${email.text}`);
       return await providers.email.send(email);
     }
-    const cancelSteps = alert.membershipId
-      ? (
-          await db
-            .select({ cancelSteps: memberships.cancelSteps })
-            .from(memberships)
-            .where(eq(memberships.id, alert.membershipId))
-            .get()
-        )?.cancelSteps
-      : null;
+    const cancelSteps = alert.membershipId ? await cancelStepsOf(db, alert.membershipId) : null;
     const { sms } = renderAlert({ kind: alert.kind as AlertKind, facts: alert.facts ?? {} }, user.locale, {
-      cancelSteps: cancelSteps ?? null,
+      cancelSteps,
     });
     if (!providers.sms) return toLocalOutbox(user.phone ?? "", sms);
     return await providers.sms.send({ to: user.phone ?? "", body: sms });

@@ -1,6 +1,5 @@
 // The user's alerts with the state of each delivery (GET /alerts), and resolving one (POST /alerts/{id}/resolve).
 import { createRoute } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import {
   Alert,
@@ -11,9 +10,9 @@ import {
   AlertResolve,
 } from "../../schema/alerts";
 import { IdParam } from "../../schema/api";
-import { alerts, type USER_RESOLUTIONS } from "../../schema/tables";
+import type { USER_RESOLUTIONS } from "../../schema/tables";
 import { inLocale } from "../alert-texts";
-import { type AlertRow, type AlertWithDeliveries, alertOfUser, alertsOfUser, resolveStatements } from "../db/alerts";
+import { type AlertRow, type AlertWithDeliveries, alertOfUser, alertsOfUser, resolveAlertOfUser } from "../db/alerts";
 import { linksFrom } from "../links";
 import type { UserCtx } from "../services/context";
 import { requireUser } from "./auth";
@@ -78,12 +77,11 @@ export async function resolveAlert(
   if (!found) throw notFound("Alert");
   if (found.state === "resolved") throw alreadyResolved(found);
   const at = new Date(actor.now).toISOString();
-  const [withdraw, resolve] = resolveStatements(db, user.id, eq(alerts.id, id), { reason, by: "user", at });
-  const [, resolved] = await db.batch([withdraw, resolve]);
+  const resolved = await resolveAlertOfUser(db, user.id, id, { reason, by: "user", at });
   const after = await alertOfUser(db, user.id, id);
   if (!after) throw notFound("Alert");
   // Resolved in between by another request (or by the system): say so rather than claim this reason.
-  if (resolved.length === 0) throw alreadyResolved(after);
+  if (!resolved) throw alreadyResolved(after);
   return after;
 }
 

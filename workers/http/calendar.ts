@@ -2,15 +2,14 @@
 // (signed with LINK_SECRET over the user's calendar nonce) opens the feed without a token, as calendar
 // apps need. Nothing secret is stored: the URL can be shown again, and a new nonce invalidates the old one.
 import { createRoute } from "@hono/zod-openapi";
-import { and, eq, isNull } from "drizzle-orm";
 import type { Context } from "hono";
 import { CalendarFeed } from "../../schema/api";
-import { type UserRow, users } from "../../schema/tables";
+import type { UserRow } from "../../schema/tables";
 import { localDate } from "../calendar";
 import { renderFeed } from "../calendar-feed";
 import type { Db } from "../db/client";
 import { membershipsOfUser } from "../db/memberships";
-import { updateUser } from "../db/users";
+import { firstCalendarNonce, updateUser, userById } from "../db/users";
 import { fromBase64Url, hmacKey as key, linksFrom, toBase64Url } from "../links";
 import { requireUser } from "./auth";
 import { type AppEnv, newRouter } from "./context";
@@ -29,13 +28,9 @@ async function feedUrl(publicUrl: string, secret: string, userId: string, nonce:
 /** The user's nonce, made on first use; of two first requests racing, the first write wins for both. */
 async function calendarNonce(db: Db, user: UserRow): Promise<string> {
   if (user.calendarNonce) return user.calendarNonce;
-  await db
-    .update(users)
-    .set({ calendarNonce: newNonce() })
-    .where(and(eq(users.id, user.id), isNull(users.calendarNonce)));
-  const row = await db.select({ nonce: users.calendarNonce }).from(users).where(eq(users.id, user.id)).get();
-  if (!row?.nonce) throw new Error("calendar nonce was not stored");
-  return row.nonce;
+  const nonce = await firstCalendarNonce(db, user.id, newNonce());
+  if (!nonce) throw new Error("calendar nonce was not stored");
+  return nonce;
 }
 
 const linksOff = () =>
@@ -99,7 +94,7 @@ calendarFeedRouter.get("/calendar/:userId/:file", async (c) => {
   const file = c.req.param("file");
   const signature = file.endsWith(".ics") ? fromBase64Url(file.slice(0, -".ics".length)) : null;
   if (!secret || !signature || !/^usr_[a-z2-7]{16}$/.test(userId)) throw notFound("Calendar");
-  const user = await c.var.db.select().from(users).where(eq(users.id, userId)).get();
+  const user = await userById(c.var.db, userId);
   const valid =
     Boolean(user?.calendarNonce) &&
     (await crypto.subtle.verify("HMAC", await key(secret), signature, message(userId, user?.calendarNonce as string)));
