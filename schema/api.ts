@@ -4,11 +4,11 @@
 import { z } from "@hono/zod-openapi";
 import { isCalendarDate, isTimeZone, realInstant } from "../workers/calendar";
 import { CURRENCIES, isCurrency } from "../workers/money";
-import { EVENT_KINDS } from "../workers/read/types";
 import {
   CANCELLATION_SIDES,
   CYCLE_UNITS,
   DELIVERY_CHANNELS,
+  EVENT_KINDS,
   LOCALES,
   MEMBERSHIP_STATUSES,
   PAYMENT_CHANNELS,
