@@ -2,8 +2,6 @@
 // OpenAPI document. Field names are SPEC's (snake_case). Inputs are strict: an unknown field is a
 // 400 naming it, not a silently ignored typo.
 import { z } from "@hono/zod-openapi";
-import { isCalendarDate, isTimeZone, realInstant } from "../workers/calendar";
-import { CURRENCIES, isCurrency } from "../workers/money";
 import {
   CANCELLATION_SIDES,
   CYCLE_UNITS,
@@ -13,6 +11,7 @@ import {
   MEMBERSHIP_STATUSES,
   PAYMENT_CHANNELS,
 } from "./tables";
+import { CURRENCIES, isCalendarDate, isCurrency, isTimeZone, realInstant } from "./vocabulary";
 
 export const ErrorEnvelope = z
   .object({

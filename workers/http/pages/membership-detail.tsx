@@ -3,7 +3,8 @@
 // the form to record one, recent matched events, and the way out (edit, printable timeline, delete).
 import { CancellationCreate, type CancellationCreateInput } from "../../../schema/api";
 import { CANCELLATION_SIDES, type CancellationRow } from "../../../schema/tables";
-import { localDateTime, realInstant, zonedInstant } from "../../calendar";
+import { realInstant } from "../../../schema/vocabulary";
+import { localDateTime, zonedInstant } from "../../calendar";
 import type { EventRow } from "../../db/events";
 import type { MembershipWithCancellations } from "../../db/memberships";
 import { amountText, channelName, type Locale } from "../../deliver/texts";
