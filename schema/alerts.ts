@@ -1,7 +1,7 @@
 // The shapes of GET /alerts and GET /memberships/{id}/timeline (the dispute kit), as zod schemas:
 // one source for validation, response types and the OpenAPI document. Field names are SPEC's.
 import { z } from "@hono/zod-openapi";
-import { Membership } from "./api";
+import { Membership } from "./memberships";
 import {
   ALERT_KINDS,
   ALERT_RESOLUTIONS,

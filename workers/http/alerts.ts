@@ -10,7 +10,7 @@ import {
   type AlertResolutionOutput,
   AlertResolve,
 } from "../../schema/alerts";
-import { IdParam } from "../../schema/api";
+import { IdParam } from "../../schema/common";
 import { alerts, type USER_RESOLUTIONS } from "../../schema/tables";
 import { inLocale } from "../alert-texts";
 import { type AlertRow, type AlertWithDeliveries, alertOfUser, alertsOfUser, resolveStatements } from "../db/alerts";

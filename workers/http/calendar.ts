@@ -4,7 +4,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Context } from "hono";
-import { CalendarFeed } from "../../schema/api";
+import { CalendarFeed } from "../../schema/calendar-feed";
 import { type UserRow, users } from "../../schema/tables";
 import { localDate } from "../calendar";
 import { renderFeed } from "../calendar-feed";

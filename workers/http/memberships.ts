@@ -1,10 +1,10 @@
 // Memberships and their cancellations, always scoped to the signed-in user.
 import { createRoute } from "@hono/zod-openapi";
+import { IdParam } from "../../schema/common";
 import {
   Cancellation,
   CancellationCreate,
   type CancellationCreateInput,
-  IdParam,
   Membership,
   MembershipCreate,
   type MembershipCreateInput,
@@ -12,7 +12,7 @@ import {
   type MembershipOutput,
   MembershipUpdate,
   type MembershipUpdateInput,
-} from "../../schema/api";
+} from "../../schema/memberships";
 import type { CancellationRow, memberships } from "../../schema/tables";
 import { localDate } from "../calendar";
 import {

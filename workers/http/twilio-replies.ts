@@ -1,7 +1,7 @@
 // POST /hooks/twilio/sms: signed SMS replies to alerts (cancelled, snooze a day, stop SMS), answered in TwiML.
 import { createRoute, z } from "@hono/zod-openapi";
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import { ErrorEnvelope } from "../../schema/api";
+import { ErrorEnvelope } from "../../schema/common";
 import { alerts, cancellations, deliveries, memberships, type UserRow, users } from "../../schema/tables";
 import { localDate, localDateTime } from "../calendar";
 import type { Db } from "../db/client";

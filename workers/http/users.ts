@@ -1,8 +1,9 @@
 // Users: created by the operator (admin token); each then reads and edits their own profile at /me.
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
+import { ErrorEnvelope } from "../../schema/common";
+import type { PhoneCodeRow, UserRow } from "../../schema/tables";
 import {
-  ErrorEnvelope,
   PhoneConfirm,
   User,
   UserCreate,
@@ -10,8 +11,7 @@ import {
   type UserOutput,
   UserUpdate,
   type UserUpdateInput,
-} from "../../schema/api";
-import type { PhoneCodeRow, UserRow } from "../../schema/tables";
+} from "../../schema/users";
 import { isUniqueViolation } from "../db/client";
 import { phoneCodeOf, voidPhoneCode } from "../db/phone-codes";
 import { insertUserWithToken, updateUser, userByEmail } from "../db/users";

@@ -1,7 +1,7 @@
 // One membership's page: its terms and dates, how to cancel it on each side, the cancellations recorded
 // (and the sides still missing: a platform cancel leaves an Alipay/WeChat/card agreement able to charge),
 // the form to record one, recent matched events, and the way out (edit, printable timeline, delete).
-import { CancellationCreate, type CancellationCreateInput } from "../../../schema/api";
+import { CancellationCreate, type CancellationCreateInput } from "../../../schema/memberships";
 import { CANCELLATION_SIDES, type CancellationRow } from "../../../schema/tables";
 import { realInstant } from "../../../schema/vocabulary";
 import { localDateTime, zonedInstant } from "../../calendar";
