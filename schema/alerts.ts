@@ -1,16 +1,16 @@
 // The shapes of GET /alerts and GET /memberships/{id}/timeline (the dispute kit), as zod schemas:
 // one source for validation, response types and the OpenAPI document. Field names are SPEC's.
 import { z } from "@hono/zod-openapi";
-import { EVENT_KINDS } from "../workers/read/types";
-import { ALERT_KINDS } from "../workers/rules/types";
-import { Membership } from "./api";
+import { Membership } from "./memberships";
 import {
+  ALERT_KINDS,
   ALERT_RESOLUTIONS,
   ALERT_STATES,
   CANCELLATION_SIDES,
   CYCLE_UNITS,
   DELIVERY_CHANNELS,
   DELIVERY_STATUSES,
+  EVENT_KINDS,
   PAYMENT_CHANNELS,
   USER_RESOLUTIONS,
 } from "./tables";

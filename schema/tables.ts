@@ -5,7 +5,7 @@ import { sql } from "drizzle-orm";
 import { customType, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Provenance } from "./provenance";
 
-// Enumerations shared by the tables and the API schemas (schema/api.ts).
+// Enumerations shared by the tables and the API schemas (schema/common.ts, users.ts, …).
 export const LOCALES = ["zh-CN", "en"] as const;
 export const DELIVERY_CHANNELS = ["email", "sms"] as const;
 export const PAYMENT_CHANNELS = [

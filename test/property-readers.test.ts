@@ -4,12 +4,13 @@
 import { env } from "cloudflare:workers";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { EVENT_KINDS } from "../schema/tables";
 import { extractEvent } from "../workers/read";
 import { findCalendarDate, findDateTime } from "../workers/read/dates";
 import { readEmail } from "../workers/read/mime";
 import { findMoney, parseMoney } from "../workers/read/money";
 import { smsFromFields, smsNotice } from "../workers/read/sms";
-import { EVENT_KINDS, type ExtractedEvent, type Notice } from "../workers/read/types";
+import type { ExtractedEvent, Notice } from "../workers/read/types";
 import { bankSmsLike, forwardedText, mutatedBytes, mutatedText, rawEmail } from "./property-arbitraries";
 import { testNow } from "./support/clock";
 

@@ -1,53 +1,6 @@
 // Calendar dates (YYYY-MM-DD) in a user's timezone. Date rules count days in the user's zone,
-// never in UTC by accident, so every conversion from an instant goes through here.
-
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar date written YYYY-MM-DD (2026-02-30 is not one). */
-export function isCalendarDate(value: string): boolean {
-  const parts = DATE_PATTERN.exec(value);
-  if (!parts) return false;
-  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  if (year < 1970 || year > 2200 || month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
-}
-
-// An ISO 8601 date-time with its offset ("+08:00" or "+0800"), split into the fields that must each be real.
-const DATE_TIME_PATTERN = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(?:Z|[+-](\d{2}):?(\d{2}))$/;
-
-/**
- * The instant (ms since epoch) an ISO 8601 date-time with an offset names, or undefined unless every field is
- * real: Date.parse would quietly move 2026-02-30 to March 2 (and 24:00 to the next day), and such a time is
- * evidence in a dispute, so it is refused rather than moved. Years as isCalendarDate allows them.
- */
-export function realInstant(value: string): number | undefined {
-  const parts = DATE_TIME_PATTERN.exec(value);
-  if (!parts || !isCalendarDate(parts[1] as string)) return undefined;
-  const [hour, minute, second, offsetHours, offsetMinutes] = [2, 3, 4, 5, 6].map((i) => Number(parts[i] ?? 0)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
-  const instant = Date.parse(value.replace(/\s+(?=[+-]\d)/, ""));
-  return Number.isNaN(instant) ? undefined : instant;
-}
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** True when the runtime knows the IANA zone name. */
-export function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return value.length > 0;
-  } catch {
-    return false;
-  }
-}
+// never in UTC by accident, so every conversion from an instant goes through here. What counts as a real
+// date, instant or zone is schema/vocabulary.ts's (isCalendarDate, realInstant, isTimeZone).
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

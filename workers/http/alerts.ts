@@ -9,7 +9,7 @@ import {
   type AlertResolutionOutput,
   AlertResolve,
 } from "../../schema/alerts";
-import { IdParam } from "../../schema/api";
+import { IdParam } from "../../schema/common";
 import type { USER_RESOLUTIONS } from "../../schema/tables";
 import { inLocale } from "../alert-texts";
 import { type AlertRow, type AlertWithDeliveries, alertOfUser, alertsOfUser, resolveAlertOfUser } from "../db/alerts";

@@ -2,7 +2,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { Health } from "../../schema/api";
+import { Health } from "../../schema/health";
 import { clockNow } from "../clock";
 import { contextFrom } from "../services/context";
 import { alertsRouter } from "./alerts";

@@ -3,7 +3,7 @@
 // apps need. Nothing secret is stored: the URL can be shown again, and a new nonce invalidates the old one.
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { CalendarFeed } from "../../schema/api";
+import { CalendarFeed } from "../../schema/calendar-feed";
 import type { UserRow } from "../../schema/tables";
 import { localDate } from "../calendar";
 import { renderFeed } from "../calendar-feed";

@@ -1,7 +1,8 @@
 // Events read from inbound messages (GET /events) and the dry run that reads without storing (POST /parse).
 import { createRoute } from "@hono/zod-openapi";
 import { ZodError } from "zod";
-import { Event, EventList, EventQuery, EventUpdate, IdParam, ParseResult } from "../../schema/api";
+import { IdParam } from "../../schema/common";
+import { Event, EventList, EventQuery, EventUpdate, ParseResult } from "../../schema/events";
 import type { EventRow } from "../db/events";
 import { eventsOfUser } from "../db/events";
 import { membershipsOfUser } from "../db/memberships";

@@ -2,7 +2,8 @@
 // The body is validated before anything is stored; a replay of the same message stores nothing new. A post
 // must pass the user's webhook signing (when on) and the per-webhook rate limit before its body is parsed.
 import { createRoute, z } from "@hono/zod-openapi";
-import { ErrorEnvelope, EventInput, HookResult } from "../../schema/api";
+import { ErrorEnvelope } from "../../schema/common";
+import { EventInput, HookResult } from "../../schema/events";
 import { lookupInbound } from "../db/events";
 import { deliverDue } from "../deliver/outbox";
 import { ingest, webhookPayload } from "../inbound/process";

@@ -1,15 +1,15 @@
 // The memberships API: parse, call one service (services/memberships.ts), present.
 import { createRoute } from "@hono/zod-openapi";
+import { IdParam } from "../../schema/common";
 import {
   Cancellation,
   CancellationCreate,
-  IdParam,
   Membership,
   MembershipCreate,
   MembershipList,
   type MembershipOutput,
   MembershipUpdate,
-} from "../../schema/api";
+} from "../../schema/memberships";
 import type { CancellationRow } from "../../schema/tables";
 import { type MembershipWithCancellations, membershipsOfUser } from "../db/memberships";
 import {

@@ -1,6 +1,6 @@
 // Small builders that keep route definitions short and their OpenAPI entries uniform.
 import type { z } from "@hono/zod-openapi";
-import { ErrorEnvelope } from "../../schema/api";
+import { ErrorEnvelope } from "../../schema/common";
 
 const ERROR_DESCRIPTIONS = {
   400: "Invalid request: the error names the bad field.",

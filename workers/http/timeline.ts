@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { Timeline, type TimelineEntryOutput, type TimelineOutput, TimelineQuery } from "../../schema/alerts";
-import { IdParam } from "../../schema/api";
+import { IdParam } from "../../schema/common";
 import type { UserRow } from "../../schema/tables";
 import { alertTitle } from "../alert-texts";
 import type { MembershipWithCancellations } from "../db/memberships";

@@ -1,7 +1,7 @@
 // POST /hooks/twilio/sms: signed SMS replies to alerts (cancelled, snooze a day, stop SMS), answered in TwiML.
 // The door: verify, find the sender, call services/sms-replies.ts, answer its text (or its refusal) as TwiML.
 import { createRoute, z } from "@hono/zod-openapi";
-import { ErrorEnvelope } from "../../schema/api";
+import { ErrorEnvelope } from "../../schema/common";
 import { replySender } from "../db/sms-replies";
 import { NOT_REGISTERED_TEXT, parseReply, replyForError, twimlMessage } from "../inbound/sms-reply";
 import { asUser } from "../services/context";

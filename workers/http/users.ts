@@ -1,16 +1,9 @@
 // Users: created by the operator (admin token); each then reads and edits their own profile at /me.
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import {
-  ErrorEnvelope,
-  PhoneConfirm,
-  User,
-  UserCreate,
-  UserCreated,
-  type UserOutput,
-  UserUpdate,
-} from "../../schema/api";
+import { ErrorEnvelope } from "../../schema/common";
 import type { PhoneCodeRow, UserRow } from "../../schema/tables";
+import { PhoneConfirm, User, UserCreate, UserCreated, type UserOutput, UserUpdate } from "../../schema/users";
 import { phoneCodeOf } from "../db/phone-codes";
 import { pendingCodeExpiry, sendPhoneCode } from "../services/phone";
 import { confirmPhone, createUser, updateProfile } from "../services/users";

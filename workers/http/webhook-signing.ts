@@ -2,8 +2,9 @@
 // is on; while it is on, /hooks/{token} accepts only posts signed the Standard Webhooks way, each webhook-id once.
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { ErrorEnvelope, WebhookSigning, WebhookSigningSecret } from "../../schema/api";
+import { ErrorEnvelope } from "../../schema/common";
 import type { UserRow } from "../../schema/tables";
+import { WebhookSigning, WebhookSigningSecret } from "../../schema/webhook-signing";
 import { updateUser } from "../db/users";
 import { formatSecret, newSigningNonce, signingSecret, TOLERANCE_SECONDS, verifyWebhook } from "../webhook-signature";
 import { requireUser } from "./auth";

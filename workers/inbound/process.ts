@@ -3,7 +3,7 @@
 // or storing meets a D1 error, is still recorded (failed) with its original (in RAW for e-mail, in D1 for a
 // webhook post), and the sweep tries it again; a replay creates nothing new. Only when nothing could be
 // recorded does the error reach the sender, who delivers it again.
-import { EventInput } from "../../schema/api";
+import { EventInput } from "../../schema/events";
 import type { UserRow } from "../../schema/tables";
 import type { Db } from "../db/client";
 import {

@@ -1,8 +1,9 @@
 // Matching: which of a user's memberships an event belongs to, with a score and a reason a person can
 // check. Pure: the memberships and the user's timezone come in, nothing is read or stored here.
 import type { MembershipRow } from "../../schema/tables";
+import { isCurrency } from "../../schema/vocabulary";
 import { localDate } from "../calendar";
-import { formatMoney, isCurrency } from "../money";
+import { formatMoney } from "../money";
 import type { ExtractedEvent } from "../read/types";
 import { EARLY_CHARGE_DAYS, previousRenewal as previousCycle } from "../rules/cycle";
 import { foldCase, isDistinctive, normalizeMerchant, withoutPunctuation } from "./merchant";

@@ -2,7 +2,7 @@
 // found in the notice's one segmentation (segment.ts). Shown by GET /api/v1/events/{id} and the dry run, so a
 // user (and we) can see why a notice was read the way it was. Pure and cheap: string searches over the lines
 // the segmentation already cut, no re-reading.
-import { currencyExponent } from "../money";
+import { currencyExponent } from "../../schema/vocabulary";
 import { findMoney } from "./money";
 import { type Pair, type Segmented, segmentsOf } from "./segment";
 import type { EventField, ExtractedEvent, FieldSource, Notice, PaymentChannel, Provenance } from "./types";

@@ -5,7 +5,7 @@
 // gathered from the notice's one segmentation and ranked once. A service name beats the legal company behind it
 // (扣款说明：优酷VIP会员 over 交易对象：优酷信息技术（北京）有限公司), and the company is kept as merchant_legal. Pure;
 // the Chinese readers share it, and any reader can ask it for the best name and where it was found.
-import { isCurrency } from "../money";
+import { isCurrency } from "../../schema/vocabulary";
 import { monthOf } from "./dates";
 import { LEXICONS } from "./lexicons";
 import {

@@ -1,7 +1,7 @@
 // Reading amounts written in notices: ¥/￥/元/RMB/CNY/人民币, $, US$, €, £, NT$/新臺幣, HK$, 日元…,
 // thousands separators, decimal commas (€10,99), negative signs on debits. Pure; digits are read as
 // strings straight into integer minor units, never through a float.
-import { currencyExponent, isCurrency } from "../money";
+import { currencyExponent, isCurrency } from "../../schema/vocabulary";
 import { AnchoredRegExp } from "./anchored";
 import { escapeRegExp } from "./patterns";
 import type { ExtractedEvent, Notice } from "./types";

@@ -1,6 +1,6 @@
 // SMS-forwarder posts → Notice. Android SMS-forwarder apps and iOS Shortcuts send the SMS text,
 // its sender and a timestamp under varying names, as JSON or form fields. Pure.
-import { realInstant } from "../calendar";
+import { realInstant } from "../../schema/vocabulary";
 import { normalizeLines } from "./html";
 import type { Notice } from "./types";
 

@@ -1,9 +1,8 @@
 // The reading contract: a decoded notice in, one normalized event out (SPEC "Events").
 // Everything under workers/read/ is pure: no env, no fetch, no Date.now(); time comes in the notice.
 import type { EventField, FieldSource, Provenance } from "../../schema/provenance";
-import { EVENT_KINDS, type PAYMENT_CHANNELS } from "../../schema/tables";
+import type { EVENT_KINDS, PAYMENT_CHANNELS } from "../../schema/tables";
 
-export { EVENT_KINDS };
 export type EventKind = (typeof EVENT_KINDS)[number];
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
 

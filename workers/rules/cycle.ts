@@ -1,6 +1,7 @@
 // Renewal-cycle arithmetic on calendar dates (YYYY-MM-DD): the renewal one cycle later or earlier,
 // and which days a renewal's charge may fall on.
-import { addDays, daysInMonth } from "../calendar";
+import { daysInMonth } from "../../schema/vocabulary";
+import { addDays } from "../calendar";
 
 export type CycleUnit = "day" | "week" | "month" | "year";
 

@@ -18,7 +18,6 @@ import { unknownSubscription } from "./unknown";
 export { SEPARATE_AGREEMENT_CHANNELS } from "./cancellation";
 export { addCycle, previousRenewal } from "./cycle";
 export {
-  ALERT_KINDS,
   type AlertDraft,
   type AlertKind,
   DEFAULT_RULE_SETTINGS,

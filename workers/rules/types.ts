@@ -1,9 +1,6 @@
 // The shapes the watchdog rules take and give: a membership's history in, alert drafts out.
-import type { CancellationRow, events, MembershipRow } from "../../schema/tables";
+import type { ALERT_KINDS, CancellationRow, events, MembershipRow } from "../../schema/tables";
 
-import { ALERT_KINDS } from "../../schema/tables";
-
-export { ALERT_KINDS };
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export type EventRow = typeof events.$inferSelect;

@@ -1,6 +1,6 @@
 // Memberships and their cancellations: the operations the API, the dashboard and SMS replies share, always
 // scoped to the context's user.
-import type { CancellationCreateInput, MembershipCreateInput, MembershipUpdateInput } from "../../schema/api";
+import type { CancellationCreateInput, MembershipCreateInput, MembershipUpdateInput } from "../../schema/memberships";
 import type { CancellationRow, memberships } from "../../schema/tables";
 import { localDate } from "../calendar";
 import {

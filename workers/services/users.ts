@@ -1,7 +1,8 @@
 // Users and their profiles: creating one (the operator), changing one's profile (PATCH /me, the settings page,
 // the language switch) and confirming its phone (the API and the settings page).
-import type { UserCreateInput, UserUpdateInput } from "../../schema/api";
+
 import type { UserRow } from "../../schema/tables";
+import type { UserCreateInput, UserUpdateInput } from "../../schema/users";
 import { isUniqueViolation } from "../db/client";
 import { voidPhoneCode } from "../db/phone-codes";
 import { insertUserWithToken, updateUser, userByEmail } from "../db/users";

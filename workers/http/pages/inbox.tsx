@@ -3,11 +3,12 @@
 // name and the watchdog re-evaluates the event; either resolves the event's unknown-subscription alert. Notices
 // that were not payment notices at all are listed apart, collapsed.
 import { type Context, Hono } from "hono";
+import { isCurrency } from "../../../schema/vocabulary";
 import { type EventRow, eventsOfUser, type InboundMessageRow, inboundMessagesOfUser } from "../../db/events";
 import { type MembershipWithCancellations, membershipsOfUser } from "../../db/memberships";
 import { amountText, channelName, type Locale } from "../../deliver/texts";
 import { matchEvent } from "../../match";
-import { formatMoney, isCurrency } from "../../money";
+import { formatMoney } from "../../money";
 import { updateEvent } from "../../services/events";
 import { userCtx } from "../context";
 import type { PageEnv } from "../session";

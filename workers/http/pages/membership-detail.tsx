@@ -1,9 +1,10 @@
 // One membership's page: its terms and dates, how to cancel it on each side, the cancellations recorded
 // (and the sides still missing: a platform cancel leaves an Alipay/WeChat/card agreement able to charge),
 // the form to record one, recent matched events, and the way out (edit, printable timeline, delete).
-import { CancellationCreate, type CancellationCreateInput } from "../../../schema/api";
+import { CancellationCreate, type CancellationCreateInput } from "../../../schema/memberships";
 import { CANCELLATION_SIDES, type CancellationRow } from "../../../schema/tables";
-import { localDateTime, realInstant, zonedInstant } from "../../calendar";
+import { realInstant } from "../../../schema/vocabulary";
+import { localDateTime, zonedInstant } from "../../calendar";
 import type { EventRow } from "../../db/events";
 import type { MembershipWithCancellations } from "../../db/memberships";
 import { amountText, channelName, type Locale } from "../../deliver/texts";

@@ -2,11 +2,12 @@
 // API's own zod schemas, so the page accepts exactly what the API accepts) and the form itself.
 import type { z } from "@hono/zod-openapi";
 import type { Child } from "hono/jsx";
-import { MembershipCreate, MembershipUpdate } from "../../../schema/api";
+import { MembershipCreate, MembershipUpdate } from "../../../schema/memberships";
 import { CYCLE_UNITS, type MembershipRow, PAYMENT_CHANNELS } from "../../../schema/tables";
+import { CURRENCIES, currencyExponent, isCurrency } from "../../../schema/vocabulary";
 import { channelName, type Locale } from "../../deliver/texts";
 import { normalizeMerchant } from "../../match";
-import { CURRENCIES, currencyExponent, formatMoney, isCurrency } from "../../money";
+import { formatMoney } from "../../money";
 import { Csrf } from "./layout";
 import { presetCancelSteps, type ServicePreset } from "./membership-presets";
 import { CYCLE_UNIT_NAMES } from "./membership-terms";

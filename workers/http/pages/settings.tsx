@@ -2,8 +2,8 @@
 // PATCH /api/v1/me), confirming the phone with the code texted to it, the iCal feed URL with its rotate button,
 // and the setup guides with the user's own inbound address and webhook URL.
 import { type Context, Hono } from "hono";
-import { UserUpdate } from "../../../schema/api";
 import type { UserRow } from "../../../schema/tables";
+import { UserUpdate } from "../../../schema/users";
 import { localDateTime } from "../../calendar";
 import { phoneCodeOf } from "../../db/phone-codes";
 import type { Locale } from "../../deliver/texts";

@@ -2,10 +2,11 @@
 // bars (with the figures as a table for screen readers and exact reading), and what the active
 // memberships cost per month now. Currencies are never added together: there is no exchange rate here.
 import type { MembershipRow } from "../../../schema/tables";
+import { isCurrency } from "../../../schema/vocabulary";
 import { localDate } from "../../calendar";
 import type { SpendEvent } from "../../db/home";
 import { amountText, type Locale } from "../../deliver/texts";
-import { formatAmount, isCurrency } from "../../money";
+import { formatAmount } from "../../money";
 
 /** How many months the chart shows, this one included. */
 export const SPEND_MONTHS = 6;
