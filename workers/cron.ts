@@ -13,10 +13,11 @@ import {
   runBatched,
   type Statement,
 } from "./db/watchdog";
-import { type DeliveryReport, deliverDue, type Providers } from "./deliver/outbox";
+import { type DeliveryReport, deliverDue } from "./deliver/outbox";
 import { retryMessage } from "./inbound/process";
 import type { Links } from "./links";
 import { sweepMembership } from "./rules";
+import type { Ctx } from "./services/context";
 import { historySince, ruleContext, withTexts } from "./watchdog";
 
 // A message gets this many readings in all; after that it stays "failed" with its last error, for a human.
@@ -43,13 +44,8 @@ export type SweepReport = {
   statements: number;
 };
 
-export async function sweep(
-  db: Db,
-  raw: R2Bucket,
-  providers: Providers,
-  links: Links | null,
-  now: number,
-): Promise<SweepReport> {
+export async function sweep(ctx: Ctx): Promise<SweepReport> {
+  const { db, links, now } = ctx;
   const empty = { sent: 0, deferred: 0, failed: 0, dead: 0 };
   const report: SweepReport = { memberships: 0, alerts: 0, delivered: empty, retried: 0, recovered: 0, statements: 0 };
   await sweepMemberships(db, links, now, report);
@@ -59,7 +55,7 @@ export async function sweep(
   for (const { message, user } of retry) {
     report.retried += 1;
     try {
-      const result = await retryMessage({ db, raw, links }, message, user, now);
+      const result = await retryMessage(ctx, message, user, now);
       if (result.status === "processed") report.recovered += 1;
     } catch (error) {
       // One message's trouble (its original unreadable from RAW, D1 failing on it) must not hold back
@@ -68,7 +64,7 @@ export async function sweep(
     }
   }
   // Last: what this sweep raised, what failed before, and what waited for quiet hours to end.
-  report.delivered = await deliverDue(db, providers, now);
+  report.delivered = await deliverDue(db, ctx.providers, now);
   return report;
 }
 

@@ -1,29 +1,28 @@
 // The Worker: HTTP (API, webhooks, pages), inbound e-mail and the cron sweep. Wiring only.
 import { clockNow } from "./clock";
 import { sweep } from "./cron";
-import { database } from "./db/client";
-import { deliverDue, providersFrom } from "./deliver/outbox";
+import { deliverDue } from "./deliver/outbox";
 import type { Env } from "./env";
 import { buildApp } from "./http/app";
 import { receiveEmail } from "./inbound/email";
-import { linksFrom } from "./links";
+import { contextFrom } from "./services/context";
 
 const app = buildApp();
 
 export default {
   fetch: app.fetch,
 
-  async email(message, env, ctx) {
-    const db = database(env.DB);
-    const now = clockNow();
-    const outcome = await receiveEmail({ db, raw: env.RAW, links: linksFrom(env) }, message, now);
+  async email(message, env, execution) {
+    const ctx = contextFrom(env, clockNow(), (work) => execution.waitUntil(work));
+    const outcome = await receiveEmail(ctx, message, ctx.now);
     // Alerts it raised go out at once; the sweep retries whatever does not.
     if (outcome.outcome === "accepted" && outcome.result.alerts > 0)
-      ctx.waitUntil(deliverDue(db, providersFrom(env), now, outcome.userId));
+      ctx.later(deliverDue(ctx.db, ctx.providers, ctx.now, outcome.userId));
   },
 
-  async scheduled(controller, env, _ctx) {
-    const report = await sweep(database(env.DB), env.RAW, providersFrom(env), linksFrom(env), controller.scheduledTime);
+  async scheduled(controller, env, execution) {
+    const ctx = contextFrom(env, controller.scheduledTime, (work) => execution.waitUntil(work));
+    const report = await sweep(ctx);
     console.log("sweep", new Date(controller.scheduledTime).toISOString(), JSON.stringify(report));
   },
 } satisfies ExportedHandler<Env>;

@@ -1,32 +1,16 @@
 // The user's alerts with the state of each delivery (GET /alerts), and resolving one (POST /alerts/{id}/resolve).
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import {
-  Alert,
-  AlertList,
-  type AlertOutput,
-  AlertQuery,
-  type AlertResolutionOutput,
-  AlertResolve,
-} from "../../schema/alerts";
+import { Alert, AlertList, type AlertOutput, AlertQuery, AlertResolve } from "../../schema/alerts";
 import { IdParam } from "../../schema/common";
-import type { USER_RESOLUTIONS } from "../../schema/tables";
 import { inLocale } from "../alert-texts";
-import { type AlertRow, type AlertWithDeliveries, alertOfUser, alertsOfUser, resolveAlertOfUser } from "../db/alerts";
-import { linksFrom } from "../links";
-import type { UserCtx } from "../services/context";
+import { type AlertWithDeliveries, alertsOfUser } from "../db/alerts";
+import { resolutionOf, resolveAlert } from "../services/alerts";
 import { requireUser } from "./auth";
-import { type AppEnv, newRouter } from "./context";
-import { ApiError, notFound } from "./errors";
+import { type AppEnv, newRouter, userCtx } from "./context";
 import { errorResponses, jsonBody, jsonContent } from "./openapi";
 
-/** How an alert was resolved, or null while it is open. */
-export function presentResolution(
-  row: Pick<AlertRow, "state" | "resolution" | "resolvedBy" | "resolvedAt">,
-): AlertResolutionOutput | null {
-  if (row.state !== "resolved" || !row.resolution) return null;
-  return { reason: row.resolution, by: row.resolvedBy ?? "user", resolved_at: row.resolvedAt ?? "" };
-}
+export const presentResolution = resolutionOf;
 
 export function presentAlert(row: AlertWithDeliveries): AlertOutput {
   return {
@@ -51,39 +35,7 @@ export function presentAlert(row: AlertWithDeliveries): AlertOutput {
 
 /** The alerts in the signed-in reader's current language (alert-texts.ts), for the API and the pages alike. */
 export const forReader = (c: Context<AppEnv>, rows: AlertWithDeliveries[]) =>
-  inLocale(rows, c.var.user.locale, linksFrom(c.env), c.var.now);
-
-const alreadyResolved = (row: AlertRow) =>
-  new ApiError(
-    409,
-    "already_resolved",
-    `This alert was already resolved (${row.resolution ?? "resolved"}, ${row.resolvedAt ?? "earlier"}).`,
-    { resolution: presentResolution(row) },
-  );
-
-type Actor = Pick<UserCtx, "db" | "user" | "now">;
-
-/**
- * Resolves one of the actor's open alerts with their reason, withdrawing what it still had to send. Shared by the
- * API and the alerts page: another user's alert is a 404, an alert already resolved a 409; neither changes anything.
- */
-export async function resolveAlert(
-  actor: Actor,
-  id: string,
-  reason: (typeof USER_RESOLUTIONS)[number],
-): Promise<AlertWithDeliveries> {
-  const { db, user } = actor;
-  const found = await alertOfUser(db, user.id, id);
-  if (!found) throw notFound("Alert");
-  if (found.state === "resolved") throw alreadyResolved(found);
-  const at = new Date(actor.now).toISOString();
-  const resolved = await resolveAlertOfUser(db, user.id, id, { reason, by: "user", at });
-  const after = await alertOfUser(db, user.id, id);
-  if (!after) throw notFound("Alert");
-  // Resolved in between by another request (or by the system): say so rather than claim this reason.
-  if (!resolved) throw alreadyResolved(after);
-  return after;
-}
+  inLocale(rows, c.var.user.locale, c.var.ctx.links, c.var.now);
 
 const secured = { security: [{ Bearer: [] }], middleware: requireUser, tags: ["alerts"] };
 
@@ -135,7 +87,7 @@ export const alertsRouter = newRouter()
     async (c) => {
       const { id } = c.req.valid("param");
       const { reason } = c.req.valid("json");
-      const resolved = await resolveAlert(c.var, id, reason);
+      const resolved = await resolveAlert(userCtx(c), id, reason);
       const [shown = resolved] = await forReader(c, [resolved]);
       return c.json(presentAlert(shown), 200);
     },

@@ -9,8 +9,10 @@ import { type AlertWithDeliveries, alertsOfUser, type DeliveryRow } from "../../
 import { alertKindName } from "../../deliver/kind-names";
 import { PHONE_NOT_CONFIRMED } from "../../deliver/outbox";
 import type { Locale } from "../../deliver/texts";
-import { forReader, presentResolution, resolveAlert } from "../alerts";
-import { ApiError } from "../errors";
+import { resolveAlert } from "../../services/alerts";
+import { DomainError } from "../../services/errors";
+import { forReader, presentResolution } from "../alerts";
+import { userCtx } from "../context";
 import type { PageEnv } from "../session";
 import { OFFERED_REASONS, RESOLUTION_NAMES, resolutionText } from "./alert-resolutions";
 import { Csrf, Flash, Layout } from "./layout";
@@ -307,10 +309,10 @@ alertsPages.post("/:id/resolve", async (c) => {
   if (!reason) return c.html(<AlertsPage c={c} error={text.reasonMissing} />, 400);
   const id = c.req.param("id");
   try {
-    await resolveAlert(c.var, id, reason);
+    await resolveAlert(userCtx(c), id, reason);
   } catch (error) {
     // A second tab, or the watchdog itself, got there first: show the list as it is now.
-    if (error instanceof ApiError && error.code === "already_resolved") {
+    if (error instanceof DomainError && error.code === "already_resolved") {
       return c.html(<AlertsPage c={c} error={text.alreadyResolved} />, 409);
     }
     throw error;

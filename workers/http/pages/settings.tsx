@@ -7,13 +7,13 @@ import { UserUpdate } from "../../../schema/users";
 import { localDateTime } from "../../calendar";
 import { phoneCodeOf } from "../../db/phone-codes";
 import type { Locale } from "../../deliver/texts";
+import { calendarUrl, rotateCalendarUrl } from "../../services/calendar";
 import { DomainError } from "../../services/errors";
 import { pendingCodeExpiry, sendPhoneCode } from "../../services/phone";
 import { confirmPhone, updateProfile } from "../../services/users";
 import { inboundAddress, shownAgain, webhookUrl } from "../../user-addresses";
-import { calendarUrl, rotateCalendarUrl } from "../calendar";
 import { userCtx } from "../context";
-import { ApiError, domainStatus, setRetryAfter } from "../errors";
+import { domainStatus, setRetryAfter } from "../errors";
 import type { PageEnv } from "../session";
 import { Csrf, Flash, Layout } from "./layout";
 import { pageAddress } from "./return-path";
@@ -517,9 +517,9 @@ function CalendarCard(props: { locale: Locale; csrf: string; url: string | null 
 /** The feed URL, or null when this Worker cannot sign one (no LINK_SECRET). */
 async function feedUrlOrNull(c: Context<PageEnv>): Promise<string | null> {
   try {
-    return await calendarUrl(c);
+    return await calendarUrl(userCtx(c));
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return null;
+    if (error instanceof DomainError && error.kind === "not_found") return null;
     throw error;
   }
 }
@@ -647,6 +647,6 @@ settingsPages.post("/phone/code", async (c) => {
 });
 
 settingsPages.post("/calendar/rotate", async (c) => {
-  await rotateCalendarUrl(c);
+  await rotateCalendarUrl(userCtx(c));
   return c.redirect("/app/settings?done=calendar_rotated", 303);
 });
