@@ -1,14 +1,12 @@
 // The user's alerts with the state of each delivery (GET /alerts), and resolving one (POST /alerts/{id}/resolve).
-import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { Alert, AlertList, type AlertOutput, AlertQuery, AlertResolve } from "../../schema/alerts";
 import { IdParam } from "../../schema/common";
 import { inLocale } from "../alert-texts";
 import { type AlertWithDeliveries, alertsOfUser } from "../db/alerts";
 import { resolutionOf, resolveAlert } from "../services/alerts";
-import { requireUser } from "./auth";
 import { type AppEnv, newRouter, userCtx } from "./context";
-import { errorResponses, jsonBody, jsonContent } from "./openapi";
+import { errorResponses, jsonBody, jsonContent, userRoute } from "./openapi";
 
 export const presentResolution = resolutionOf;
 
@@ -37,12 +35,9 @@ export function presentAlert(row: AlertWithDeliveries): AlertOutput {
 export const forReader = (c: Context<AppEnv>, rows: AlertWithDeliveries[]) =>
   inLocale(rows, c.var.user.locale, c.var.ctx.links, c.var.now);
 
-const secured = { security: [{ Bearer: [] }], middleware: requireUser, tags: ["alerts"] };
-
 export const alertsRouter = newRouter()
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("alerts", {
       method: "get",
       path: "/alerts",
       summary:
@@ -68,8 +63,7 @@ export const alertsRouter = newRouter()
     },
   )
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("alerts", {
       method: "post",
       path: "/alerts/{id}/resolve",
       summary: "Resolve an open alert with a reason; what it had not sent yet is withdrawn.",

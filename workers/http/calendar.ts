@@ -1,18 +1,13 @@
 // The iCal feed's doors: GET /me/calendar hands out its URL, /me/calendar/rotate revokes it, and the URL itself
 // opens the feed without a token, as calendar apps need (services/calendar.ts signs and checks it).
-import { createRoute } from "@hono/zod-openapi";
 import { CalendarFeed } from "../../schema/calendar-feed";
 import { calendarFeed, calendarUrl, rotateCalendarUrl } from "../services/calendar";
-import { requireUser } from "./auth";
 import { newRouter, userCtx } from "./context";
-import { errorResponses, jsonContent } from "./openapi";
-
-const secured = { security: [{ Bearer: [] }], middleware: requireUser, tags: ["users"] };
+import { errorResponses, jsonContent, userRoute } from "./openapi";
 
 export const calendarApiRouter = newRouter()
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("users", {
       method: "get",
       path: "/me/calendar",
       summary:
@@ -26,8 +21,7 @@ export const calendarApiRouter = newRouter()
     async (c) => c.json({ url: await calendarUrl(userCtx(c)) }, 200),
   )
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("users", {
       method: "post",
       path: "/me/calendar/rotate",
       summary: "A new feed URL; the old one stops working at once (404). Use it when the URL has leaked.",

@@ -1,5 +1,4 @@
 // Events read from inbound messages (GET /events) and the dry run that reads without storing (POST /parse).
-import { createRoute } from "@hono/zod-openapi";
 import { ZodError } from "zod";
 import { IdParam } from "../../schema/common";
 import { Event, EventList, EventQuery, EventUpdate, ParseResult } from "../../schema/events";
@@ -9,10 +8,9 @@ import { membershipsOfUser } from "../db/memberships";
 import { interpretMessage, webhookPayload } from "../inbound/process";
 import { matchEvent } from "../match";
 import { eventOf, updateEvent } from "../services/events";
-import { requireUser } from "./auth";
 import { newRouter, userCtx } from "./context";
 import { ApiError, validationError } from "./errors";
-import { errorResponses, jsonBody, jsonContent } from "./openapi";
+import { errorResponses, jsonBody, jsonContent, userRoute } from "./openapi";
 
 export function presentEvent(row: EventRow) {
   return {
@@ -36,8 +34,6 @@ export function presentEvent(row: EventRow) {
   };
 }
 
-const secured = { security: [{ Bearer: [] }], middleware: requireUser, tags: ["events"] };
-
 /** Maps a body that cannot be read to a 400 that says why, never a 500. */
 export function unreadableBody(error: unknown): ApiError {
   if (error instanceof ZodError) return validationError(error, "json");
@@ -51,8 +47,7 @@ export function unreadableBody(error: unknown): ApiError {
 
 export const eventsRouter = newRouter()
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("events", {
       method: "get",
       path: "/events",
       summary: "Events read from your inbound messages, newest first.",
@@ -72,8 +67,7 @@ export const eventsRouter = newRouter()
     },
   )
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("events", {
       method: "post",
       path: "/parse",
       summary:
@@ -145,8 +139,7 @@ export const eventsRouter = newRouter()
     },
   )
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("events", {
       method: "get",
       path: "/events/{id}",
       summary: "One of your events, with where each of its fields was read in the notice (provenance).",
@@ -158,8 +151,7 @@ export const eventsRouter = newRouter()
     },
   )
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("events", {
       method: "patch",
       path: "/events/{id}",
       summary: "Assign an event to one of your memberships by hand (or unassign it), or dismiss it as a one-off.",

@@ -1,5 +1,4 @@
 // The memberships API: parse, call one service (services/memberships.ts), present.
-import { createRoute } from "@hono/zod-openapi";
 import { IdParam } from "../../schema/common";
 import {
   Cancellation,
@@ -19,9 +18,8 @@ import {
   recordCancellation,
   removeMembership,
 } from "../services/memberships";
-import { requireUser } from "./auth";
 import { newRouter, userCtx } from "./context";
-import { errorResponses, jsonBody, jsonContent } from "./openapi";
+import { errorResponses, jsonBody, jsonContent, userRoute } from "./openapi";
 
 function presentCancellation(row: CancellationRow) {
   return {
@@ -62,12 +60,9 @@ export function presentMembership(row: MembershipWithCancellations): MembershipO
 }
 
 const path = { params: IdParam };
-const secured = { security: [{ Bearer: [] }], middleware: requireUser, tags: ["memberships"] };
-
 export const membershipsRouter = newRouter()
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("memberships", {
       method: "get",
       path: "/memberships",
       summary: "List your memberships, soonest renewal first.",
@@ -79,8 +74,7 @@ export const membershipsRouter = newRouter()
     },
   )
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("memberships", {
       method: "post",
       path: "/memberships",
       summary: "Register a membership you pay for.",
@@ -90,8 +84,7 @@ export const membershipsRouter = newRouter()
     async (c) => c.json(presentMembership(await addMembership(userCtx(c), c.req.valid("json"))), 201),
   )
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("memberships", {
       method: "get",
       path: "/memberships/{id}",
       summary: "One membership with its cancellations.",
@@ -103,8 +96,7 @@ export const membershipsRouter = newRouter()
     },
   )
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("memberships", {
       method: "patch",
       path: "/memberships/{id}",
       summary: "Change a membership's terms; absent fields stay as they are.",
@@ -117,8 +109,7 @@ export const membershipsRouter = newRouter()
     },
   )
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("memberships", {
       method: "delete",
       path: "/memberships/{id}",
       summary: "Stop watching a membership. Its events, cancellations and alerts are kept as evidence.",
@@ -131,8 +122,7 @@ export const membershipsRouter = newRouter()
     },
   )
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("memberships", {
       method: "post",
       path: "/memberships/{id}/cancellations",
       summary:

@@ -1,6 +1,7 @@
 // Small builders that keep route definitions short and their OpenAPI entries uniform.
-import type { z } from "@hono/zod-openapi";
+import { createRoute, type RouteConfig, type z } from "@hono/zod-openapi";
 import { ErrorEnvelope } from "../../schema/common";
+import { requireUser } from "./auth";
 
 const ERROR_DESCRIPTIONS = {
   400: "Invalid request: the error names the bad field.",
@@ -23,4 +24,12 @@ export function errorResponses<S extends keyof typeof ERROR_DESCRIPTIONS>(...sta
   return Object.fromEntries(
     statuses.map((status) => [status, jsonContent(ErrorEnvelope, ERROR_DESCRIPTIONS[status])]),
   ) as Record<S, ReturnType<typeof jsonContent<typeof ErrorEnvelope>>>;
+}
+
+/** A route behind the user's API token (http/auth.ts), listed in the OpenAPI document under `tag`. */
+export function userRoute<const R extends Omit<RouteConfig, "security" | "middleware" | "tags">>(
+  tag: string,
+  route: R,
+) {
+  return createRoute({ security: [{ Bearer: [] }], middleware: requireUser, tags: [tag], ...route });
 }

@@ -1,5 +1,5 @@
 // A membership's timeline, the dispute kit (GET /memberships/{id}/timeline): JSON, or a printable page.
-import { createRoute, z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { Timeline, type TimelineEntryOutput, type TimelineOutput, TimelineQuery } from "../../schema/alerts";
 import { IdParam } from "../../schema/common";
@@ -11,12 +11,11 @@ import { type TimelineAlertRow, type TimelineEventRow, timelineOf } from "../db/
 import type { Locale } from "../deliver/texts";
 import { verifyTimelineLink } from "../links";
 import { presentResolution } from "./alerts";
-import { requireUser } from "./auth";
 import { type AppEnv, newRouter } from "./context";
 import { ApiError, notFound } from "./errors";
 import { presentMembership } from "./memberships";
 import { wantsHtml } from "./negotiate";
-import { errorResponses } from "./openapi";
+import { errorResponses, userRoute } from "./openapi";
 import { errorPage } from "./pages/error-page";
 import { renderTimelinePage } from "./pages/timeline";
 
@@ -117,11 +116,8 @@ export function timelineEntries(
     .map(({ entry }) => entry);
 }
 
-const secured = { security: [{ Bearer: [] }], middleware: requireUser, tags: ["memberships"] };
-
 export const timelineRouter = newRouter().openapi(
-  createRoute({
-    ...secured,
+  userRoute("memberships", {
     method: "get",
     path: "/memberships/{id}/timeline",
     summary:

@@ -1,16 +1,14 @@
 // Optional webhook signing: /me/webhook-signing turns it on (showing the secret once), off, or tells whether it
 // is on; while it is on, /hooks/{token} accepts only posts signed the Standard Webhooks way, each webhook-id once.
-import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { ErrorEnvelope } from "../../schema/common";
 import type { UserRow } from "../../schema/tables";
 import { WebhookSigning, WebhookSigningSecret } from "../../schema/webhook-signing";
 import { updateUser } from "../db/users";
 import { formatSecret, newSigningNonce, signingSecret, TOLERANCE_SECONDS, verifyWebhook } from "../webhook-signature";
-import { requireUser } from "./auth";
 import { type AppEnv, newRouter } from "./context";
 import { ApiError } from "./errors";
-import { errorResponses, jsonContent } from "./openapi";
+import { errorResponses, jsonContent, userRoute } from "./openapi";
 
 /** What a sender must add, for the OpenAPI descriptions (the README has the same text). */
 export const SIGNING_DOC = [
@@ -66,12 +64,9 @@ const state = (user: Pick<UserRow, "webhookSigningNonce" | "webhookSigningSince"
   since: user.webhookSigningNonce ? user.webhookSigningSince : null,
 });
 
-const secured = { security: [{ Bearer: [] }], middleware: requireUser, tags: ["inbound"] };
-
 export const webhookSigningRouter = newRouter()
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("inbound", {
       method: "get",
       path: "/me/webhook-signing",
       summary: "Whether posts to your webhook URL must be signed (Standard Webhooks). The secret is never shown again.",
@@ -80,8 +75,7 @@ export const webhookSigningRouter = newRouter()
     async (c) => c.json(state(c.var.user), 200),
   )
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("inbound", {
       method: "post",
       path: "/me/webhook-signing",
       summary:
@@ -110,8 +104,7 @@ export const webhookSigningRouter = newRouter()
     },
   )
   .openapi(
-    createRoute({
-      ...secured,
+    userRoute("inbound", {
       method: "delete",
       path: "/me/webhook-signing",
       summary: "Turn webhook signing off: unsigned posts are accepted again and the secret stops existing.",
