@@ -44,9 +44,9 @@ function clockOffsetMs() {
   return String(Math.round(days * 86_400_000));
 }
 
-/** Hands the Worker's modules the tests' clock in place of workers/clock.ts (see test/support/clock.ts). */
+/** Hands the Worker's modules the tests' clock in place of workers/time/clock.ts (see test/support/clock.ts). */
 function testClock(root: string) {
-  const workerClock = path.join(root, "workers", "clock.ts");
+  const workerClock = path.join(root, "workers", "time", "clock.ts");
   const testClockModule = path.join(root, "test", "support", "clock.ts");
   return {
     name: "renewal-watchdog:test-clock",

@@ -68,7 +68,7 @@ export const users = sqliteTable(
     // Salt of the iCal feed URL's signature, made on first use; a new one revokes the old URL.
     calendarNonce: text("calendar_nonce"),
     // Webhook signing (Standard Webhooks): the salt the signing secret is derived from with LINK_SECRET, and
-    // when it was turned on. Null: signing is off. The secret itself is never stored (workers/webhook-signature.ts).
+    // when it was turned on. Null: signing is off. The secret itself is never stored (workers/secrets/webhook-signature.ts).
     webhookSigningNonce: text("webhook_signing_nonce"),
     webhookSigningSince: text("webhook_signing_since"),
     createdAt: createdAt(),
@@ -79,7 +79,7 @@ export const users = sqliteTable(
     uniqueIndex("users_inbound_token_unique").on(t.inboundTokenHash),
     uniqueIndex("users_webhook_token_unique").on(t.webhookTokenHash),
     // A Twilio reply ("STOP", "1 cancelled") names its sender only by phone number: the one account that
-    // confirmed it. Confirming a number takes it from any account that held it before (workers/phone-codes.ts).
+    // confirmed it. Confirming a number takes it from any account that held it before (workers/secrets/phone-codes.ts).
     uniqueIndex("users_confirmed_phone_unique").on(t.phone).where(sql`phone_verified_at is not null`),
   ],
 );

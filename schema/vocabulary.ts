@@ -1,6 +1,6 @@
 // The vocabulary the API's schemas check values against: the currencies we support and what counts as a real
 // calendar date, instant and timezone. Pure (no env, no I/O), so schema/ depends on nothing in workers/; the
-// Worker's own money and calendar code (workers/money.ts, workers/calendar.ts) builds on it.
+// Worker's own money and calendar code (workers/money/format.ts, workers/time/zones.ts) builds on it.
 
 // ---- currencies ----
 

@@ -3,7 +3,7 @@
 // sent yet is never sent.
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { addDays, localDate } from "../workers/calendar";
+import { addDays, localDate } from "../workers/time/zones";
 import { alipayCharge, call, createMembership, createUser, postEvent, sweepAt } from "./helpers";
 import { testNow } from "./support/clock";
 

@@ -2,7 +2,7 @@
 // (recording a cancellation changes the status, not the switch), but "自动续费 开" would tell the user otherwise.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { addDays, localDate, zonedInstant } from "../workers/calendar";
+import { addDays, localDate, zonedInstant } from "../workers/time/zones";
 import { signIn } from "./dashboard";
 import { call, createMembership, sweepAt } from "./helpers";
 import { testNow } from "./support/clock";

@@ -2,8 +2,8 @@
 import { exports } from "cloudflare:workers";
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { addDays, localDate } from "../workers/calendar";
 import { addCycle } from "../workers/rules/cycle";
+import { addDays, localDate } from "../workers/time/zones";
 import { call, createMembership, createUser } from "./helpers";
 import { testNow } from "./support/clock";
 

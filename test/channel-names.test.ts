@@ -1,4 +1,4 @@
-// English channel names follow one rule, set once in deliver/texts.ts: each is a name in title case ("Credit
+// English channel names follow one rule, set once in texts/alerts.ts: each is a name in title case ("Credit
 // Card" beside "WeChat Pay"), and every page — form, list, membership, inbox, printable timeline — uses it.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addDays } from "../workers/calendar";
 import { addCycle, chargeWindow, daysBetween, previousRenewal } from "../workers/rules/cycle";
+import { addDays } from "../workers/time/zones";
 
 /** The renewal dates `steps` cycles on from `start`, each computed from the one before. */
 function renewals(

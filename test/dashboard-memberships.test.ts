@@ -2,7 +2,7 @@
 // cancellation per side, the printable timeline, deleting, and other users' memberships staying out of reach.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { addDays, localDate } from "../workers/calendar";
+import { addDays, localDate } from "../workers/time/zones";
 import { type Browser, fetchPage, type PageResponse, signIn } from "./dashboard";
 import { call, createMembership, iqiyi } from "./helpers";
 import { testDate, testNow } from "./support/clock";

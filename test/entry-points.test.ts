@@ -1,8 +1,8 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { addDays, localDate, zonedInstant } from "../workers/calendar";
 import worker from "../workers/index";
+import { addDays, localDate, zonedInstant } from "../workers/time/zones";
 import { call, createMembership, createUser, inboundEmail, sweepAt } from "./helpers";
 import { testNow } from "./support/clock";
 

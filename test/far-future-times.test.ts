@@ -4,9 +4,9 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { localDate } from "../workers/calendar";
 import worker from "../workers/index";
 import { FUTURE_BOUND_MS } from "../workers/read/index";
+import { localDate } from "../workers/time/zones";
 import { call, createUser, inboundEmail } from "./helpers";
 import { testNow } from "./support/clock";
 

@@ -3,10 +3,10 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { localDate } from "../workers/calendar";
 import { RATE_LIMITS } from "../workers/http/rate-limit";
 import { interpret } from "../workers/inbound/process";
 import worker from "../workers/index";
+import { localDate } from "../workers/time/zones";
 import type { FixtureEntry } from "./fixture-types";
 import UNSEEN_MISSES_JSON from "./fixtures/unseen-misses.json";
 import { call, createUser, inboundEmail } from "./helpers";

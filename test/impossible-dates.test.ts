@@ -3,7 +3,7 @@
 // date fields refuse them the same way; an SMS timestamp on such a date is no time (the arrival time stands in).
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addDays, localDate } from "../workers/calendar";
+import { addDays, localDate } from "../workers/time/zones";
 import { type Browser, signIn } from "./dashboard";
 import { alipayCharge, call, createMembership, createUser, iqiyi, postEvent } from "./helpers";
 import { testNow } from "./support/clock";

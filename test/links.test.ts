@@ -1,7 +1,7 @@
 // The timeline link in alerts: signed for one membership, expiring, and the page opens without a token.
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { LINK_DAYS, timelineLink } from "../workers/links";
+import { LINK_DAYS, timelineLink } from "../workers/secrets/links";
 import { alipayCharge, call, createMembership, createUser, postEvent } from "./helpers";
 import { testDate, testNow } from "./support/clock";
 

@@ -3,7 +3,7 @@
 // longer opens explains itself in a browser. API clients keep their JSON answers throughout.
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { LINK_DAYS, timelineLink } from "../workers/links";
+import { LINK_DAYS, timelineLink } from "../workers/secrets/links";
 import { type Browser, fetchPage, signIn } from "./dashboard";
 import { alipayCharge, call, createMembership, createUser, postEvent } from "./helpers";
 import { testNow } from "./support/clock";

@@ -4,8 +4,8 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ALERT_KINDS } from "../schema/tables";
-import { ALERT_KIND_NAMES } from "../workers/deliver/kind-names";
-import { renderAlert } from "../workers/deliver/texts";
+import { renderAlert } from "../workers/texts/alerts";
+import { ALERT_KIND_NAMES } from "../workers/texts/kind-names";
 import { type Browser, fetchPage, signIn } from "./dashboard";
 import { alipayCharge, call, createMembership, postEvent } from "./helpers";
 import { testDate, testNow } from "./support/clock";

@@ -2,9 +2,9 @@
 // is confirmed by one account at a time, and an account that merely typed someone else's number gets nothing.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { addDays, localDate } from "../workers/calendar";
 import { smsSegments } from "../workers/deliver/twilio";
-import { CODE_SMS } from "../workers/phone-codes";
+import { CODE_SMS } from "../workers/secrets/phone-codes";
+import { addDays, localDate } from "../workers/time/zones";
 import { settingsForm, signIn } from "./dashboard";
 import { call, createMembership, createUser, sweepAt } from "./helpers";
 import { testNow } from "./support/clock";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { wallClock, zonedInstant } from "../workers/calendar";
 import { findCalendarDate, findDateTime } from "../workers/read/dates";
+import { wallClock, zonedInstant } from "../workers/time/zones";
 
 const shanghai = (iso: string) => ({ receivedAt: Date.parse(iso), timeZone: "Asia/Shanghai" });
 const received = shanghai("2024-10-10T12:00:00+08:00");

@@ -1,9 +1,9 @@
 // Japanese and Korean notices read by their lexicons (workers/read/labelled.ts), and the date, money and layout forms
 // they brought: 2026. 5. 9., 2026년 4월 1일, 20時14分, 13,500원, 【label】 value, a run of label | value rows.
 import { describe, expect, it } from "vitest";
+import { findMoney } from "../workers/read/amounts";
 import { findCalendarDate, findDateTime } from "../workers/read/dates";
 import { readLabelled } from "../workers/read/labelled";
-import { findMoney } from "../workers/read/money";
 import { segment } from "../workers/read/segment";
 import type { Notice } from "../workers/read/types";
 

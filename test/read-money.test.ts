@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dollarOf, findMoney, parseMoney } from "../workers/read/money";
+import { dollarOf, findMoney, parseMoney } from "../workers/read/amounts";
 
 const cny = { defaultCurrency: "CNY" };
 

@@ -4,9 +4,9 @@
 // says of the card (not from a bank named "Crédit …"); a year-less date in the sentence, read in the user's zone.
 // Every notice here is invented.
 import { describe, expect, it } from "vitest";
-import { localDate } from "../workers/calendar";
 import { extractEvent } from "../workers/read/index";
 import type { Notice } from "../workers/read/types";
+import { localDate } from "../workers/time/zones";
 
 function sms(text: string, receivedAt: string, timeZone: string, sender = "BankAlert"): Notice {
   return { text, sender, receivedAt: Date.parse(receivedAt), timeZone, source: "sms" };

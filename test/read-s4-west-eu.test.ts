@@ -3,9 +3,9 @@
 // automatic renewal switched off in five languages, the payment method's row under more labels and a debit date
 // ("Abbuchungsdatum") read in the user's zone. Every notice here is invented.
 import { describe, expect, it } from "vitest";
-import { localDate } from "../workers/calendar";
 import { extractEvent } from "../workers/read/index";
 import type { Notice } from "../workers/read/types";
+import { localDate } from "../workers/time/zones";
 
 function mail(subject: string, text: string, senderName: string, timeZone = "Europe/Berlin"): Notice {
   return {

@@ -2,8 +2,8 @@
 // never a reference ("R12345") or a figure followed by R; and money "reserved" for a purchase, a hold, not a charge.
 // Every notice here is invented.
 import { describe, expect, it } from "vitest";
+import { findMoney } from "../workers/read/amounts";
 import { extractEvent } from "../workers/read/index";
-import { findMoney } from "../workers/read/money";
 import type { Notice } from "../workers/read/types";
 
 const sms = (text: string): Notice => ({

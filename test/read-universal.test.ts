@@ -2,10 +2,10 @@
 // wordings no family knows → charges and refunds; codes, declines, holds, statements, money received, logins,
 // deliveries and offers → "other". Every notice here is invented: banks' and apps' ways of saying it, not a fixture's.
 import { describe, expect, it } from "vitest";
-import { localDate } from "../workers/calendar";
 import { extractEvent } from "../workers/read/index";
 import type { Notice } from "../workers/read/types";
 import { readUniversal } from "../workers/read/universal";
+import { localDate } from "../workers/time/zones";
 
 const SENT = Date.parse("2026-05-20T09:14:00Z");
 

@@ -2,8 +2,8 @@
 // country of the user's timezone. US dollars when nothing says otherwise, and whenever the notice writes US dollars.
 import { describe, expect, it } from "vitest";
 import { extractEvent } from "../workers/read";
+import { dollarOf, zoneDollar } from "../workers/read/amounts";
 import { readEmail } from "../workers/read/mime";
-import { dollarOf, zoneDollar } from "../workers/read/money";
 import { smsNotice } from "../workers/read/sms";
 
 const RECEIVED = Date.parse("2026-05-12T03:20:00Z");

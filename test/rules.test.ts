@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { CancellationRow } from "../schema/tables";
-import { addDays, localDate } from "../workers/calendar";
 import {
   type AlertDraft,
   type AlertKind,
@@ -11,6 +10,7 @@ import {
   type RuleContext,
   sweepMembership,
 } from "../workers/rules";
+import { addDays, localDate } from "../workers/time/zones";
 
 const SHANGHAI = "Asia/Shanghai";
 const LOS_ANGELES = "America/Los_Angeles";

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { DUE_PAGE, MAX_DUE_PAGES, RETRY_BATCH } from "../workers/cron";
 import { DEFAULT_SENDS_PER_RUN } from "../workers/deliver/outbox";
 import type { Env } from "../workers/env";
+import { DUE_PAGE, MAX_DUE_PAGES, RETRY_BATCH } from "../workers/services/sweep";
 import { type D1Call, envWith, faultyD1 } from "./faults-d1";
 import { createUser, sweepAt } from "./helpers";
 import { testNow } from "./support/clock";

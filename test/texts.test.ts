@@ -1,8 +1,8 @@
 // Alert texts: every kind in both languages says what happened, to which membership, and what to do next.
 import { describe, expect, it } from "vitest";
 import { ALERT_KINDS } from "../schema/tables";
-import { renderAlert, smsLength } from "../workers/deliver/texts";
 import type { AlertDraft, AlertKind } from "../workers/rules/types";
+import { renderAlert, smsLength } from "../workers/texts/alerts";
 
 const membership = {
   name: "爱奇艺黄金VIP",

@@ -1,7 +1,7 @@
 // GET /api/v1/memberships/{id}/timeline: the dispute kit, as JSON and as a printable page.
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { addDays, localDate } from "../workers/calendar";
+import { addDays, localDate } from "../workers/time/zones";
 import { call, createMembership, createUser } from "./helpers";
 import { testNow } from "./support/clock";
 

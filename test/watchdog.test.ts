@@ -3,9 +3,9 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { addDays, localDate } from "../workers/calendar";
 import worker from "../workers/index";
 import { addCycle } from "../workers/rules/cycle";
+import { addDays, localDate } from "../workers/time/zones";
 import { call, createMembership, createUser, inboundEmail, sweepAt } from "./helpers";
 import { testNow } from "./support/clock";
 

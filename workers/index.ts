@@ -1,11 +1,12 @@
 // The Worker: HTTP (API, webhooks, pages), inbound e-mail and the cron sweep. Wiring only.
-import { clockNow } from "./clock";
-import { sweep } from "./cron";
+
 import { deliverDue } from "./deliver/outbox";
 import type { Env } from "./env";
 import { buildApp } from "./http/app";
 import { receiveEmail } from "./inbound/email";
 import { contextFrom } from "./services/context";
+import { sweep } from "./services/sweep";
+import { clockNow } from "./time/clock";
 
 const app = buildApp();
 

@@ -46,7 +46,7 @@ function misroutedStubImports(metafile) {
   for (const stub of Object.keys(IMPORTER_OF_STUB)) {
     if (!reached.has(stub)) problems.push(`${stub} is never used: wrangler.toml [alias] and bundle-stubs.mjs disagree`);
   }
-  // The tests' settable clock (test/support/clock.ts) stands in for workers/clock.ts only in the test build.
+  // The tests' settable clock (test/support/clock.ts) stands in for workers/time/clock.ts only in the test build.
   for (const input of Object.keys(metafile.inputs)) {
     if (input.startsWith("test/")) problems.push(`${input} is test code inside the deployable bundle`);
   }

@@ -2,13 +2,13 @@
 // extraction and matching against a user's memberships — timed per fixture next to postal-mime alone; and the
 // Worker's own `interpret`, which the score (reading-score.mjs) checks every fixture through.
 import PostalMime from "postal-mime";
-import { localDate } from "../calendar";
 import { interpret } from "../inbound/process";
 import { type MatchableMembership, matchEvent } from "../match";
 import { extractEvent } from "../read";
 import { readEmail } from "../read/mime";
 import { messageParts } from "../read/mime-parts";
 import { smsFromFields, smsNotice } from "../read/sms";
+import { localDate } from "../time/zones";
 
 type Context = Parameters<typeof readEmail>[1];
 

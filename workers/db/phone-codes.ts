@@ -2,7 +2,7 @@
 // atomically) and the batch that gives a number to the account that confirmed it, taking it from any other.
 import { and, eq, isNotNull, lte, ne, or, sql } from "drizzle-orm";
 import { type PhoneCodeRow, phoneCodes, type UserRow, users } from "../../schema/tables";
-import { CODES_PER_DAY, DAY_MS, MAX_CODE_ATTEMPTS, RESEND_SECONDS } from "../phone-codes";
+import { CODES_PER_DAY, DAY_MS, MAX_CODE_ATTEMPTS, RESEND_SECONDS } from "../secrets/phone-codes";
 import type { Db } from "./client";
 
 export async function phoneCodeOf(db: Db, userId: string): Promise<PhoneCodeRow | undefined> {

@@ -5,7 +5,7 @@ import { and, desc, eq, gt, inArray, isNotNull, isNull, lte } from "drizzle-orm"
 import type { BatchItem } from "drizzle-orm/batch";
 import { alerts, cancellations, deliveries, events, memberships, type UserRow, users } from "../../schema/tables";
 import type { AlertDraft, EventRow } from "../rules";
-import { newId, sha256Hex } from "../tokens";
+import { newId, sha256Hex } from "../secrets/tokens";
 import { chunks } from "./chunks";
 import type { Db } from "./client";
 

@@ -2,16 +2,16 @@
 // that are due — at once from the request that raised them (waitUntil), and again from the sweep — with
 // backoff, quiet hours and a bound on attempts, so an alert is neither lost nor sent twice.
 import type { UserRow } from "../../schema/tables";
-import { addDays, localDate, wallClock, zonedInstant } from "../calendar";
 import { SMS_IN_FLIGHT } from "../db/alerts";
 import type { Db } from "../db/client";
 import { cancelStepsOf, type DueDelivery, dueDeliveries, leaseDelivery, updateDelivery } from "../db/deliveries";
 import type { Env } from "../env";
-import { escapeHtml } from "../escape-html";
 import type { AlertKind } from "../rules";
+import { renderAlert } from "../texts/alerts";
+import { escapeHtml } from "../texts/escape-html";
+import { addDays, localDate, wallClock, zonedInstant } from "../time/zones";
 import type { EmailProvider, SendResult, SmsProvider } from "./providers";
 import { resendProvider } from "./resend";
-import { renderAlert } from "./texts";
 import { twilioProvider } from "./twilio";
 
 export const MAX_ATTEMPTS = 5;

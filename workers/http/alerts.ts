@@ -2,9 +2,9 @@
 import type { Context } from "hono";
 import { Alert, AlertList, type AlertOutput, AlertQuery, AlertResolve } from "../../schema/alerts";
 import { IdParam } from "../../schema/common";
-import { inLocale } from "../alert-texts";
 import { type AlertWithDeliveries, alertsOfUser } from "../db/alerts";
 import { resolutionOf, resolveAlert } from "../services/alerts";
+import { inLocale } from "../texts/in-locale";
 import { type AppEnv, newRouter, userCtx } from "./context";
 import { errorResponses, jsonBody, jsonContent, userRoute } from "./openapi";
 
@@ -31,7 +31,7 @@ export function presentAlert(row: AlertWithDeliveries): AlertOutput {
   };
 }
 
-/** The alerts in the signed-in reader's current language (alert-texts.ts), for the API and the pages alike. */
+/** The alerts in the signed-in reader's current language (texts/in-locale.ts), for the API and the pages alike. */
 export const forReader = (c: Context<AppEnv>, rows: AlertWithDeliveries[]) =>
   inLocale(rows, c.var.user.locale, c.var.ctx.links, c.var.now);
 

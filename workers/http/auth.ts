@@ -3,7 +3,7 @@
 // API token past its rate limit answers 429.
 import { createMiddleware } from "hono/factory";
 import { userByApiTokenHash } from "../db/users";
-import { secretsEqual, sha256Hex } from "../tokens";
+import { secretsEqual, sha256Hex } from "../secrets/tokens";
 import type { AppEnv } from "./context";
 import { ApiError } from "./errors";
 import { enforceLimit } from "./rate-limit";

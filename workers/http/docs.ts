@@ -2,7 +2,7 @@
 // so the human docs can never drift from /openapi.json and work offline. It fits a phone: long
 // descriptions, paths and example URLs wrap inside their boxes, never the page.
 
-import { escapeHtml } from "../escape-html";
+import { escapeHtml } from "../texts/escape-html";
 
 type Schema = {
   $ref?: string;

@@ -8,7 +8,7 @@ import { lookupInbound } from "../db/events";
 import { deliverDue } from "../deliver/outbox";
 import { ingest, webhookPayload } from "../inbound/process";
 import { type SmsPost, smsFromFields } from "../read/sms";
-import { sha256Hex } from "../tokens";
+import { sha256Hex } from "../secrets/tokens";
 import { newRouter } from "./context";
 import { ApiError, notFound } from "./errors";
 import { presentEvent, unreadableBody } from "./events";

@@ -6,8 +6,8 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { createMiddleware } from "hono/factory";
 import type { UserRow } from "../../schema/tables";
 import { revokeSession, sessionByTokenHash } from "../db/sessions";
-import { hmacKey, toBase64Url } from "../links";
-import { secretsEqual, sha256Hex } from "../tokens";
+import { hmacKey, toBase64Url } from "../secrets/links";
+import { secretsEqual, sha256Hex } from "../secrets/tokens";
 import type { AppEnv } from "./context";
 import { PageRefusal } from "./page-refusal";
 

@@ -5,7 +5,13 @@ import { ErrorEnvelope } from "../../schema/common";
 import type { UserRow } from "../../schema/tables";
 import { WebhookSigning, WebhookSigningSecret } from "../../schema/webhook-signing";
 import { updateUser } from "../db/users";
-import { formatSecret, newSigningNonce, signingSecret, TOLERANCE_SECONDS, verifyWebhook } from "../webhook-signature";
+import {
+  formatSecret,
+  newSigningNonce,
+  signingSecret,
+  TOLERANCE_SECONDS,
+  verifyWebhook,
+} from "../secrets/webhook-signature";
 import { type AppEnv, newRouter } from "./context";
 import { ApiError } from "./errors";
 import { errorResponses, jsonContent, userRoute } from "./openapi";

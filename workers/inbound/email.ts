@@ -2,7 +2,7 @@
 // oversized mail, then hand the message to the inbound pipeline (kept, recorded once, read).
 import { decodeWords } from "postal-mime";
 import { lookupInbound } from "../db/events";
-import { sha256Hex } from "../tokens";
+import { sha256Hex } from "../secrets/tokens";
 import { type Inbound, type IngestResult, ingest } from "./process";
 
 // Notices are small; a bigger message is refused rather than half-read.

@@ -20,13 +20,13 @@ import {
 } from "../db/events";
 import type { MembershipWithCancellations } from "../db/memberships";
 import type { Statement } from "../db/watchdog";
-import type { Links } from "../links";
 import { extractEvent, noticeText } from "../read";
 import { readEmail } from "../read/mime";
 import { smsFromFields, smsNotice } from "../read/sms";
 import type { ExtractedEvent, Notice } from "../read/types";
-import { newId } from "../tokens";
-import { watchEvent } from "../watchdog";
+import type { Links } from "../secrets/links";
+import { newId } from "../secrets/tokens";
+import { watchEvent } from "../services/watchdog";
 
 export interface Inbound {
   db: Db;

@@ -1,8 +1,9 @@
 // Short SMS replies to an alert ("1", "已取消", "SNOOZE", "退订", …) read into a command, and the TwiML answers.
 import type { DomainError } from "../services/errors";
+import type { Locale } from "../texts/alerts";
 
 export type ReplyCommand = "cancelled" | "snooze" | "stop" | "help";
-export type ReplyLocale = "zh-CN" | "en";
+export type ReplyLocale = Locale;
 
 const COMMANDS: Record<string, ReplyCommand> = {
   "1": "cancelled",

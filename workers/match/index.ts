@@ -2,10 +2,10 @@
 // check. Pure: the memberships and the user's timezone come in, nothing is read or stored here.
 import type { MembershipRow } from "../../schema/tables";
 import { isCurrency } from "../../schema/vocabulary";
-import { localDate } from "../calendar";
-import { formatMoney } from "../money";
+import { formatMoney } from "../money/format";
 import type { ExtractedEvent } from "../read/types";
 import { EARLY_CHARGE_DAYS, previousRenewal as previousCycle } from "../rules/cycle";
+import { localDate } from "../time/zones";
 import { foldCase, isDistinctive, normalizeMerchant, withoutPunctuation } from "./merchant";
 
 export { normalizeMerchant } from "./merchant";

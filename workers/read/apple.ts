@@ -2,6 +2,9 @@
 // text, 2024 table and 2025 HTML layouts, subscription confirmations, renewal and price-increase notices,
 // cancellations and expiries; a failed payment is no payment. Labels and cues are data per language (LABELS,
 // CUES); the reading is one for all of them, over the notice's segmentation. Pure.
+
+import type { FoundMoney } from "./amounts";
+import { findMoney } from "./amounts";
 import {
   cardTailIn,
   cleanMerchant,
@@ -10,8 +13,6 @@ import {
   noticeInstant,
   otherEnglishEvent,
 } from "./generic-en";
-import type { FoundMoney } from "./money";
-import { findMoney } from "./money";
 import { type Segmented, segmentsOf } from "./segment";
 import {
   calendarOf,

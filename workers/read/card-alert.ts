@@ -6,7 +6,8 @@
 // generic readers, and takes only what reads as an alert: a cue, an amount, a payee and a card or account; a
 // merchant's own receipt (its order number, its subscription) is left to them. Pure.
 
-import { localDate } from "../calendar";
+import { localDate } from "../time/zones";
+import { type FoundMoney, findMoney } from "./amounts";
 import { dayInstant, findDateTime, zonedDayInstant } from "./dates";
 import {
   calendarDateIn,
@@ -19,7 +20,6 @@ import {
 } from "./generic-en";
 import { europeanDateIn } from "./generic-eu";
 import { ALERT_LEXICONS, type AlertLexicon } from "./lexicons/card-alerts";
-import { type FoundMoney, findMoney } from "./money";
 import { escapeRegExp, wordsSource } from "./patterns";
 import { type Pair, segmentsOf } from "./segment";
 import type { Extractor, Notice, PaymentChannel } from "./types";

@@ -3,9 +3,10 @@
 // Midjourney using your card ending 8804", "£3.49 at Deliveroo", "Du hast 12,99 € bei Spotify bezahlt". One
 // pattern for every app: {payment verb}? {amount} {at} {merchant}. The app's package is the forwarder, not the
 // channel: a card app's card is a debit card unless the notice says it is a credit card. Pure.
+
+import { dollarOf, type FoundMoney, findMoney } from "./amounts";
 import { BRANDED_CARD, channelIn, isCardHold, isOneTimeCode, PAYEE, POSSESSIVE, statedAt, tailIn } from "./card-alert";
 import { cleanMerchant, englishEvent, otherEnglishEvent } from "./generic-en";
-import { dollarOf, type FoundMoney, findMoney } from "./money";
 import type { Extractor, Notice, PaymentChannel } from "./types";
 
 // A push is one or two lines; a longer text is a mail or an SMS of another kind.

@@ -1,9 +1,10 @@
 // Chinese bank SMS, bank app pushes and bank WeChat official-account messages → one event; also the
 // careful generic reader for any Chinese payment text. Exports the small Chinese reading helpers the
 // Alipay and WeChat Pay readers share (label values, amounts that are not balances, tails, dates).
+
+import { type FoundMoney, findMoney, parseMoney } from "./amounts";
 import { findCalendarDate, findTransactionInstant } from "./dates";
 import { cleanMerchant as cleanName, notAMerchant, readMerchant } from "./merchant";
-import { type FoundMoney, findMoney, parseMoney } from "./money";
 import { chineseNonPayment } from "./other-cn";
 import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";
 

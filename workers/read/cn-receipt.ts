@@ -5,6 +5,8 @@
 // in Hong Kong; or an unlabelled row "date | merchant | 消费 | amount") is read here too; a bank's e-statement is no
 // payment. Other bank notices, Alipay and WeChat Pay have their own readers; this one runs before the generic
 // bank reader and claims only texts with an order number and an amount row, or such a table.
+
+import { type FoundMoney, findMoney, type Money, parseMoney } from "./amounts";
 import {
   cardChannel,
   cardTail,
@@ -25,7 +27,6 @@ import {
 } from "./cn-bank";
 import { europeanDateIn } from "./generic-eu";
 import { isCompany, readMerchant } from "./merchant";
-import { type FoundMoney, findMoney, type Money, parseMoney } from "./money";
 import { chineseNonPayment } from "./other-cn";
 import { type Pair, pairFor, type Segmented, segmentsOf } from "./segment";
 import type { EventKind, Extractor, Notice, PaymentChannel } from "./types";

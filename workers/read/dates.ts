@@ -1,7 +1,7 @@
 // Reading dates and times written in notices (Chinese bank/wallet forms and English receipts). Pure:
 // the receipt time and zone come as arguments; zone offsets come from Intl, not from the wall clock.
 
-import { localDate, wallClock, zonedInstant } from "../calendar";
+import { localDate, wallClock, zonedInstant } from "../time/zones";
 
 export interface DateContext {
   /** When the notice was received (ms since epoch): a date without a year takes the most recent

@@ -3,7 +3,7 @@
 // user (and we) can see why a notice was read the way it was. Pure and cheap: string searches over the lines
 // the segmentation already cut, no re-reading.
 import { currencyExponent } from "../../schema/vocabulary";
-import { findMoney } from "./money";
+import { findMoney } from "./amounts";
 import { type Pair, type Segmented, segmentsOf } from "./segment";
 import type { EventField, ExtractedEvent, FieldSource, Notice, PaymentChannel, Provenance } from "./types";
 

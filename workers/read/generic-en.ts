@@ -1,8 +1,9 @@
 // English (and other Latin-script) notices: the careful generic reader and non-payment detector, plus the
 // small reading helpers that the store readers (apple, google-play, paypal, stripe) share. Pure.
+
+import { type FoundMoney, findMoney } from "./amounts";
 import { AnchoredRegExp } from "./anchored";
 import { type DateContext, dayInstant, findCalendarDate, findDateTime, numericOrder } from "./dates";
-import { type FoundMoney, findMoney } from "./money";
 import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 // German, French, Spanish, Italian, Dutch and Portuguese receipts and subscription notices (Spotify, Netflix, Disney+… in
 // their European localisations): localised labels (Gesamt, Montant, Importe, Totale…), day-first dates
 // and local month names. Runs just before the English reader and leaves English notices to it. Pure.
+
+import { type FoundMoney, findMoney } from "./amounts";
 import { firstAnchoredMatch } from "./anchored";
 import { zonedDayInstant } from "./dates";
 import {
@@ -20,7 +22,6 @@ import {
   thenPriceIn,
   valueAfter,
 } from "./generic-en";
-import { type FoundMoney, findMoney } from "./money";
 import type { EventKind, Extractor, Notice, PaymentChannel } from "./types";
 
 // \b is ASCII-only: "débité", "échec" and "reçu" need word edges that know accented letters. A word character is

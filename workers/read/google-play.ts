@@ -1,6 +1,8 @@
 // Google Play notices from googleplay-noreply@google.com, in the languages Play writes them in: order receipts
 // (renewals append "..N" to the order number), cancellations, price changes and trial / renewal reminders. The
 // labels and cues are data per language (LABELS, CUES); the item line "{product} ({app})" names the app. Pure.
+
+import { type FoundMoney, findMoney } from "./amounts";
 import {
   cardTailIn,
   cleanMerchant,
@@ -10,7 +12,6 @@ import {
   otherEnglishEvent,
 } from "./generic-en";
 import { europeanDateIn } from "./generic-eu";
-import { type FoundMoney, findMoney } from "./money";
 import { type Segmented, segmentsOf } from "./segment";
 import { compileCues, compileLabels, instantOf, labelled, moneyIn, yenOf } from "./store-labels";
 import type { EventKind, Extractor, Notice } from "./types";

@@ -1,6 +1,7 @@
 // Reading: a decoded notice → exactly one normalized event. Source families are tried from the most
 // specific (known senders) to the generic fallbacks; whatever none of them recognises is a safe "other".
 import { readAlipay } from "./alipay";
+import { withLocalDollar } from "./amounts";
 import { readApple } from "./apple";
 import { readCardAlert } from "./card-alert";
 import { readCardPush } from "./card-push";
@@ -13,7 +14,6 @@ import { readGooglePlay } from "./google-play";
 import { readLabelled } from "./labelled";
 import { readMandate } from "./mandate";
 import { refineMerchant } from "./merchant";
-import { withLocalDollar } from "./money";
 import { readPayPal } from "./paypal";
 import { readStripe } from "./stripe";
 import { readTopUp } from "./top-up";

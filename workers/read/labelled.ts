@@ -3,12 +3,12 @@
 // segmentation (segment.ts) whose label holds one of the field's words; the language's kind cues say what happened;
 // card SMS and pushes, which carry no labels, are read by stripping their frame (card, holder, figures, dates) and
 // taking the name that is left. Pure.
-import { localDate } from "../calendar";
+import { localDate } from "../time/zones";
+import { type FoundMoney, findMoney, parseMoney } from "./amounts";
 import { findCalendarDate, findDateTime } from "./dates";
 import { cleanMerchant, otherEnglishEvent } from "./generic-en";
 import { LEXICONS } from "./lexicons";
 import type { FieldLabels, Lexicon } from "./lexicons/types";
-import { type FoundMoney, findMoney, parseMoney } from "./money";
 import { escapeRegExp } from "./patterns";
 import { type Segmented, segmentsOf } from "./segment";
 import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";

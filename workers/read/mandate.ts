@@ -5,11 +5,12 @@
 // mandate revoked, cancelled or paused is a cancellation; a mandate set up is a signup. Only notices that name a
 // mandate or a direct debit, and say one of these three things, are read here: a debit already made is left to
 // the bank and card readers. Runs before them. Pure.
+
+import { type FoundMoney, findMoney } from "./amounts";
 import { POSSESSIVE } from "./card-alert";
 import { dayInstant, findCalendarDate, monthOf } from "./dates";
 import { cleanMerchant, englishEvent } from "./generic-en";
 import { europeanDateIn } from "./generic-eu";
-import { type FoundMoney, findMoney } from "./money";
 import { segmentsOf } from "./segment";
 import type { EventKind, Extractor, Notice } from "./types";
 

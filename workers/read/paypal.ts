@@ -3,6 +3,7 @@
 // Spanish, Italian and Japanese (PayPal words them the same way in each: one phrase per kind, one label per field).
 // Pure.
 
+import type { FoundMoney } from "./amounts";
 import { dayInstant, findCalendarDate, findDateTime } from "./dates";
 import {
   amountAfter,
@@ -18,7 +19,6 @@ import {
   valueAfter,
 } from "./generic-en";
 import { europeanDateIn } from "./generic-eu";
-import type { FoundMoney } from "./money";
 import { pairFor, segmentsOf } from "./segment";
 import type { EventKind, Extractor, Notice } from "./types";
 

@@ -1,10 +1,11 @@
 // What the app-store readers (apple.ts, google-play.ts) share: their label words written as data per language,
 // compiled once into lookups over the notice's one segmentation, and dates and amounts read in any of the stores'
 // languages (2026年1月21日, 2026/11/24, 11. Apr. 2026, 3 mars 2026 à 00:14:05 UTC+1, 2025年7月9日 GMT+8 23:41:07). Pure.
+
+import { dollarOf, type FoundMoney, findMoney } from "./amounts";
 import { zonedDayInstant } from "./dates";
 import { calendarDateIn, instantIn } from "./generic-en";
 import { europeanDateIn } from "./generic-eu";
-import { dollarOf, type FoundMoney, findMoney } from "./money";
 import { escapeRegExp } from "./patterns";
 import { cells as cellsOf, type Pair, pairFor, type Segmented } from "./segment";
 import type { Notice } from "./types";

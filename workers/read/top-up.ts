@@ -3,9 +3,10 @@
 // charge by the operator: the payee is the tag the SMS opens with ("Acme Mobile: …") or its alphabetic sender;
 // the new balance and the credit's expiry are noise, a failed top-up is "other". Money loaded into one's own
 // account or wallet is no top-up here. Pure.
+
+import { findMoney } from "./amounts";
 import { isOneTimeCode } from "./card-alert";
 import { cleanMerchant, englishEvent, otherEnglishEvent } from "./generic-en";
-import { findMoney } from "./money";
 import { segmentsOf } from "./segment";
 import type { Extractor, Notice } from "./types";
 

@@ -5,12 +5,12 @@
 // named decides, and a charge or refund needs an amount. The payee is a labelled row, else the name after "at" /
 // "bei" / "在" (or before "で" / "에서"), else the sender's tag. When in doubt: null, which is "other". Pure.
 
+import { type FoundMoney, findMoney, parseMoney } from "./amounts";
 import { isCardHold, isOneTimeCode, PAYEE, POSSESSIVE, trieSource } from "./card-alert";
 import { findCalendarDate, findDateTime } from "./dates";
 import { brandOfPlan, cardTailIn, cleanMerchant, newPriceIn, senderBrand, writesDayFirst } from "./generic-en";
 import { europeanDateIn } from "./generic-eu";
 import { UNIVERSAL_LEXICONS, type UniversalLexicon } from "./lexicons/universal";
-import { type FoundMoney, findMoney, parseMoney } from "./money";
 import { escapeRegExp, wordsSource } from "./patterns";
 import { segmentsOf } from "./segment";
 import type { EventKind, ExtractedEvent, Extractor, Notice, PaymentChannel } from "./types";

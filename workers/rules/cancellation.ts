@@ -1,7 +1,7 @@
 // Rules about cancelling and being charged anyway: half_cancelled, charge_after_cancel, refund_window_closing.
 
 import type { PAYMENT_CHANNELS } from "../../schema/tables";
-import { addDays } from "../calendar";
+import { addDays } from "../time/zones";
 import { daysBetween } from "./cycle";
 import {
   type DisputedCharge,

@@ -1,7 +1,7 @@
 // Renewal-cycle arithmetic on calendar dates (YYYY-MM-DD): the renewal one cycle later or earlier,
 // and which days a renewal's charge may fall on.
 import { daysInMonth } from "../../schema/vocabulary";
-import { addDays } from "../calendar";
+import { addDays } from "../time/zones";
 
 export type CycleUnit = "day" | "week" | "month" | "year";
 

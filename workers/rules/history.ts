@@ -1,5 +1,5 @@
 // Reading a membership's history the way the rules need it: local dates, lead days, disputed charges.
-import { addDays, localDate } from "../calendar";
+import { addDays, localDate } from "../time/zones";
 import type { Cycle } from "./cycle";
 import type { AlertDraft, EventRow, MembershipHistory, MembershipState, RuleContext } from "./types";
 

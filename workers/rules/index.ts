@@ -1,6 +1,6 @@
 // The watchdog rules: pure functions of (membership, history, now, timezone) that say which alerts are due
 // and how the membership's renewal moves on. Handlers and the cron store what these return.
-import { localDate } from "../calendar";
+import { localDate } from "../time/zones";
 import {
   chargeAfterCancel,
   chargeAfterCancelAlert,

@@ -1,5 +1,5 @@
 // The "lead days before" reminders of a live membership: renewal_upcoming, cancel_deadline, trial_ending.
-import { addDays } from "../calendar";
+import { addDays } from "../time/zones";
 import { daysBetween } from "./cycle";
 import { daysBefore, daysUpTo, leadDays, membershipFacts } from "./history";
 import type { AlertWindow, MembershipState, RuleContext } from "./types";

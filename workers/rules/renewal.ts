@@ -1,6 +1,6 @@
 // The renewal lifecycle: moving next_renewal_on past renewals that are over, ending paid periods, and
 // renewal_unconfirmed when a renewal date passed with no charge to show for it.
-import { addDays } from "../calendar";
+import { addDays } from "../time/zones";
 import { addCycle, chargeWindow, daysBetween } from "./cycle";
 import { charges, cycleOf, dayOf, membershipFacts } from "./history";
 import type { AlertDraft, EventRow, MembershipHistory, RuleContext } from "./types";

@@ -2,12 +2,12 @@
 // URL at once) and, for the feed's door, checked and rendered. The URL is signed with LINK_SECRET over the
 // user's calendar nonce; nothing secret is stored, so it can be shown again.
 import type { UserRow } from "../../schema/tables";
-import { localDate } from "../calendar";
-import { renderFeed } from "../calendar-feed";
 import type { Db } from "../db/client";
 import { membershipsOfUser } from "../db/memberships";
 import { firstCalendarNonce, updateUser, userById } from "../db/users";
-import { fromBase64Url, hmacKey, toBase64Url } from "../links";
+import { fromBase64Url, hmacKey, toBase64Url } from "../secrets/links";
+import { renderFeed } from "../time/ical";
+import { localDate } from "../time/zones";
 import type { Ctx, UserCtx } from "./context";
 import { DomainError, notFound } from "./errors";
 

@@ -4,7 +4,7 @@ import type { UserRow } from "../../schema/tables";
 import { type Db, database } from "../db/client";
 import { type Providers, providersFrom } from "../deliver/outbox";
 import type { Env } from "../env";
-import { type Links, linksFrom } from "../links";
+import { type Links, linksFrom } from "../secrets/links";
 
 export interface Ctx {
   db: Db;

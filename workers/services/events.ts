@@ -5,9 +5,9 @@ import { membershipsOfUser } from "../db/memberships";
 import { matchedEvents, membershipStateStatement } from "../db/watchdog";
 import { deliverDue } from "../deliver/outbox";
 import { normalizeMerchant } from "../match";
-import { historySince, matchedStatements, ruleContext } from "../watchdog";
 import type { UserCtx } from "./context";
 import { conflict, notFound } from "./errors";
+import { historySince, matchedStatements, ruleContext } from "./watchdog";
 
 // The API accepts at most this many aliases; learning one more never pushes a membership past it.
 const MAX_ALIASES = 50;

@@ -2,7 +2,6 @@
 // scoped to the context's user.
 import type { CancellationCreateInput, MembershipCreateInput, MembershipUpdateInput } from "../../schema/memberships";
 import type { CancellationRow, memberships } from "../../schema/tables";
-import { localDate } from "../calendar";
 import {
   insertCancellation,
   insertMembership,
@@ -10,7 +9,8 @@ import {
   membershipOfUser,
   updateMembership,
 } from "../db/memberships";
-import { newId } from "../tokens";
+import { newId } from "../secrets/tokens";
+import { localDate } from "../time/zones";
 import type { UserCtx } from "./context";
 import { invalidField, notFound } from "./errors";
 

@@ -6,7 +6,6 @@ import { isUniqueViolation } from "../db/client";
 import { confirmPhoneNumber, countCodeAttempt, phoneCodeOf, storePhoneCode, voidPhoneCode } from "../db/phone-codes";
 import { type Providers, toLocalOutbox } from "../deliver/outbox";
 import type { SendResult } from "../deliver/providers";
-import { escapeHtml } from "../escape-html";
 import {
   CODE_MINUTES,
   CODE_SMS,
@@ -18,8 +17,9 @@ import {
   phoneCodeHash,
   RELEASED_EMAIL,
   RESEND_SECONDS,
-} from "../phone-codes";
-import { secretsEqual } from "../tokens";
+} from "../secrets/phone-codes";
+import { secretsEqual } from "../secrets/tokens";
+import { escapeHtml } from "../texts/escape-html";
 import type { Ctx } from "./context";
 import { conflict, DomainError, rateLimited } from "./errors";
 

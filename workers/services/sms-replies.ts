@@ -1,9 +1,10 @@
 // What an SMS reply to an alert does (1 cancelled, 2 snooze a day, STOP no more SMS, anything else help), for
 // the account that confirmed the sending number. The Twilio webhook is its door.
-import { localDateTime } from "../calendar";
+
 import { hasPlatformCancellation, holdDeliveries, type ReplyTarget, stopSms } from "../db/sms-replies";
-import { channelName } from "../deliver/texts";
 import { REPLY_TEXTS, type ReplyCommand } from "../inbound/sms-reply";
+import { channelName } from "../texts/alerts";
+import { localDateTime } from "../time/zones";
 import type { UserCtx } from "./context";
 import { notFound } from "./errors";
 import { recordCancellation } from "./memberships";

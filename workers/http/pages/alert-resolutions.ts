@@ -2,7 +2,7 @@
 // resolved it, in the reader's language. The reasons themselves are schema/tables.ts's.
 import type { AlertResolutionOutput } from "../../../schema/alerts";
 import type { ALERT_RESOLUTIONS, USER_RESOLUTIONS } from "../../../schema/tables";
-import type { Locale } from "../../deliver/texts";
+import type { Locale } from "../../texts/alerts";
 
 type Reason = (typeof ALERT_RESOLUTIONS)[number];
 

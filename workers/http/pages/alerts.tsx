@@ -4,13 +4,13 @@
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { ALERT_KINDS, ALERT_STATES } from "../../../schema/tables";
-import { localDateTime } from "../../calendar";
 import { type AlertWithDeliveries, alertsOfUser, type DeliveryRow } from "../../db/alerts";
-import { alertKindName } from "../../deliver/kind-names";
 import { PHONE_NOT_CONFIRMED } from "../../deliver/outbox";
-import type { Locale } from "../../deliver/texts";
 import { resolveAlert } from "../../services/alerts";
 import { DomainError } from "../../services/errors";
+import type { Locale } from "../../texts/alerts";
+import { alertKindName } from "../../texts/kind-names";
+import { localDateTime } from "../../time/zones";
 import { forReader, presentResolution } from "../alerts";
 import { userCtx } from "../context";
 import type { PageEnv } from "../session";

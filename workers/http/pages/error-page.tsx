@@ -3,7 +3,7 @@
 // navigation when they are signed in, so nobody signed in is shown a bare page with a "Sign in" link.
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { Locale } from "../../deliver/texts";
+import type { Locale } from "../../texts/alerts";
 import type { AppEnv } from "../context";
 import { csrfFor, currentSession } from "../session";
 import { Flash, Layout, securePage } from "./layout";

@@ -1,11 +1,12 @@
 // The home page's "needs action" list: open alerts about charges after a cancellation, half-done cancellations
 // and subscriptions nobody is tracking, newest first, each linking to where the user can act on it and to
 // where it can be marked resolved.
-import { alertTitle } from "../../alert-texts";
-import { localDateTime } from "../../calendar";
+
 import type { AlertRow } from "../../db/alerts";
-import { alertKindName } from "../../deliver/kind-names";
-import type { Locale } from "../../deliver/texts";
+import type { Locale } from "../../texts/alerts";
+import { alertTitle } from "../../texts/in-locale";
+import { alertKindName } from "../../texts/kind-names";
+import { localDateTime } from "../../time/zones";
 
 const LABELS = {
   "zh-CN": {

@@ -1,10 +1,10 @@
 // The home page's calendar: what renews, must be cancelled or ends its trial in the coming days, as
 // month grids small enough for a phone (a marker per day) and an agenda below that names every item.
 import type { MembershipRow } from "../../../schema/tables";
-import { addDays } from "../../calendar";
-import { type FeedEventKind, type MembershipDate, membershipDates } from "../../calendar-feed";
-import { amountText, type Locale } from "../../deliver/texts";
 import { daysBetween } from "../../rules/cycle";
+import { amountText, type Locale } from "../../texts/alerts";
+import { type FeedEventKind, type MembershipDate, membershipDates } from "../../time/ical";
+import { addDays } from "../../time/zones";
 
 /** How far ahead the home page looks: about two billing months. */
 export const CALENDAR_DAYS = 60;

@@ -1,9 +1,9 @@
 // Dashboard home (GET /app): what renews or must be cancelled in the next 60 days, the alerts that need
 // action, and the money per month; a new user with no memberships is shown where to start instead.
 import { Hono } from "hono";
-import { localDate, zonedInstant } from "../../calendar";
 import { homeData } from "../../db/home";
-import { amountText, type Locale } from "../../deliver/texts";
+import { amountText, type Locale } from "../../texts/alerts";
+import { localDate, zonedInstant } from "../../time/zones";
 import type { PageEnv } from "../session";
 import { ActionAlerts, ALERTS_STYLE } from "./home-alerts";
 import { CALENDAR_DAYS, CALENDAR_STYLE, calendarEntries, UpcomingCalendar } from "./home-calendar";

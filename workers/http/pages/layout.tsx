@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
-import type { Locale } from "../../deliver/texts";
+import type { Locale } from "../../texts/alerts";
 
 export type Section = "home" | "memberships" | "inbox" | "alerts" | "settings";
 

@@ -4,11 +4,11 @@
 import { CancellationCreate, type CancellationCreateInput } from "../../../schema/memberships";
 import { CANCELLATION_SIDES, type CancellationRow } from "../../../schema/tables";
 import { realInstant } from "../../../schema/vocabulary";
-import { localDateTime, zonedInstant } from "../../calendar";
 import type { EventRow } from "../../db/events";
 import type { MembershipWithCancellations } from "../../db/memberships";
-import { amountText, channelName, type Locale } from "../../deliver/texts";
 import { SEPARATE_AGREEMENT_CHANNELS } from "../../rules/cancellation";
+import { amountText, channelName, type Locale } from "../../texts/alerts";
+import { localDateTime, zonedInstant } from "../../time/zones";
 import { Csrf, Flash } from "./layout";
 import { channelCancelPath } from "./membership-presets";
 import {

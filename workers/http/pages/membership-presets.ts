@@ -1,8 +1,8 @@
 // Starting points for the "add membership" form: common services (how they appear on bills, what they
 // usually cost, where to switch renewal off) and payment channels (where their auto-deduct agreement lives).
 import type { CYCLE_UNITS, PAYMENT_CHANNELS } from "../../../schema/tables";
-import type { Locale } from "../../deliver/texts";
 import { normalizeMerchant } from "../../match";
+import type { Locale } from "../../texts/alerts";
 
 type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
 type Text = Record<Locale, string>;

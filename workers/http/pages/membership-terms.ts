@@ -1,9 +1,9 @@
 // How a membership's terms read on the dashboard: status, price per cycle, dates in the user's timezone and
 // the last day to cancel, in zh-CN and en.
 import type { MembershipRow } from "../../../schema/tables";
-import { addDays } from "../../calendar";
-import { amountText, type Locale } from "../../deliver/texts";
 import { daysBetween } from "../../rules/cycle";
+import { amountText, type Locale } from "../../texts/alerts";
+import { addDays } from "../../time/zones";
 
 const STATUS: Record<Locale, Record<MembershipRow["status"], string>> = {
   "zh-CN": { active: "生效中", cancelled: "已取消", ended: "已结束" },

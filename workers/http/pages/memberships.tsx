@@ -4,11 +4,9 @@
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { PAYMENT_CHANNELS } from "../../../schema/tables";
-import { localDate } from "../../calendar";
 import { eventsOfUser } from "../../db/events";
 import { type MembershipWithCancellations, membershipsOfUser } from "../../db/memberships";
-import { channelName, type Locale } from "../../deliver/texts";
-import { timelineLink } from "../../links";
+import { timelineLink } from "../../secrets/links";
 import { DomainError, notFound } from "../../services/errors";
 import {
   addMembership,
@@ -17,6 +15,8 @@ import {
   recordCancellation,
   removeMembership,
 } from "../../services/memberships";
+import { channelName, type Locale } from "../../texts/alerts";
+import { localDate } from "../../time/zones";
 import { userCtx } from "../context";
 import type { PageEnv } from "../session";
 import { Flash, Layout } from "./layout";

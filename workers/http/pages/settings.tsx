@@ -4,14 +4,14 @@
 import { type Context, Hono } from "hono";
 import type { UserRow } from "../../../schema/tables";
 import { UserUpdate } from "../../../schema/users";
-import { localDateTime } from "../../calendar";
 import { phoneCodeOf } from "../../db/phone-codes";
-import type { Locale } from "../../deliver/texts";
+import { inboundAddress, shownAgain, webhookUrl } from "../../secrets/user-addresses";
 import { calendarUrl, rotateCalendarUrl } from "../../services/calendar";
 import { DomainError } from "../../services/errors";
 import { pendingCodeExpiry, sendPhoneCode } from "../../services/phone";
 import { confirmPhone, updateProfile } from "../../services/users";
-import { inboundAddress, shownAgain, webhookUrl } from "../../user-addresses";
+import type { Locale } from "../../texts/alerts";
+import { localDateTime } from "../../time/zones";
 import { userCtx } from "../context";
 import { domainStatus, setRetryAfter } from "../errors";
 import type { PageEnv } from "../session";

@@ -1,7 +1,7 @@
 // Setup instructions on the settings page, filled in with the user's own inbound address and webhook URL:
 // mail forwarding rules (Gmail, Outlook.com, QQ 邮箱), an Android SMS forwarder, an iOS Shortcut, a curl test.
 import type { Child } from "hono/jsx";
-import type { Locale } from "../../deliver/texts";
+import type { Locale } from "../../texts/alerts";
 
 // Senders and subject words of the notices the readers understand (see workers/read/).
 const SENDERS = [

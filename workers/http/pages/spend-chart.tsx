@@ -3,10 +3,10 @@
 // memberships cost per month now. Currencies are never added together: there is no exchange rate here.
 import type { MembershipRow } from "../../../schema/tables";
 import { isCurrency } from "../../../schema/vocabulary";
-import { localDate } from "../../calendar";
 import type { SpendEvent } from "../../db/home";
-import { amountText, type Locale } from "../../deliver/texts";
-import { formatAmount } from "../../money";
+import { formatAmount } from "../../money/format";
+import { amountText, type Locale } from "../../texts/alerts";
+import { localDate } from "../../time/zones";
 
 /** How many months the chart shows, this one included. */
 export const SPEND_MONTHS = 6;

@@ -3,7 +3,7 @@
 import { html, raw } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { TimelineEntryOutput, TimelineOutput } from "../../../schema/alerts";
-import { alertKindName } from "../../deliver/kind-names";
+import { SEPARATE_AGREEMENT_CHANNELS } from "../../rules/cancellation";
 import {
   agreementPath,
   amountText,
@@ -11,8 +11,8 @@ import {
   channelName,
   type Locale,
   refundPath,
-} from "../../deliver/texts";
-import { SEPARATE_AGREEMENT_CHANNELS } from "../../rules/cancellation";
+} from "../../texts/alerts";
+import { alertKindName } from "../../texts/kind-names";
 import { resolutionText } from "./alert-resolutions";
 import { autoRenewText } from "./membership-terms";
 

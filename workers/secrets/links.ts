@@ -1,6 +1,6 @@
 // Signed, expiring links to a membership's printable timeline, for alert e-mails and SMS: the link is its
 // own credential (HMAC-SHA256 with LINK_SECRET), so the evidence opens from a phone without signing in.
-import type { Env } from "./env";
+import type { Env } from "../env";
 
 // Long enough to see a dispute through with the bank or the platform; a later alert brings a fresh link.
 export const LINK_DAYS = 90;

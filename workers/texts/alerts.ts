@@ -1,11 +1,12 @@
 // Alert texts in zh-CN and en: a title saying what happened to which membership, a body saying what to do
 // next (where to cancel, how to get money back, what evidence to keep) and a short form that fits two SMS.
-import type { PAYMENT_CHANNELS } from "../../schema/tables";
-import { formatMoney } from "../money";
+import type { LOCALES, PAYMENT_CHANNELS } from "../../schema/tables";
+import { formatMoney } from "../money/format";
 import type { AlertDraft, AlertKind } from "../rules/types";
 import { alertKindName } from "./kind-names";
 
-export type Locale = "zh-CN" | "en";
+/** The languages the product speaks (the profile's `locale`): every text module is keyed by it. */
+export type Locale = (typeof LOCALES)[number];
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
 
 export interface AlertTexts {

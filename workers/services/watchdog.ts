@@ -1,10 +1,9 @@
 // The watchdog's decisions, shared by ingest and the sweep: match a new event to a membership, run the
 // rules, and turn their verdicts into statements that go into the same D1 batch as the fact behind them.
-import type { CancellationRow, MembershipRow, UserRow } from "../schema/tables";
-import { localDate } from "./calendar";
-import { resolveHalfCancelled } from "./db/alerts";
-import type { Db } from "./db/client";
-import { type MembershipWithCancellations, membershipsOfUser } from "./db/memberships";
+import type { CancellationRow, MembershipRow, UserRow } from "../../schema/tables";
+import { resolveHalfCancelled } from "../db/alerts";
+import type { Db } from "../db/client";
+import { type MembershipWithCancellations, membershipsOfUser } from "../db/memberships";
 import {
   alertStatements,
   cancellationStatement,
@@ -14,10 +13,8 @@ import {
   type Statement,
   type StoredAlert,
   unmatchedPayments,
-} from "./db/watchdog";
-import { renderAlert } from "./deliver/texts";
-import { type Links, timelineLink } from "./links";
-import { matchEvent } from "./match";
+} from "../db/watchdog";
+import { matchEvent } from "../match";
 import {
   type AlertDraft,
   DEFAULT_RULE_SETTINGS,
@@ -26,8 +23,11 @@ import {
   onUnmatchedEvent,
   type RuleContext,
   SEPARATE_AGREEMENT_CHANNELS,
-} from "./rules";
-import { newId } from "./tokens";
+} from "../rules";
+import { type Links, timelineLink } from "../secrets/links";
+import { newId } from "../secrets/tokens";
+import { renderAlert } from "../texts/alerts";
+import { localDate } from "../time/zones";
 
 export function ruleContext(user: UserRow, now: number): RuleContext {
   return {

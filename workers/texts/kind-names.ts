@@ -1,7 +1,7 @@
 // The one display name of each alert kind per language: the badges and filters on the dashboard, the printable
 // timeline and the head of every alert SMS all say it the same way.
 import type { AlertKind } from "../rules/types";
-import type { Locale } from "./texts";
+import type { Locale } from "./alerts";
 
 export const ALERT_KIND_NAMES: Record<Locale, Record<AlertKind, string>> = {
   "zh-CN": {

@@ -1,9 +1,9 @@
 // An alert as its reader sees it now: title and body rendered again from the alert's stored facts in the reader's
 // current language, so switching language switches every alert too. The stored title and body stay what was
 // sent, in the language of that day; they are shown only for alerts stored before facts were kept.
-import type { AlertRow } from "./db/alerts";
-import { type Locale, renderAlert } from "./deliver/texts";
-import { type Links, timelineLink } from "./links";
+import type { AlertRow } from "../db/alerts";
+import { type Links, timelineLink } from "../secrets/links";
+import { type Locale, renderAlert } from "./alerts";
 
 type Stored = Pick<AlertRow, "kind" | "facts" | "title" | "body" | "membershipId">;
 

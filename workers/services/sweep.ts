@@ -1,9 +1,9 @@
 // The scheduled sweep. "Now" is the controller's scheduledTime, never the wall clock, so a sweep
 // for a given instant gives the same result whenever (and however often) it runs.
-import { addDays, localDate } from "./calendar";
-import { chunks } from "./db/chunks";
-import type { Db } from "./db/client";
-import { messagesToRetry } from "./db/events";
+
+import { chunks } from "../db/chunks";
+import type { Db } from "../db/client";
+import { messagesToRetry } from "../db/events";
 import {
   alertStatements,
   cancellationsOf,
@@ -12,12 +12,13 @@ import {
   membershipStateStatement,
   runBatched,
   type Statement,
-} from "./db/watchdog";
-import { type DeliveryReport, deliverDue } from "./deliver/outbox";
-import { retryMessage } from "./inbound/process";
-import type { Links } from "./links";
-import { sweepMembership } from "./rules";
-import type { Ctx } from "./services/context";
+} from "../db/watchdog";
+import { type DeliveryReport, deliverDue } from "../deliver/outbox";
+import { retryMessage } from "../inbound/process";
+import { sweepMembership } from "../rules";
+import type { Links } from "../secrets/links";
+import { addDays, localDate } from "../time/zones";
+import type { Ctx } from "./context";
 import { historySince, ruleContext, withTexts } from "./watchdog";
 
 // A message gets this many readings in all; after that it stays "failed" with its last error, for a human.

@@ -1,6 +1,6 @@
 // Confirming a phone: the six-digit code texted to it (made, hashed, bounded in time and tries), the limits on
 // how often one can be sent, and the texts of the code SMS and of the e-mail to an account that lost its number.
-import type { Locale } from "./deliver/texts";
+import type { Locale } from "../texts/alerts";
 import { sha256Hex } from "./tokens";
 
 export const CODE_MINUTES = 10;

@@ -1,6 +1,6 @@
 // Money is an integer of minor units plus an ISO 4217 code; the codes and their exponents are
 // schema/vocabulary.ts's one table. This is how an amount is written out.
-import { currencyExponent } from "../schema/vocabulary";
+import { currencyExponent } from "../../schema/vocabulary";
 
 /** The figure alone, to the currency's minor unit ("17.99" CNY, "2400" JPY), where the code is shown apart. */
 export function formatAmount(amountMinor: number, currency: string): string {

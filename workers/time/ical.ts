@@ -1,9 +1,9 @@
 // The iCal feed (RFC 5545) of a user's memberships: renewals, cancellation deadlines and trial endings as
 // all-day events, so they show up in the calendar people already look at. Pure: rows and dates in, text out.
-import type { MembershipRow } from "../schema/tables";
-import { addDays } from "./calendar";
-import { agreementPath, amountText, type Locale } from "./deliver/texts";
-import { addCycle } from "./rules/cycle";
+import type { MembershipRow } from "../../schema/tables";
+import { addCycle } from "../rules/cycle";
+import { agreementPath, amountText, type Locale } from "../texts/alerts";
+import { addDays } from "./zones";
 
 /** How far ahead renewals are listed; further out is guesswork about prices and plans anyway. */
 export const FEED_MONTHS = 12;
