@@ -4,7 +4,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { RATE_LIMITS } from "../workers/http/rate-limit";
-import { interpret } from "../workers/inbound/process";
+import { interpret } from "../workers/inbound/interpret";
 import worker from "../workers/index";
 import { localDate } from "../workers/time/zones";
 import type { FixtureEntry } from "./fixture-types";

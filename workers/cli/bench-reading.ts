@@ -2,7 +2,7 @@
 // extraction and matching against a user's memberships — timed per fixture next to postal-mime alone; and the
 // Worker's own `interpret`, which the score (reading-score.mjs) checks every fixture through.
 import PostalMime from "postal-mime";
-import { interpret } from "../inbound/process";
+import { interpret } from "../inbound/interpret";
 import { type MatchableMembership, matchEvent } from "../match";
 import { extractEvent } from "../read";
 import { readEmail } from "../read/mime";

@@ -5,7 +5,7 @@ import { Event, EventList, EventQuery, EventUpdate, ParseResult } from "../../sc
 import type { EventRow } from "../db/events";
 import { eventsOfUser } from "../db/events";
 import { membershipsOfUser } from "../db/memberships";
-import { interpretMessage, webhookPayload } from "../inbound/process";
+import { interpretMessage, webhookPayload } from "../inbound/interpret";
 import { matchEvent } from "../match";
 import { eventOf, updateEvent } from "../services/events";
 import { newRouter, userCtx } from "./context";

@@ -3,7 +3,7 @@
 import { decodeWords } from "postal-mime";
 import { lookupInbound } from "../db/events";
 import { sha256Hex } from "../secrets/tokens";
-import { type Inbound, type IngestResult, ingest } from "./process";
+import { type Inbound, type IngestResult, ingest } from "../services/ingest";
 
 // Notices are small; a bigger message is refused rather than half-read.
 export const MAX_EMAIL_BYTES = 10 * 1024 * 1024;

@@ -14,11 +14,11 @@ import {
   type Statement,
 } from "../db/watchdog";
 import { type DeliveryReport, deliverDue } from "../deliver/outbox";
-import { retryMessage } from "../inbound/process";
 import { sweepMembership } from "../rules";
 import type { Links } from "../secrets/links";
 import { addDays, localDate } from "../time/zones";
 import type { Ctx } from "./context";
+import { retryMessage } from "./ingest";
 import { historySince, ruleContext, withTexts } from "./watchdog";
 
 // A message gets this many readings in all; after that it stays "failed" with its last error, for a human.
