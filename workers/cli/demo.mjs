@@ -8,17 +8,15 @@ import {
   api,
   applyMigrations,
   ensureDevVars,
+  localAddress,
   portIsBusy,
-  publicUrl,
   root,
   seedDemo,
   startWorker,
   waitForHealth,
 } from "./local-worker.mjs";
 
-const port = Number(process.env.PORT ?? 8787);
-const base = `http://127.0.0.1:${port}`;
-const origin = publicUrl(port);
+const { port, base, origin } = localAddress();
 const exitAfter = process.argv.includes("--exit");
 const logFile = path.join(root, ".wrangler", "demo.log");
 const fixture = (name) => readFileSync(path.join(root, "test", "fixtures", name));

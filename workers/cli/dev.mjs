@@ -5,17 +5,14 @@
 import {
   applyMigrations,
   ensureDevVars,
+  localAddress,
   portIsBusy,
-  publicUrl,
   seedDemo,
   startWorker,
   waitForHealth,
 } from "./local-worker.mjs";
 
-const port = Number(process.env.PORT ?? 8787);
-const base = `http://127.0.0.1:${port}`;
-// Where links point (sign-in, webhook, timeline links in alerts): this port, or PUBLIC_URL from .dev.vars.
-const origin = publicUrl(port);
+const { port, base, origin } = localAddress();
 
 function printBanner(demo) {
   const line = "─".repeat(72);

@@ -93,6 +93,15 @@ export function publicUrl(port) {
 }
 
 /**
+ * The local Worker's port (PORT, default 8787), the loopback address scripts call it on, and the origin of the
+ * links it hands out (sign-in, webhook, timeline links in alerts): that port, or PUBLIC_URL from .dev.vars.
+ */
+export function localAddress() {
+  const port = Number(process.env.PORT ?? 8787);
+  return { port, base: `http://127.0.0.1:${port}`, origin: publicUrl(port) };
+}
+
+/**
  * Starts `wrangler dev` on 127.0.0.1:`port`. `output: "inherit"` shares the terminal (npm run dev);
  * `"capture"` keeps everything it prints (see `output()`) and passes each chunk to `onOutput`.
  * `detached` puts it in its own process group so `stop()` ends workerd too, not just the wrangler process.
