@@ -9,6 +9,7 @@ import {
   daysUpTo,
   disputedCharge,
   leadDays,
+  membershipAlert,
   membershipFacts,
   unrefundedDisputedCharges,
 } from "./history";
@@ -50,19 +51,13 @@ export function halfCancelledWindow(
   return {
     from,
     to,
-    alert: {
-      kind: "half_cancelled",
-      membershipId: membership.id,
-      eventId: null,
-      dedupeKey: `half_cancelled:${membership.id}:${renewal}`,
-      facts: {
-        ...membershipFacts(membership),
-        cancelled_at: platform.cancelledAt,
-        cancelled_on: cancelledOn,
-        renewal_on: renewal,
-        days_left: daysBetween(today, renewal),
-      },
-    },
+    alert: membershipAlert("half_cancelled", membership, renewal, {
+      ...membershipFacts(membership),
+      cancelled_at: platform.cancelledAt,
+      cancelled_on: cancelledOn,
+      renewal_on: renewal,
+      days_left: daysBetween(today, renewal),
+    }),
   };
 }
 
@@ -78,18 +73,18 @@ export function chargeAfterCancelAlert(
   ctx: RuleContext,
 ): AlertDraft {
   const { event } = disputed;
-  return {
-    kind: "charge_after_cancel",
-    membershipId: membership.id,
-    eventId: event.id,
-    dedupeKey: `charge_after_cancel:${membership.id}:${event.id}`,
-    facts: {
+  return membershipAlert(
+    "charge_after_cancel",
+    membership,
+    event.id,
+    {
       ...chargeFacts(membership, event, ctx),
       cancelled_at: disputed.cancelledAt,
       cancelled_on: dayOf(disputed.cancelledAt, ctx.timeZone),
       cancelled_side: disputed.side,
     },
-  };
+    event.id,
+  );
 }
 
 /** Lead days before each disputed, unrefunded charge's refund window closes. */
@@ -103,13 +98,13 @@ export function refundWindows(history: MembershipHistory, ctx: RuleContext, toda
     if (!closes) continue;
     windows.push({
       ...daysUpTo(closes, lead),
-      alert: {
-        kind: "refund_window_closing",
-        membershipId: membership.id,
-        eventId: event.id,
-        dedupeKey: `refund_window_closing:${membership.id}:${event.id}`,
-        facts: { ...chargeFacts(membership, event, ctx), days_left: daysBetween(today, closes) },
-      },
+      alert: membershipAlert(
+        "refund_window_closing",
+        membership,
+        event.id,
+        { ...chargeFacts(membership, event, ctx), days_left: daysBetween(today, closes) },
+        event.id,
+      ),
     });
   }
   return windows;

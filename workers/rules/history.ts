@@ -1,7 +1,7 @@
 // Reading a membership's history the way the rules need it: local dates, lead days, disputed charges.
 import { addDays, localDate } from "../time/zones";
 import type { Cycle } from "./cycle";
-import type { AlertDraft, EventRow, MembershipHistory, MembershipState, RuleContext } from "./types";
+import type { AlertDraft, AlertKind, EventRow, MembershipHistory, MembershipState, RuleContext } from "./types";
 
 /** The calendar day of an instant in the user's zone; null for an instant that cannot be read. */
 export function dayOf(iso: string, timeZone: string): string | null {
@@ -34,6 +34,20 @@ export function daysBefore(target: string, lead: number): { from: string; to: st
 /** Lead days before a deadline, the deadline day included: it is still the last day to act. */
 export function daysUpTo(deadline: string, lead: number): { from: string; to: string } {
   return { from: addDays(deadline, -lead), to: deadline };
+}
+
+/**
+ * An alert about one membership, raised once per `period` (the renewal or trial date it is about, or the event
+ * behind it): its dedupe key is `${kind}:${membershipId}:${period}`.
+ */
+export function membershipAlert(
+  kind: AlertKind,
+  membership: Pick<MembershipState, "id">,
+  period: string,
+  facts: AlertDraft["facts"],
+  eventId: string | null = null,
+): AlertDraft {
+  return { kind, membershipId: membership.id, eventId, dedupeKey: `${kind}:${membership.id}:${period}`, facts };
 }
 
 /** What every membership alert's text can name. */

@@ -1,5 +1,5 @@
 // price_changed: a matched charge that differs from the membership's expected amount beyond rounding.
-import { dayOf, membershipFacts } from "./history";
+import { dayOf, membershipAlert, membershipFacts } from "./history";
 import type { AlertDraft, EventRow, MembershipState, RuleContext } from "./types";
 
 /** Tolerance is 1% of the expected amount, but never less than one minor unit (rounding, FX cents). */
@@ -8,12 +8,11 @@ export function priceChanged(membership: MembershipState, event: EventRow, ctx: 
   const difference = event.amountMinor - membership.amountMinor;
   const tolerance = Math.max(Math.abs(membership.amountMinor) * 0.01, 1);
   if (Math.abs(difference) <= tolerance) return null;
-  return {
-    kind: "price_changed",
-    membershipId: membership.id,
-    eventId: event.id,
-    dedupeKey: `price_changed:${membership.id}:${event.id}`,
-    facts: {
+  return membershipAlert(
+    "price_changed",
+    membership,
+    event.id,
+    {
       ...membershipFacts(membership),
       expected_amount_minor: membership.amountMinor,
       amount_minor: event.amountMinor,
@@ -21,5 +20,6 @@ export function priceChanged(membership: MembershipState, event: EventRow, ctx: 
       charged_on: dayOf(event.occurredAt, ctx.timeZone),
       reference: event.reference,
     },
-  };
+    event.id,
+  );
 }

@@ -2,7 +2,7 @@
 // renewal_unconfirmed when a renewal date passed with no charge to show for it.
 import { addDays } from "../time/zones";
 import { addCycle, chargeWindow, daysBetween } from "./cycle";
-import { charges, cycleOf, dayOf, membershipFacts } from "./history";
+import { charges, cycleOf, dayOf, membershipAlert, membershipFacts } from "./history";
 import type { AlertDraft, EventRow, MembershipHistory, RuleContext } from "./types";
 
 export type MembershipStatus = "active" | "cancelled" | "ended";
@@ -54,19 +54,15 @@ export function advanceLifecycle(history: MembershipHistory, ctx: RuleContext, t
   const alerts: AlertDraft[] = [];
   // One alert however many periods were missed: the latest is the one the user can still check.
   if (missed) {
-    alerts.push({
-      kind: "renewal_unconfirmed",
-      membershipId: membership.id,
-      eventId: null,
-      dedupeKey: `renewal_unconfirmed:${membership.id}:${missed}`,
-      facts: {
+    alerts.push(
+      membershipAlert("renewal_unconfirmed", membership, missed, {
         ...membershipFacts(membership),
         renewal_on: missed,
         days_since: daysBetween(missed, today),
         missed_periods: missedCount,
         next_renewal_on: current,
-      },
-    });
+      }),
+    );
   }
   return { nextRenewalOn: current, status: "active", alerts, dueOn: addDays(current, grace) };
 }
