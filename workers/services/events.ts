@@ -7,7 +7,7 @@ import { deliverDue } from "../deliver/outbox";
 import { normalizeMerchant } from "../match";
 import type { UserCtx } from "./context";
 import { conflict, notFound } from "./errors";
-import { historySince, matchedStatements, ruleContext } from "./watchdog";
+import { historySince, matchedStatements } from "./watchdog";
 
 // The API accepts at most this many aliases; learning one more never pushes a membership past it.
 const MAX_ALIASES = 50;
@@ -86,7 +86,7 @@ async function assignTo(ctx: UserCtx, event: EventRow, membershipId: string): Pr
       ? [membershipStateStatement(db, membershipId, { merchantAliases: taught.merchantAliases }, nowIso)]
       : []),
     ...resolveUnknownSubscription(db, user.id, event.id, "event_assigned", nowIso),
-    ...(await matchedStatements(db, user, taught, assigned, earlier, ruleContext(user, now), ctx.links)).statements,
+    ...(await matchedStatements(ctx, taught, assigned, earlier)).statements,
   ];
   await db.batch([first, ...rest]);
   ctx.later(deliverDue(db, ctx.providers, now, user.id));

@@ -87,7 +87,7 @@ async function read(
     const event = eventRow(interpretation.event, row, nowIso);
     return {
       ok: true,
-      ...(await watchEvent(db, message.user, event, now, links, {
+      ...(await watchEvent({ db, links, now, user: message.user }, event, {
         memberships,
         noticeText: interpretation.noticeText,
       })),

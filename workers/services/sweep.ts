@@ -5,7 +5,6 @@ import { chunks } from "../db/chunks";
 import type { Db } from "../db/client";
 import { messagesToRetry } from "../db/events";
 import {
-  alertStatements,
   cancellationsOf,
   dueMemberships,
   matchedEvents,
@@ -19,7 +18,7 @@ import type { Links } from "../secrets/links";
 import { addDays, localDate } from "../time/zones";
 import type { Ctx } from "./context";
 import { retryMessage } from "./ingest";
-import { historySince, ruleContext, withTexts } from "./watchdog";
+import { historySince, renderedAlerts, ruleContext } from "./watchdog";
 
 // A message gets this many readings in all; after that it stays "failed" with its last error, for a human.
 export const MAX_READ_ATTEMPTS = 5;
@@ -100,7 +99,7 @@ async function sweepMemberships(db: Db, links: Links | null, now: number, report
           { nextRenewalOn: result.nextRenewalOn, status: result.status, nextDueOn: result.nextDueOn },
           nowIso,
         ),
-        ...(await alertStatements(db, user, await withTexts(result.alerts, user, links, now, membership), nowIso)),
+        ...(await renderedAlerts({ db, links, now, user }, result.alerts, membership)),
       );
       report.alerts += result.alerts.length;
     }

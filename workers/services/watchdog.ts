@@ -24,10 +24,11 @@ import {
   type RuleContext,
   SEPARATE_AGREEMENT_CHANNELS,
 } from "../rules";
-import { type Links, timelineLink } from "../secrets/links";
+import { timelineLink } from "../secrets/links";
 import { newId } from "../secrets/tokens";
 import { renderAlert } from "../texts/alerts";
 import { localDate } from "../time/zones";
+import type { Ctx } from "./context";
 
 export function ruleContext(user: UserRow, now: number): RuleContext {
   return {
@@ -39,14 +40,16 @@ export function ruleContext(user: UserRow, now: number): RuleContext {
   };
 }
 
+/** Who and when the watchdog decides for: the invocation's database, links and instant, and the user. */
+export type Watch = Pick<Ctx, "db" | "links" | "now"> & { user: UserRow };
+
 /** Drafts with their title and body in the user's language, linking the membership's timeline when it can. */
 export async function withTexts(
+  watch: Watch,
   drafts: AlertDraft[],
-  user: UserRow,
-  links: Links | null,
-  now: number,
   membership?: Pick<MembershipRow, "cancelSteps">,
 ): Promise<StoredAlert[]> {
+  const { user, links, now } = watch;
   const stored: StoredAlert[] = [];
   for (const draft of drafts) {
     const timelineUrl = links && draft.membershipId ? await timelineLink(links, draft.membershipId, now) : undefined;
@@ -57,6 +60,16 @@ export async function withTexts(
     stored.push({ ...draft, title, body });
   }
   return stored;
+}
+
+/** The statements storing the drafts as alerts with their deliveries, rendered for the user. */
+export async function renderedAlerts(
+  watch: Watch,
+  drafts: AlertDraft[],
+  membership?: Pick<MembershipRow, "cancelSteps">,
+): Promise<Statement[]> {
+  const stored = await withTexts(watch, drafts, membership);
+  return alertStatements(watch.db, watch.user, stored, new Date(watch.now).toISOString());
 }
 
 /**
@@ -105,15 +118,11 @@ export const historySince = (now: number) => new Date(now - HISTORY_DAYS * 86_40
  * caller stores the event first and these after it, in one batch, so the alert exists when it returns.
  */
 export async function watchEvent(
-  db: Db,
-  user: UserRow,
+  watch: Watch,
   event: EventRow,
-  now: number,
-  links: Links | null,
   known: { memberships?: MembershipWithCancellations[]; noticeText?: string } = {},
 ): Promise<{ event: EventRow } & Verdict> {
-  const nowIso = new Date(now).toISOString();
-  const ctx = ruleContext(user, now);
+  const { db, user, now } = watch;
   // The caller may have read them in the same round trip as the user (lookupInbound).
   const candidates = known.memberships ?? (await membershipsOfUser(db, user.id));
   const result = matchEvent(
@@ -134,7 +143,7 @@ export async function watchEvent(
     if (!membership) throw new Error("matched a membership that was not a candidate");
     const matched: EventRow = { ...event, membershipId: membership.id, match: { ...result.match } };
     const earlier = await historyOf(db, membership.id, now);
-    return { event: matched, ...(await matchedStatements(db, user, membership, matched, earlier, ctx, links)) };
+    return { event: matched, ...(await matchedStatements(watch, membership, matched, earlier)) };
   }
   const unmatched: EventRow = {
     ...event,
@@ -144,12 +153,8 @@ export async function watchEvent(
   if (unmatched.kind !== "charge" && unmatched.kind !== "signup")
     return { event: unmatched, statements: [], alerts: 0 };
   const earlier = (await unmatchedPayments(db, user.id, historySince(now))).filter((row) => row.id !== event.id);
-  const drafts = onUnmatchedEvent(unmatched, earlier, ctx);
-  return {
-    event: unmatched,
-    statements: await alertStatements(db, user, await withTexts(drafts, user, links, now), nowIso),
-    alerts: drafts.length,
-  };
+  const drafts = onUnmatchedEvent(unmatched, earlier, ruleContext(user, now));
+  return { event: unmatched, statements: await renderedAlerts(watch, drafts), alerts: drafts.length };
 }
 
 async function historyOf(db: Db, membershipId: string, now: number): Promise<EventRow[]> {
@@ -158,31 +163,29 @@ async function historyOf(db: Db, membershipId: string, now: number): Promise<Eve
 
 /** The rules for an event just matched to `membership` (by the matcher or by hand). */
 export async function matchedStatements(
-  db: Db,
-  user: UserRow,
+  watch: Watch,
   membership: MembershipRow & { cancellations: CancellationRow[] },
   event: EventRow,
   earlierEvents: EventRow[],
-  ctx: RuleContext,
-  links: Links | null,
 ): Promise<Verdict> {
-  const nowIso = new Date(ctx.now).toISOString();
+  const { db, user, now } = watch;
+  const nowIso = new Date(now).toISOString();
   const history = {
     membership,
     cancellations: membership.cancellations,
     events: [...earlierEvents.filter((row) => row.id !== event.id), event],
   };
-  const outcome = onMatchedEvent(history, event, ctx);
+  const outcome = onMatchedEvent(history, event, ruleContext(user, now));
   const statements = [
     ...recordedCancellation(db, user, membership, event, nowIso),
     // The sweep looks at the membership again today: a new match can change every rule's window.
     membershipStateStatement(
       db,
       membership.id,
-      { nextRenewalOn: outcome.nextRenewalOn, nextDueOn: localDate(ctx.now, user.timezone) },
+      { nextRenewalOn: outcome.nextRenewalOn, nextDueOn: localDate(now, user.timezone) },
       nowIso,
     ),
-    ...(await alertStatements(db, user, await withTexts(outcome.alerts, user, links, ctx.now, membership), nowIso)),
+    ...(await renderedAlerts(watch, outcome.alerts, membership)),
   ];
   return { statements, alerts: outcome.alerts.length };
 }
