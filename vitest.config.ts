@@ -99,11 +99,11 @@ export default defineConfig(async () => {
     ],
     test: {
       globalSetup: ["./test/fakes/global-setup.ts"],
-      setupFiles: ["./test/apply-migrations.ts"],
+      setupFiles: ["./test/support/apply-migrations.ts"],
       include: ["test/**/*.test.ts"],
       // Those drive Chromium from Node against wrangler dev: vitest.browser.config.ts runs them.
       exclude: ["test/browser/**", "node_modules/**"],
-      reporters: ["default", "./test/summary-reporter.ts"],
+      reporters: ["default", "./test/support/summary-reporter.ts"],
       // CI has two cores shared by workerd, the fake providers and several test files at once.
       testTimeout: 20_000,
     },

@@ -4,8 +4,8 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addDays, localDate } from "../workers/calendar";
-import { alipayCharge, call, createMembership, createUser, postEvent, sweepAt } from "./helpers";
 import { testNow } from "./support/clock";
+import { alipayCharge, call, createMembership, createUser, postEvent, sweepAt } from "./support/helpers";
 
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;
 

@@ -1,8 +1,8 @@
 // GET /api/v1/alerts: the user's alerts, newest first, each with how its deliveries went.
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createMembership, createUser } from "./helpers";
 import { testNow } from "./support/clock";
+import { call, createMembership, createUser } from "./support/helpers";
 
 type User = Awaited<ReturnType<typeof createUser>>;
 type Alert = {

@@ -3,9 +3,9 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addDays, localDate, zonedInstant } from "../workers/calendar";
-import { signIn } from "./dashboard";
-import { call, createMembership, sweepAt } from "./helpers";
 import { testNow } from "./support/clock";
+import { signIn } from "./support/dashboard";
+import { call, createMembership, sweepAt } from "./support/helpers";
 
 async function cancelled(locale: "zh-CN" | "en") {
   const browser = await signIn({ locale, timezone: "Asia/Shanghai" });

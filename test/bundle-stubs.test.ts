@@ -2,7 +2,7 @@
 // the tests run with the same stand-ins, and these checks say what the Worker still relies on.
 import { z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
-import { call, createUser } from "./helpers";
+import { call, createUser } from "./support/helpers";
 
 describe("bundle stand-ins", () => {
   it("leave zod with English messages only, which is what users of the API read", () => {

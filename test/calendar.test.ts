@@ -4,8 +4,8 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { addDays, localDate } from "../workers/calendar";
 import { addCycle } from "../workers/rules/cycle";
-import { call, createMembership, createUser } from "./helpers";
 import { testNow } from "./support/clock";
+import { call, createMembership, createUser } from "./support/helpers";
 
 const open = (url: string) => exports.default.fetch(new Request(url));
 

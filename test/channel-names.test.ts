@@ -3,9 +3,9 @@
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { PAYMENT_CHANNELS } from "../schema/tables";
-import { signIn } from "./dashboard";
-import { createMembership, postEvent } from "./helpers";
 import { testNow } from "./support/clock";
+import { signIn } from "./support/dashboard";
+import { createMembership, postEvent } from "./support/helpers";
 
 /** Every word starts with a capital; brands keep their inner capitals (WeChat, PayPal). */
 const TITLE_CASE = /^[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)*$/;

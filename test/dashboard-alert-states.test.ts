@@ -2,9 +2,9 @@
 // CSRF token), resolved ones stay listed with their reason, Home's "needs action" shows open ones only, and a filter
 // that finds nothing says so instead of "no alerts yet".
 import { describe, expect, it } from "vitest";
-import { type Browser, fetchPage, signIn } from "./dashboard";
-import { alipayCharge, call, createMembership, postEvent } from "./helpers";
 import { testNow } from "./support/clock";
+import { type Browser, fetchPage, signIn } from "./support/dashboard";
+import { alipayCharge, call, createMembership, postEvent } from "./support/helpers";
 
 const hoursAgo = (hours: number) => new Date(testNow() - hours * 3_600_000).toISOString();
 

@@ -1,8 +1,8 @@
 // The dashboard's alert list: what the watchdog raised and how each delivery went.
 import { describe, expect, it } from "vitest";
-import { fetchPage, signIn } from "./dashboard";
-import { alipayCharge, call, createMembership, postEvent } from "./helpers";
 import { testNow } from "./support/clock";
+import { fetchPage, signIn } from "./support/dashboard";
+import { alipayCharge, call, createMembership, postEvent } from "./support/helpers";
 
 async function deliveredAlerts(token: string, count: number) {
   for (let attempt = 0; attempt < 100; attempt++) {

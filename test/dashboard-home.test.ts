@@ -1,9 +1,9 @@
 // The dashboard's home page: the next 60 days as a calendar in the user's timezone, the alerts that need
 // action (made through the real inbound paths), and spending per month per currency, with no scripts.
 import { describe, expect, it } from "vitest";
-import { signIn } from "./dashboard";
-import { alipayCharge, call, createMembership, postEvent } from "./helpers";
 import { testNow } from "./support/clock";
+import { signIn } from "./support/dashboard";
+import { alipayCharge, call, createMembership, postEvent } from "./support/helpers";
 
 /** Today's date in `timeZone`, computed the way a person there reads their calendar. */
 const todayIn = (timeZone: string) =>

@@ -2,9 +2,9 @@
 // name, amount, currency, channel), and the preset that already lists that merchant among its bill names is
 // suggested, keeping the notice's facts when chosen.
 import { describe, expect, it } from "vitest";
-import { type Browser, signIn } from "./dashboard";
-import { alipayCharge, postEvent } from "./helpers";
 import { testNow } from "./support/clock";
+import { type Browser, signIn } from "./support/dashboard";
+import { alipayCharge, postEvent } from "./support/helpers";
 
 const hoursAgo = (hours: number) => new Date(testNow() - hours * 3_600_000).toISOString();
 

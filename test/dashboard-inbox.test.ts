@@ -4,9 +4,9 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../workers/index";
-import { signIn } from "./dashboard";
-import { alipayCharge, call, createMembership, inboundEmail, postEvent } from "./helpers";
 import { testDate, testNow } from "./support/clock";
+import { signIn } from "./support/dashboard";
+import { alipayCharge, call, createMembership, inboundEmail, postEvent } from "./support/helpers";
 
 type Event = { id: string; membership_id: string | null };
 

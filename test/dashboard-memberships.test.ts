@@ -3,9 +3,9 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addDays, localDate } from "../workers/calendar";
-import { type Browser, fetchPage, type PageResponse, signIn } from "./dashboard";
-import { call, createMembership, iqiyi } from "./helpers";
 import { testDate, testNow } from "./support/clock";
+import { type Browser, fetchPage, type PageResponse, signIn } from "./support/dashboard";
+import { call, createMembership, iqiyi } from "./support/helpers";
 
 const SHANGHAI = "Asia/Shanghai";
 

@@ -1,8 +1,8 @@
 // The dashboard's other refusals — signed out, a form from another site, a form too large — are pages in the
 // dashboard's layout and the reader's language, not bare English pages, and change nothing.
 import { describe, expect, it } from "vitest";
-import { fetchPage, signIn } from "./dashboard";
-import { call } from "./helpers";
+import { fetchPage, signIn } from "./support/dashboard";
+import { call } from "./support/helpers";
 
 describe("dashboard refusals", () => {
   it("answers a form posted without a session with 401 in the visitor's language", async () => {

@@ -2,9 +2,9 @@
 // URL and its rotation, and setup guides that carry the user's own inbound address and webhook URL.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { settingsForm, signIn } from "./dashboard";
-import { call } from "./helpers";
 import { testNow } from "./support/clock";
+import { settingsForm, signIn } from "./support/dashboard";
+import { call } from "./support/helpers";
 
 const profile = settingsForm;
 

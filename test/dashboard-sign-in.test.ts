@@ -1,9 +1,9 @@
 // Signing in to the dashboard: a one-time link by e-mail, a session cookie, CSRF-checked forms.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { csrfOf, fetchPage, loginLinkFor, signIn, signInMails } from "./dashboard";
-import { createUser } from "./helpers";
 import { testNow } from "./support/clock";
+import { csrfOf, fetchPage, loginLinkFor, signIn, signInMails } from "./support/dashboard";
+import { createUser } from "./support/helpers";
 
 describe("dashboard sign-in", () => {
   it("e-mails a one-time link through Resend that opens a session with a secure cookie", async () => {

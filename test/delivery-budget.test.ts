@@ -2,8 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SENDS_PER_RUN, providersFrom } from "../workers/deliver/outbox";
 import type { Env } from "../workers/env";
-import { createUser, sweepAt } from "./helpers";
 import { testNow } from "./support/clock";
+import { createUser, sweepAt } from "./support/helpers";
 
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;
 // This file's own scope at the fake providers, so other files' e-mails are not counted.

@@ -2,8 +2,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { database } from "../workers/db/client";
 import { DEFAULT_SENDS_PER_RUN, deliverDue } from "../workers/deliver/outbox";
-import { alipayCharge, call, createMembership, createUser, postEvent, sweepAt } from "./helpers";
 import { testDate, testNow } from "./support/clock";
+import { alipayCharge, call, createMembership, createUser, postEvent, sweepAt } from "./support/helpers";
 import { confirmPhone } from "./support/phone";
 
 declare module "cloudflare:workers" {

@@ -2,7 +2,7 @@
 // their box, tables stack), there is a way back to the dashboard, and no browser logs a missing favicon.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { fetchPage } from "./dashboard";
+import { fetchPage } from "./support/dashboard";
 
 const docs = async () => {
   const page = await fetchPage("/docs");

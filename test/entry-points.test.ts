@@ -3,8 +3,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addDays, localDate, zonedInstant } from "../workers/calendar";
 import worker from "../workers/index";
-import { call, createMembership, createUser, inboundEmail, sweepAt } from "./helpers";
 import { testNow } from "./support/clock";
+import { call, createMembership, createUser, inboundEmail, sweepAt } from "./support/helpers";
 
 const NOTICE = [
   "From: =?UTF-8?B?5pSv5LuY5a6d?= <service@mail.alipay.com>",

@@ -3,9 +3,9 @@
 // resolved by the watchdog; bad or foreign requests change nothing.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { signIn } from "./dashboard";
-import { alipayCharge, call, createMembership, createUser, postEvent } from "./helpers";
 import { testNow } from "./support/clock";
+import { signIn } from "./support/dashboard";
+import { alipayCharge, call, createMembership, createUser, postEvent } from "./support/helpers";
 
 type User = Awaited<ReturnType<typeof createUser>>;
 type Event = { id: string; membership_id: string | null; dismissed_at: string | null };

@@ -1,6 +1,6 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createUser } from "./helpers";
+import { call, createUser } from "./support/helpers";
 
 async function postEvent(webhookUrl: string, event: Record<string, unknown>) {
   const response = await exports.default.fetch(

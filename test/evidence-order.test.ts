@@ -4,8 +4,8 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../workers/index";
-import { call, createMembership, createUser, inboundEmail } from "./helpers";
 import { testNow } from "./support/clock";
+import { call, createMembership, createUser, inboundEmail } from "./support/helpers";
 
 const fixture = (file: string) => {
   const base64 = env.TEST_FIXTURES.files[file];

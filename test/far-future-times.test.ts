@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { localDate } from "../workers/calendar";
 import worker from "../workers/index";
 import { FUTURE_BOUND_MS } from "../workers/read/index";
-import { call, createUser, inboundEmail } from "./helpers";
 import { testNow } from "./support/clock";
+import { call, createUser, inboundEmail } from "./support/helpers";
 
 const HOUR = 3_600_000;
 const SMS = "您尾号1234的卡消费人民币25.00元，商户：爱奇艺。【工商银行】";

@@ -7,9 +7,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Env } from "../workers/env";
 import worker from "../workers/index";
-import { envWith, type Fault, faultyD1 } from "./faults-d1";
-import { alipayCharge, call, createMembership, createUser, sweepAt as sweepWith } from "./helpers";
 import { testDate, testNow } from "./support/clock";
+import { envWith, type Fault, faultyD1 } from "./support/faults-d1";
+import { alipayCharge, call, createMembership, createUser, sweepAt as sweepWith } from "./support/helpers";
 import { confirmPhone } from "./support/phone";
 
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;

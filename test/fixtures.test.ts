@@ -7,10 +7,10 @@ import { localDate } from "../workers/calendar";
 import { RATE_LIMITS } from "../workers/http/rate-limit";
 import { interpret } from "../workers/inbound/process";
 import worker from "../workers/index";
-import type { FixtureEntry } from "./fixture-types";
 import UNSEEN_MISSES_JSON from "./fixtures/unseen-misses.json";
-import { call, createUser, inboundEmail } from "./helpers";
 import { fixtureInbound } from "./support/fixture-inbound.mjs";
+import type { FixtureEntry } from "./support/fixture-types";
+import { call, createUser, inboundEmail } from "./support/helpers";
 
 const UNSEEN_MISSES: Record<string, string[]> = UNSEEN_MISSES_JSON;
 

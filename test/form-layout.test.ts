@@ -1,8 +1,8 @@
 // Forms read as forms: what the user typed is in normal weight (only the labels are bold), and fields side by
 // side line up — label, hint, box and error each on a shared row — as the refund window beside the notice days.
 import { describe, expect, it } from "vitest";
-import { signIn } from "./dashboard";
 import { testDate } from "./support/clock";
+import { signIn } from "./support/dashboard";
 
 const stylesheet = (html: string) => html.match(/<style>([\s\S]*?)<\/style>/)?.[1] ?? "";
 

@@ -1,9 +1,9 @@
 // "Half cancelled" only where there is a second side: an Alipay / WeChat Pay / bank / PayPal agreement outlives a
 // platform cancellation; a credit card (Netflix on a Visa) has none, so cancelling on the platform is the whole of it.
 import { describe, expect, it } from "vitest";
-import { signIn } from "./dashboard";
-import { call, createMembership, sweepAt } from "./helpers";
 import { testDate, testNow } from "./support/clock";
+import { signIn } from "./support/dashboard";
+import { call, createMembership, sweepAt } from "./support/helpers";
 
 const DAY = 86_400_000;
 

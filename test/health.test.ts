@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call } from "./helpers";
+import { call } from "./support/helpers";
 
 describe("GET /health", () => {
   it("answers 200 when the Worker and D1 are up", async () => {

@@ -5,8 +5,8 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../workers/index";
-import { type Browser, csrfOf, fetchPage, loginLinkFor, signIn, signInMails } from "./dashboard";
-import { alipayCharge, createMembership, createUser, postEvent } from "./helpers";
+import { type Browser, csrfOf, fetchPage, loginLinkFor, signIn, signInMails } from "./support/dashboard";
+import { alipayCharge, createMembership, createUser, postEvent } from "./support/helpers";
 import { storedRows } from "./support/stored";
 
 const ORIGIN = "https://watchdog.test";

@@ -4,9 +4,9 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, localDate } from "../workers/calendar";
-import { type Browser, signIn } from "./dashboard";
-import { alipayCharge, call, createMembership, createUser, iqiyi, postEvent } from "./helpers";
 import { testNow } from "./support/clock";
+import { type Browser, signIn } from "./support/dashboard";
+import { alipayCharge, call, createMembership, createUser, iqiyi, postEvent } from "./support/helpers";
 import { storedRows } from "./support/stored";
 
 // Last year, so every real date in it is in the past; and the latest year before it with no 29 February.

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../workers/index";
-import { createUser, inboundEmail, originalsOf, sweepAt } from "./helpers";
+import { createUser, inboundEmail, originalsOf, sweepAt } from "./support/helpers";
 
 const ALIPAY_MAIL = [
   "Return-Path: <service@mail.alipay.com>",

@@ -2,8 +2,8 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LINK_DAYS, timelineLink } from "../workers/links";
-import { alipayCharge, call, createMembership, createUser, postEvent } from "./helpers";
 import { testDate, testNow } from "./support/clock";
+import { alipayCharge, call, createMembership, createUser, postEvent } from "./support/helpers";
 
 const open = (url: string) => exports.default.fetch(new Request(url));
 

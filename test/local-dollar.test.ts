@@ -2,7 +2,7 @@
 // country (their timezone), and stored as such; the same SMS from a user in the US stays US dollars.
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { createUser } from "./helpers";
+import { createUser } from "./support/helpers";
 
 const SMS = "Paid $6.50 at Harbour Kiosk on your card ending 4410";
 

@@ -4,9 +4,9 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LINK_DAYS, timelineLink } from "../workers/links";
-import { type Browser, fetchPage, signIn } from "./dashboard";
-import { alipayCharge, call, createMembership, createUser, postEvent } from "./helpers";
 import { testNow } from "./support/clock";
+import { type Browser, fetchPage, signIn } from "./support/dashboard";
+import { alipayCharge, call, createMembership, createUser, postEvent } from "./support/helpers";
 
 const BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 const LINKS = { publicUrl: "https://watchdog.test", secret: env.LINK_SECRET as string };

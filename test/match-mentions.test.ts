@@ -3,7 +3,7 @@
 // mention it belongs to none.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createMembership, createUser } from "./helpers";
+import { call, createMembership, createUser } from "./support/helpers";
 
 const PAYEE_LINE = "【浙商银行】您尾号1234的借记卡快捷支付扣款25.00元，交易对方：深圳市某某网络科技有限公司";
 const WITH_MENTION = `${PAYEE_LINE}，用途：喜马拉雅会员自动续费。`;

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createMembership, createUser, iqiyi } from "./helpers";
 import { testDate, testNow } from "./support/clock";
+import { call, createMembership, createUser, iqiyi } from "./support/helpers";
 
 describe("memberships", () => {
   it("registers a membership with SPEC's fields and defaults, and lists it", async () => {

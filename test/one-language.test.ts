@@ -6,9 +6,9 @@ import { describe, expect, it } from "vitest";
 import { ALERT_KINDS } from "../schema/tables";
 import { ALERT_KIND_NAMES } from "../workers/deliver/kind-names";
 import { renderAlert } from "../workers/deliver/texts";
-import { type Browser, fetchPage, signIn } from "./dashboard";
-import { alipayCharge, call, createMembership, postEvent } from "./helpers";
 import { testDate, testNow } from "./support/clock";
+import { type Browser, fetchPage, signIn } from "./support/dashboard";
+import { alipayCharge, call, createMembership, postEvent } from "./support/helpers";
 import { storedRows } from "./support/stored";
 
 type AlertJson = { id: string; kind: string; title: string; body: string };

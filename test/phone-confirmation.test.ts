@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { addDays, localDate } from "../workers/calendar";
 import { smsSegments } from "../workers/deliver/twilio";
 import { CODE_SMS } from "../workers/phone-codes";
-import { settingsForm, signIn } from "./dashboard";
-import { call, createMembership, createUser, sweepAt } from "./helpers";
 import { testNow } from "./support/clock";
+import { settingsForm, signIn } from "./support/dashboard";
+import { call, createMembership, createUser, sweepAt } from "./support/helpers";
 import { confirmPhone, textedCode, textsTo } from "./support/phone";
 import { message, post, smsParams } from "./support/twilio";
 

@@ -11,8 +11,8 @@ import { readEmail } from "../workers/read/mime";
 import { findMoney, parseMoney } from "../workers/read/money";
 import { smsFromFields, smsNotice } from "../workers/read/sms";
 import type { ExtractedEvent, Notice } from "../workers/read/types";
-import { bankSmsLike, forwardedText, mutatedBytes, mutatedText, rawEmail } from "./property-arbitraries";
 import { testNow } from "./support/clock";
+import { bankSmsLike, forwardedText, mutatedBytes, mutatedText, rawEmail } from "./support/property-arbitraries";
 
 // Tuned and unseen notices alike seed the mutations: no reader may throw on anything near a real notice.
 const { files } = env.TEST_FIXTURES;

@@ -8,9 +8,9 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { FORM_FIELDS } from "../workers/http/pages/membership-form";
 import worker from "../workers/index";
-import { type Browser, csrfOf, signIn } from "./dashboard";
-import { ADMIN_TOKEN, alipayCharge, createMembership, createUser, iqiyi, postEvent } from "./helpers";
-import { bodyText, CONTENT_TYPES, hostileJson } from "./property-arbitraries";
+import { type Browser, csrfOf, signIn } from "./support/dashboard";
+import { ADMIN_TOKEN, alipayCharge, createMembership, createUser, iqiyi, postEvent } from "./support/helpers";
+import { bodyText, CONTENT_TYPES, hostileJson } from "./support/property-arbitraries";
 
 const ORIGIN = "https://watchdog.test";
 const TABLES = [

@@ -2,8 +2,8 @@
 // the notice's own time), through GET /api/v1/events/{id} and the dry run; an event posted as JSON has none.
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createUser } from "./helpers";
 import { testDate } from "./support/clock";
+import { call, createUser } from "./support/helpers";
 
 const fixtureText = (file: string) =>
   new TextDecoder().decode(Uint8Array.from(atob(env.TEST_FIXTURES.files[file] ?? ""), (c) => c.charCodeAt(0)));

@@ -3,10 +3,10 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../workers/index";
-import { type D1Call, envWith, faultyD1 } from "./faults-d1";
-import { alipayCharge, createMembership, createUser, inboundEmail, sweepAt } from "./helpers";
-import { tableScans } from "./query-plan";
 import { testNow } from "./support/clock";
+import { type D1Call, envWith, faultyD1 } from "./support/faults-d1";
+import { alipayCharge, createMembership, createUser, inboundEmail, sweepAt } from "./support/helpers";
+import { tableScans } from "./support/query-plan";
 import { GROWING_TABLES } from "./support/stored";
 
 /** How many recorded statements match `pattern`. */

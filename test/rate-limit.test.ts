@@ -4,8 +4,8 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { RATE_LIMITS } from "../workers/http/rate-limit";
-import { fetchPage, signInMails } from "./dashboard";
-import { alipayCharge, call, createUser, iqiyi, originalsOf, postEvent } from "./helpers";
+import { fetchPage, signInMails } from "./support/dashboard";
+import { alipayCharge, call, createUser, iqiyi, originalsOf, postEvent } from "./support/helpers";
 
 // The crossing tests send hundreds of requests and may first wait for a fresh window.
 const SLOW = { timeout: 90_000 };

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { postalParts, readEmail } from "../workers/read/mime";
 import { type MessageParts, messageParts } from "../workers/read/mime-parts";
-import { mutatedBytes, rawEmail } from "./property-arbitraries";
+import { mutatedBytes, rawEmail } from "./support/property-arbitraries";
 
 const { files } = env.TEST_FIXTURES;
 const manifest = [...env.TEST_FIXTURES.manifest, ...env.TEST_FIXTURES.unseen];

@@ -2,8 +2,8 @@
 // after it pays that renewal, through the real webhook and the real cron, on both sides of the window.
 import { describe, expect, it } from "vitest";
 import { addCycle, EARLY_CHARGE_DAYS } from "../workers/rules/cycle";
-import { alipayCharge, call, createMembership, createUser, postEvent, sweepAt } from "./helpers";
 import { testDate, testNow } from "./support/clock";
+import { alipayCharge, call, createMembership, createUser, postEvent, sweepAt } from "./support/helpers";
 
 async function paidAhead(daysBeforeRenewal: number) {
   const user = await createUser({ timezone: "Asia/Shanghai", locale: "zh-CN" });

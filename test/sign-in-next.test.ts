@@ -5,9 +5,9 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../workers/index";
-import { fetchPage, loginLinkFor, signInMails } from "./dashboard";
-import { envWith, faultyD1 } from "./faults-d1";
-import { createUser } from "./helpers";
+import { fetchPage, loginLinkFor, signInMails } from "./support/dashboard";
+import { envWith, faultyD1 } from "./support/faults-d1";
+import { createUser } from "./support/helpers";
 import { storedRows } from "./support/stored";
 
 const HOSTILE_NEXT = [

@@ -1,9 +1,9 @@
 // The home page's spending charts name their currency where it can be seen and label each bar with the exact
 // amount, to the currency's minor unit: ¥17.99 is never drawn as "18", and yen have no decimals.
 import { describe, expect, it } from "vitest";
-import { signIn } from "./dashboard";
-import { createMembership, postEvent } from "./helpers";
 import { testDate, testNow } from "./support/clock";
+import { signIn } from "./support/dashboard";
+import { createMembership, postEvent } from "./support/helpers";
 
 /** The chart (its <figure>) for one currency. */
 const chartOf = (html: string, currency: string) =>

@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 import { DUE_PAGE, MAX_DUE_PAGES, RETRY_BATCH } from "../workers/cron";
 import { DEFAULT_SENDS_PER_RUN } from "../workers/deliver/outbox";
 import type { Env } from "../workers/env";
-import { type D1Call, envWith, faultyD1 } from "./faults-d1";
-import { createUser, sweepAt } from "./helpers";
 import { testNow } from "./support/clock";
+import { type D1Call, envWith, faultyD1 } from "./support/faults-d1";
+import { createUser, sweepAt } from "./support/helpers";
 
 const PAID_QUERIES_PER_INVOCATION = 1000;
 const fake = (env as unknown as { FAKE_PROVIDERS_URL: string }).FAKE_PROVIDERS_URL;

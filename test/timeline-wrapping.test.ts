@@ -3,8 +3,8 @@
 // from scrolling sideways.
 import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { call, createMembership, createUser, postEvent } from "./helpers";
 import { testNow } from "./support/clock";
+import { call, createMembership, createUser, postEvent } from "./support/helpers";
 
 const CANCEL_URL =
   "https://www.iqiyi.com/u/accountset/vip-autorenew-management?from=settings&ref=abcdefghijklmnopqrstuvwxyz";

@@ -2,8 +2,8 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addDays, localDate } from "../workers/calendar";
-import { call, createMembership, createUser } from "./helpers";
 import { testNow } from "./support/clock";
+import { call, createMembership, createUser } from "./support/helpers";
 
 type User = Awaited<ReturnType<typeof createUser>>;
 type Entry = { type: string; at: string } & Record<string, unknown>;

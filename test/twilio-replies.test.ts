@@ -2,11 +2,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { parseReply, twimlMessage } from "../workers/inbound/sms-reply";
-import { envWith, faultyD1 } from "./faults-d1";
-import { call, createMembership, createUser } from "./helpers";
-import { tableScans } from "./query-plan";
 import { testNow } from "./support/clock";
+import { envWith, faultyD1 } from "./support/faults-d1";
+import { call, createMembership, createUser } from "./support/helpers";
 import { confirmPhone } from "./support/phone";
+import { tableScans } from "./support/query-plan";
 import { message, PUBLIC_URL, post, sign, smsParams } from "./support/twilio";
 
 /** Day `day` (and hour) of a month that ended well before the test clock's now: when earlier alerts were raised. */

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ADMIN_TOKEN, call, createUser } from "./helpers";
+import { ADMIN_TOKEN, call, createUser } from "./support/helpers";
 
 describe("POST /api/v1/users", () => {
   it("creates a user and shows the API token, inbound address and webhook URL once", async () => {

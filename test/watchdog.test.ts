@@ -6,8 +6,8 @@ import { describe, expect, it } from "vitest";
 import { addDays, localDate } from "../workers/calendar";
 import worker from "../workers/index";
 import { addCycle } from "../workers/rules/cycle";
-import { call, createMembership, createUser, inboundEmail, sweepAt } from "./helpers";
 import { testNow } from "./support/clock";
+import { call, createMembership, createUser, inboundEmail, sweepAt } from "./support/helpers";
 
 // Scenarios are laid out relative to today: the API stamps a membership with the real date it was
 // created (the sweep looks at it from then on) and refuses cancellations in the future.

@@ -5,8 +5,8 @@
 import { env, exports } from "cloudflare:workers";
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { alipayCharge, call, createUser, originalsOf } from "./helpers";
 import { testNow } from "./support/clock";
+import { alipayCharge, call, createUser, originalsOf } from "./support/helpers";
 
 type User = Awaited<ReturnType<typeof createUser>>;
 

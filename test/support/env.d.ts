@@ -2,7 +2,7 @@
 declare namespace Cloudflare {
   interface GlobalProps {
     // Types `exports.default` from "cloudflare:workers" as the Worker's own default export.
-    mainModule: typeof import("../workers/index");
+    mainModule: typeof import("../../workers/index");
   }
   interface Env {
     TEST_MIGRATIONS: import("cloudflare:test").D1Migration[];

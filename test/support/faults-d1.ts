@@ -2,7 +2,7 @@
 // test picks by their SQL, so the real handlers meet a database error at an exact point and everything
 // else still reaches the real database.
 import { env } from "cloudflare:workers";
-import type { Env } from "../workers/env";
+import type { Env } from "../../workers/env";
 
 export type D1Method = "run" | "all" | "raw" | "first" | "batch";
 

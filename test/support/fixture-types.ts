@@ -1,5 +1,5 @@
 // The shape of test/fixtures/notices.json (see test/fixtures/README.md).
-import type { ExtractedEvent } from "../workers/read/types";
+import type { ExtractedEvent } from "../../workers/read/types";
 
 export interface FixtureEntry {
   file: string;

@@ -2,11 +2,11 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
-import { inboundMessages, inboundOriginals } from "../schema/tables";
-import { database } from "../workers/db/client";
-import type { Env } from "../workers/env";
-import worker from "../workers/index";
-import { testDate, testNow } from "./support/clock";
+import { inboundMessages, inboundOriginals } from "../../schema/tables";
+import { database } from "../../workers/db/client";
+import type { Env } from "../../workers/env";
+import worker from "../../workers/index";
+import { testDate, testNow } from "./clock";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 
