@@ -1,7 +1,6 @@
 // POST /hooks/twilio/sms: signed SMS replies act on the sender's last alert; unsigned or forged ones change nothing.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { parseReply, twimlMessage } from "../../workers/inbound/sms-reply";
 import { testNow } from "../support/clock";
 import { envWith, faultyD1 } from "../support/faults-d1";
 import { call, createMembership, createUser } from "../support/helpers";
@@ -367,25 +366,5 @@ describe("snooze, stop, help", () => {
     }
     expect((await membership(en, m.id)).status).toBe("active");
     expect(await channelsOf(en)).toEqual(["email", "sms"]);
-  });
-});
-
-describe("reply parsing", () => {
-  it("normalises case, spaces, full-width forms and trailing punctuation", () => {
-    expect(parseReply(" 1 ")).toBe("cancelled");
-    expect(parseReply("１")).toBe("cancelled");
-    expect(parseReply("已取消。")).toBe("cancelled");
-    expect(parseReply("Cancelled!")).toBe("cancelled");
-    expect(parseReply("ｓｎｏｏｚｅ")).toBe("snooze");
-    expect(parseReply("Stop")).toBe("stop");
-    expect(parseReply("退订")).toBe("stop");
-    expect(parseReply("12")).toBe("help");
-    expect(parseReply("I cancelled it yesterday")).toBe("help");
-  });
-
-  it("escapes the TwiML message", () => {
-    expect(twimlMessage(`<a href="x">&'`)).toBe(
-      '<?xml version="1.0" encoding="UTF-8"?><Response><Message>&lt;a href=&quot;x&quot;&gt;&amp;&apos;</Message></Response>',
-    );
   });
 });
