@@ -1,12 +1,12 @@
 // Forwards written by East Asian mail clients, and Outlook forwards whose HTML drops the marker line: the notice
 // inside is found by its header block (sender, date, subject in the client's language), and its date keeps its
 // time when written year first with a weekday and a meridiem between ("2026年3月2日 星期一 下午 03:12"). Every
-// notice here is invented (senders, wording, numbers), not copied from a fixture.
+// notice here is invented (senders, wording, numbers), not copied from the fixture set (the one whole e-mail is in
+// test/fixtures/inline/).
 import { describe, expect, it } from "vitest";
 import { unwrapForward } from "../../workers/read/forwarded";
 import { readEmail } from "../../workers/read/mime";
-
-const bytes = (lines: string[]) => new TextEncoder().encode(lines.join("\r\n"));
+import { fixtureFile } from "../support/fixtures";
 
 describe("forwards in Japanese, Korean and Chinese mail clients", () => {
   it.each([
@@ -67,19 +67,10 @@ describe("forwards whose marker line the HTML dropped", () => {
   });
 
   it("takes the inner notice's date with its time from an Outlook HTML forward in Chinese", async () => {
-    const notice = await readEmail(
-      bytes([
-        "From: Ming <ming@outlook.com>",
-        "Subject: 轉寄: 價格調整",
-        "Date: Tue, 02 Dec 2025 09:05:33 +0800",
-        "Content-Type: text/html; charset=utf-8",
-        "",
-        "<p>漲價了</p><div style='border-top:solid #E1E1E1 1.0pt'><p><b>寄件者:</b> Example Video &lt;billing@video.example&gt;<br>",
-        "<b>寄件日期:</b> 2025年12月1日 星期一 下午 03:12<br><b>收件者:</b> ming@outlook.com<br><b>主旨:</b> 價格調整</p></div>",
-        "<p>自 2026年1月8日 起每月 NT$330。</p>",
-      ]),
-      { receivedAt: Date.parse("2025-12-02T01:06:00Z"), timeZone: "Asia/Taipei" },
-    );
+    const notice = await readEmail(fixtureFile("inline/fwd-outlook-html-zh-tw.eml"), {
+      receivedAt: Date.parse("2025-12-02T01:06:00Z"),
+      timeZone: "Asia/Taipei",
+    });
     expect(notice).toMatchObject({ sender: "billing@video.example", subject: "價格調整" });
     expect(notice.sentAt).toBe(Date.parse("2025-12-01T07:12:00Z"));
   });

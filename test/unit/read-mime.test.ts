@@ -5,6 +5,7 @@ import { unwrapForward } from "../../workers/read/forwarded";
 import { htmlToText, normalizeLines } from "../../workers/read/html";
 import { readEmail } from "../../workers/read/mime";
 import { parseTimestamp, smsFromFields } from "../../workers/read/sms";
+import { fixtureFile } from "../support/fixtures";
 
 const context = { receivedAt: Date.parse("2026-11-21T00:00:00Z"), timeZone: "Asia/Shanghai" };
 const bytes = (lines: string[]) => new TextEncoder().encode(lines.join("\r\n"));
@@ -19,18 +20,7 @@ describe("readEmail", () => {
   });
 
   it("decodes a GB2312-labelled base64 body and a GBK encoded-word subject", async () => {
-    const notice = await readEmail(
-      bytes([
-        "From: =?GB2312?B?1tC5+tL40NA=?= <notice@bankofchina.com>",
-        "Subject: =?GBK?B?16q3oqO6v9u/7s2o1qo=?=",
-        "Date: Fri, 20 Nov 2026 10:00:05 +0800",
-        "Content-Type: text/plain; charset=gb2312",
-        "Content-Transfer-Encoding: base64",
-        "",
-        "xPrOsrrFNzU3NbXEtKLQ7r+oMTHUwjIwyNUxMDowML/svd3Wp7i2v9u/7jI1LjAw1KqhvtbQufrS+NDQob8=",
-      ]),
-      context,
-    );
+    const notice = await readEmail(fixtureFile("inline/boc-gb2312-base64.eml"), context);
     expect(notice.text).toBe("您尾号7575的储蓄卡11月20日10:00快捷支付扣款25.00元【中国银行】");
     expect(notice.subject).toBe("扣款通知"); // "转发：" stripped
     expect(notice.senderName).toBe("中国银行");
@@ -38,32 +28,7 @@ describe("readEmail", () => {
   });
 
   it("reads the notice inside a forward attached inline (message/rfc822 without a disposition), not the forwarder", async () => {
-    const notice = await readEmail(
-      bytes([
-        "From: Kim Park <kim@example.de>",
-        "To: watch@example.com",
-        "Subject: WG: Ihre Quittung",
-        "Date: Mon, 28 Dec 2026 09:00:00 +0100",
-        "MIME-Version: 1.0",
-        'Content-Type: multipart/mixed; boundary="b1"',
-        "",
-        "--b1",
-        "Content-Type: text/plain; charset=utf-8",
-        "",
-        "Siehe unten, Kim",
-        "--b1",
-        "Content-Type: message/rfc822",
-        "",
-        "From: App Store <no_reply@email.apple.com>",
-        "Subject: Your receipt from Apple.",
-        "Date: Thu, 24 Dec 2026 10:15:00 +0000",
-        "Content-Type: text/plain; charset=utf-8",
-        "",
-        "Apple Music Individual 10,99 €",
-        "--b1--",
-      ]),
-      context,
-    );
+    const notice = await readEmail(fixtureFile("inline/fwd-de-inline-rfc822.eml"), context);
     expect(notice).toMatchObject({
       sender: "no_reply@email.apple.com",
       senderName: "App Store",
@@ -111,26 +76,7 @@ describe("readEmail", () => {
   });
 
   it("reads the notice inside a Gmail forward: its sender, date, subject and body", async () => {
-    const notice = await readEmail(
-      bytes([
-        "From: Li Lei <li.lei@gmail.com>",
-        "Subject: Fwd: Your receipt from Apple.",
-        "Date: Sat, 21 Nov 2026 09:00:00 +0800",
-        "Content-Type: text/plain; charset=utf-8",
-        "",
-        "FYI",
-        "",
-        "---------- Forwarded message ---------",
-        "From: Apple <no_reply@email.apple.com>",
-        "Date: Thu, Nov 19, 2026 at 6:02 PM",
-        "Subject: Your receipt from Apple.",
-        "To: <li.lei@gmail.com>",
-        "",
-        "ORDER ID: MSB9L3XK2T",
-        "TOTAL: $18.00",
-      ]),
-      context,
-    );
+    const notice = await readEmail(fixtureFile("inline/fwd-gmail-apple-receipt.eml"), context);
     expect(notice).toMatchObject({
       sender: "no_reply@email.apple.com",
       senderName: "Apple",
@@ -142,30 +88,7 @@ describe("readEmail", () => {
   });
 
   it("reads a message forwarded as an attachment (message/rfc822)", async () => {
-    const notice = await readEmail(
-      bytes([
-        "From: li.lei@example.com",
-        "Subject: Fw: receipt",
-        'Content-Type: multipart/mixed; boundary="outer"',
-        "",
-        "--outer",
-        "Content-Type: text/plain; charset=utf-8",
-        "",
-        "see attached",
-        "--outer",
-        "Content-Type: message/rfc822",
-        'Content-Disposition: attachment; filename="receipt.eml"',
-        "",
-        "From: PayPal <service@paypal.com>",
-        "Subject: You sent an automatic payment to Spotify AB",
-        "Date: Thu, 19 Nov 2026 08:00:00 -0800",
-        "Content-Type: text/plain; charset=utf-8",
-        "",
-        "Amount: $11.99 USD",
-        "--outer--",
-      ]),
-      context,
-    );
+    const notice = await readEmail(fixtureFile("inline/fwd-attached-paypal.eml"), context);
     expect(notice).toMatchObject({
       sender: "service@paypal.com",
       subject: "You sent an automatic payment to Spotify AB",
@@ -177,18 +100,7 @@ describe("readEmail", () => {
 
 describe("HTML forwards", () => {
   it("unwraps an Outlook HTML forward whose quoted notice sits under an <hr>", async () => {
-    const notice = await readEmail(
-      bytes([
-        "From: Marie <marie@outlook.fr>",
-        "Subject: TR: Votre reçu",
-        "Content-Type: text/html; charset=utf-8",
-        "",
-        '<div>Pour info</div><hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg">',
-        "<b>De :</b> Deezer &lt;no-reply@deezer.com&gt;<br><b>Envoyé :</b> mardi 3 mars 2026 09:41<br>",
-        "<b>À :</b> Marie<br><b>Objet :</b> Votre reçu</div><div>Montant : 11,99 €</div>",
-      ]),
-      context,
-    );
+    const notice = await readEmail(fixtureFile("inline/fwd-outlook-html-deezer.eml"), context);
     expect(notice).toMatchObject({ sender: "no-reply@deezer.com", senderName: "Deezer", text: "Montant : 11,99 €" });
   });
 });

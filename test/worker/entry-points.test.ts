@@ -4,21 +4,10 @@ import { describe, expect, it } from "vitest";
 import { addDays, localDate, zonedInstant } from "../../workers/calendar";
 import worker from "../../workers/index";
 import { testNow } from "../support/clock";
+import { fixtureText } from "../support/fixtures";
 import { call, createMembership, createUser, inboundEmail, sweepAt } from "../support/helpers";
 
-const NOTICE = [
-  "From: =?UTF-8?B?5pSv5LuY5a6d?= <service@mail.alipay.com>",
-  "To: forwarder@example.com",
-  "Subject: =?UTF-8?B?6Ieq5Yqo5omj5qy+5oiQ5Yqf?=",
-  "Date: Fri, 20 Nov 2026 10:00:00 +0800",
-  "Message-ID: <20261120100000.12345@mail.alipay.com>",
-  "MIME-Version: 1.0",
-  "Content-Type: text/plain; charset=UTF-8",
-  "Content-Transfer-Encoding: 8bit",
-  "",
-  "自动扣款成功 扣款金额 25.00元 扣款说明：爱奇艺黄金VIP会员连续包月",
-  "",
-].join("\r\n");
+const NOTICE = fixtureText("inline/alipay-auto-debit.eml");
 
 async function deliver(to: string, raw = NOTICE) {
   const { message, rejections } = inboundEmail(to, raw);

@@ -2,22 +2,10 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../workers/index";
+import { fixtureText } from "../support/fixtures";
 import { createUser, inboundEmail, originalsOf, sweepAt } from "../support/helpers";
 
-const ALIPAY_MAIL = [
-  "Return-Path: <service@mail.alipay.com>",
-  "From: =?UTF-8?B?5pSv5LuY5a6d?= <service@mail.alipay.com>",
-  "To: li.lei@example.com",
-  "Subject: =?UTF-8?B?6Ieq5Yqo5omj5qy+5oiQ5Yqf?=",
-  "Date: Fri, 20 Nov 2026 10:00:00 +0800",
-  "Message-ID: <20261120100000.12345@mail.alipay.com>",
-  "MIME-Version: 1.0",
-  "Content-Type: text/plain; charset=UTF-8",
-  "Content-Transfer-Encoding: 8bit",
-  "",
-  "自动扣款成功 扣款金额 25.00元 扣款说明：爱奇艺黄金VIP会员连续包月",
-  "",
-].join("\r\n");
+const ALIPAY_MAIL = fixtureText("inline/alipay-auto-debit-return-path.eml");
 
 async function mail(to: string, raw: string) {
   const { message, rejections } = inboundEmail(to, raw);

@@ -2,6 +2,7 @@
 // country (their timezone), and stored as such; the same SMS from a user in the US stays US dollars.
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { fixtureText } from "../support/fixtures";
 import { createUser } from "../support/helpers";
 
 const SMS = "Paid $6.50 at Harbour Kiosk on your card ending 4410";
@@ -37,16 +38,7 @@ describe("a bare $ for the user's zone", () => {
 
   it("reads a mailed receipt in the dry run in the user's zone", async () => {
     const user = await createUser({ timezone: "Pacific/Auckland" });
-    const raw = [
-      "From: Streamly <billing@streamly.example>",
-      "Subject: Your receipt",
-      "Date: Fri, 20 Nov 2026 09:00:00 +0000",
-      "Content-Type: text/plain; charset=UTF-8",
-      "",
-      "Thanks for your payment.",
-      "Amount paid: $14.99",
-      "",
-    ].join("\r\n");
+    const raw = fixtureText("inline/streamly-dollar-receipt.eml");
     const answer = await post("https://watchdog.test/api/v1/parse", raw, {
       "content-type": "message/rfc822",
       authorization: `Bearer ${user.api_token}`,
