@@ -12,6 +12,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 240_000,
     teardownTimeout: 30_000,
-    reporters: ["default", "./test/summary-reporter.ts"],
+    reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });

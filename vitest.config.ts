@@ -9,7 +9,8 @@ import { bundleStubs } from "./workers/build/bundle-stubs.mjs";
 
 /**
  * The fixture manifest, the unseen set's manifests (test/fixtures/unseen/<group>.json, each entry tagged with its
- * group) and every file they name (base64, so GBK/Big5 bytes arrive intact).
+ * group), every file they name and every file in test/fixtures/inline/ (whole messages a single test reads, by
+ * "inline/<name>"), as base64 so GBK/Big5 bytes arrive intact.
  */
 function readFixtures() {
   const dir = path.join(import.meta.dirname, "test", "fixtures");
@@ -28,8 +29,17 @@ function readFixtures() {
           })),
         )
     : [];
+  const inlineDir = path.join(dir, "inline");
+  const inline = existsSync(inlineDir)
+    ? readdirSync(inlineDir)
+        .sort()
+        .map((name) => `inline/${name}`)
+    : [];
   const files = Object.fromEntries(
-    [...manifest, ...unseen].map((entry) => [entry.file, readFileSync(path.join(dir, entry.file)).toString("base64")]),
+    [...[...manifest, ...unseen].map((entry) => entry.file), ...inline].map((file) => [
+      file,
+      readFileSync(path.join(dir, file)).toString("base64"),
+    ]),
   );
   return { manifest, unseen, files };
 }
@@ -99,11 +109,11 @@ export default defineConfig(async () => {
     ],
     test: {
       globalSetup: ["./test/fakes/global-setup.ts"],
-      setupFiles: ["./test/apply-migrations.ts"],
+      setupFiles: ["./test/support/apply-migrations.ts"],
       include: ["test/**/*.test.ts"],
       // Those drive Chromium from Node against wrangler dev: vitest.browser.config.ts runs them.
       exclude: ["test/browser/**", "node_modules/**"],
-      reporters: ["default", "./test/summary-reporter.ts"],
+      reporters: ["default", "./test/support/summary-reporter.ts"],
       // CI has two cores shared by workerd, the fake providers and several test files at once.
       testTimeout: 20_000,
     },

@@ -1,6 +1,6 @@
 // A fixture as the Worker receives it: a raw e-mail, or a webhook body with its content type; an SMS as an
-// SMS-forwarder app posts it. Plain JavaScript, shared by test/fixtures.test.ts (in workerd) and the Node score
-// (workers/cli/reading-score.mjs), so both read every fixture the same way.
+// SMS-forwarder app posts it. Plain JavaScript, shared by the fixture tests (through test/support/fixtures.ts, in
+// workerd) and the Node score (workers/cli/reading-score.mjs), so both read every fixture the same way.
 
 /**
  * @param {{ via: "email" | "sms" | "webhook"; content_type?: string; sender?: string }} entry

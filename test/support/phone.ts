@@ -2,7 +2,7 @@
 // read from what the fake Twilio server took, and POST /me/phone/confirm confirms it. SMS alerts need this.
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { call } from "../helpers";
+import { call } from "./helpers";
 
 type Json = Record<string, unknown>;
 

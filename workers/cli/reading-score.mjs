@@ -35,7 +35,7 @@ export function loadSets(fixtures) {
   return sets;
 }
 
-/** The fixture as the Worker receives it, the way test/fixtures.test.ts posts it. */
+/** The fixture as the Worker receives it, the way test/unit/fixtures.test.ts posts it. */
 function inbound(entry, fixtures) {
   return fixtureInbound(entry, new Uint8Array(readFileSync(path.join(fixtures, entry.file))));
 }
@@ -56,7 +56,7 @@ export async function scoreEntry(reader, entry, fixtures) {
     return { entry, got: null, wrong: FIELDS, legal: [], error: String(error) };
   }
   const wrong = FIELDS.filter((field) => got[field] !== entry.expect[field]);
-  // The legal name is checked beside the nine (test/fixtures.test.ts does too), not counted in "exact".
+  // The legal name is checked beside the nine (test/unit/fixtures.test.ts does too), not counted in "exact".
   const legal = (got.merchant_legal ?? null) === (entry.merchant_legal ?? null) ? [] : ["merchant_legal"];
   return { entry, got, wrong, legal };
 }

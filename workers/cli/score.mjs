@@ -2,7 +2,7 @@
 // SCORE_MISSES=1, or SCORE_MISSES=unseen/zh-sms for one set — each miss with what was read against what was
 // expected. The tuned set must stay at 100%; the unseen sets measure how the readers do on notices they were
 // never tuned on (test/fixtures/unseen/README.md). SCORE_WRITE_MISSES=1 rewrites test/fixtures/unseen-misses.json,
-// the fields each unseen notice is still read wrong in, which test/fixtures.test.ts holds the readers to.
+// the fields each unseen notice is still read wrong in, which test/unit/fixtures.test.ts holds the readers to.
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadReader } from "./reader-bundle.mjs";

@@ -7,7 +7,7 @@ import { ApiError } from "./errors";
 
 /**
  * The limits declared in wrangler.toml ([[ratelimits]]), which the binding does not report back: keep the two
- * in step (test/rate-limit.test.ts crosses each limit at exactly this count). Periods can only be 10 or 60 s.
+ * in step (test/worker/rate-limit.test.ts crosses each limit at exactly this count). Periods can only be 10 or 60 s.
  */
 export const RATE_LIMITS = {
   // Per API token. A person's scripts and integrations make a few calls a minute; 5 a second sustained is far

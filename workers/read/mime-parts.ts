@@ -2,7 +2,7 @@
 // bodies and an attached message/rfc822. postal-mime decodes every part, attachments included, through Blobs and
 // promises; a payment notice needs only its text, and a PDF invoice attached to it need not be decoded at all.
 //
-// This reads only the shapes it is sure of, exactly as postal-mime reads them (test/read-mime-parts.test.ts compares the
+// This reads only the shapes it is sure of, exactly as postal-mime reads them (test/unit/read-mime-parts.test.ts compares the
 // two on every fixture and on random and mangled mail): single-part and multipart mail (mixed, alternative, related) whose leaves are
 // text/plain, text/html or attachments, in 7bit, 8bit, binary, quoted-printable or base64, in a charset from a known
 // list. Anything else — comments or RFC 2231 continuations in a content header, a digest, a part that would need

@@ -25,7 +25,7 @@ export const MAX_READ_ATTEMPTS = 5;
 // Leave messages younger than this to the handler that is (probably) still reading them.
 const RETRY_GRACE_MS = 60_000;
 // Bounded work per invocation; the next sweep takes the rest. A Workers Paid invocation may make 1,000 D1 queries
-// (Free: 50): test/sweep-budget.test.ts measures what a page, a retry and a delivery cost and checks that a sweep
+// (Free: 50): test/worker/sweep-budget.test.ts measures what a page, a retry and a delivery cost and checks that a sweep
 // doing the most these allow stays under that.
 export const RETRY_BATCH = 50;
 export const DUE_PAGE = 200;
