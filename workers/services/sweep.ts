@@ -1,8 +1,10 @@
-// The scheduled sweep. "Now" is the controller's scheduledTime, never the wall clock, so a sweep
-// for a given instant gives the same result whenever (and however often) it runs.
+// The scheduled sweep, as its story: page by page, gather what is due today in each owner's zone (one read, then
+// its cancellations and history), run the time-based rules on it (pure), render the alerts and write the page's
+// statements in bounded batches; then read again the messages whose reading failed; last, deliver what is due.
+// "Now" is the controller's scheduledTime, never the wall clock, so a sweep for a given instant gives the same
+// result whenever (and however often) it runs.
 
 import { chunks } from "../db/chunks";
-import type { Db } from "../db/client";
 import { messagesToRetry } from "../db/events";
 import {
   cancellationsOf,
@@ -14,7 +16,6 @@ import {
 } from "../db/watchdog";
 import { type DeliveryReport, deliverDue } from "../deliver/outbox";
 import { sweepMembership } from "../rules";
-import type { Links } from "../secrets/links";
 import { addDays, localDate } from "../time/zones";
 import type { Ctx } from "./context";
 import { retryMessage } from "./ingest";
@@ -45,10 +46,10 @@ export type SweepReport = {
 };
 
 export async function sweep(ctx: Ctx): Promise<SweepReport> {
-  const { db, links, now } = ctx;
+  const { db, now } = ctx;
   const empty = { sent: 0, deferred: 0, failed: 0, dead: 0 };
   const report: SweepReport = { memberships: 0, alerts: 0, delivered: empty, retried: 0, recovered: 0, statements: 0 };
-  await sweepMemberships(db, links, now, report);
+  await sweepMemberships(ctx, report);
 
   const retry = await messagesToRetry(db, new Date(now - RETRY_GRACE_MS).toISOString(), MAX_READ_ATTEMPTS, RETRY_BATCH);
   report.statements += 1;
@@ -69,7 +70,8 @@ export async function sweep(ctx: Ctx): Promise<SweepReport> {
 }
 
 /** Runs the time-based rules for every membership due today in its owner's timezone, page by page. */
-async function sweepMemberships(db: Db, links: Links | null, now: number, report: SweepReport): Promise<void> {
+async function sweepMemberships(ctx: Ctx, report: SweepReport): Promise<void> {
+  const { db, links, now } = ctx;
   const nowIso = new Date(now).toISOString();
   // The furthest-ahead zone is UTC+14, so no user's date is later than tomorrow in UTC.
   const latestDate = addDays(localDate(now, "UTC"), 1);
