@@ -212,3 +212,13 @@ export const Flash = (props: { kind?: "ok" | "error"; children?: Child }) => (
     {props.children}
   </p>
 );
+
+/** A form that is only its button (dismiss a notice, delete a membership): posts to `action` with the CSRF token. */
+export const PostButton = (props: { action: string; csrf: string; class: string; children?: Child }) => (
+  <form method="post" action={props.action}>
+    <Csrf token={props.csrf} />
+    <button type="submit" class={props.class}>
+      {props.children}
+    </button>
+  </form>
+);

@@ -9,7 +9,7 @@ import type { MembershipWithCancellations } from "../../db/memberships";
 import { SEPARATE_AGREEMENT_CHANNELS } from "../../rules/cancellation";
 import { amountText, channelName, type Locale } from "../../texts/alerts";
 import { localDateTime, zonedInstant } from "../../time/zones";
-import { Csrf, Flash } from "./layout";
+import { Csrf, Flash, PostButton } from "./layout";
 import { channelCancelPath } from "./membership-presets";
 import {
   aside,
@@ -555,12 +555,9 @@ export function MembershipDetail(props: {
       <details class="card">
         <summary>{text.deleteTitle}</summary>
         <p>{text.deleteHint}</p>
-        <form method="post" action={`/app/memberships/${m.id}/delete`}>
-          <Csrf token={props.csrf} />
-          <button type="submit" class="danger">
-            {text.deleteConfirm}
-          </button>
-        </form>
+        <PostButton action={`/app/memberships/${m.id}/delete`} csrf={props.csrf} class="danger">
+          {text.deleteConfirm}
+        </PostButton>
       </details>
     </>
   );
