@@ -31,15 +31,12 @@ import {
   missingSides,
   postedCancellation,
 } from "./membership-detail";
+import { FORM_STYLE, MembershipForm } from "./membership-form";
+import { checkMembershipChanges, checkNewMembership } from "./membership-form-check";
+import type { FieldErrors, MembershipFormValues } from "./membership-form-fields";
 import {
   blankValues,
   channelValues,
-  checkMembershipChanges,
-  checkNewMembership,
-  type FieldErrors,
-  FORM_STYLE,
-  MembershipForm,
-  type MembershipFormValues,
   type NoticePrefill,
   noticePrefill,
   noticeQuery,
@@ -47,7 +44,7 @@ import {
   presetValues,
   recordValues,
   withNotice,
-} from "./membership-form";
+} from "./membership-form-values";
 import {
   CHANNEL_PRESETS,
   presetsForMerchant,
