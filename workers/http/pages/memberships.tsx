@@ -19,18 +19,17 @@ import { channelName, type Locale } from "../../texts/alerts";
 import { localDate } from "../../time/zones";
 import { userCtx } from "../context";
 import type { PageEnv } from "../session";
-import { Flash, Layout } from "./layout";
 import {
   blankCancellation,
   type CancellationErrors,
   type CancellationFormValues,
   cancellationErrors,
   checkCancellation,
-  DETAIL_STYLE,
-  MembershipDetail,
-  missingSides,
   postedCancellation,
-} from "./membership-detail";
+} from "./cancellation-form";
+import { missingSides } from "./cancellation-sides";
+import { Flash, frameOf, Layout } from "./layout";
+import { MembershipPage } from "./membership-detail";
 import { FORM_STYLE, MembershipForm } from "./membership-form";
 import { checkMembershipChanges, checkNewMembership } from "./membership-form-check";
 import type { FieldErrors, MembershipFormValues } from "./membership-form-fields";
@@ -53,55 +52,11 @@ import {
   servicePreset,
 } from "./membership-presets";
 import { aside, cancelByDate, dayText, labelled, priceText, relativeDays, statusText } from "./membership-terms";
+import { TEXT } from "./memberships-text";
 import { pageAddress } from "./return-path";
 
 // Enough to see the last few renewals; the printable timeline has everything.
 const RECENT_EVENTS = 10;
-
-const TEXT = {
-  "zh-CN": {
-    title: "会员",
-    add: "添加会员",
-    empty: "还没有登记会员。添加第一个会员，我们会在续费和最晚取消日之前提醒你，并核对每一笔扣款。",
-    deleted: "会员已删除；它的扣款和取消记录仍保留作证据。",
-    nextRenewal: "下次续费",
-    cancelBy: "最晚取消",
-    noRenewal: "不会再续费",
-    halfCancelled: "只取消了一半",
-    chooseTitle: "从常见服务开始",
-    chooseHint: "选一个服务，表单会填好账单上的商户名、常见价格、付款渠道和取消路径，你再按自己的账单修改。",
-    byChannel: "或者按付款方式开始",
-    byChannelHint: "只填好该渠道解除自动扣款的路径。",
-    blank: "空白表单",
-    paidOtherwise: "用别的方式付款？",
-    suggestion: (merchant: string, name: string) =>
-      `「${merchant}」是「${name}」账单上的名字。从这个预设开始，会一并填好取消路径和客服联系方式：`,
-    editTitle: "编辑会员",
-    back: "返回",
-  },
-  en: {
-    title: "Memberships",
-    add: "Add membership",
-    empty:
-      "No memberships yet. Add your first one and we will remind you before it renews and before the last day to cancel, and check every charge.",
-    deleted: "Membership deleted; its charges and cancellations are kept as evidence.",
-    nextRenewal: "Next renewal",
-    cancelBy: "Cancel by",
-    noRenewal: "Will not renew",
-    halfCancelled: "Half cancelled",
-    chooseTitle: "Start from a common service",
-    chooseHint:
-      "Pick a service and the form comes filled in with the names on bills, the usual price, the payment channel and where to cancel; then adjust it to your bill.",
-    byChannel: "Or start from how you pay",
-    byChannelHint: "Fills in where that channel's auto-deduct agreement is closed.",
-    blank: "Blank form",
-    paidOtherwise: "Paid another way?",
-    suggestion: (merchant: string, name: string) =>
-      `“${merchant}” is how ${name} appears on bills. Start from that preset to fill in where to cancel and whom to ask:`,
-    editTitle: "Edit membership",
-    back: "Back",
-  },
-} as const;
 
 const LIST_STYLE = `
 ul.plain{list-style:none;padding:0;margin:0;display:grid;gap:.6rem}
@@ -391,36 +346,22 @@ async function detailPage(
   cancellation: { values: CancellationFormValues; errors: CancellationErrors },
   status: 200 | 400,
 ) {
-  const locale = localeOf(c);
   const links = c.var.ctx.links;
   const [events, timelineUrl] = await Promise.all([
     eventsOfUser(c.var.db, c.var.user.id, { membershipId: membership.id, limit: RECENT_EVENTS }),
     links ? timelineLink(links, membership.id, c.var.now) : null,
   ]);
   return c.html(
-    <Layout
-      locale={locale}
-      title={membership.name}
-      section="memberships"
-      csrf={c.var.csrf}
-      here={pageAddress(c)}
-      style={DETAIL_STYLE + FORM_STYLE}
-    >
-      <p>
-        <a href="/app/memberships">← {TEXT[locale].title}</a>
-      </p>
-      <MembershipDetail
-        locale={locale}
-        timeZone={c.var.user.timezone}
-        csrf={c.var.csrf}
-        today={todayOf(c)}
-        membership={membership}
-        events={events}
-        timelineUrl={timelineUrl}
-        done={c.req.query("done")}
-        cancellation={cancellation}
-      />
-    </Layout>,
+    <MembershipPage
+      frame={frameOf(c)}
+      timeZone={c.var.user.timezone}
+      today={todayOf(c)}
+      membership={membership}
+      events={events}
+      timelineUrl={timelineUrl}
+      done={c.req.query("done")}
+      cancellation={cancellation}
+    />,
     status,
   );
 }
