@@ -1,15 +1,24 @@
 // Dashboard home (GET /app): what renews or must be cancelled in the next 60 days, the alerts that need
 // action, and the money per month; a new user with no memberships is shown where to start instead.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import type { AlertRow } from "../../db/alerts";
 import { homeData } from "../../db/home";
 import { amountText, type Locale } from "../../texts/alerts";
+import type { MembershipDate } from "../../time/ical";
 import { localDate, zonedInstant } from "../../time/zones";
 import type { PageEnv } from "../session";
 import { ActionAlerts, ALERTS_STYLE } from "./home-alerts";
 import { CALENDAR_DAYS, CALENDAR_STYLE, calendarEntries, UpcomingCalendar } from "./home-calendar";
-import { Layout } from "./layout";
-import { pageAddress } from "./return-path";
-import { lastMonths, monthlyCost, monthlySpend, SPEND_MONTHS, SPEND_STYLE, SpendChart } from "./spend-chart";
+import { type Frame, frameOf, Layout } from "./layout";
+import {
+  type CurrencySpend,
+  lastMonths,
+  monthlyCost,
+  monthlySpend,
+  SPEND_MONTHS,
+  SPEND_STYLE,
+  SpendChart,
+} from "./spend-chart";
 
 // The newest few are what needs doing now; the alerts page has the rest.
 const ALERT_LIMIT = 20;
@@ -79,97 +88,6 @@ const TEXT = {
   },
 } satisfies Record<Locale, unknown>;
 
-export const homePages = new Hono<PageEnv>();
-
-homePages.get("/", async (c) => {
-  const { user, now } = c.var;
-  const locale = user.locale;
-  const text = TEXT[locale];
-  const today = localDate(now, user.timezone);
-  const months = lastMonths(today, SPEND_MONTHS);
-  const [firstYear, firstMonth] = (months[0] ?? today).split("-").map(Number) as [number, number];
-  // The first instant of the oldest month shown, in the user's timezone.
-  const since = new Date(zonedInstant(Date.UTC(firstYear, firstMonth - 1, 1), user.timezone)).toISOString();
-  const data = await homeData(c.var.db, user.id, { since, alertLimit: ALERT_LIMIT });
-
-  const entries = calendarEntries(data.memberships, today, CALENDAR_DAYS);
-  const cost = monthlyCost(data.memberships);
-  const spend = monthlySpend(data.spendEvents, months, user.timezone);
-
-  return c.html(
-    <Layout
-      locale={locale}
-      title={text.title}
-      section="home"
-      csrf={c.var.csrf}
-      here={pageAddress(c)}
-      style={CALENDAR_STYLE + ALERTS_STYLE + SPEND_STYLE + HOME_STYLE}
-    >
-      <h1>{text.title}</h1>
-
-      {data.memberships.length === 0 ? (
-        <section class="card welcome" aria-labelledby="welcome">
-          <h2 id="welcome">{text.welcome}</h2>
-          <ol>
-            {text.steps.map((step) => (
-              <li>
-                {step.before}
-                {step.href ? <a href={step.href}>{step.link}</a> : null}
-                {step.after}
-              </li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
-
-      <section class="card" aria-labelledby="actions">
-        <h2 id="actions">{text.actions}</h2>
-        <ActionAlerts alerts={data.actionAlerts} locale={locale} timeZone={user.timezone} />
-        {data.actionAlerts.length > 0 ? (
-          <p class="more">
-            <a href="/app/alerts">{text.allAlerts}</a>
-          </p>
-        ) : null}
-      </section>
-
-      {data.memberships.length > 0 ? (
-        <section class="card" aria-labelledby="upcoming">
-          <h2 id="upcoming">{text.upcoming}</h2>
-          <UpcomingCalendar entries={entries} today={today} days={CALENDAR_DAYS} locale={locale} />
-        </section>
-      ) : null}
-
-      {data.memberships.length > 0 || spend.length > 0 ? (
-        <section class="card" aria-labelledby="spend">
-          <h2 id="spend">{text.spend}</h2>
-          <div class="per-month" id="per-month">
-            <p class="figure">
-              <span class="label">{text.perMonth}</span>{" "}
-              {cost.length === 0 ? (
-                <span class="muted">{text.noCost}</span>
-              ) : (
-                cost.map((item, index) => (
-                  <>
-                    {index > 0 ? " · " : ""}
-                    <strong data-currency={item.currency}>{amountText(item.amountMinor, item.currency, locale)}</strong>
-                  </>
-                ))
-              )}
-            </p>
-            <p class="muted hint">{text.perMonthHint}</p>
-          </div>
-          <p class="muted hint">{text.spendHint}</p>
-          {spend.length === 0 ? (
-            <p class="muted">{text.noSpend}</p>
-          ) : (
-            spend.map((figures) => <SpendChart spend={figures} months={months} locale={locale} />)
-          )}
-        </section>
-      ) : null}
-    </Layout>,
-  );
-});
-
 const HOME_STYLE = `
 section.card h2{margin-top:0}
 .welcome ol{margin:0;padding-left:1.25rem}
@@ -178,3 +96,131 @@ p.more{margin:.5rem 0 0}
 .per-month .figure{margin:0;font-size:1.1rem}
 p.hint{font-size:.85rem;margin:.2rem 0 .75rem}
 `;
+
+interface HomeProps {
+  frame: Frame;
+  timeZone: string;
+  today: string;
+  /** The months the spending chart shows, oldest first (YYYY-MM). */
+  months: string[];
+  hasMemberships: boolean;
+  actionAlerts: AlertRow[];
+  entries: MembershipDate[];
+  cost: { currency: string; amountMinor: number }[];
+  spend: CurrencySpend[];
+}
+
+/** The signed-in user's next 60 days, open alerts and money per month, counted in their timezone. */
+async function homePageData(c: Context<PageEnv>): Promise<HomeProps> {
+  const { user, now } = c.var;
+  const today = localDate(now, user.timezone);
+  const months = lastMonths(today, SPEND_MONTHS);
+  const [firstYear, firstMonth] = (months[0] ?? today).split("-").map(Number) as [number, number];
+  // The first instant of the oldest month shown, in the user's timezone.
+  const since = new Date(zonedInstant(Date.UTC(firstYear, firstMonth - 1, 1), user.timezone)).toISOString();
+  const data = await homeData(c.var.db, user.id, { since, alertLimit: ALERT_LIMIT });
+  return {
+    frame: frameOf(c),
+    timeZone: user.timezone,
+    today,
+    months,
+    hasMemberships: data.memberships.length > 0,
+    actionAlerts: data.actionAlerts,
+    entries: calendarEntries(data.memberships, today, CALENDAR_DAYS),
+    cost: monthlyCost(data.memberships),
+    spend: monthlySpend(data.spendEvents, months, user.timezone),
+  };
+}
+
+function Welcome(props: { locale: Locale }) {
+  const text = TEXT[props.locale];
+  return (
+    <section class="card welcome" aria-labelledby="welcome">
+      <h2 id="welcome">{text.welcome}</h2>
+      <ol>
+        {text.steps.map((step) => (
+          <li>
+            {step.before}
+            {step.href ? <a href={step.href}>{step.link}</a> : null}
+            {step.after}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+function Spending(props: Pick<HomeProps, "cost" | "spend" | "months"> & { locale: Locale }) {
+  const { cost, spend, locale } = props;
+  const text = TEXT[locale];
+  return (
+    <section class="card" aria-labelledby="spend">
+      <h2 id="spend">{text.spend}</h2>
+      <div class="per-month" id="per-month">
+        <p class="figure">
+          <span class="label">{text.perMonth}</span>{" "}
+          {cost.length === 0 ? (
+            <span class="muted">{text.noCost}</span>
+          ) : (
+            cost.map((item, index) => (
+              <>
+                {index > 0 ? " · " : ""}
+                <strong data-currency={item.currency}>{amountText(item.amountMinor, item.currency, locale)}</strong>
+              </>
+            ))
+          )}
+        </p>
+        <p class="muted hint">{text.perMonthHint}</p>
+      </div>
+      <p class="muted hint">{text.spendHint}</p>
+      {spend.length === 0 ? (
+        <p class="muted">{text.noSpend}</p>
+      ) : (
+        spend.map((figures) => <SpendChart spend={figures} months={props.months} locale={locale} />)
+      )}
+    </section>
+  );
+}
+
+function HomePage(props: HomeProps) {
+  const { frame, actionAlerts } = props;
+  const { locale } = frame;
+  const text = TEXT[locale];
+  return (
+    <Layout
+      {...frame}
+      title={text.title}
+      section="home"
+      style={CALENDAR_STYLE + ALERTS_STYLE + SPEND_STYLE + HOME_STYLE}
+    >
+      <h1>{text.title}</h1>
+
+      {props.hasMemberships ? null : <Welcome locale={locale} />}
+
+      <section class="card" aria-labelledby="actions">
+        <h2 id="actions">{text.actions}</h2>
+        <ActionAlerts alerts={actionAlerts} locale={locale} timeZone={props.timeZone} />
+        {actionAlerts.length > 0 ? (
+          <p class="more">
+            <a href="/app/alerts">{text.allAlerts}</a>
+          </p>
+        ) : null}
+      </section>
+
+      {props.hasMemberships ? (
+        <section class="card" aria-labelledby="upcoming">
+          <h2 id="upcoming">{text.upcoming}</h2>
+          <UpcomingCalendar entries={props.entries} today={props.today} days={CALENDAR_DAYS} locale={locale} />
+        </section>
+      ) : null}
+
+      {props.hasMemberships || props.spend.length > 0 ? (
+        <Spending cost={props.cost} spend={props.spend} months={props.months} locale={locale} />
+      ) : null}
+    </Layout>
+  );
+}
+
+export const homePages = new Hono<PageEnv>();
+
+homePages.get("/", async (c) => c.html(<HomePage {...(await homePageData(c))} />));

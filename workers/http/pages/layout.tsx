@@ -4,6 +4,8 @@ import type { Context } from "hono";
 import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Locale } from "../../texts/alerts";
+import type { PageEnv } from "../session";
+import { pageAddress } from "./return-path";
 
 export type Section = "home" | "memberships" | "inbox" | "alerts" | "settings";
 
@@ -100,6 +102,23 @@ code{padding:.05rem .3rem}pre{padding:.6rem;overflow-x:auto;white-space:pre-wrap
 @media (min-width:48rem){main{padding:1.5rem 1rem}h1{font-size:1.6rem}}
 `;
 
+/**
+ * What the frame of a signed-in page takes from the request: the reader's language, the token for the header's
+ * forms and the page's own address (for the language switch).
+ */
+export interface Frame {
+  locale: Locale;
+  csrf: string;
+  here: string | undefined;
+}
+
+/** The signed-in reader's frame, spread into `Layout`: `<Layout {...frame} title=… section=…>`. */
+export const frameOf = (c: Context<PageEnv>): Frame => ({
+  locale: c.var.user.locale,
+  csrf: c.var.csrf,
+  here: pageAddress(c),
+});
+
 export function Layout(props: {
   locale: Locale;
   title: string;
@@ -192,4 +211,14 @@ export const Flash = (props: { kind?: "ok" | "error"; children?: Child }) => (
   <p class={props.kind === "error" ? "flash error" : "flash"} role={props.kind === "error" ? "alert" : "status"}>
     {props.children}
   </p>
+);
+
+/** A form that is only its button (dismiss a notice, delete a membership): posts to `action` with the CSRF token. */
+export const PostButton = (props: { action: string; csrf: string; class: string; children?: Child }) => (
+  <form method="post" action={props.action}>
+    <Csrf token={props.csrf} />
+    <button type="submit" class={props.class}>
+      {props.children}
+    </button>
+  </form>
 );

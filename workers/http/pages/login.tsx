@@ -2,7 +2,7 @@
 // (or the local outbox in dev), and the link opens a session. Opening the link only shows a button: mail
 // scanners that prefetch links must not use it up, so the session is opened by the POST. Asking for links is
 // rate limited per client IP and per address, so nobody can flood a mailbox with them.
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { insertLoginLink, liveLoginLink, redeemLoginLink } from "../../db/sessions";
 import { userByEmail } from "../../db/users";
@@ -91,51 +91,58 @@ function LoginForm(props: { locale: Locale; next: string; message?: string; erro
   );
 }
 
-export const loginRouter = new Hono<AppEnv>();
+/** A sign-in link's token as we hand them out; anything else is not looked up. */
+const LOGIN_TOKEN = /^ln[a-z2-7]{32}$/;
 
-loginRouter.get("/login", async (c) => {
-  if (await currentSession(c)) return c.redirect("/app", 303);
-  const locale = visitorLocale(c.req.query("lang"), c.req.header("accept-language"));
-  return c.html(<LoginForm locale={locale} next={safeNext(c.req.query("next"))} />);
-});
+/** The page a sign-in link opens: one button, so a mail scanner prefetching the link does not use it up. */
+function ConfirmSignIn(props: { locale: Locale; token: string; next: string; here: string | undefined }) {
+  const text = TEXT[props.locale];
+  return (
+    <Layout locale={props.locale} title={text.confirmTitle} here={props.here}>
+      <h1>{text.confirmTitle}</h1>
+      <div class="card">
+        <p>{text.confirmIntro}</p>
+        <form method="post" action={`/login/${props.token}`}>
+          <input type="hidden" name="next" value={props.next} />
+          <button type="submit">{text.confirm}</button>
+        </form>
+      </div>
+    </Layout>
+  );
+}
 
-loginRouter.post("/login", async (c) => {
-  const form = await c.req.parseBody();
-  const locale = visitorLocale(typeof form.lang === "string" ? form.lang : undefined, c.req.header("accept-language"));
-  const next = safeNext(form.next);
-  const tooMany = (limit: "LOGIN_IP_RATE_LIMIT" | "LOGIN_ADDRESS_RATE_LIMIT") =>
-    c.html(<LoginForm locale={locale} next={next} message={TEXT[locale].tooMany(retryAfter(c, limit))} error />, 429);
-  // Cloudflare sets CF-Connecting-IP on every request it serves; without it (a local test) there is no IP to count.
-  const ip = c.req.header("cf-connecting-ip");
-  if (ip && !(await withinLimit(c.env, "LOGIN_IP_RATE_LIMIT", ip))) return tooMany("LOGIN_IP_RATE_LIMIT");
-  const parsed = Email.safeParse(typeof form.email === "string" ? form.email.trim() : "");
-  if (!parsed.success) {
-    return c.html(<LoginForm locale={locale} next={next} message={TEXT[locale].invalidEmail} error />, 400);
-  }
-  const email = parsed.data.toLowerCase();
-  // Counted for unknown addresses too, so the answer never tells whether one has an account; keyed by a hash,
-  // so addresses do not travel to the limiter.
-  if (!(await withinLimit(c.env, "LOGIN_ADDRESS_RATE_LIMIT", await sha256Hex(`login\n${email}`)))) {
-    return tooMany("LOGIN_ADDRESS_RATE_LIMIT");
-  }
+function Expired(props: { locale: Locale }) {
+  const text = TEXT[props.locale];
+  return (
+    <Layout locale={props.locale} title={text.confirmTitle}>
+      <h1>{text.confirmTitle}</h1>
+      <Flash kind="error">{text.expired}</Flash>
+      <p>
+        <a class="button" href="/login">
+          {text.again}
+        </a>
+      </p>
+    </Layout>
+  );
+}
+
+/** For an address with an account: a new one-time link, stored hashed, e-mailed after the answer is sent. */
+async function sendLinkIfRegistered(c: Context<AppEnv>, email: string, next: string) {
   const user = await userByEmail(c.var.db, email);
-  if (user) {
-    const token = newLoginToken();
-    const id = newId("lnk");
-    await insertLoginLink(c.var.db, {
-      id,
-      userId: user.id,
-      tokenHash: await sha256Hex(token),
-      createdAt: new Date(c.var.now).toISOString(),
-      expiresAt: new Date(c.var.now + LINK_MINUTES * 60_000).toISOString(),
-    });
-    const url = `${c.env.PUBLIC_URL.replace(/\/+$/, "")}/login/${token}?next=${encodeURIComponent(next)}`;
-    // Sent after the answer, so the response time does not tell whether the address has an account.
-    c.var.ctx.later(sendLoginLink(c.var.ctx.providers, user.email, user.locale, url, id));
-  }
-  // The same answer whether or not the address is registered.
-  return c.html(<LoginForm locale={locale} next={next} message={TEXT[locale].sent} />);
-});
+  if (!user) return;
+  const token = newLoginToken();
+  const id = newId("lnk");
+  await insertLoginLink(c.var.db, {
+    id,
+    userId: user.id,
+    tokenHash: await sha256Hex(token),
+    createdAt: new Date(c.var.now).toISOString(),
+    expiresAt: new Date(c.var.now + LINK_MINUTES * 60_000).toISOString(),
+  });
+  const url = `${c.env.PUBLIC_URL.replace(/\/+$/, "")}/login/${token}?next=${encodeURIComponent(next)}`;
+  // Sent after the answer, so the response time does not tell whether the address has an account.
+  c.var.ctx.later(sendLoginLink(c.var.ctx.providers, user.email, user.locale, url, id));
+}
 
 async function sendLoginLink(providers: Providers, to: string, locale: Locale, url: string, linkId: string) {
   const text = TEXT[locale];
@@ -155,49 +162,57 @@ async function sendLoginLink(providers: Providers, to: string, locale: Locale, u
   if (result.outcome !== "sent") console.error(`login link ${linkId} not sent: ${result.outcome} ${result.error}`);
 }
 
+export const loginRouter = new Hono<AppEnv>();
+
+loginRouter.get("/login", async (c) => {
+  if (await currentSession(c)) return c.redirect("/app", 303);
+  const locale = visitorLocale(c.req.query("lang"), c.req.header("accept-language"));
+  return c.html(<LoginForm locale={locale} next={safeNext(c.req.query("next"))} />);
+});
+
+loginRouter.post("/login", async (c) => {
+  const form = await c.req.parseBody();
+  const locale = visitorLocale(typeof form.lang === "string" ? form.lang : undefined, c.req.header("accept-language"));
+  const text = TEXT[locale];
+  const next = safeNext(form.next);
+  const answer = (message: string, status: 200 | 400 | 429) =>
+    c.html(<LoginForm locale={locale} next={next} message={message} error={status !== 200} />, status);
+  const tooMany = (limit: "LOGIN_IP_RATE_LIMIT" | "LOGIN_ADDRESS_RATE_LIMIT") =>
+    answer(text.tooMany(retryAfter(c, limit)), 429);
+  // Cloudflare sets CF-Connecting-IP on every request it serves; without it (a local test) there is no IP to count.
+  const ip = c.req.header("cf-connecting-ip");
+  if (ip && !(await withinLimit(c.env, "LOGIN_IP_RATE_LIMIT", ip))) return tooMany("LOGIN_IP_RATE_LIMIT");
+  const parsed = Email.safeParse(typeof form.email === "string" ? form.email.trim() : "");
+  if (!parsed.success) return answer(text.invalidEmail, 400);
+  const email = parsed.data.toLowerCase();
+  // Counted for unknown addresses too, so the answer never tells whether one has an account; keyed by a hash,
+  // so addresses do not travel to the limiter.
+  if (!(await withinLimit(c.env, "LOGIN_ADDRESS_RATE_LIMIT", await sha256Hex(`login\n${email}`)))) {
+    return tooMany("LOGIN_ADDRESS_RATE_LIMIT");
+  }
+  await sendLinkIfRegistered(c, email, next);
+  // The same answer whether or not the address is registered.
+  return answer(text.sent, 200);
+});
+
 loginRouter.get("/login/:token", async (c) => {
   const token = c.req.param("token");
   const locale = visitorLocale(c.req.query("lang"), c.req.header("accept-language"));
-  const text = TEXT[locale];
-  const live = /^ln[a-z2-7]{32}$/.test(token)
+  const live = LOGIN_TOKEN.test(token)
     ? await liveLoginLink(c.var.db, await sha256Hex(token), new Date(c.var.now).toISOString())
     : undefined;
   c.header("Referrer-Policy", "no-referrer");
   if (!live) return c.html(<Expired locale={locale} />, 410);
   return c.html(
-    <Layout locale={locale} title={text.confirmTitle} here={pageAddress(c)}>
-      <h1>{text.confirmTitle}</h1>
-      <div class="card">
-        <p>{text.confirmIntro}</p>
-        <form method="post" action={`/login/${token}`}>
-          <input type="hidden" name="next" value={safeNext(c.req.query("next"))} />
-          <button type="submit">{text.confirm}</button>
-        </form>
-      </div>
-    </Layout>,
+    <ConfirmSignIn locale={locale} token={token} next={safeNext(c.req.query("next"))} here={pageAddress(c)} />,
   );
 });
-
-function Expired(props: { locale: Locale }) {
-  const text = TEXT[props.locale];
-  return (
-    <Layout locale={props.locale} title={text.confirmTitle}>
-      <h1>{text.confirmTitle}</h1>
-      <Flash kind="error">{text.expired}</Flash>
-      <p>
-        <a class="button" href="/login">
-          {text.again}
-        </a>
-      </p>
-    </Layout>
-  );
-}
 
 loginRouter.post("/login/:token", async (c) => {
   const token = c.req.param("token");
   const form = await c.req.parseBody();
   const locale = visitorLocale(undefined, c.req.header("accept-language"));
-  if (!/^ln[a-z2-7]{32}$/.test(token)) return c.html(<Expired locale={locale} />, 410);
+  if (!LOGIN_TOKEN.test(token)) return c.html(<Expired locale={locale} />, 410);
   // Decided before the link is used up, so nothing after the redemption can fail on what was posted.
   const next = safeNext(form.next);
   const sessionToken = newSessionToken();

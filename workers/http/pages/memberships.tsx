@@ -2,7 +2,6 @@
 // preset, one membership's page, editing, recording a cancellation per side and deleting. Every change
 // runs the same operations and zod schemas as the JSON API (http/memberships.ts).
 import { type Context, Hono } from "hono";
-import type { Child } from "hono/jsx";
 import { PAYMENT_CHANNELS } from "../../../schema/tables";
 import { eventsOfUser } from "../../db/events";
 import { type MembershipWithCancellations, membershipsOfUser } from "../../db/memberships";
@@ -15,104 +14,43 @@ import {
   recordCancellation,
   removeMembership,
 } from "../../services/memberships";
-import { channelName, type Locale } from "../../texts/alerts";
+import type { Locale } from "../../texts/alerts";
 import { localDate } from "../../time/zones";
 import { userCtx } from "../context";
 import type { PageEnv } from "../session";
-import { Flash, Layout } from "./layout";
 import {
   blankCancellation,
   type CancellationErrors,
   type CancellationFormValues,
   cancellationErrors,
   checkCancellation,
-  DETAIL_STYLE,
-  MembershipDetail,
-  missingSides,
   postedCancellation,
-} from "./membership-detail";
+} from "./cancellation-form";
+import { frameOf } from "./layout";
+import { MembershipPage, type MembershipPageProps } from "./membership-detail";
+import { checkMembershipChanges, checkNewMembership } from "./membership-form-check";
+import {
+  addForm,
+  editForm,
+  FormPage,
+  type FormPageProps,
+  NewMembershipPage,
+  type NewMembershipProps,
+} from "./membership-form-page";
 import {
   blankValues,
   channelValues,
-  checkMembershipChanges,
-  checkNewMembership,
-  type FieldErrors,
-  FORM_STYLE,
-  MembershipForm,
-  type MembershipFormValues,
-  type NoticePrefill,
   noticePrefill,
-  noticeQuery,
   postedValues,
   presetValues,
   recordValues,
   withNotice,
-} from "./membership-form";
-import {
-  CHANNEL_PRESETS,
-  presetsForMerchant,
-  SERVICE_PRESETS,
-  type ServicePreset,
-  servicePreset,
-} from "./membership-presets";
-import { aside, cancelByDate, dayText, labelled, priceText, relativeDays, statusText } from "./membership-terms";
-import { pageAddress } from "./return-path";
+} from "./membership-form-values";
+import { MembershipListPage, type MembershipListProps } from "./membership-list";
+import { presetsForMerchant, servicePreset } from "./membership-presets";
 
 // Enough to see the last few renewals; the printable timeline has everything.
 const RECENT_EVENTS = 10;
-
-const TEXT = {
-  "zh-CN": {
-    title: "会员",
-    add: "添加会员",
-    empty: "还没有登记会员。添加第一个会员，我们会在续费和最晚取消日之前提醒你，并核对每一笔扣款。",
-    deleted: "会员已删除；它的扣款和取消记录仍保留作证据。",
-    nextRenewal: "下次续费",
-    cancelBy: "最晚取消",
-    noRenewal: "不会再续费",
-    halfCancelled: "只取消了一半",
-    chooseTitle: "从常见服务开始",
-    chooseHint: "选一个服务，表单会填好账单上的商户名、常见价格、付款渠道和取消路径，你再按自己的账单修改。",
-    byChannel: "或者按付款方式开始",
-    byChannelHint: "只填好该渠道解除自动扣款的路径。",
-    blank: "空白表单",
-    paidOtherwise: "用别的方式付款？",
-    suggestion: (merchant: string, name: string) =>
-      `「${merchant}」是「${name}」账单上的名字。从这个预设开始，会一并填好取消路径和客服联系方式：`,
-    editTitle: "编辑会员",
-    back: "返回",
-  },
-  en: {
-    title: "Memberships",
-    add: "Add membership",
-    empty:
-      "No memberships yet. Add your first one and we will remind you before it renews and before the last day to cancel, and check every charge.",
-    deleted: "Membership deleted; its charges and cancellations are kept as evidence.",
-    nextRenewal: "Next renewal",
-    cancelBy: "Cancel by",
-    noRenewal: "Will not renew",
-    halfCancelled: "Half cancelled",
-    chooseTitle: "Start from a common service",
-    chooseHint:
-      "Pick a service and the form comes filled in with the names on bills, the usual price, the payment channel and where to cancel; then adjust it to your bill.",
-    byChannel: "Or start from how you pay",
-    byChannelHint: "Fills in where that channel's auto-deduct agreement is closed.",
-    blank: "Blank form",
-    paidOtherwise: "Paid another way?",
-    suggestion: (merchant: string, name: string) =>
-      `“${merchant}” is how ${name} appears on bills. Start from that preset to fill in where to cancel and whom to ask:`,
-    editTitle: "Edit membership",
-    back: "Back",
-  },
-} as const;
-
-const LIST_STYLE = `
-ul.plain{list-style:none;padding:0;margin:0;display:grid;gap:.6rem}
-ul.plain li.card{margin:0}
-.choices{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1rem}
-.choices a{display:inline-block;padding:.45rem .7rem;border:1px solid var(--line);border-radius:.4rem;background:var(--card);text-decoration:none}
-.choices a[aria-current=true]{border-color:var(--accent);font-weight:600}
-`;
 
 type PageContext = Context<PageEnv>;
 
@@ -121,368 +59,112 @@ const todayOf = (c: PageContext) => localDate(c.var.now, c.var.user.timezone);
 const isChannel = (value: string | undefined): value is (typeof PAYMENT_CHANNELS)[number] =>
   (PAYMENT_CHANNELS as readonly string[]).includes(value ?? "");
 
-export const membershipsPages = new Hono<PageEnv>();
+async function membershipListData(c: PageContext): Promise<MembershipListProps> {
+  return {
+    frame: frameOf(c),
+    today: todayOf(c),
+    memberships: await membershipsOfUser(c.var.db, c.var.user.id),
+    deleted: c.req.query("done") === "deleted",
+  };
+}
 
-// ---- list ----
-
-membershipsPages.get("/", async (c) => {
+/** The add page from its query: ?preset=, ?channel= and what an inbox notice said (?merchant=&amount=&currency=). */
+function newMembershipData(c: PageContext): NewMembershipProps {
   const locale = localeOf(c);
-  const text = TEXT[locale];
-  const today = todayOf(c);
-  const rows = await membershipsOfUser(c.var.db, c.var.user.id);
-  return c.html(
-    <Layout
-      locale={locale}
-      title={text.title}
-      section="memberships"
-      csrf={c.var.csrf}
-      here={pageAddress(c)}
-      style={LIST_STYLE}
-    >
-      <h1>{text.title}</h1>
-      {c.req.query("done") === "deleted" && <Flash>{text.deleted}</Flash>}
-      <p>
-        <a class="button" href="/app/memberships/new">
-          {text.add}
-        </a>
-      </p>
-      {rows.length === 0 ? (
-        <div class="card">
-          <p>{text.empty}</p>
-        </div>
-      ) : (
-        <ul class="plain">
-          {rows.map((m) => {
-            const cancelBy = cancelByDate(m);
-            const renews = m.status === "active" && m.autoRenew;
-            return (
-              <li class="card">
-                <a href={`/app/memberships/${m.id}`}>
-                  <strong>{m.name}</strong>
-                </a>{" "}
-                <span class={`badge ${m.status}`}>{statusText(m.status, locale)}</span>{" "}
-                {m.cancellations.length > 0 && missingSides(m).includes("payment_channel") && (
-                  <span class="badge cancelled">{text.halfCancelled}</span>
-                )}
-                <div>
-                  {priceText(m, locale)} · {channelName(m.channel, locale)}
-                </div>
-                <div>
-                  {labelled(text.nextRenewal, locale)}
-                  {renews ? (
-                    <>
-                      {dayText(m.nextRenewalOn, locale)}{" "}
-                      <span class="muted">{aside(relativeDays(today, m.nextRenewalOn, locale), locale)}</span>
-                    </>
-                  ) : (
-                    <span class="muted">{text.noRenewal}</span>
-                  )}
-                </div>
-                {cancelBy && (
-                  <div>
-                    {labelled(text.cancelBy, locale)}
-                    <strong>{dayText(cancelBy, locale)}</strong>{" "}
-                    <span class="muted">{aside(relativeDays(today, cancelBy, locale), locale)}</span>
-                  </div>
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      )}
-    </Layout>,
-  );
-});
-
-// ---- add ----
-
-function FormPage(props: {
-  c: PageContext;
-  title: string;
-  action: string;
-  values: MembershipFormValues;
-  errors: FieldErrors;
-  back: string;
-  before?: Child;
-  showPriceNote?: boolean;
-}) {
-  const locale = localeOf(props.c);
-  return (
-    <Layout
-      locale={locale}
-      title={props.title}
-      section="memberships"
-      csrf={props.c.var.csrf}
-      here={pageAddress(props.c)}
-      style={LIST_STYLE + FORM_STYLE}
-    >
-      <p>
-        <a href={props.back}>← {TEXT[locale].back}</a>
-      </p>
-      <h1>{props.title}</h1>
-      {props.before}
-      <MembershipForm
-        locale={locale}
-        csrf={props.c.var.csrf}
-        action={props.action}
-        values={props.values}
-        errors={props.errors}
-        showPriceNote={props.showPriceNote}
-      />
-    </Layout>
-  );
-}
-
-function PresetChooser(props: { locale: Locale }) {
-  const text = TEXT[props.locale];
-  return (
-    <>
-      <h2>{text.chooseTitle}</h2>
-      <p class="muted">{text.chooseHint}</p>
-      <nav class="choices" aria-label={text.chooseTitle}>
-        {SERVICE_PRESETS.map((preset) => (
-          <a href={`/app/memberships/new?preset=${preset.key}`}>{preset.name[props.locale]}</a>
-        ))}
-      </nav>
-      <h2>{text.byChannel}</h2>
-      <p class="muted">{text.byChannelHint}</p>
-      <nav class="choices" aria-label={text.byChannel}>
-        {CHANNEL_PRESETS.map((channel) => (
-          <a href={`/app/memberships/new?channel=${channel}`}>{channelName(channel, props.locale)}</a>
-        ))}
-      </nav>
-      <p>
-        <a class="button secondary" href="/app/memberships/new?preset=custom">
-          {text.blank}
-        </a>
-      </p>
-    </>
-  );
-}
-
-/** The presets that already know the notice's merchant, offered before a form started from that notice. */
-function PresetSuggestions(props: {
-  presets: ServicePreset[];
-  notice: NoticePrefill;
-  channel: string | undefined;
-  locale: Locale;
-}) {
-  const { presets, notice, locale } = props;
-  const [first] = presets;
-  if (!first || !notice.merchant) return null;
-  const names = presets.map((preset) => preset.name[locale]).join(locale === "zh-CN" ? "、" : ", ");
-  return (
-    <section class="card suggestion">
-      <p>{TEXT[locale].suggestion(notice.merchant, names)}</p>
-      <nav class="choices" aria-label={names}>
-        {presets.map((preset) => (
-          <a
-            href={`/app/memberships/new?${noticeQuery(notice, { preset: preset.key, channel: props.channel ?? preset.channel })}`}
-          >
-            {preset.name[locale]}
-          </a>
-        ))}
-      </nav>
-    </section>
-  );
-}
-
-membershipsPages.get("/new", (c) => {
-  const locale = localeOf(c);
-  const text = TEXT[locale];
+  const frame = frameOf(c);
   const presetKey = c.req.query("preset");
   const channel = c.req.query("channel");
   if (channel !== undefined && !isChannel(channel)) throw notFound("Payment channel");
   // Started from a notice in the inbox: what it said fills the form in.
   const notice = noticePrefill((name) => c.req.query(name));
-
-  if (presetKey === undefined && channel === undefined && !notice) {
-    return c.html(
-      <Layout
-        locale={locale}
-        title={text.add}
-        section="memberships"
-        csrf={c.var.csrf}
-        here={pageAddress(c)}
-        style={LIST_STYLE}
-      >
-        <p>
-          <a href="/app/memberships">← {text.back}</a>
-        </p>
-        <h1>{text.add}</h1>
-        <PresetChooser locale={locale} />
-      </Layout>,
-    );
-  }
-
-  let values: MembershipFormValues;
-  let before: Child;
+  if (presetKey === undefined && channel === undefined && !notice) return { frame, chooser: true };
   if (presetKey === undefined || presetKey === "custom") {
-    values = withNotice(channel ? channelValues(channel, locale) : blankValues(locale), notice, { name: true });
-    before = notice?.merchant && (
-      <PresetSuggestions
-        presets={presetsForMerchant(notice.merchant)}
-        notice={notice}
-        channel={channel}
-        locale={locale}
-      />
-    );
-  } else {
-    const preset = servicePreset(presetKey);
-    if (!preset) throw notFound("Preset");
-    const paidWith = channel ?? preset.channel;
-    values = withNotice(presetValues(preset, locale, paidWith), notice, { name: false });
-    // Without scripts a changed channel cannot rewrite the steps in place, so each channel is a link.
-    before = (
-      <>
-        <p class="muted">{text.paidOtherwise}</p>
-        <nav class="choices" aria-label={text.paidOtherwise}>
-          {CHANNEL_PRESETS.map((other) => (
-            <a
-              href={`/app/memberships/new?${noticeQuery(notice, { preset: preset.key, channel: other })}`}
-              aria-current={other === paidWith ? "true" : undefined}
-            >
-              {channelName(other, locale)}
-            </a>
-          ))}
-        </nav>
-      </>
-    );
+    const values = withNotice(channel ? channelValues(channel, locale) : blankValues(locale), notice, { name: true });
+    const suggestions = notice?.merchant ? presetsForMerchant(notice.merchant) : [];
+    return { frame, chooser: false, values, notice, preset: null, channel, suggestions };
   }
-  return c.html(
-    <FormPage
-      c={c}
-      title={text.add}
-      action="/app/memberships"
-      values={values}
-      errors={{}}
-      back="/app/memberships/new"
-      before={before}
-      showPriceNote={presetKey !== undefined && presetKey !== "custom" && !notice?.amount}
-    />,
-  );
-});
-
-membershipsPages.post("/", async (c) => {
-  const locale = localeOf(c);
-  const values = postedValues(await c.req.parseBody());
-  const checked = checkNewMembership(values, locale);
-  if (!checked.ok) {
-    return c.html(
-      <FormPage
-        c={c}
-        title={TEXT[locale].add}
-        action="/app/memberships"
-        values={values}
-        errors={checked.errors}
-        back="/app/memberships/new"
-      />,
-      400,
-    );
-  }
-  const membership = await addMembership(userCtx(c), checked.input);
-  return c.redirect(`/app/memberships/${membership.id}?done=created`, 303);
-});
-
-// ---- one membership ----
+  const preset = servicePreset(presetKey);
+  if (!preset) throw notFound("Preset");
+  const paidWith = channel ?? preset.channel;
+  const values = withNotice(presetValues(preset, locale, paidWith), notice, { name: false });
+  return { frame, chooser: false, values, notice, preset: { key: preset.key, paidWith }, channel, suggestions: [] };
+}
 
 const ownMembership = (c: PageContext, id: string) => membershipOf(userCtx(c), id);
 
-async function detailPage(
+async function editFormData(c: PageContext, id: string): Promise<FormPageProps> {
+  const membership = await ownMembership(c, id);
+  return editForm(frameOf(c), membership.id, recordValues(membership), {});
+}
+
+/** One membership's page: its recent events, its timeline link and the cancellation form (blank unless refused). */
+async function membershipPageData(
   c: PageContext,
   membership: MembershipWithCancellations,
-  cancellation: { values: CancellationFormValues; errors: CancellationErrors },
-  status: 200 | 400,
-) {
-  const locale = localeOf(c);
+  cancellation: { values: CancellationFormValues; errors: CancellationErrors } = {
+    values: blankCancellation(membership, c.var.now, c.var.user.timezone),
+    errors: {},
+  },
+): Promise<MembershipPageProps> {
   const links = c.var.ctx.links;
   const [events, timelineUrl] = await Promise.all([
     eventsOfUser(c.var.db, c.var.user.id, { membershipId: membership.id, limit: RECENT_EVENTS }),
     links ? timelineLink(links, membership.id, c.var.now) : null,
   ]);
-  return c.html(
-    <Layout
-      locale={locale}
-      title={membership.name}
-      section="memberships"
-      csrf={c.var.csrf}
-      here={pageAddress(c)}
-      style={DETAIL_STYLE + FORM_STYLE}
-    >
-      <p>
-        <a href="/app/memberships">← {TEXT[locale].title}</a>
-      </p>
-      <MembershipDetail
-        locale={locale}
-        timeZone={c.var.user.timezone}
-        csrf={c.var.csrf}
-        today={todayOf(c)}
-        membership={membership}
-        events={events}
-        timelineUrl={timelineUrl}
-        done={c.req.query("done")}
-        cancellation={cancellation}
-      />
-    </Layout>,
-    status,
-  );
+  return {
+    frame: frameOf(c),
+    timeZone: c.var.user.timezone,
+    today: todayOf(c),
+    membership,
+    events,
+    timelineUrl,
+    done: c.req.query("done"),
+    cancellation,
+  };
 }
 
-membershipsPages.get("/:id", async (c) => {
-  const membership = await ownMembership(c, c.req.param("id"));
-  const values = blankCancellation(membership, c.var.now, c.var.user.timezone);
-  return detailPage(c, membership, { values, errors: {} }, 200);
+export const membershipsPages = new Hono<PageEnv>();
+
+membershipsPages.get("/", async (c) => c.html(<MembershipListPage {...(await membershipListData(c))} />));
+
+membershipsPages.get("/new", (c) => c.html(<NewMembershipPage {...newMembershipData(c)} />));
+
+membershipsPages.post("/", async (c) => {
+  const values = postedValues(await c.req.parseBody());
+  const checked = checkNewMembership(values, localeOf(c));
+  if (!checked.ok) return c.html(<FormPage {...addForm(frameOf(c), values, checked.errors)} />, 400);
+  const membership = await addMembership(userCtx(c), checked.input);
+  return c.redirect(`/app/memberships/${membership.id}?done=created`, 303);
 });
 
-membershipsPages.get("/:id/edit", async (c) => {
-  const membership = await ownMembership(c, c.req.param("id"));
-  const locale = localeOf(c);
-  return c.html(
-    <FormPage
-      c={c}
-      title={TEXT[locale].editTitle}
-      action={`/app/memberships/${membership.id}`}
-      values={recordValues(membership)}
-      errors={{}}
-      back={`/app/memberships/${membership.id}`}
-    />,
-  );
-});
+membershipsPages.get("/:id", async (c) =>
+  c.html(<MembershipPage {...(await membershipPageData(c, await ownMembership(c, c.req.param("id"))))} />),
+);
+
+membershipsPages.get("/:id/edit", async (c) => c.html(<FormPage {...(await editFormData(c, c.req.param("id")))} />));
 
 membershipsPages.post("/:id", async (c) => {
   const membership = await ownMembership(c, c.req.param("id"));
-  const locale = localeOf(c);
   const values = postedValues(await c.req.parseBody());
-  const checked = checkMembershipChanges(values, locale);
-  if (!checked.ok) {
-    return c.html(
-      <FormPage
-        c={c}
-        title={TEXT[locale].editTitle}
-        action={`/app/memberships/${membership.id}`}
-        values={values}
-        errors={checked.errors}
-        back={`/app/memberships/${membership.id}`}
-      />,
-      400,
-    );
-  }
+  const checked = checkMembershipChanges(values, localeOf(c));
+  if (!checked.ok) return c.html(<FormPage {...editForm(frameOf(c), membership.id, values, checked.errors)} />, 400);
   await changeMembership(userCtx(c), membership.id, checked.input);
   return c.redirect(`/app/memberships/${membership.id}?done=updated`, 303);
 });
 
 membershipsPages.post("/:id/cancellations", async (c) => {
   const membership = await ownMembership(c, c.req.param("id"));
-  const locale = localeOf(c);
   const values = postedCancellation(await c.req.parseBody());
-  const checked = checkCancellation(values, c.var.user.timezone, locale);
-  if (!checked.ok) return detailPage(c, membership, { values, errors: checked.errors }, 400);
+  const refused = async (errors: CancellationErrors) =>
+    c.html(<MembershipPage {...(await membershipPageData(c, membership, { values, errors }))} />, 400);
+  const checked = checkCancellation(values, c.var.user.timezone, localeOf(c));
+  if (!checked.ok) return refused(checked.errors);
   try {
     await recordCancellation(userCtx(c), membership.id, checked.input);
   } catch (error) {
     // The operation's own refusals (a time in the future) name their field like a schema failure does.
     if (!(error instanceof DomainError) || error.kind !== "validation") throw error;
-    return detailPage(c, membership, { values, errors: cancellationErrors([error.extra.field], locale) }, 400);
+    return refused(cancellationErrors([error.extra.field], localeOf(c)));
   }
   return c.redirect(`/app/memberships/${membership.id}?done=cancelled`, 303);
 });

@@ -1,0 +1,57 @@
+// The alerts page's words in zh-CN and en.
+import type { ALERT_STATES } from "../../../schema/tables";
+
+type State = (typeof ALERT_STATES)[number];
+
+export const TEXT = {
+  "zh-CN": {
+    title: "提醒记录",
+    intro: "看门狗发出的每条提醒，以及邮件/短信的投递情况。",
+    empty: "还没有提醒。登记会员、设置好转发后，续费前和异常扣款时会在这里出现。",
+    noMatch: "没有符合这个筛选条件的提醒。",
+    clearFilter: "查看全部提醒",
+    all: "全部",
+    states: { open: "待处理", resolved: "已处理" } satisfies Record<State, string>,
+    stateFilter: "处理状态",
+    reason: "处理结果",
+    chooseReason: "请选择…",
+    resolve: "标为已处理",
+    resolveHint: "处理后不再提醒，记录仍保留在这里和会员时间线上。",
+    done: { resolved: "已标为已处理；还没发出的邮件/短信不会再发。" } as Record<string, string>,
+    reasonMissing: "请先选择处理结果。",
+    alreadyResolved: "这条提醒已经处理过了。",
+    membership: "查看会员",
+    inbox: "去认领",
+    channel: { email: "邮件", sms: "短信" },
+    status: { pending: "待发送", sent: "已发送", failed: "重试中", dead: "发送失败" } as Record<string, string>,
+    outbox: "本地发件箱（未配置服务商）",
+    attempts: (n: number) => `尝试 ${n} 次`,
+    phoneNotConfirmed: "手机号未确认，短信没有发出：去设置里确认",
+  },
+  en: {
+    title: "Alerts",
+    intro: "Every alert the watchdog raised, and how its e-mail and SMS went.",
+    empty: "No alerts yet. Once memberships are registered and forwarding is set up, they appear here.",
+    noMatch: "No alerts match this filter.",
+    clearFilter: "Show all alerts",
+    all: "All",
+    states: { open: "Open", resolved: "Resolved" } satisfies Record<State, string>,
+    stateFilter: "State",
+    reason: "Outcome",
+    chooseReason: "Choose…",
+    resolve: "Mark resolved",
+    resolveHint: "It stops asking for action and stays listed here and on the membership's timeline.",
+    done: {
+      resolved: "Marked resolved; any e-mail or SMS not sent yet will not be sent.",
+    } as Record<string, string>,
+    reasonMissing: "Choose an outcome first.",
+    alreadyResolved: "This alert was already resolved.",
+    membership: "Open membership",
+    inbox: "Assign it",
+    channel: { email: "E-mail", sms: "SMS" },
+    status: { pending: "pending", sent: "sent", failed: "retrying", dead: "failed" } as Record<string, string>,
+    outbox: "local outbox (no provider configured)",
+    attempts: (n: number) => `${n} attempt${n === 1 ? "" : "s"}`,
+    phoneNotConfirmed: "phone not confirmed, so no text went out: confirm it in Settings",
+  },
+} as const;
