@@ -516,6 +516,61 @@ describe("price_changed", () => {
   });
 });
 
+describe("price_changed at the notice", () => {
+  const ctx = context(SHANGHAI, Date.parse("2026-03-01T03:00:00Z"));
+  const notice = (amountMinor: number, overrides: Partial<EventRow> = {}) =>
+    event({
+      id: "evt_notice",
+      kind: "renewal_notice",
+      amountMinor,
+      occurredAt: "2026-03-01T02:00:00Z",
+      renewsAt: "2026-03-15",
+      ...overrides,
+    });
+  const priceOn = (subject: MembershipHistory, matched: EventRow) =>
+    ofKind(onMatchedEvent(subject, matched, ctx).alerts, "price_changed");
+
+  it("warns when a renewal notice announces a new price, with the renewal and the last day to cancel", () => {
+    expect(priceOn(history(), notice(3000))).toEqual([
+      expect.objectContaining({
+        dedupeKey: "price_changed:mem_1:evt_notice",
+        eventId: "evt_notice",
+        facts: expect.objectContaining({
+          expected_amount_minor: 2500,
+          amount_minor: 3000,
+          noticed_on: "2026-03-01",
+          renewal_on: "2026-03-15",
+          deadline_on: "2026-03-14",
+        }),
+      }),
+    ]);
+    // A membership that must be cancelled a week ahead: the last day is a week before the renewal.
+    const weekAhead = priceOn(history({ cancelNoticeDays: 7 }), notice(3000))[0];
+    expect(weekAhead?.facts.deadline_on).toBe("2026-03-08");
+    // No renewal date in the notice: the one on record.
+    const onRecord = priceOn(history({ nextRenewalOn: "2026-03-20" }), notice(3000, { renewsAt: null }))[0];
+    expect(onRecord?.facts.renewal_on).toBe("2026-03-20");
+  });
+
+  it("stays quiet for a reminder at the registered price, or in another currency", () => {
+    expect(priceOn(history(), notice(2500))).toEqual([]);
+    expect(priceOn(history(), notice(2510))).toEqual([]);
+    expect(priceOn(history(), notice(400, { currency: "USD" }))).toEqual([]);
+  });
+
+  it("does not warn again when the charge comes at the price the notice announced", () => {
+    const announced = notice(3000);
+    const charge = event({ id: "evt_new_price", amountMinor: 3000, occurredAt: "2026-03-15T02:00:00Z" });
+    const subject = history({}, { events: [announced, charge] });
+    expect(priceOn(subject, charge)).toEqual([]);
+    // A charge at yet another price still warns; so does one long after the notice.
+    const other = event({ id: "evt_other_price", amountMinor: 3500, occurredAt: "2026-03-15T02:00:00Z" });
+    expect(priceOn(history({}, { events: [announced, other] }), other)).toHaveLength(1);
+    const later = event({ id: "evt_later", amountMinor: 3000, occurredAt: "2026-07-15T02:00:00Z" });
+    expect(priceOn(history({}, { events: [announced, later] }), later)).toHaveLength(1);
+  });
+});
+
 describe("a matched charge moves the renewal on", () => {
   const ctx = context(SHANGHAI, Date.parse("2026-03-15T03:00:00Z"));
 

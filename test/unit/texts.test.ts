@@ -119,6 +119,33 @@ describe("renderAlert", () => {
     }
   }
 
+  it("announces a price change before the charge: the new price, from when, and the last day to cancel", () => {
+    const facts = {
+      ...membership,
+      expected_amount_minor: 2500,
+      amount_minor: 3000,
+      difference_minor: 500,
+      noticed_on: "2026-11-20",
+      renewal_on: "2026-12-01",
+      deadline_on: "2026-11-30",
+      reference: null,
+    };
+    const announced = { ...draft("price_changed"), facts };
+    const zh = renderAlert(announced, "zh-CN", { cancelSteps: null });
+    expect(zh.title).toContain("要涨价");
+    expect(zh.body).toContain("2026-11-30 取消");
+    expect(zh.sms).toContain("前取消");
+    const en = renderAlert(announced, "en", { cancelSteps: null });
+    expect(en.title).toBe("爱奇艺黄金VIP will charge 30.00 CNY instead of 25.00 CNY");
+    expect(en.body).toContain("cancel by 2026-11-30");
+    expect(en.body).not.toContain("charged");
+    for (const texts of [zh, en]) {
+      const { length, limit } = smsLength(texts.sms);
+      expect(length).toBeLessThanOrEqual(limit);
+      expect(texts.sms).toContain("30");
+    }
+  });
+
   it("writes yuan as ¥ in Chinese and with its code in English", () => {
     const facts = FACTS.renewal_upcoming;
     expect(renderAlert(draft("renewal_upcoming", facts), "zh-CN").title).toContain("¥25.00");

@@ -7,6 +7,7 @@ import worker from "../../workers/index";
 import { addCycle } from "../../workers/rules/cycle";
 import { addDays, localDate } from "../../workers/time/zones";
 import { testNow } from "../support/clock";
+import { fixtureText } from "../support/fixtures";
 import { call, createMembership, createUser, inboundEmail, sweepAt } from "../support/helpers";
 
 // Scenarios are laid out relative to today: the API stamps a membership with the real date it was
@@ -35,7 +36,14 @@ async function alertsOf(userId: string) {
     "select kind, membership_id, event_id, dedupe_key, title, body from alerts where user_id = ? order by created_at",
   )
     .bind(userId)
-    .all<{ kind: string; membership_id: string | null; event_id: string | null; dedupe_key: string; title: string }>();
+    .all<{
+      kind: string;
+      membership_id: string | null;
+      event_id: string | null;
+      dedupe_key: string;
+      title: string;
+      body: string;
+    }>();
   return results;
 }
 
@@ -123,6 +131,38 @@ describe("at ingest", () => {
     const alerts = await alertsOf(user.id);
     expect(alerts.map((alert) => alert.kind)).toEqual(["price_changed"]);
     expect(alerts[0]?.title).toMatch(/\S/);
+  });
+
+  it("raises price_changed at the notice that announces a new price, and not again at the charge", async () => {
+    const user = await createUser({ locale: "en" });
+    const renewal = day(10);
+    await createMembership(user.api_token, { next_renewal_on: renewal, cancel_notice_days: 2 });
+    const notice = await post(user, { ...charge({ kind: "renewal_notice", amount_minor: 3000 }), renews_at: renewal });
+    expect(notice.events[0]?.membership_id).not.toBeNull();
+    const [announced] = await alertsOf(user.id);
+    expect(announced).toMatchObject({ kind: "price_changed", event_id: notice.events[0]?.id });
+    expect(announced?.title).toContain("will charge");
+    expect(announced?.body).toContain(`cancel by ${addDays(renewal, -2)}`);
+    // The renewal charge at the announced price is what the user was warned of: no second price alert.
+    await post(user, charge({ amount_minor: 3000, occurred_at: ago(30) }));
+    expect(await kinds(user.id)).toEqual(["price_changed"]);
+  });
+
+  it("reads Apple's price-increase e-mail as a price change on the membership it names, at once", async () => {
+    const user = await createUser({ locale: "en", timezone: "UTC" });
+    await createMembership(user.api_token, {
+      name: "Apple One",
+      merchant_aliases: ["Apple One"],
+      amount_minor: 1995,
+      currency: "USD",
+      channel: "apple",
+      next_renewal_on: day(20),
+    });
+    const { message } = inboundEmail(user.inbound_address, fixtureText("email/apple-price-increase.eml"));
+    await worker.email(message, env, createExecutionContext());
+    const alerts = await alertsOf(user.id);
+    expect(alerts.map((alert) => alert.kind)).toEqual(["price_changed"]);
+    expect(alerts[0]?.title).toBe("Apple One will charge 21.95 USD instead of 19.95 USD");
   });
 
   it("moves the renewal forward one cycle when the renewal charge is matched, and only once", async () => {

@@ -85,7 +85,7 @@ export function onMatchedEvent(
   const alerts: AlertDraft[] = [];
   const afterCancel = chargeAfterCancel(history, event, ctx);
   if (afterCancel) alerts.push(afterCancel);
-  const price = priceChanged(history.membership, event, ctx);
+  const price = priceChanged(history, event, ctx);
   if (price) alerts.push(price);
   const halfCancelled = halfCancelledEvidence(history, event, ctx);
   if (halfCancelled) alerts.push(halfCancelled);

@@ -328,6 +328,35 @@ function date(ctx: Context, key: string): { long: string; short: string } {
   return { long: value, short: shortDate(value, ctx.locale) };
 }
 
+/** price_changed raised by the notice that announces the new price, before any charge: there is still time. */
+function priceAnnounced(ctx: Context): Parts {
+  const { zh, name, smsName } = ctx;
+  const amount = money(ctx) ?? "";
+  const expected = money(ctx, "expected_amount_minor") ?? "";
+  const renewal = date(ctx, "renewal_on");
+  const deadline = date(ctx, "deadline_on");
+  return {
+    title: zh
+      ? `「${name}」要涨价：${amount}（原 ${expected}）`
+      : `${name} will charge ${amount} instead of ${expected}`,
+    body: zh
+      ? [
+          `「${name}」通知将从 ${renewal.long} 起扣款 ${amount}，不是登记的 ${expected}。`,
+          `接受新价格的话，请在这里更新会员金额；不想按新价格续费，最晚 ${deadline.long} 取消：`,
+          ...cancelLines(ctx),
+        ]
+      : [
+          `${name} says it will charge ${amount} from ${renewal.long}, not the ${expected} you registered.`,
+          `If you accept the new price, update the membership's amount here. If not, cancel by ${deadline.long}:`,
+          ...cancelLines(ctx),
+        ],
+    smsHead: zh
+      ? `${ctx.head}${smsName}将于${renewal.short}起扣${amount}（原${expected}），不续请在${deadline.short}前取消。`
+      : `${ctx.head}${smsName} will charge ${amount} from ${renewal.short} (was ${expected}); cancel by ${deadline.short} if not.`,
+    smsSteps: cancelSmsSteps(ctx),
+  };
+}
+
 const KINDS: Record<AlertKind, (ctx: Context) => Parts> = {
   renewal_upcoming(ctx) {
     const { zh, name, smsName } = ctx;
@@ -491,6 +520,7 @@ const KINDS: Record<AlertKind, (ctx: Context) => Parts> = {
   },
 
   price_changed(ctx) {
+    if (text(ctx.facts, "deadline_on")) return priceAnnounced(ctx);
     const { zh, name, smsName } = ctx;
     const amount = money(ctx) ?? "";
     const expected = money(ctx, "expected_amount_minor") ?? "";
