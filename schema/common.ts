@@ -3,7 +3,7 @@
 // 400 naming it, not a silently ignored typo. One file a resource (users.ts, memberships.ts, events.ts,
 // alerts.ts, health.ts, calendar-feed.ts, webhook-signing.ts); this one holds what they share.
 import { z } from "@hono/zod-openapi";
-import { LOCALES } from "./tables";
+import { DELIVERY_CHANNELS, LOCALES } from "./tables";
 import { CURRENCIES, isCalendarDate, isCurrency, isTimeZone, realInstant } from "./vocabulary";
 
 export const ErrorEnvelope = z
@@ -40,6 +40,34 @@ export const TimeZone = z
 export const Locale = z.enum(LOCALES).openapi({ example: "zh-CN" });
 
 export const LeadDays = z.int().min(0).max(90);
+
+const ReminderStep = z.strictObject({
+  days: LeadDays.openapi({ description: "Days before the date (0: on the day itself)." }),
+  channels: z
+    .array(z.enum(DELIVERY_CHANNELS))
+    .max(DELIVERY_CHANNELS.length)
+    .optional()
+    .openapi({ description: "Channels this step adds to your own (e.g. sms on the last day)." }),
+});
+const Ladder = z
+  .array(ReminderStep)
+  .min(1)
+  .max(6)
+  .refine((steps) => new Set(steps.map((step) => step.days)).size === steps.length, "each step needs its own days");
+
+/** Lead times per reminder, each step sent once per period; a reminder left out keeps one step of lead_days. */
+export const ReminderLadders = z
+  .strictObject({ renewal: Ladder.optional(), cancel_by: Ladder.optional(), trial_end: Ladder.optional() })
+  .openapi("ReminderLadders", {
+    description:
+      "Several reminders before a renewal, before the last day to cancel and before a trial ends. Each step is " +
+      "sent at most once per period; the ladder stops once the membership is cancelled or an alert of the period " +
+      "is resolved with reason kept.",
+    example: {
+      renewal: [{ days: 7 }, { days: 3 }, { days: 1, channels: ["sms"] }],
+      cancel_by: [{ days: 2 }, { days: 0, channels: ["sms"] }],
+    },
+  });
 
 export const Currency = z
   .string()

@@ -1,7 +1,7 @@
 // Memberships' shapes and their cancellations' (/memberships, /memberships/{id}/cancellations).
 // See common.ts.
 import { z } from "@hono/zod-openapi";
-import { CalendarDate, Currency, Instant, LeadDays, optionalFields } from "./common";
+import { CalendarDate, Currency, Instant, LeadDays, optionalFields, ReminderLadders } from "./common";
 import { CANCELLATION_SIDES, CYCLE_UNITS, MEMBERSHIP_STATUSES, PAYMENT_CHANNELS } from "./tables";
 
 const OptionalText = (max: number) => z.string().trim().max(max).nullable().optional();
@@ -33,6 +33,9 @@ const membershipFields = {
   refund_window_days: z.int().min(0).max(365),
   trial_ends_on: CalendarDate.nullable(),
   lead_days: LeadDays.nullable().openapi({ description: "Days of warning; the user's lead_days when null." }),
+  reminder_ladders: ReminderLadders.nullable().openapi({
+    description: "This membership's own ladders, over lead_days and the user's; null: lead_days, else the user's.",
+  }),
   cancel_url: z
     .url({ protocol: /^https?$/ })
     .max(2000)
@@ -53,6 +56,7 @@ export const MembershipCreate = z
     refund_window_days: membershipFields.refund_window_days.default(0),
     trial_ends_on: membershipFields.trial_ends_on.optional(),
     lead_days: membershipFields.lead_days.optional(),
+    reminder_ladders: membershipFields.reminder_ladders.optional(),
     cancel_url: membershipFields.cancel_url.optional(),
     cancel_steps: membershipFields.cancel_steps.optional(),
     support_contact: membershipFields.support_contact.optional(),

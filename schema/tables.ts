@@ -8,6 +8,16 @@ import type { Provenance } from "./provenance";
 // Enumerations shared by the tables and the API schemas (schema/common.ts, users.ts, …).
 export const LOCALES = ["zh-CN", "en"] as const;
 export const DELIVERY_CHANNELS = ["email", "sms"] as const;
+/** The reminders that take a ladder of lead times: before a renewal, before the last day to cancel, before a trial ends. */
+export const REMINDER_LADDERS = ["renewal", "cancel_by", "trial_end"] as const;
+
+/** One rung: this many days before the date, on the user's channels plus `channels` (e.g. SMS on the last day). */
+export interface ReminderStep {
+  days: number;
+  channels?: Array<(typeof DELIVERY_CHANNELS)[number]>;
+}
+/** Lead times per reminder; a kind left out keeps the one-step ladder of lead_days. */
+export type ReminderLadders = Partial<Record<(typeof REMINDER_LADDERS)[number], ReminderStep[]>>;
 export const PAYMENT_CHANNELS = [
   "alipay",
   "wechat_pay",
@@ -60,6 +70,10 @@ export const users = sqliteTable(
     quietHoursStart: text("quiet_hours_start"),
     quietHoursEnd: text("quiet_hours_end"),
     leadDays: integer("lead_days").notNull().default(3),
+    // When the user answered STOP to an SMS: no SMS at all, not even a ladder's, until they choose SMS again.
+    smsStoppedAt: text("sms_stopped_at"),
+    // The user's default ladders (JSON ReminderLadders); null: one step of lead_days for every reminder.
+    reminderLadders: text("reminder_ladders", { mode: "json" }).$type<ReminderLadders>(),
     // Days after a renewal date without a matching charge before renewal_unconfirmed asks the user to check.
     renewalGraceDays: integer("renewal_grace_days").notNull().default(2),
     // SHA-256 (hex) of the secrets that route inbound mail and webhooks to this user.
@@ -127,6 +141,10 @@ export const memberships = sqliteTable(
     refundWindowDays: integer("refund_window_days").notNull().default(0),
     trialEndsOn: text("trial_ends_on"),
     leadDays: integer("lead_days"),
+    // This membership's own ladders (JSON ReminderLadders), over the user's; null: lead_days, else the user's.
+    reminderLadders: text("reminder_ladders", { mode: "json" }).$type<ReminderLadders>(),
+    // The renewal (or trial end) the user said "keep it" for: that period's remaining reminders are not sent.
+    keptFor: text("kept_for"),
     cancelUrl: text("cancel_url"),
     cancelSteps: text("cancel_steps"),
     supportContact: text("support_contact"),

@@ -1,6 +1,6 @@
 // Users' shapes: POST /users (the operator's) and the signed-in user's /me, /me/phone. See common.ts.
 import { z } from "@hono/zod-openapi";
-import { LeadDays, Locale, TimeZone } from "./common";
+import { LeadDays, Locale, ReminderLadders, TimeZone } from "./common";
 import { DELIVERY_CHANNELS } from "./tables";
 
 const Phone = z
@@ -44,6 +44,7 @@ export const User = z
     channels: z.array(DeliveryChannel),
     quiet_hours: QuietHours.nullable(),
     lead_days: z.int(),
+    reminder_ladders: ReminderLadders.nullable(),
     renewal_grace_days: z.int(),
     created_at: z.string(),
   })
@@ -76,6 +77,9 @@ export const UserUpdate = z
       .optional(),
     quiet_hours: QuietHours.nullable().optional(),
     lead_days: LeadDays.optional(),
+    reminder_ladders: ReminderLadders.nullable()
+      .optional()
+      .openapi({ description: "Your default ladders; null: one step of lead_days for every reminder." }),
     renewal_grace_days: z
       .int()
       .min(1)

@@ -22,7 +22,15 @@ const lateUtc = (day: string) => Date.parse(`${day}T23:30:00Z`);
 const instantOn = (day: string, timeZone: string) => lateUtc(timeZone === SHANGHAI ? addDays(day, -1) : day);
 
 function context(timeZone: string, now: number, overrides: Partial<RuleContext> = {}): RuleContext {
-  return { now, timeZone, userLeadDays: 3, unconfirmedGraceDays: 2, halfCancelledAfterDays: 2, ...overrides };
+  return {
+    now,
+    timeZone,
+    userLeadDays: 3,
+    userLadders: null,
+    unconfirmedGraceDays: 2,
+    halfCancelledAfterDays: 2,
+    ...overrides,
+  };
 }
 
 type Membership = MembershipHistory["membership"];
@@ -44,6 +52,8 @@ function membership(overrides: Partial<Membership> = {}): Membership {
     refundWindowDays: 0,
     trialEndsOn: null,
     leadDays: null,
+    reminderLadders: null,
+    keptFor: null,
     cancelUrl: "https://vip.iqiyi.com/cancel",
     cancelSteps: null,
     supportContact: null,

@@ -1,6 +1,6 @@
 // Queries about memberships and their cancellations. Every read is scoped to its owner, so
 // another user's id simply finds nothing (and the API answers 404).
-import { and, asc, eq, inArray, isNull, type SQLWrapper } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or, type SQLWrapper } from "drizzle-orm";
 import {
   type CancellationRow,
   cancellations,
@@ -75,6 +75,23 @@ export async function updateMembership(
   changes: Partial<typeof memberships.$inferInsert>,
 ): Promise<MembershipRow | undefined> {
   return db.update(memberships).set(changes).where(owned(userId, id)).returning().get();
+}
+
+/**
+ * Asks the sweep to look at all the user's live memberships again from `today` (their lead times changed, so a
+ * reminder may now fall earlier than the day each was next due on).
+ */
+export async function dueAgainFrom(db: Db, userId: string, today: string): Promise<void> {
+  await db
+    .update(memberships)
+    .set({ nextDueOn: today })
+    .where(
+      and(
+        eq(memberships.userId, userId),
+        isNull(memberships.deletedAt),
+        or(isNull(memberships.nextDueOn), gt(memberships.nextDueOn, today)),
+      ),
+    );
 }
 
 /**

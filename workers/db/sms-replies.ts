@@ -84,19 +84,25 @@ export async function holdDeliveries(db: Db, alertId: string, until: string): Pr
   return held.length;
 }
 
-/** The user's channels become `channels` and their undelivered SMS dead, in one batch. */
+/** STOP: the channels become `channels`, no SMS goes to the user any more (not even a ladder's) and their
+ * undelivered SMS are dead, in one batch. */
 export async function stopSms(db: Db, userId: string, channels: UserRow["channels"], now: string): Promise<void> {
   await db.batch([
-    db.update(users).set({ channels, updatedAt: now }).where(eq(users.id, userId)),
-    db
-      .update(deliveries)
-      .set({ status: "dead", lastError: "SMS stopped by the user's reply" })
-      .where(
-        and(
-          eq(deliveries.userId, userId),
-          eq(deliveries.channel, "sms"),
-          inArray(deliveries.status, ["pending", "failed"]),
-        ),
-      ),
+    db.update(users).set({ channels, smsStoppedAt: now, updatedAt: now }).where(eq(users.id, userId)),
+    undeliveredSmsDead(db, userId, "SMS stopped by the user's reply"),
   ]);
+}
+
+/** The user's SMS not sent yet become dead with `why`: a statement for the caller's batch. */
+export function undeliveredSmsDead(db: Db, userId: string, why: string) {
+  return db
+    .update(deliveries)
+    .set({ status: "dead", lastError: why })
+    .where(
+      and(
+        eq(deliveries.userId, userId),
+        eq(deliveries.channel, "sms"),
+        inArray(deliveries.status, ["pending", "failed"]),
+      ),
+    );
 }

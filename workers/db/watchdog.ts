@@ -32,11 +32,13 @@ async function alertId(userId: string, dedupeKey: string): Promise<string> {
   return `alr_${(await sha256Hex(`${userId}\n${dedupeKey}`)).slice(0, 24)}`;
 }
 
-/** Each alert at most once per user and dedupe key, with one pending delivery per channel. */
+/** Each alert at most once per user and dedupe key, with one pending delivery per channel (the user's, and its own). */
 export async function alertStatements(db: Db, user: UserRow, drafts: StoredAlert[], now: string): Promise<Statement[]> {
-  const channels = deliveryChannels(user);
   const statements: Statement[] = [];
   for (const draft of drafts) {
+    // A rung of a ladder may add channels (SMS on the last day); SMS still needs a phone, and never after STOP.
+    const added = user.smsStoppedAt ? [] : (draft.channels ?? []);
+    const channels = deliveryChannels({ ...user, channels: [...new Set([...user.channels, ...added])] });
     const id = await alertId(user.id, draft.dedupeKey);
     statements.push(
       db

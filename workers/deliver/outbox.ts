@@ -112,7 +112,9 @@ async function deliverOne(db: Db, providers: Providers, due: DueDelivery, now: n
     });
     return "dead";
   }
-  if (delivery.channel === "sms" && (!user.phone || !user.channels.includes("sms"))) {
+  // An SMS delivery exists only where the user's channels or a ladder's rung asked for one; turning SMS off
+  // (settings or STOP) kills the ones not sent yet, so here only the phone and a STOP are checked again.
+  if (delivery.channel === "sms" && (!user.phone || user.smsStoppedAt)) {
     await updateDelivery(db, delivery.id, { status: "dead", lastError: "SMS is turned off or no phone number is set" });
     return "dead";
   }

@@ -49,6 +49,7 @@ export function presentMembership(row: MembershipWithCancellations): MembershipO
     refund_window_days: row.refundWindowDays,
     trial_ends_on: row.trialEndsOn,
     lead_days: row.leadDays,
+    reminder_ladders: row.reminderLadders,
     cancel_url: row.cancelUrl,
     cancel_steps: row.cancelSteps,
     support_contact: row.supportContact,

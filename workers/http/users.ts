@@ -25,6 +25,7 @@ export function presentUser(row: UserRow, code?: { row: PhoneCodeRow | undefined
     quiet_hours:
       row.quietHoursStart && row.quietHoursEnd ? { start: row.quietHoursStart, end: row.quietHoursEnd } : null,
     lead_days: row.leadDays,
+    reminder_ladders: row.reminderLadders,
     renewal_grace_days: row.renewalGraceDays,
     created_at: row.createdAt,
   };

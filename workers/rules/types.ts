@@ -1,5 +1,12 @@
 // The shapes the watchdog rules take and give: a membership's history in, alert drafts out.
-import type { ALERT_KINDS, CancellationRow, events, MembershipRow } from "../../schema/tables";
+import type {
+  ALERT_KINDS,
+  CancellationRow,
+  DELIVERY_CHANNELS,
+  events,
+  MembershipRow,
+  ReminderLadders,
+} from "../../schema/tables";
 
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -13,6 +20,8 @@ export interface AlertDraft {
   dedupeKey: string;
   /** What the texts need: name, amount_minor, currency, renewal_on, deadline_on, days_left, cancelled_at, … */
   facts: Record<string, string | number | null>;
+  /** Channels this alert goes out on besides the user's own (a ladder's rung that adds SMS, say). */
+  channels?: Array<(typeof DELIVERY_CHANNELS)[number]>;
 }
 
 export interface RuleContext {
@@ -21,6 +30,8 @@ export interface RuleContext {
   /** The user's IANA zone: every date rule counts calendar days here. */
   timeZone: string;
   userLeadDays: number;
+  /** The user's own ladders of lead times (null: one step of userLeadDays). */
+  userLadders: ReminderLadders | null;
   unconfirmedGraceDays: number;
   halfCancelledAfterDays: number;
 }

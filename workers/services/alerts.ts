@@ -2,6 +2,8 @@
 import type { AlertResolutionOutput } from "../../schema/alerts";
 import type { USER_RESOLUTIONS } from "../../schema/tables";
 import { type AlertRow, type AlertWithDeliveries, alertOfUser, resolveAlertOfUser } from "../db/alerts";
+import { updateMembership } from "../db/memberships";
+import { localDate } from "../time/zones";
 import type { UserCtx } from "./context";
 import { DomainError, notFound } from "./errors";
 
@@ -21,9 +23,22 @@ const alreadyResolved = (row: AlertRow) =>
     { details: { resolution: resolutionOf(row) } },
   );
 
+/** The period a reminder is about (its renewal, or its trial's end): "keep it" for that period stops its ladder. */
+function reminderPeriod(alert: AlertRow): string | null {
+  const facts = alert.facts ?? {};
+  const period =
+    alert.kind === "trial_ending"
+      ? facts.trial_ends_on
+      : alert.kind === "renewal_upcoming" || alert.kind === "cancel_deadline"
+        ? facts.renewal_on
+        : null;
+  return typeof period === "string" ? period : null;
+}
+
 /**
  * Resolves one of the user's open alerts with their reason, withdrawing what it still had to send. Another
  * user's alert is not found, an alert already resolved a conflict (with its resolution); neither changes anything.
+ * "kept" on a reminder also stops the rest of its ladder for that period: the user has decided.
  */
 export async function resolveAlert(
   ctx: UserCtx,
@@ -40,5 +55,11 @@ export async function resolveAlert(
   if (!after) throw notFound("Alert");
   // Resolved in between by another request (or by the system): say so rather than claim this reason.
   if (!resolved) throw alreadyResolved(after);
+  const period = reason === "kept" && after.membershipId ? reminderPeriod(after) : null;
+  // The next sweep looks at the membership again (from today), without the reminders the user declined.
+  if (period && after.membershipId) {
+    const today = localDate(ctx.now, user.timezone);
+    await updateMembership(db, user.id, after.membershipId, { keptFor: period, updatedAt: at, nextDueOn: today });
+  }
   return after;
 }

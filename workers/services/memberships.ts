@@ -37,6 +37,7 @@ function membershipColumns(input: MembershipUpdateInput): Partial<typeof members
     refundWindowDays: input.refund_window_days,
     trialEndsOn: input.trial_ends_on,
     leadDays: input.lead_days,
+    reminderLadders: input.reminder_ladders,
     cancelUrl: input.cancel_url,
     cancelSteps: input.cancel_steps,
     supportContact: input.support_contact,

@@ -4,10 +4,13 @@
 import type { UserRow } from "../../schema/tables";
 import type { UserCreateInput, UserUpdateInput } from "../../schema/users";
 import { isUniqueViolation } from "../db/client";
+import { dueAgainFrom } from "../db/memberships";
 import { voidPhoneCode } from "../db/phone-codes";
+import { undeliveredSmsDead } from "../db/sms-replies";
 import { insertUserWithToken, updateUser, userByEmail } from "../db/users";
 import { newApiToken, newId, sha256Hex } from "../secrets/tokens";
 import { inboundAddress, userSecrets, webhookUrl } from "../secrets/user-addresses";
+import { localDate } from "../time/zones";
 import type { Ctx, UserCtx } from "./context";
 import { conflict, invalidField } from "./errors";
 import { type CodeSent, confirmPhoneCode, sendPhoneCode, tellReleased } from "./phone";
@@ -98,11 +101,22 @@ export async function updateProfile(
       locale: input.locale,
       channels,
       leadDays: input.lead_days,
+      reminderLadders: input.reminder_ladders,
       renewalGraceDays: input.renewal_grace_days,
       ...(quiet !== undefined && { quietHoursStart: quiet?.start ?? null, quietHoursEnd: quiet?.end ?? null }),
+      // Choosing SMS again undoes a STOP.
+      ...(channels.includes("sms") && { smsStoppedAt: null }),
       updatedAt: new Date(ctx.now).toISOString(),
     }),
   );
+  // SMS turned off here: what was queued for it is not sent (a ladder's rung may still add SMS later).
+  if (user.channels.includes("sms") && !channels.includes("sms")) {
+    await db.batch([undeliveredSmsDead(db, user.id, "SMS turned off in the profile")]);
+  }
+  // Other lead times can bring a reminder earlier than the day each membership was next due on.
+  const leadsChanged =
+    (input.lead_days !== undefined && input.lead_days !== user.leadDays) || input.reminder_ladders !== undefined;
+  if (leadsChanged) await dueAgainFrom(db, user.id, localDate(ctx.now, row.timezone));
   if (!phoneChanged) return { user: row, code: null };
   await voidPhoneCode(db, user.id);
   const code = row.phone ? await sendPhoneCode(ctx, row) : null;

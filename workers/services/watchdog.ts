@@ -35,6 +35,7 @@ export function ruleContext(user: UserRow, now: number): RuleContext {
     now,
     timeZone: user.timezone,
     userLeadDays: user.leadDays,
+    userLadders: user.reminderLadders,
     unconfirmedGraceDays: user.renewalGraceDays,
     halfCancelledAfterDays: DEFAULT_RULE_SETTINGS.halfCancelledAfterDays,
   };
