@@ -8,13 +8,14 @@ import type { Provenance } from "./provenance";
 // Enumerations shared by the tables and the API schemas (schema/common.ts, users.ts, …).
 export const LOCALES = ["zh-CN", "en"] as const;
 export const DELIVERY_CHANNELS = ["email", "sms"] as const;
+export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 /** The reminders that take a ladder of lead times: before a renewal, before the last day to cancel, before a trial ends. */
 export const REMINDER_LADDERS = ["renewal", "cancel_by", "trial_end"] as const;
 
 /** One rung: this many days before the date, on the user's channels plus `channels` (e.g. SMS on the last day). */
 export interface ReminderStep {
   days: number;
-  channels?: Array<(typeof DELIVERY_CHANNELS)[number]>;
+  channels?: DeliveryChannel[];
 }
 /** Lead times per reminder; a kind left out keeps the one-step ladder of lead_days. */
 export type ReminderLadders = Partial<Record<(typeof REMINDER_LADDERS)[number], ReminderStep[]>>;
@@ -66,7 +67,7 @@ export const users = sqliteTable(
     timezone: text("timezone").notNull().default("Asia/Shanghai"),
     locale: text("locale", { enum: LOCALES }).notNull().default("zh-CN"),
     // JSON array of "email" | "sms".
-    channels: text("channels", { mode: "json" }).$type<Array<(typeof DELIVERY_CHANNELS)[number]>>().notNull(),
+    channels: text("channels", { mode: "json" }).$type<DeliveryChannel[]>().notNull(),
     quietHoursStart: text("quiet_hours_start"),
     quietHoursEnd: text("quiet_hours_end"),
     leadDays: integer("lead_days").notNull().default(3),

@@ -2,13 +2,13 @@
 // trial_ending. A ladder like [7, 3, 1, 0] sends one reminder per rung, each at most once per period, each rung
 // able to add channels; the ladder stops once the membership is cancelled or the user said "keep it" for the
 // period (kept_for). Without a ladder a reminder has one rung: the membership's lead days, else the user's.
-import type { ReminderStep } from "../../schema/tables";
+import type { REMINDER_LADDERS, ReminderStep } from "../../schema/tables";
 import { addDays } from "../time/zones";
 import { daysBetween } from "./cycle";
-import { leadDays, membershipAlert, membershipFacts } from "./history";
+import { daysBefore, daysUpTo, leadDays, membershipAlert, membershipFacts } from "./history";
 import type { AlertDraft, AlertKind, AlertWindow, MembershipState, RuleContext } from "./types";
 
-type Ladder = "renewal" | "cancel_by" | "trial_end";
+type Ladder = (typeof REMINDER_LADDERS)[number];
 
 /** The rungs for one reminder, longest lead first: the membership's ladder, its lead days, the user's ladder. */
 export function ladderOf(ladder: Ladder, membership: MembershipState, ctx: RuleContext): ReminderStep[] {
@@ -43,12 +43,12 @@ function rungs(reminder: Reminder, membership: MembershipState, ctx: RuleContext
   const steps = ladderOf(reminder.ladder, membership, ctx);
   return steps.map((step, index) => {
     const next = steps[index + 1];
-    const lastDay = reminder.lastDayCounts || step.days === 0 ? target : addDays(target, -1);
+    const { from, to: lastDay } = (reminder.lastDayCounts ? daysUpTo : daysBefore)(target, step.days);
     const to = next ? addDays(target, -next.days - 1) : lastDay;
     const key = index === 0 ? period : `${period}:${step.days}d`;
     const draft = membershipAlert(reminder.kind, membership, key, reminder.facts);
     const alert = step.channels && step.channels.length > 0 ? { ...draft, channels: step.channels } : draft;
-    return { from: addDays(target, -step.days), to, alert };
+    return { from, to, alert };
   });
 }
 

@@ -2,7 +2,7 @@
 import type {
   ALERT_KINDS,
   CancellationRow,
-  DELIVERY_CHANNELS,
+  DeliveryChannel,
   events,
   MembershipRow,
   ReminderLadders,
@@ -21,7 +21,7 @@ export interface AlertDraft {
   /** What the texts need: name, amount_minor, currency, renewal_on, deadline_on, days_left, cancelled_at, … */
   facts: Record<string, string | number | null>;
   /** Channels this alert goes out on besides the user's own (a ladder's rung that adds SMS, say). */
-  channels?: Array<(typeof DELIVERY_CHANNELS)[number]>;
+  channels?: DeliveryChannel[];
 }
 
 export interface RuleContext {

@@ -111,7 +111,7 @@ export async function updateProfile(
   );
   // SMS turned off here: what was queued for it is not sent (a ladder's rung may still add SMS later).
   if (user.channels.includes("sms") && !channels.includes("sms")) {
-    await db.batch([undeliveredSmsDead(db, user.id, "SMS turned off in the profile")]);
+    await undeliveredSmsDead(db, user.id, "SMS turned off in the profile");
   }
   // Other lead times can bring a reminder earlier than the day each membership was next due on.
   const leadsChanged =
